@@ -1,0 +1,50 @@
+//! `deck check`: read and lay out a deck, report per slide, write nothing.
+
+use std::path::PathBuf;
+
+use super::report;
+
+/// Check a deck without writing anything: errors, warnings and how each slide was laid out.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The deck's TOML manifest.
+    file: PathBuf,
+}
+
+/// Run the command; `false` when the deck has errors.
+pub fn run(args: Args) -> bool {
+    match deck::check(&args.file) {
+        Ok(report) => {
+            let mut slide = usize::MAX;
+            for page in &report.pages {
+                if page.slide == slide {
+                    continue;
+                }
+                slide = page.slide;
+                let parts = page.part.1;
+                let mut notes = Vec::new();
+                if parts > 1 {
+                    notes.push(format!("continued on {parts} pages"));
+                }
+                if (page.scale - 1.0).abs() > 0.001 {
+                    notes.push(format!("shrunk to {:.0} %", page.scale * 100.0));
+                }
+                println!(
+                    "slide {:>3}  page {:>3}  {:<10} {}{}",
+                    slide + 1,
+                    page.number,
+                    page.layout.name(),
+                    page.title,
+                    if notes.is_empty() { String::new() } else { format!("  ({})", notes.join(", ")) }
+                );
+            }
+            report::diagnostics(&report.warnings, &report.sources);
+            println!("{} slides, {} pages, {} warnings", report.slides, report.pages.len(), report.warnings.len());
+            true
+        }
+        Err(failure) => {
+            report::failure(&failure);
+            false
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Command-line interface: one file per command. The only place that
+//! prints diagnostics and chooses exit codes: 0 success, 1 a deck error,
+//! 2 bad usage (clap's own exit code for usage errors).
+
+mod build;
+mod check;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Compile TOML + Markdown slide decks into PDF and self-contained HTML.
+#[derive(Debug, Parser)]
+#[command(name = "deck", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Build(build::Args),
+    Check(check::Args),
+}
+
+/// Parse the command line and run the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let ok = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}

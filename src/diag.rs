@@ -1,0 +1,171 @@
+//! Diagnostics as values: every stage reports problems as [`Diagnostic`]s
+//! pointing into a [`Sources`] registry; only `cli/` renders and prints them.
+
+use std::ops::Range;
+
+/// Index of a file registered in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId(pub usize);
+
+/// A byte range inside one registered file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The file the range points into.
+    pub file: FileId,
+    /// Byte offsets into that file's text.
+    pub range: Range<usize>,
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value itself.
+    pub value: T,
+    /// Where it came from; `None` for values made by deck itself.
+    pub span: Option<Span>,
+}
+
+impl<T> Spanned<T> {
+    /// A value with a known source position.
+    pub fn new(value: T, span: Option<Span>) -> Self {
+        Self { value, span }
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build goes on, the user should look.
+    Warning,
+    /// The build fails.
+    Error,
+}
+
+/// One message for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence without a trailing full stop.
+    pub message: String,
+    /// Where it is wrong, if a source position is known.
+    pub span: Option<Span>,
+    /// Where in the deck, when no byte position is known (e.g. "slide 4").
+    pub context: Option<String>,
+    /// What to do about it ("did you mean `title`?").
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message.into())
+    }
+
+    /// A new warning.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Self {
+        Self { severity, message, span: None, context: None, hints: Vec::new() }
+    }
+
+    /// Attach a source position.
+    pub fn with_span(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// Attach a place in the deck that is not a byte position.
+    pub fn with_context(mut self, context: impl Into<String>) -> Self {
+        self.context = Some(context.into());
+        self
+    }
+
+    /// Attach a hint shown below the message.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+/// A failed stage returns all the errors it found.
+pub type Errors = Vec<Diagnostic>;
+
+/// One source file as read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user should see it.
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// All files a build read, so diagnostics can show the offending lines.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: Vec<Source>,
+}
+
+impl Sources {
+    /// Register a file and get its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push(Source { name: name.into(), text: text.into() });
+        FileId(self.files.len() - 1)
+    }
+
+    /// The file behind an id.
+    pub fn get(&self, id: FileId) -> Option<&Source> {
+        self.files.get(id.0)
+    }
+
+    /// Every registered file, in order of registration.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &Source)> {
+        self.files.iter().enumerate().map(|(i, s)| (FileId(i), s))
+    }
+}
+
+/// Collects warnings during a build; printed once, after it.
+#[derive(Debug, Default)]
+pub struct Sink {
+    warnings: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// Record a warning (identical warnings are kept once).
+    pub fn warn(&mut self, diagnostic: Diagnostic) {
+        if !self.warnings.contains(&diagnostic) {
+            self.warnings.push(diagnostic);
+        }
+    }
+
+    /// All warnings so far, in the order they were found.
+    pub fn into_warnings(self) -> Vec<Diagnostic> {
+        self.warnings
+    }
+}
+
+/// The closest candidate to a misspelled name, if one is close enough to be
+/// what the user meant.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["title", "subtitle", "author"];
+        assert_eq!(suggest("tilte", keys), Some("title"));
+        assert_eq!(suggest("autor", keys), Some("author"));
+        assert_eq!(suggest("zzz", keys), None);
+    }
+}

@@ -1,0 +1,165 @@
+//! A page's nodes as HTML elements, each line at its layout position.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
+use crate::text::FontId;
+
+/// Escape text for element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A length in pt, with at most two decimals.
+pub fn pt(value: f32) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    format!("{rounded}pt")
+}
+
+/// Collect the faces `nodes` use.
+pub fn fonts_used(nodes: &[Node], out: &mut BTreeSet<FontId>) {
+    crate::layout::visit_lines(nodes, &mut |line| out.extend(line.runs.iter().map(|r| r.font)));
+}
+
+/// One page as a `<section>`.
+pub fn section(out: &mut String, page: &Page, total: usize) {
+    let _ = writeln!(
+        out,
+        "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\" aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
+        n = page.number,
+        layout = page.layout.name(),
+        title = escape(&page.title),
+        bg = page.background.hex(),
+    );
+    nodes(out, &page.nodes);
+    if let Some(notes) = &page.notes {
+        let _ = writeln!(out, "<aside class=\"notes\" hidden>{}</aside>", escape(notes));
+    }
+    out.push_str("</section>\n");
+}
+
+fn nodes(out: &mut String, nodes_: &[Node]) {
+    for node in nodes_ {
+        match node {
+            Node::Shape(shape) => self::shape(out, shape),
+            Node::Heading { level, lines } => block(out, &format!("h{level}"), lines),
+            Node::Paragraph(lines) => block(out, "p", lines),
+            Node::Code(lines) => block(out, "pre", lines),
+            Node::Footer(lines) => block(out, "footer", lines),
+            Node::List { start, items } => list(out, *start, items),
+            Node::Quote(children) => {
+                out.push_str("<blockquote>");
+                nodes(out, children);
+                out.push_str("</blockquote>\n");
+            }
+            Node::Table(rows) => {
+                out.push_str("<table>");
+                for (r, row) in rows.iter().enumerate() {
+                    out.push_str("<tr>");
+                    let tag = if r == 0 { "th" } else { "td" };
+                    for cell in row {
+                        let _ = write!(out, "<{tag}>");
+                        lines(out, cell);
+                        let _ = write!(out, "</{tag}>");
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</table>\n");
+            }
+        }
+    }
+}
+
+fn list(out: &mut String, start: Option<u64>, items: &[Item]) {
+    match start {
+        Some(1) => out.push_str("<ol>"),
+        Some(n) => {
+            let _ = write!(out, "<ol start=\"{n}\">");
+        }
+        None => out.push_str("<ul>"),
+    }
+    for item in items {
+        out.push_str("<li>");
+        match &item.marker {
+            Marker::Shape(s) => shape(out, s),
+            Marker::Text(line) => {
+                out.push_str("<span class=\"m\" aria-hidden=\"true\">");
+                runs(out, line);
+                out.push_str("</span>");
+            }
+        }
+        nodes(out, &item.children);
+        out.push_str("</li>\n");
+    }
+    out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+}
+
+fn block(out: &mut String, tag: &str, text: &[TextLine]) {
+    let _ = write!(out, "<{tag}>");
+    lines(out, text);
+    let _ = writeln!(out, "</{tag}>");
+}
+
+fn lines(out: &mut String, lines: &[TextLine]) {
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            // Keeps copied text and screen readers from running lines together.
+            out.push(' ');
+        }
+        runs(out, line);
+    }
+}
+
+fn runs(out: &mut String, line: &TextLine) {
+    for run in &line.runs {
+        self::run(out, run);
+    }
+}
+
+fn run(out: &mut String, run: &TextRun) {
+    // Absolute top of the line box whose height is the face's ascender −
+    // descender: the baseline then falls exactly at run.y.
+    let (tag, href) = match (&run.link, run.strike) {
+        (Some(url), _) => ("a", format!(" href=\"{}\"", escape(url))),
+        (None, true) => ("s", String::new()),
+        (None, false) => ("span", String::new()),
+    };
+    let _ = write!(
+        out,
+        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - var(--a) * 1em);font-size:{size};color:{color}\">{text}</{tag}>",
+        font = run.font.0,
+        x = pt(run.x),
+        y = pt(run.y),
+        size = pt(run.size),
+        color = run.color.hex(),
+        text = escape(&run.text),
+    );
+}
+
+fn shape(out: &mut String, s: &Shape) {
+    let extra = match s.kind {
+        ShapeKind::Rect => format!("background:{}", s.color.hex()),
+        ShapeKind::Disc => format!("background:{};border-radius:50%", s.color.hex()),
+        ShapeKind::Ring => format!("border:{} solid {};border-radius:50%", pt(s.w / 6.0), s.color.hex()),
+    };
+    let _ = write!(
+        out,
+        "<div class=\"s\" aria-hidden=\"true\" style=\"left:{};top:{};width:{};height:{};{extra}\"></div>",
+        pt(s.x),
+        pt(s.y),
+        pt(s.w),
+        pt(s.h)
+    );
+}

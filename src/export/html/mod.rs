@@ -1,0 +1,73 @@
+//! HTML: one self-contained file. Each page is a `<section>` with semantic
+//! headings, lists and paragraphs, every line placed where layout put it;
+//! the faces travel as `data:` URLs; the player script scales the stage to
+//! the window and navigates by keyboard and `#N`.
+
+mod markup;
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use base64::Engine;
+
+use crate::layout::Page;
+use crate::model::{Meta, plain_text};
+use crate::text::{FontBook, FontId};
+
+const PLAYER_CSS: &str = include_str!("player.css");
+const PLAYER_JS: &str = include_str!("player.js");
+
+/// The HTML document for `pages`.
+pub fn write(pages: &[Page], meta: &Meta, book: &FontBook) -> String {
+    let title = plain_text(&meta.title);
+    let (width, height) = pages.first().map_or((960.0, 540.0), |p| p.size);
+    let mut fonts = BTreeSet::new();
+    for page in pages {
+        markup::fonts_used(&page.nodes, &mut fonts);
+    }
+    let mut out = String::with_capacity(1 << 20);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"deck {version}\">\n<title>{title}</title>\n<style>\n",
+        lang = markup::escape(&meta.lang),
+        version = env!("CARGO_PKG_VERSION"),
+        title = markup::escape(&title),
+    );
+    font_faces(&mut out, book, &fonts);
+    let _ = writeln!(out, ":root{{--w:{};--h:{}}}", markup::pt(width), markup::pt(height));
+    out.push_str(PLAYER_CSS);
+    let _ = write!(
+        out,
+        "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n",
+        markup::escape(&title)
+    );
+    for page in pages {
+        markup::section(&mut out, page, pages.len());
+    }
+    out.push_str("</main>\n<script>\n");
+    out.push_str(PLAYER_JS);
+    out.push_str("</script>\n</body>\n</html>\n");
+    out
+}
+
+/// One `@font-face` per used face, and a class per face with the same
+/// OpenType features and vertical metrics layout used.
+fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeSet<FontId>) {
+    for &id in fonts {
+        let face = book.face(id);
+        let data = base64::engine::general_purpose::STANDARD.encode(face.data);
+        let _ = writeln!(
+            out,
+            "@font-face{{font-family:\"deck-{n}\";src:url(data:font/ttf;base64,{data}) format(\"truetype\");font-display:block}}\n\
+             .f{n}{{font-family:\"deck-{n}\";font-weight:{w};font-style:{s};font-feature-settings:{features};line-height:{lh};--a:{asc}}}",
+            n = id.0,
+            w = if face.style.bold { 700 } else { 400 },
+            s = if face.style.italic { "italic" } else { "normal" },
+            features = face.css_features(),
+            lh = face.ascender - face.descender,
+            asc = face.ascender,
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! One page's content stream: background, shapes, then all text in one
+//! text section, then link annotations.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Actions, BorderArray, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
+    PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
+    Codepoint,
+};
+
+use super::fonts::Subset;
+use crate::layout::visit_lines;
+use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextRun};
+use crate::text::FontId;
+use crate::theme::Color;
+
+/// The page with its content stream.
+pub fn page(page: &Page, subsets: &BTreeMap<FontId, Subset>) -> PdfPage {
+    let (width, height) = page.size;
+    let mut ops = Vec::new();
+    fill_rect(&mut ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
+    visit_shapes(&page.nodes, &mut |shape| draw_shape(&mut ops, height, shape));
+
+    ops.push(Op::StartTextSection);
+    let mut links = Vec::new();
+    visit_lines(&page.nodes, &mut |line| {
+        for run in &line.runs {
+            if let Some(subset) = subsets.get(&run.font) {
+                show(&mut ops, height, run, subset);
+            }
+            if let Some(url) = &run.link {
+                links.push((url.clone(), run.x, run.y, run.width, run.size));
+            }
+        }
+    });
+    ops.push(Op::EndTextSection);
+
+    for (url, x, y, w, size) in links {
+        let rect = Rect::from_xywh(Pt(x), Pt(height - y - size * 0.25), Pt(w), Pt(size * 1.15));
+        let link = LinkAnnotation::new(rect, Actions::Uri(url), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
+        ops.push(Op::LinkAnnotation { link });
+    }
+    let media = Rect::from_wh(Pt(width), Pt(height));
+    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+}
+
+/// One run: its glyphs with TJ offsets that put each glyph exactly where
+/// the shaper placed it, measured against the widths written in /W.
+fn show(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset) {
+    let per_unit = run.size / 1000.0;
+    let first = run.glyphs.first().map_or(0.0, |g| g.offset_x);
+    let start = run.x + first;
+    let mut pen = start; // where the viewer will draw the next glyph
+    let mut target = run.x; // the shaper's pen
+    let mut items = Vec::with_capacity(run.glyphs.len());
+    for (i, glyph) in run.glyphs.iter().enumerate() {
+        target += glyph.advance;
+        let next_at = target + run.glyphs.get(i + 1).map_or(0.0, |g| g.offset_x);
+        let width = subset.widths.get(&glyph.id).copied().unwrap_or(0.0);
+        pen += width * per_unit;
+        let is_last = i + 1 == run.glyphs.len();
+        let offset = if is_last { 0.0 } else { ((pen - next_at) / per_unit * 100.0).round() / 100.0 };
+        pen -= offset * per_unit;
+        let id = subset.remap.get(glyph.id).unwrap_or(0);
+        items.push(Codepoint::with_cid(id, offset, glyph_text(run, i)));
+    }
+    ops.push(Op::SetFont { font: PdfFontHandle::External(subset.resource.clone()), size: Pt(run.size) });
+    ops.push(Op::SetFillColor { col: rgb(run.color) });
+    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(start), Pt(height - run.y)) });
+    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
+}
+
+/// The text a glyph stands for: its cluster for the first glyph of a
+/// cluster, nothing for the rest (so a ligature maps back to "fi").
+fn glyph_text(run: &TextRun, i: usize) -> String {
+    let glyph = run.glyphs[i];
+    if i > 0 && run.glyphs[i - 1].cluster == glyph.cluster {
+        return String::new();
+    }
+    let end = run.glyphs[i + 1..]
+        .iter()
+        .map(|g| g.cluster)
+        .find(|&c| c > glyph.cluster)
+        .unwrap_or(run.text.len());
+    run.text.get(glyph.cluster..end).unwrap_or("").to_string()
+}
+
+fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
+    for node in nodes {
+        match node {
+            Node::Shape(shape) => f(*shape),
+            Node::List { items, .. } => items.iter().for_each(|item: &Item| {
+                if let Marker::Shape(shape) = item.marker {
+                    f(shape);
+                }
+                visit_shapes(&item.children, f);
+            }),
+            Node::Quote(children) => visit_shapes(children, f),
+            _ => {}
+        }
+    }
+}
+
+fn draw_shape(ops: &mut Vec<Op>, height: f32, shape: Shape) {
+    match shape.kind {
+        ShapeKind::Rect => fill_rect(ops, height, shape),
+        ShapeKind::Disc => {
+            ops.push(Op::SetFillColor { col: rgb(shape.color) });
+            ops.push(Op::DrawPolygon { polygon: ellipse(height, shape, PaintMode::Fill) });
+        }
+        ShapeKind::Ring => {
+            let stroke = shape.w / 6.0;
+            let inset = Shape { x: shape.x + stroke / 2.0, y: shape.y + stroke / 2.0, w: shape.w - stroke, h: shape.h - stroke, ..shape };
+            ops.push(Op::SetOutlineColor { col: rgb(shape.color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(stroke) });
+            ops.push(Op::DrawPolygon { polygon: ellipse(height, inset, PaintMode::Stroke) });
+        }
+    }
+}
+
+fn fill_rect(ops: &mut Vec<Op>, height: f32, s: Shape) {
+    ops.push(Op::SetFillColor { col: rgb(s.color) });
+    let mut rect = Rect::from_xywh(Pt(s.x), Pt(height - s.y - s.h), Pt(s.w), Pt(s.h));
+    rect.mode = Some(PaintMode::Fill);
+    ops.push(Op::DrawRectangle { rectangle: rect });
+}
+
+/// An ellipse in the shape's box as four Bézier arcs.
+fn ellipse(height: f32, s: Shape, mode: PaintMode) -> Polygon {
+    const K: f32 = 0.552_284_8;
+    let (rx, ry) = (s.w / 2.0, s.h / 2.0);
+    let (cx, cy) = (s.x + rx, height - s.y - ry);
+    let (kx, ky) = (rx * K, ry * K);
+    let p = |x: f32, y: f32, bezier: bool| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier };
+    let points = vec![
+        p(cx + rx, cy, false),
+        p(cx + rx, cy + ky, true),
+        p(cx + kx, cy + ry, true),
+        p(cx, cy + ry, false),
+        p(cx - kx, cy + ry, true),
+        p(cx - rx, cy + ky, true),
+        p(cx - rx, cy, false),
+        p(cx - rx, cy - ky, true),
+        p(cx - kx, cy - ry, true),
+        p(cx, cy - ry, false),
+        p(cx + kx, cy - ry, true),
+        p(cx + rx, cy - ky, true),
+        p(cx + rx, cy, false),
+    ];
+    Polygon { rings: vec![PolygonRing { points }], mode, winding_order: WindingOrder::NonZero }
+}
+
+fn rgb(c: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb::new(c.r as f32 / 255.0, c.g as f32 / 255.0, c.b as f32 / 255.0, None))
+}

@@ -1,0 +1,207 @@
+//! What layout hands to the exporters: pages of positioned nodes. Every
+//! coordinate is in pt from the page's top-left corner, y pointing down;
+//! text is placed by its baseline. Exporters take all of it as given.
+
+use crate::model::Layout;
+use crate::text::{FontId, Glyph};
+use crate::theme::Color;
+
+/// One output page (a slide, or one part of a continued slide).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// 1-based page number, as shown in the footer.
+    pub number: usize,
+    /// Index of the slide in the deck.
+    pub slide: usize,
+    /// 1-based part of the slide and how many parts it has.
+    pub part: (usize, usize),
+    /// The slide's layout.
+    pub layout: Layout,
+    /// Plain title as shown (with "(2/3)"), for outlines and labels.
+    pub title: String,
+    /// Body scale chosen by `overflow = "shrink"` (1 = as themed).
+    pub scale: f32,
+    /// Page size, pt.
+    pub size: (f32, f32),
+    /// Page background.
+    pub background: Color,
+    /// Content in drawing order.
+    pub nodes: Vec<Node>,
+    /// Speaker notes (Markdown source) of the slide.
+    pub notes: Option<String>,
+}
+
+/// A positioned piece of a page, keeping the structure of the content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// Decoration: bands, rules, underlines.
+    Shape(Shape),
+    /// The slide's title (level 1 on title slides, 2 elsewhere).
+    Heading {
+        /// Heading level for the HTML.
+        level: u8,
+        /// Its lines.
+        lines: Vec<TextLine>,
+    },
+    /// A paragraph (or subtitle, label, author line).
+    Paragraph(Vec<TextLine>),
+    /// A list.
+    List {
+        /// `Some(n)`: numbered, the first item on this page is number n.
+        start: Option<u64>,
+        /// Items in order.
+        items: Vec<Item>,
+    },
+    /// A code block: its background is a `Shape` drawn before it.
+    Code(Vec<TextLine>),
+    /// A block quote.
+    Quote(Vec<Node>),
+    /// A table: rows of cells.
+    Table(Vec<Vec<Vec<TextLine>>>),
+    /// The footer: deck footer text and page number.
+    Footer(Vec<TextLine>),
+}
+
+/// One list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The bullet or number.
+    pub marker: Marker,
+    /// The item's content.
+    pub children: Vec<Node>,
+}
+
+/// A list item's marker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Marker {
+    /// A drawn bullet.
+    Shape(Shape),
+    /// A number such as "3.".
+    Text(TextLine),
+}
+
+/// A line of text: runs of one style each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// Runs left to right.
+    pub runs: Vec<TextRun>,
+}
+
+/// Glyphs in one face, size and colour, placed at a baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge, pt.
+    pub x: f32,
+    /// Baseline, pt from the top.
+    pub y: f32,
+    /// Face.
+    pub font: FontId,
+    /// Size, pt.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Color,
+    /// The text shown.
+    pub text: String,
+    /// Shaped glyphs; clusters are byte offsets into `text`.
+    pub glyphs: Vec<Glyph>,
+    /// Link target, when the run is linked.
+    pub link: Option<String>,
+    /// Struck through.
+    pub strike: bool,
+    /// Total advance, pt.
+    pub width: f32,
+}
+
+/// A filled or stroked shape.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    /// Geometry.
+    pub kind: ShapeKind,
+    /// Left, pt.
+    pub x: f32,
+    /// Top, pt.
+    pub y: f32,
+    /// Width, pt.
+    pub w: f32,
+    /// Height, pt.
+    pub h: f32,
+    /// Fill (or stroke, for rings).
+    pub color: Color,
+}
+
+/// Shape geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeKind {
+    /// A rectangle.
+    Rect,
+    /// A filled ellipse in the box.
+    Disc,
+    /// An ellipse outline in the box (stroke width ≈ w / 6).
+    Ring,
+}
+
+impl Node {
+    /// Move the node down by `dy` and right by `dx`.
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Node::Shape(s) => s.shift(dx, dy),
+            Node::Heading { lines, .. }
+            | Node::Paragraph(lines)
+            | Node::Code(lines)
+            | Node::Footer(lines) => lines.iter_mut().for_each(|l| l.shift(dx, dy)),
+            Node::List { items, .. } => {
+                for item in items {
+                    match &mut item.marker {
+                        Marker::Shape(s) => s.shift(dx, dy),
+                        Marker::Text(l) => l.shift(dx, dy),
+                    }
+                    item.children.iter_mut().for_each(|c| c.shift(dx, dy));
+                }
+            }
+            Node::Quote(children) => children.iter_mut().for_each(|c| c.shift(dx, dy)),
+            Node::Table(rows) => rows
+                .iter_mut()
+                .flatten()
+                .flatten()
+                .for_each(|l| l.shift(dx, dy)),
+        }
+    }
+}
+
+impl TextLine {
+    fn shift(&mut self, dx: f32, dy: f32) {
+        for run in &mut self.runs {
+            run.x += dx;
+            run.y += dy;
+        }
+    }
+}
+
+impl Shape {
+    fn shift(&mut self, dx: f32, dy: f32) {
+        self.x += dx;
+        self.y += dy;
+    }
+}
+
+/// Call `f` on every text line of `nodes`, in reading order.
+pub fn visit_lines(nodes: &[Node], f: &mut impl FnMut(&TextLine)) {
+    for node in nodes {
+        match node {
+            Node::Shape(_) => {}
+            Node::Heading { lines, .. } | Node::Paragraph(lines) | Node::Code(lines) | Node::Footer(lines) => {
+                lines.iter().for_each(&mut *f)
+            }
+            Node::List { items, .. } => items.iter().for_each(|item| visit_item(item, f)),
+            Node::Quote(children) => visit_lines(children, f),
+            Node::Table(rows) => rows.iter().flatten().flatten().for_each(&mut *f),
+        }
+    }
+}
+
+fn visit_item(item: &Item, f: &mut impl FnMut(&TextLine)) {
+    if let Marker::Text(line) = &item.marker {
+        f(line);
+    }
+    visit_lines(&item.children, f);
+}

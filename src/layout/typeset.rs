@@ -1,0 +1,195 @@
+//! Setting inline content into positioned lines: inline styles become
+//! text pieces, text/ breaks them, and the lines get baselines, colours,
+//! links and decorations.
+
+use super::frame::{Shape, ShapeKind, TextLine, TextRun};
+use crate::diag::{Diagnostic, Sink, Span};
+use crate::model::Inline;
+use crate::text::{FontBook, FontStyle, Line, Piece, break_lines};
+use crate::theme::{Color, Theme};
+
+/// The base style of a block of text.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// Face of the plain text.
+    pub style: FontStyle,
+    /// Size, pt.
+    pub size: f32,
+    /// Colour of plain text.
+    pub color: Color,
+    /// Line height as a multiple of `size`.
+    pub line_height: f32,
+    /// Horizontal alignment in the box.
+    pub align: Align,
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred in the box.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// Text set into a box.
+#[derive(Debug, Clone, Default)]
+pub struct SetText {
+    /// Positioned lines.
+    pub lines: Vec<TextLine>,
+    /// Underlines and strike-through bars.
+    pub shapes: Vec<Shape>,
+    /// Height taken: lines × line advance.
+    pub height: f32,
+    /// Widest line, pt.
+    pub widest: f32,
+}
+
+/// Style of one piece, looked up by the piece's tag.
+#[derive(Debug, Clone)]
+struct RunStyle {
+    color: Color,
+    link: Option<String>,
+    strike: bool,
+}
+
+/// Sets text for one slide, reporting missing glyphs against it.
+pub struct Typesetter<'a> {
+    /// Faces.
+    pub book: &'a FontBook,
+    /// Theme.
+    pub theme: &'a Theme,
+    /// Where warnings go.
+    pub sink: &'a mut Sink,
+    /// The slide, for warnings: "slide 4".
+    pub context: String,
+    /// The slide's table in the manifest.
+    pub span: Option<Span>,
+}
+
+impl Typesetter<'_> {
+    /// Set `inlines` in a box of `width` at (`x`, `top`).
+    pub fn inlines(&mut self, inlines: &[Inline], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
+        let mut pieces = Vec::new();
+        let mut styles = Vec::new();
+        let base = RunStyle { color: spec.color, link: None, strike: false };
+        self.collect(inlines, spec.style, &base, spec.size, &mut pieces, &mut styles);
+        self.set(&pieces, &styles, spec, x, top, width)
+    }
+
+    /// Set plain `text` (no Markdown) in a box.
+    pub fn plain(&mut self, text: &str, spec: Spec, x: f32, top: f32, width: f32) -> SetText {
+        self.inlines(&[Inline::Text(text.to_string())], spec, x, top, width)
+    }
+
+    /// Distance from a line box's top to its baseline.
+    pub fn baseline_offset(&self, spec: Spec) -> f32 {
+        let face = self.book.face(self.book.select(spec.style));
+        spec.size * spec.line_height / 2.0 + (face.ascender + face.descender) / 2.0 * spec.size
+    }
+
+    fn collect(
+        &self,
+        inlines: &[Inline],
+        style: FontStyle,
+        run: &RunStyle,
+        size: f32,
+        pieces: &mut Vec<Piece>,
+        styles: &mut Vec<RunStyle>,
+    ) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => self.push(pieces, styles, t, style, size, run),
+                Inline::SoftBreak => self.push(pieces, styles, " ", style, size, run),
+                Inline::LineBreak => self.push(pieces, styles, "\n", style, size, run),
+                Inline::Code(t) => self.push(pieces, styles, t, FontStyle { mono: true, ..style }, size * 0.9, run),
+                Inline::Strong(c) => self.collect(c, FontStyle { bold: true, ..style }, run, size, pieces, styles),
+                Inline::Emph(c) => self.collect(c, FontStyle { italic: true, ..style }, run, size, pieces, styles),
+                Inline::Strike(c) => {
+                    let run = RunStyle { strike: true, ..run.clone() };
+                    self.collect(c, style, &run, size, pieces, styles)
+                }
+                Inline::Link { url, content } => {
+                    let run = RunStyle { link: Some(url.clone()), color: self.theme.palette.accent, ..run.clone() };
+                    self.collect(content, style, &run, size, pieces, styles)
+                }
+            }
+        }
+    }
+
+    /// Append text, merging it into the last piece when the style is the same.
+    #[allow(clippy::too_many_arguments)]
+    fn push(&self, pieces: &mut Vec<Piece>, styles: &mut Vec<RunStyle>, text: &str, style: FontStyle, size: f32, run: &RunStyle) {
+        let font = self.book.select(style);
+        if let Some(last) = pieces.last_mut() {
+            let same = last.font == font
+                && last.size == size
+                && styles.get(last.tag).is_some_and(|s| s.link == run.link && s.strike == run.strike && s.color == run.color);
+            if same {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        styles.push(run.clone());
+        pieces.push(Piece { text: text.to_string(), font, size, tag: styles.len() - 1 });
+    }
+
+    fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
+        let (lines, missing) = break_lines(self.book, pieces, width);
+        for c in missing {
+            self.sink.warn(
+                Diagnostic::warning(format!("no font has a glyph for `{c}` (U+{:04X}); it is drawn blank", c as u32))
+                    .with_span(self.span.clone())
+                    .with_context(self.context.clone())
+                    .with_hint("a later version takes fallback fonts in [theme]"),
+            );
+        }
+        let advance = spec.size * spec.line_height;
+        let first = top + self.baseline_offset(spec);
+        let mut out = SetText { height: advance * lines.len() as f32, ..SetText::default() };
+        for (i, line) in lines.iter().enumerate() {
+            let shift = match spec.align {
+                Align::Left => 0.0,
+                Align::Center => (width - line.width) / 2.0,
+                Align::Right => width - line.width,
+            };
+            let baseline = first + advance * i as f32;
+            out.widest = out.widest.max(line.width);
+            out.lines.push(position(line, styles, x + shift, baseline, &mut out.shapes));
+        }
+        out
+    }
+}
+
+fn position(line: &Line, styles: &[RunStyle], x: f32, baseline: f32, shapes: &mut Vec<Shape>) -> TextLine {
+    let runs = line
+        .runs
+        .iter()
+        .map(|run| {
+            let style = styles.get(run.tag).cloned().unwrap_or(RunStyle { color: Color { r: 0, g: 0, b: 0 }, link: None, strike: false });
+            let width = run.width();
+            let rule = |y: f32| Shape { kind: ShapeKind::Rect, x: x + run.x, y, w: width, h: (run.size * 0.06).max(0.75), color: style.color };
+            if style.link.is_some() {
+                shapes.push(rule(baseline + run.size * 0.11));
+            }
+            if style.strike {
+                shapes.push(rule(baseline - run.size * 0.3));
+            }
+            TextRun {
+                x: x + run.x,
+                y: baseline,
+                font: run.font,
+                size: run.size,
+                color: style.color,
+                text: run.text.clone(),
+                glyphs: run.glyphs.clone(),
+                link: style.link,
+                strike: style.strike,
+                width,
+            }
+        })
+        .collect();
+    TextLine { runs }
+}

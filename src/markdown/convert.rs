@@ -1,0 +1,158 @@
+//! The walk over comrak's AST.
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+
+use super::Origin;
+use crate::diag::{Diagnostic, Sink};
+use crate::model::{Block, Inline, ListItem, TableAlign};
+
+pub(super) struct Converter<'o, 's> {
+    pub origin: &'o Origin,
+    pub sink: &'s mut Sink,
+}
+
+impl Converter<'_, '_> {
+    pub fn blocks<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Block> {
+        let mut out = Vec::new();
+        for node in parent.children() {
+            self.block(node, &mut out);
+        }
+        out
+    }
+
+    /// Everything inside `parent` as one run of inlines (for titles).
+    pub fn flat_inlines<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for (i, node) in parent.children().enumerate() {
+            if i > 0 {
+                out.push(Inline::Text(" ".into()));
+            }
+            match &node.data().value {
+                NodeValue::Paragraph | NodeValue::Heading(_) => out.extend(self.inlines(node)),
+                _ => out.extend(self.flat_inlines(node)),
+            }
+        }
+        if out.is_empty() {
+            out.extend(self.inlines(parent));
+        }
+        out
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Block>) {
+        let line = node.data().sourcepos.start.line;
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Paragraph => out.push(Block::Paragraph(self.inlines(node))),
+            NodeValue::Heading(h) => {
+                out.push(Block::Heading { level: h.level, content: self.inlines(node) })
+            }
+            NodeValue::List(list) => {
+                let start = match list.list_type {
+                    ListType::Bullet => None,
+                    ListType::Ordered => Some(list.start as u64),
+                };
+                let items = node
+                    .children()
+                    .map(|item| ListItem { blocks: self.blocks(item) })
+                    .collect();
+                out.push(Block::List { start, items });
+            }
+            NodeValue::CodeBlock(code) => {
+                let lang = code.info.split_whitespace().next().map(str::to_string);
+                let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal).to_string();
+                out.push(Block::Code { lang, text });
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                out.push(Block::Quote(self.blocks(node)))
+            }
+            NodeValue::Table(table) => {
+                let align = table.alignments.iter().map(|a| convert_align(*a)).collect();
+                let rows = node
+                    .children()
+                    .map(|row| row.children().map(|cell| self.inlines(cell)).collect())
+                    .collect();
+                out.push(Block::Table { align, rows });
+            }
+            NodeValue::ThematicBreak => out.push(Block::Rule),
+            NodeValue::HtmlBlock(html) => {
+                self.raw_html(line);
+                let text = html.literal.trim_end_matches('\n').to_string();
+                out.push(Block::Paragraph(vec![Inline::Text(text)]));
+            }
+            _ => {
+                // Containers deck has no block for (footnotes, alerts): keep their content.
+                let inner = self.blocks(node);
+                if inner.is_empty() {
+                    let inlines = self.inlines(node);
+                    if !inlines.is_empty() {
+                        out.push(Block::Paragraph(inlines));
+                    }
+                } else {
+                    out.extend(inner);
+                }
+            }
+        }
+    }
+
+    fn inlines<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        for node in parent.children() {
+            let line = node.data().sourcepos.start.line;
+            let value = node.data().value.clone();
+            let inline = match value {
+                NodeValue::Text(t) => Inline::Text(t.to_string()),
+                NodeValue::SoftBreak => Inline::SoftBreak,
+                NodeValue::LineBreak => Inline::LineBreak,
+                NodeValue::Code(c) => Inline::Code(c.literal),
+                NodeValue::Strong => Inline::Strong(self.inlines(node)),
+                NodeValue::Emph => Inline::Emph(self.inlines(node)),
+                NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
+                NodeValue::Link(link) => {
+                    Inline::Link { url: link.url.clone(), content: self.inlines(node) }
+                }
+                NodeValue::Image(_) => {
+                    self.sink.warn(
+                        Diagnostic::warning("inline images are not supported yet; showing the alt text")
+                            .with_span(self.origin.span.clone())
+                            .with_context(format!("{}, line {line}", self.origin.context)),
+                    );
+                    Inline::Emph(self.inlines(node))
+                }
+                NodeValue::HtmlInline(html) => {
+                    self.raw_html(line);
+                    Inline::Text(html)
+                }
+                _ => Inline::Text(crate::model::plain_text(&self.inlines(node))),
+            };
+            push_merged(&mut out, inline);
+        }
+        out
+    }
+
+    fn raw_html(&mut self, line: usize) {
+        self.sink.warn(
+            Diagnostic::warning("raw HTML is shown as text, not passed through")
+                .with_span(self.origin.span.clone())
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint("write Markdown instead, or escape the `<` as `\\<`"),
+        );
+    }
+}
+
+/// Adjacent text (split by comrak at quotes and entities) becomes one run.
+fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
+    if let (Some(Inline::Text(prev)), Inline::Text(next)) = (out.last_mut(), &inline) {
+        prev.push_str(next);
+        return;
+    }
+    out.push(inline);
+}
+
+fn convert_align(align: TableAlignment) -> TableAlign {
+    match align {
+        TableAlignment::Left => TableAlign::Left,
+        TableAlignment::Center => TableAlign::Center,
+        TableAlignment::Right => TableAlign::Right,
+        TableAlignment::None => TableAlign::None,
+    }
+}

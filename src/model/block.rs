@@ -1,0 +1,97 @@
+//! Block and inline content of slide bodies.
+
+/// A block of body content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of inline content.
+    Paragraph(Vec<Inline>),
+    /// A heading inside a body (`##` and deeper); level 1–6.
+    Heading {
+        /// Markdown heading level.
+        level: u8,
+        /// Heading text.
+        content: Vec<Inline>,
+    },
+    /// A bullet or numbered list.
+    List {
+        /// `Some(start)` for ordered lists.
+        start: Option<u64>,
+        /// The items in order.
+        items: Vec<ListItem>,
+    },
+    /// A code block, kept verbatim.
+    Code {
+        /// The info string's first word, if any (a language name).
+        lang: Option<String>,
+        /// The code, with its line breaks.
+        text: String,
+    },
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// A table: a header row, then body rows.
+    Table {
+        /// Column alignments.
+        align: Vec<TableAlign>,
+        /// Rows of cells; the first is the header.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A horizontal rule.
+    Rule,
+}
+
+/// One list item: its blocks (the first is usually a paragraph).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// The item's content, nested lists included.
+    pub blocks: Vec<Block>,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableAlign {
+    /// No alignment given: left.
+    None,
+    /// Left-aligned.
+    Left,
+    /// Centred.
+    Center,
+    /// Right-aligned.
+    Right,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text (already with typographic quotes and dashes).
+    Text(String),
+    /// Bold.
+    Strong(Vec<Inline>),
+    /// Italic.
+    Emph(Vec<Inline>),
+    /// Struck through.
+    Strike(Vec<Inline>),
+    /// Inline code in the monospace face.
+    Code(String),
+    /// A hyperlink around inline content.
+    Link {
+        /// The target URL.
+        url: String,
+        /// The linked content.
+        content: Vec<Inline>,
+    },
+    /// A soft line break: a space when set.
+    SoftBreak,
+    /// A hard line break.
+    LineBreak,
+}
+
+pub(super) fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => push_plain(c, out),
+            Inline::Link { content, .. } => push_plain(content, out),
+            Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The deck as plain data: what the user wrote, independent of TOML and
+//! Markdown syntax and of any page geometry.
+
+mod block;
+
+pub use block::{Block, Inline, ListItem, TableAlign};
+
+use crate::diag::Span;
+
+/// A whole deck, ready for layout.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    /// Document-level facts from `[deck]`.
+    pub meta: Meta,
+    /// The slides in order; the title slide, when made from `[deck]`, is the first.
+    pub slides: Vec<Slide>,
+}
+
+/// Document-level facts from `[deck]`.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Title with its inline formatting.
+    pub title: Vec<Inline>,
+    /// Optional subtitle.
+    pub subtitle: Option<Vec<Inline>>,
+    /// Optional author, as written.
+    pub author: Option<String>,
+    /// Optional date, shown as written.
+    pub date: Option<String>,
+    /// BCP 47 language tag.
+    pub lang: String,
+    /// Footer text shown on content slides.
+    pub footer: Option<String>,
+}
+
+/// The page shape of a deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aspect {
+    /// 960 × 540 pt.
+    Wide,
+    /// 720 × 540 pt.
+    Standard,
+}
+
+/// One slide as written (layout may turn it into several pages).
+#[derive(Debug, Clone)]
+pub struct Slide {
+    /// Which arrangement to use.
+    pub layout: Layout,
+    /// The title with inline formatting, if any.
+    pub title: Option<Vec<Inline>>,
+    /// Subtitle for `title` and `section` slides.
+    pub subtitle: Option<Vec<Inline>>,
+    /// Body content.
+    pub body: Vec<Block>,
+    /// Speaker notes, as Markdown source.
+    pub notes: Option<String>,
+    /// What to do when the body does not fit.
+    pub overflow: Overflow,
+    /// The `[[slide]]` table this came from (`None` for the generated title slide).
+    pub span: Option<Span>,
+}
+
+/// Slide arrangements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Big title, subtitle, author and date.
+    Title,
+    /// A divider that opens a section.
+    Section,
+    /// Title on top, body below.
+    Bullets,
+    /// One short paragraph set large.
+    Statement,
+    /// The final call to action.
+    Closing,
+}
+
+impl Layout {
+    /// Every layout name the format knows, supported or not.
+    pub const NAMES: [&'static str; 7] =
+        ["bullets", "title", "section", "statement", "two-column", "image", "closing"];
+
+    /// The layout for a name, or `None` when deck cannot lay it out.
+    pub fn from_name(name: &str) -> Option<Layout> {
+        Some(match name {
+            "title" => Layout::Title,
+            "section" => Layout::Section,
+            "bullets" => Layout::Bullets,
+            "statement" => Layout::Statement,
+            "closing" => Layout::Closing,
+            _ => return None,
+        })
+    }
+
+    /// The name users write for this layout.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Title => "title",
+            Layout::Section => "section",
+            Layout::Bullets => "bullets",
+            Layout::Statement => "statement",
+            Layout::Closing => "closing",
+        }
+    }
+}
+
+/// Policy for bodies that do not fit on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    /// Split onto continuation pages.
+    Continue,
+    /// Scale the body down in the theme's steps, then continue.
+    Shrink,
+    /// Fail the build.
+    Error,
+}
+
+impl Overflow {
+    /// Every policy name.
+    pub const NAMES: [&'static str; 3] = ["continue", "shrink", "error"];
+
+    /// The policy for a name.
+    pub fn from_name(name: &str) -> Option<Overflow> {
+        Some(match name {
+            "continue" => Overflow::Continue,
+            "shrink" => Overflow::Shrink,
+            "error" => Overflow::Error,
+            _ => return None,
+        })
+    }
+}
+
+/// Flatten inline content to the plain text a reader sees.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    block::push_plain(inlines, &mut out);
+    out
+}

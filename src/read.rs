@@ -1,0 +1,281 @@
+//! Reading a deck: the manifest file, its Markdown and its theme, into a
+//! [`model::Deck`](crate::model::Deck), a resolved [`Theme`] and the output plan.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span, suggest};
+use crate::manifest::{self, DeckTable, Located, ManifestFile, SlideTable};
+use crate::markdown::{self, Origin};
+use crate::model::{Aspect, Deck, Layout, Meta, Overflow, Slide};
+use crate::theme::{self, Theme};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The paginated PDF.
+    Pdf,
+    /// The self-contained HTML deck.
+    Html,
+}
+
+impl Format {
+    /// Every format name.
+    pub const NAMES: [&'static str; 2] = ["pdf", "html"];
+
+    /// The file extension and name of the format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Where the outputs go.
+#[derive(Debug, Clone)]
+pub struct OutputPlan {
+    /// Folder for the outputs.
+    pub dir: PathBuf,
+    /// File stem.
+    pub name: String,
+    /// Formats to write, in order.
+    pub formats: Vec<Format>,
+}
+
+/// Everything read from a deck's files.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The content.
+    pub deck: Deck,
+    /// The resolved theme.
+    pub theme: Theme,
+    /// The outputs the manifest asks for.
+    pub output: OutputPlan,
+}
+
+/// Read the manifest at `path` and everything it refers to.
+pub fn read(path: &Path, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "`{}` is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+        .with_hint("save the manifest as UTF-8")]
+    })?;
+    let file = sources.add(path.display().to_string(), text.clone());
+    let raw = manifest::parse_manifest(&text, file).map_err(|d| vec![d])?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Reader { file, sink, errors: Vec::new() }.project(raw, path, &base, sources)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+struct Reader<'s> {
+    file: FileId,
+    sink: &'s mut Sink,
+    errors: Errors,
+}
+
+impl Reader<'_> {
+    fn span<T>(&self, located: &Located<T>) -> Option<Span> {
+        Some(located.span(self.file))
+    }
+
+    fn project(mut self, raw: ManifestFile, path: &Path, base: &Path, sources: &mut Sources) -> Result<Project, Errors> {
+        let Some(deck_table) = raw.deck else {
+            let d = Diagnostic::error("the manifest has no `[deck]` table")
+                .with_span(Some(Span { file: self.file, range: 0..0 }))
+                .with_hint("start the file with:\n[deck]\ntitle = \"My talk\"");
+            return Err(vec![d]);
+        };
+        let deck_span = self.span(&deck_table);
+        let deck_table = deck_table.value;
+        let meta = self.meta(&deck_table, deck_span);
+        let aspect = self.aspect(&deck_table);
+        let output = self.output(&raw.output, path, base);
+        let mut slides = Vec::new();
+        if deck_table.title_slide != Some(false) {
+            slides.push(Slide {
+                layout: Layout::Title,
+                title: None,
+                subtitle: None,
+                body: Vec::new(),
+                notes: None,
+                overflow: Overflow::Continue,
+                span: None,
+            });
+        }
+        for (n, table) in raw.slide.iter().enumerate() {
+            if let Some(slide) = self.slide(table, n + 1) {
+                slides.push(slide);
+            }
+        }
+        let size = match aspect {
+            Aspect::Wide => (960.0, 540.0),
+            Aspect::Standard => (720.0, 540.0),
+        };
+        let theme_name = deck_table.theme.as_ref().map(|t| t.spanned(self.file));
+        let theme = theme::resolve(theme_name.as_ref(), &raw.theme, self.file, base, size, sources);
+        let theme = match theme {
+            Ok(theme) => Some(theme),
+            Err(mut e) => {
+                self.errors.append(&mut e);
+                None
+            }
+        };
+        match (meta, theme) {
+            (Some(meta), Some(theme)) if self.errors.is_empty() => {
+                Ok(Project { deck: Deck { meta, slides }, theme, output })
+            }
+            _ => Err(self.errors),
+        }
+    }
+
+    fn meta(&mut self, deck: &DeckTable, deck_span: Option<Span>) -> Option<Meta> {
+        let Some(title) = &deck.title else {
+            self.errors.push(
+                Diagnostic::error("`[deck]` has no `title`")
+                    .with_span(deck_span)
+                    .with_hint("add a line such as: title = \"My talk\""),
+            );
+            return None;
+        };
+        let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(self.file)), context: what.to_string() };
+        let title_origin = origin("deck title", title);
+        let subtitle_origin = deck.subtitle.as_ref().map(|s| origin("deck subtitle", s));
+        let lang = match &deck.lang {
+            Some(lang) if !is_language_tag(&lang.value) => {
+                self.errors.push(
+                    Diagnostic::error(format!("`{}` is not a language tag", lang.value))
+                        .with_span(self.span(lang))
+                        .with_hint("use a BCP 47 tag such as \"en\", \"fr\" or \"pt-BR\""),
+                );
+                "en".to_string()
+            }
+            Some(lang) => lang.value.clone(),
+            None => "en".to_string(),
+        };
+        Some(Meta {
+            title: markdown::inlines(&title.value, &title_origin, self.sink),
+            subtitle: deck
+                .subtitle
+                .as_ref()
+                .zip(subtitle_origin)
+                .map(|(s, o)| markdown::inlines(&s.value, &o, self.sink)),
+            author: deck.author.clone(),
+            date: deck.date.clone(),
+            lang,
+            footer: deck.footer.clone(),
+        })
+    }
+
+    fn aspect(&mut self, deck: &DeckTable) -> Aspect {
+        match deck.aspect.as_ref().map(|a| (a, a.value.as_str())) {
+            None | Some((_, "16:9")) => Aspect::Wide,
+            Some((_, "4:3")) => Aspect::Standard,
+            Some((located, other)) => {
+                self.errors.push(
+                    Diagnostic::error(format!("unknown aspect `{other}`"))
+                        .with_span(self.span(located))
+                        .with_hint("aspect is \"16:9\" or \"4:3\""),
+                );
+                Aspect::Wide
+            }
+        }
+    }
+
+    fn output(&mut self, table: &manifest::OutputTable, path: &Path, base: &Path) -> OutputPlan {
+        let mut formats = Vec::new();
+        for f in table.formats.iter().flatten() {
+            match f.value.as_str() {
+                "pdf" => formats.push(Format::Pdf),
+                "html" => formats.push(Format::Html),
+                other => self.errors.push(unknown("format", other, &Format::NAMES, self.span(f))),
+            }
+        }
+        if table.formats.is_none() {
+            formats = vec![Format::Pdf, Format::Html];
+        }
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "deck".into());
+        let name = match &table.name {
+            Some(n) if n.value.is_empty() || n.value.contains(['/', '\\']) || n.value.starts_with('.') => {
+                self.errors.push(
+                    Diagnostic::error(format!("output name `{}` is not a plain file name", n.value))
+                        .with_span(self.span(n))
+                        .with_hint("give a name without folders, e.g. name = \"briefing\"; set the folder with `dir`"),
+                );
+                stem
+            }
+            Some(n) => n.value.clone(),
+            None => stem,
+        };
+        OutputPlan { dir: base.join(table.dir.as_deref().unwrap_or("out")), name, formats }
+    }
+
+    fn slide(&mut self, table: &Located<SlideTable>, n: usize) -> Option<Slide> {
+        let span = self.span(table);
+        let raw = &table.value;
+        let layout = match &raw.layout {
+            None => Layout::Bullets,
+            Some(name) => match Layout::from_name(&name.value) {
+                Some(layout) => layout,
+                None if Layout::NAMES.contains(&name.value.as_str()) => {
+                    self.errors.push(
+                        Diagnostic::error(format!("layout `{}` is not supported yet", name.value))
+                            .with_span(self.span(name))
+                            .with_hint("it comes in a later version of deck; supported now: bullets, title, section, statement, closing"),
+                    );
+                    return None;
+                }
+                None => {
+                    self.errors.push(unknown("layout", &name.value, &Layout::NAMES, self.span(name)));
+                    return None;
+                }
+            },
+        };
+        let overflow = match &raw.overflow {
+            None => Overflow::Continue,
+            Some(o) => Overflow::from_name(&o.value).unwrap_or_else(|| {
+                self.errors.push(unknown("overflow", &o.value, &Overflow::NAMES, self.span(o)));
+                Overflow::Continue
+            }),
+        };
+        for (key, value) in [("left", &raw.left), ("right", &raw.right), ("image", &raw.image), ("caption", &raw.caption), ("fit", &raw.fit)] {
+            if let Some(value) = value {
+                self.sink.warn(
+                    Diagnostic::warning(format!("`{key}` is ignored: it belongs to the `two-column` and `image` layouts, which are not supported yet"))
+                        .with_span(self.span(value)),
+                );
+            }
+        }
+        let context = format!("`[[slide]]` #{n}");
+        let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(self.file)), context: format!("{context} {what}") };
+        let title = raw.title.as_ref().map(|t| markdown::inlines(&t.value, &origin("title", t), self.sink));
+        let subtitle = raw.subtitle.as_ref().map(|t| markdown::inlines(&t.value, &origin("subtitle", t), self.sink));
+        let body = raw.body.as_ref().map(|b| markdown::blocks(&b.value, &origin("body", b), self.sink)).unwrap_or_default();
+        Some(Slide { layout, title, subtitle, body, notes: raw.notes.clone(), overflow, span })
+    }
+}
+
+fn unknown(what: &str, value: &str, known: &[&str], span: Option<Span>) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("unknown {what} `{value}`")).with_span(span);
+    if let Some(meant) = suggest(value, known.iter().copied()) {
+        d = d.with_hint(format!("did you mean `{meant}`?"));
+    }
+    d.with_hint(format!("known: {}", known.join(", ")))
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,151 @@
+//! The faces deck sets text in: Inter and JetBrains Mono, embedded in the
+//! binary from `fonts/` and parsed once per process.
+
+use rustybuzz::Feature;
+use ttf_parser::Tag;
+
+/// Index of a face in the [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub u8);
+
+/// Which face of a family to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FontStyle {
+    /// Monospace (code) rather than the text family.
+    pub mono: bool,
+    /// Bold weight.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+}
+
+/// One font face, ready for shaping and embedding.
+pub struct Face {
+    /// PostScript name, e.g. "Inter-Bold".
+    pub postscript_name: &'static str,
+    /// Family name for CSS, e.g. "Inter".
+    pub family: &'static str,
+    /// Which face of the family this is.
+    pub style: FontStyle,
+    /// The whole font file.
+    pub data: &'static [u8],
+    /// Design units per em.
+    pub units_per_em: u16,
+    /// Ascender in ems (positive).
+    pub ascender: f32,
+    /// Descender in ems (negative).
+    pub descender: f32,
+    /// OpenType features applied when shaping (and in CSS).
+    pub features: &'static [(&'static [u8; 4], u32)],
+    pub(super) shaper: rustybuzz::Face<'static>,
+    pub(super) shaper_features: Vec<Feature>,
+}
+
+impl Face {
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+
+    /// The CSS `font-feature-settings` value matching the shaper's features.
+    pub fn css_features(&self) -> String {
+        let list: Vec<String> = self
+            .features
+            .iter()
+            .map(|(tag, on)| format!("\"{}\" {on}", String::from_utf8_lossy(*tag)))
+            .collect();
+        list.join(", ")
+    }
+}
+
+/// Inter's I and l look alike: cv05 (tailed l) and cv08 (serifed I) fix it.
+const INTER_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1), (b"cv05", 1), (b"cv08", 1)];
+const MONO_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
+
+macro_rules! face {
+    ($file:literal, $ps:literal, $family:literal, $mono:expr, $bold:expr, $italic:expr, $features:expr) => {
+        (
+            include_bytes!(concat!("../../fonts/", $file)) as &'static [u8],
+            $ps,
+            $family,
+            FontStyle { mono: $mono, bold: $bold, italic: $italic },
+            $features,
+        )
+    };
+}
+
+/// All faces deck can set text in.
+pub struct FontBook {
+    faces: Vec<Face>,
+}
+
+impl FontBook {
+    /// The embedded faces.
+    pub fn builtin() -> FontBook {
+        let sources = [
+            face!("Inter-Regular.ttf", "Inter-Regular", "Inter", false, false, false, INTER_FEATURES),
+            face!("Inter-Bold.ttf", "Inter-Bold", "Inter", false, true, false, INTER_FEATURES),
+            face!("Inter-Italic.ttf", "Inter-Italic", "Inter", false, false, true, INTER_FEATURES),
+            face!("Inter-BoldItalic.ttf", "Inter-BoldItalic", "Inter", false, true, true, INTER_FEATURES),
+            face!("JetBrainsMono-Regular.ttf", "JetBrainsMono-Regular", "JetBrains Mono", true, false, false, MONO_FEATURES),
+            face!("JetBrainsMono-Bold.ttf", "JetBrainsMono-Bold", "JetBrains Mono", true, true, false, MONO_FEATURES),
+            face!("JetBrainsMono-Italic.ttf", "JetBrainsMono-Italic", "JetBrains Mono", true, false, true, MONO_FEATURES),
+            face!("JetBrainsMono-BoldItalic.ttf", "JetBrainsMono-BoldItalic", "JetBrains Mono", true, true, true, MONO_FEATURES),
+        ];
+        let faces = sources
+            .into_iter()
+            .filter_map(|(data, postscript_name, family, style, features)| {
+                // The embedded files are fixed at compile time and checked by tests.
+                let shaper = rustybuzz::Face::from_slice(data, 0)?;
+                let upem = shaper.units_per_em() as f32;
+                Some(Face {
+                    postscript_name,
+                    family,
+                    style,
+                    data,
+                    units_per_em: shaper.units_per_em() as u16,
+                    ascender: shaper.ascender() as f32 / upem,
+                    descender: shaper.descender() as f32 / upem,
+                    features,
+                    shaper_features: features
+                        .iter()
+                        .map(|(tag, value)| Feature::new(Tag::from_bytes(tag), *value, ..))
+                        .collect(),
+                    shaper,
+                })
+            })
+            .collect();
+        FontBook { faces }
+    }
+
+    /// The face behind an id.
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[id.0 as usize % self.faces.len()]
+    }
+
+    /// Every face with its id.
+    pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u8), f))
+    }
+
+    /// The face for a style (exact match; the embedded set has every style).
+    pub fn select(&self, style: FontStyle) -> FontId {
+        self.faces()
+            .find(|(_, f)| f.style == style)
+            .map_or(FontId(0), |(id, _)| id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_face_parses() {
+        let book = FontBook::builtin();
+        assert_eq!(book.faces().count(), 8);
+        let bold = book.face(book.select(FontStyle { bold: true, ..Default::default() }));
+        assert_eq!(bold.postscript_name, "Inter-Bold");
+        assert!(bold.ascender > 0.9 && bold.descender < -0.2);
+    }
+}

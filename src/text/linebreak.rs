@@ -1,0 +1,246 @@
+//! Greedy line fitting over styled pieces of text at Unicode (UAX #14)
+//! break opportunities, with a character-level fallback for words wider
+//! than the line.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::{FontBook, FontId, Glyph, shape};
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// The text ("\n" forces a line break).
+    pub text: String,
+    /// Face.
+    pub font: FontId,
+    /// Size, pt.
+    pub size: f32,
+    /// The caller's style index, handed back on each [`LineRun`].
+    pub tag: usize,
+}
+
+/// A run of one piece's glyphs on one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRun {
+    /// The caller's style index.
+    pub tag: usize,
+    /// Face.
+    pub font: FontId,
+    /// Size, pt.
+    pub size: f32,
+    /// Start of the run from the line's start, pt.
+    pub x: f32,
+    /// The text this run shows.
+    pub text: String,
+    /// Glyphs, with clusters as byte offsets into `text`.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl LineRun {
+    /// Total advance, pt.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// Runs left to right.
+    pub runs: Vec<LineRun>,
+    /// Width without trailing spaces, pt.
+    pub width: f32,
+}
+
+/// A glyph with where it came from in the joined text.
+#[derive(Clone, Copy)]
+struct Item {
+    glyph: Glyph,
+    piece: usize,
+    /// Byte offset of its cluster in the joined text.
+    at: usize,
+}
+
+/// Break `pieces` into lines no wider than `width` pt. Also returns the
+/// characters no face had.
+pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>, Vec<char>) {
+    let mut joined = String::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut missing = Vec::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        let start = joined.len();
+        joined.push_str(&piece.text);
+        let shaped = shape(book, piece.font, piece.size, &piece.text);
+        missing.extend(shaped.missing);
+        items.extend(shaped.glyphs.into_iter().map(|glyph| Item { glyph, piece: index, at: start + glyph.cluster }));
+    }
+    let is_space = |item: &Item| joined[item.at..].chars().next().is_some_and(char::is_whitespace);
+
+    let mut lines = Vec::new();
+    let mut line_start = 0; // index into items
+    let mut fitted_end = 0; // items up to here fit on the current line
+    let mut cursor = 0;
+    for (boundary, opportunity) in linebreaks(&joined) {
+        let seg_end = items.iter().skip(cursor).position(|i| i.at >= boundary).map_or(items.len(), |p| cursor + p);
+        let content_end = trim_spaces(&items, line_start, seg_end, &is_space);
+        let w = advance(&items[line_start..content_end]);
+        if w > width && fitted_end > line_start {
+            lines.push(build(pieces, &joined, &items[line_start..fitted_end], &is_space));
+            line_start = trim_leading(&items, fitted_end, seg_end, &is_space);
+        }
+        // A segment wider than a whole line: break between characters.
+        loop {
+            let content_end = trim_spaces(&items, line_start, seg_end, &is_space);
+            if advance(&items[line_start..content_end]) <= width || content_end - line_start <= 1 {
+                break;
+            }
+            let mut end = line_start + 1;
+            while end < content_end && advance(&items[line_start..=end]) <= width {
+                end += 1;
+            }
+            // Never split a cluster (a ligature or a base with its marks).
+            while end < content_end && end > line_start + 1 && items[end].at == items[end - 1].at {
+                end -= 1;
+            }
+            lines.push(build(pieces, &joined, &items[line_start..end], &is_space));
+            line_start = end;
+        }
+        fitted_end = seg_end;
+        cursor = seg_end;
+        if opportunity == BreakOpportunity::Mandatory && seg_end < items.len() {
+            lines.push(build(pieces, &joined, &items[line_start..seg_end], &is_space));
+            line_start = seg_end;
+            fitted_end = seg_end;
+        }
+    }
+    if line_start < items.len() || lines.is_empty() {
+        lines.push(build(pieces, &joined, &items[line_start..], &is_space));
+    }
+    (lines, missing)
+}
+
+fn advance(items: &[Item]) -> f32 {
+    items.iter().map(|i| i.glyph.advance).sum()
+}
+
+fn trim_spaces(items: &[Item], start: usize, mut end: usize, is_space: &impl Fn(&Item) -> bool) -> usize {
+    while end > start && is_space(&items[end - 1]) {
+        end -= 1;
+    }
+    end
+}
+
+fn trim_leading(items: &[Item], mut start: usize, end: usize, is_space: &impl Fn(&Item) -> bool) -> usize {
+    while start < end && is_space(&items[start]) {
+        start += 1;
+    }
+    start
+}
+
+/// Turn a slice of items into a line: trailing spaces and newlines dropped,
+/// consecutive glyphs of one piece grouped into a run.
+fn build(pieces: &[Piece], joined: &str, items: &[Item], is_space: &impl Fn(&Item) -> bool) -> Line {
+    let end = trim_spaces(items, 0, items.len(), is_space);
+    let items = &items[..end];
+    let mut line = Line::default();
+    let mut x = 0.0;
+    let mut i = 0;
+    while i < items.len() {
+        let piece = items[i].piece;
+        let mut j = i;
+        while j < items.len() && items[j].piece == piece {
+            j += 1;
+        }
+        let group = &items[i..j];
+        let from = group.iter().map(|g| g.at).min().unwrap_or(0);
+        let to = next_cluster(joined, items, j).max(group.iter().map(|g| g.at).max().unwrap_or(from) + 1);
+        let text = joined.get(from..to.min(joined.len())).unwrap_or("").to_string();
+        let glyphs: Vec<Glyph> = group.iter().map(|g| Glyph { cluster: g.at - from, ..g.glyph }).collect();
+        let run = LineRun { tag: pieces[piece].tag, font: pieces[piece].font, size: pieces[piece].size, x, text, glyphs };
+        x += run.width();
+        line.runs.push(run);
+        i = j;
+    }
+    line.width = x;
+    line
+}
+
+/// Byte offset where the text of `items[..index]` ends.
+fn next_cluster(joined: &str, items: &[Item], index: usize) -> usize {
+    match items.get(index) {
+        Some(next) => next.at,
+        None => {
+            // The last cluster runs to the end of its character sequence.
+            let last = items.last().map_or(0, |i| i.at);
+            let rest = &joined[last..];
+            let len = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
+            last + len
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(text: &str, size: f32) -> Piece {
+        Piece { text: text.into(), font: FontId(0), size, tag: 0 }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn fits_greedily_at_spaces() {
+        let book = FontBook::builtin();
+        let one = shape(&book, FontId(0), 20.0, "alpha beta").width();
+        let (lines, _) = break_lines(&book, &[piece("alpha beta gamma delta", 20.0)], one + 1.0);
+        assert_eq!(texts(&lines), ["alpha beta", "gamma delta"]);
+        assert!(lines.iter().all(|l| l.width <= one + 1.0));
+    }
+
+    #[test]
+    fn keeps_styles_as_runs_on_a_line() {
+        let book = FontBook::builtin();
+        let pieces = [piece("plain ", 20.0), Piece { tag: 1, font: FontId(1), ..piece("bold", 20.0) }];
+        let (lines, _) = break_lines(&book, &pieces, 1000.0);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].runs.len(), 2);
+        assert_eq!(lines[0].runs[1].tag, 1);
+        assert!((lines[0].runs[1].x - lines[0].runs[0].width()).abs() < 0.001);
+    }
+
+    #[test]
+    fn hard_breaks_start_new_lines() {
+        let book = FontBook::builtin();
+        let (lines, _) = break_lines(&book, &[piece("one\ntwo", 20.0)], 1000.0);
+        assert_eq!(texts(&lines), ["one", "two"]);
+    }
+
+    #[test]
+    fn breaks_after_hyphens_and_slashes() {
+        let book = FontBook::builtin();
+        let w = shape(&book, FontId(0), 20.0, "Social protection-").width() + 2.0;
+        let (lines, _) = break_lines(&book, &[piece("Social protection-e.g., centres", 20.0)], w);
+        assert_eq!(texts(&lines)[0], "Social protection-");
+    }
+
+    #[test]
+    fn overlong_words_break_between_characters() {
+        let book = FontBook::builtin();
+        let url = "https://example.org/a/very/long/path/that/does/not/fit";
+        let (lines, _) = break_lines(&book, &[piece(url, 20.0)], 120.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width <= 120.0), "{:?}", lines.iter().map(|l| l.width).collect::<Vec<_>>());
+        assert_eq!(texts(&lines).concat(), url);
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        let book = FontBook::builtin();
+        let (lines, _) = break_lines(&book, &[piece("", 20.0)], 100.0);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].runs.is_empty());
+    }
+}
