@@ -100,7 +100,7 @@ pub fn closing(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
                 nodes.push(Node::Heading { level: 2, lines: set.lines });
             }
             nodes.extend(place(chunks, left, top + title_h));
-            Draft { title: plain_text(&heading), nodes, scale, background: palette.background, footer: true }
+            Draft { title: plain_text(&heading), nodes, scale: scale / style.scale, background: palette.background, footer: true }
         })
         .collect())
 }

@@ -1,0 +1,262 @@
+//! Bad input: exit code 1 (2 for bad usage) and the exact message.
+
+use crate::harness::{deck, manifest, stderr};
+
+/// Build `text` as `deck.toml`; expect exit 1 and exactly `expected` on stderr.
+fn fails_with(text: &str, expected: &str) {
+    let dir = manifest(text);
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stderr(&out), expected);
+    assert!(!dir.path().join("out").exists(), "a failed build writes nothing");
+}
+
+#[test]
+fn toml_syntax_error_names_line_and_column() {
+    fails_with(
+        "[deck]\ntitle = \"GFMD\n",
+        "error: TOML syntax error: invalid basic string, expected `\"`
+  --> deck.toml:2:14
+  |
+2 | title = \"GFMD
+  |              ^
+
+",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_key_meant() {
+    fails_with(
+        "[deck]\ntilte = \"GFMD\"\n",
+        "error: unknown key `tilte` in `[deck]`
+  --> deck.toml:2:1
+  |
+2 | tilte = \"GFMD\"
+  | ^^^^^
+  |
+  = did you mean `title`?
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`
+
+",
+    );
+}
+
+#[test]
+fn unknown_slide_key_names_the_slide() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"a\"\n\n[[slide]]\nbdy = \"- x\"\n",
+        "error: unknown key `bdy` in `[[slide]]` #2
+  --> deck.toml:8:1
+  |
+8 | bdy = \"- x\"
+  | ^^^
+  |
+  = did you mean `body`?
+  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`
+
+",
+    );
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = 3\n",
+        "error: wrong type for `title` in `[[slide]]` #1: expected a string, found integer `3`
+  --> deck.toml:5:9
+  |
+5 | title = 3
+  |         ^
+
+",
+    );
+}
+
+#[test]
+fn missing_deck_title() {
+    fails_with(
+        "[deck]\nauthor = \"A\"\n",
+        "error: `[deck]` has no `title`
+  --> deck.toml:1:1
+  |
+1 | [deck]
+  | ^^^^^^
+  |
+  = add a line such as: title = \"My talk\"
+
+",
+    );
+}
+
+#[test]
+fn empty_file_has_no_deck_table() {
+    fails_with(
+        "",
+        "error: the manifest has no `[deck]` table
+  --> deck.toml:1:1
+  |
+1 | 
+  | ^
+  |
+  = start the file with:
+    [deck]
+    title = \"My talk\"
+
+",
+    );
+}
+
+#[test]
+fn unknown_layout_suggests_one() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"bulets\"\n",
+        "error: unknown layout `bulets`
+  --> deck.toml:5:10
+  |
+5 | layout = \"bulets\"
+  |          ^^^^^^^^
+  |
+  = did you mean `bullets`?
+  = known: bullets, title, section, statement, two-column, image, closing
+
+",
+    );
+}
+
+#[test]
+fn layouts_of_later_versions_are_not_supported_yet() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"two-column\"\n",
+        "error: layout `two-column` is not supported yet
+  --> deck.toml:5:10
+  |
+5 | layout = \"two-column\"
+  |          ^^^^^^^^^^^^
+  |
+  = it comes in a later version of deck; supported now: bullets, title, section, statement, closing
+
+",
+    );
+}
+
+#[test]
+fn unknown_overflow_policy() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\noverflow = \"shrnk\"\n",
+        "error: unknown overflow `shrnk`
+  --> deck.toml:5:12
+  |
+5 | overflow = \"shrnk\"
+  |            ^^^^^^^
+  |
+  = did you mean `shrink`?
+  = known: continue, shrink, error
+
+",
+    );
+}
+
+#[test]
+fn unknown_theme_suggests_a_built_in_one() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\ntheme = \"defualt\"\n",
+        "error: unknown theme `defualt`
+  --> deck.toml:3:9
+  |
+3 | theme = \"defualt\"
+  |         ^^^^^^^^^
+  |
+  = did you mean `default`?
+  = built-in themes: default; or give a path to a theme .toml file
+
+",
+    );
+}
+
+#[test]
+fn invalid_theme_colour() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[theme]\naccent = \"blue\"\n",
+        "error: invalid colour `blue` for theme key `accent`
+  --> deck.toml:5:10
+  |
+5 | accent = \"blue\"
+  |          ^^^^^^
+  |
+  = write colours as \"#rrggbb\" or \"#rgb\"
+
+",
+    );
+}
+
+#[test]
+fn unknown_output_format() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[output]\nformats = [\"pdf\", \"pptx\"]\n",
+        "error: unknown format `pptx`
+  --> deck.toml:5:19
+  |
+5 | formats = [\"pdf\", \"pptx\"]
+  |                   ^^^^^^
+  |
+  = known: pdf, html
+
+",
+    );
+}
+
+#[test]
+fn overflow_error_names_the_slide_and_the_excess() {
+    let body: String = (0..30).map(|i| format!("- item {i}\n")).collect();
+    let text = format!("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"Long\"\noverflow = \"error\"\nbody = \"\"\"\n{body}\"\"\"\n");
+    let dir = manifest(&text);
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap();
+    assert!(first.starts_with("error: slide 2 does not fit: its body is "), "{err}");
+    assert!(first.ends_with(" pt too tall for the 343 pt available"), "{err}");
+    assert!(err.contains("--> deck.toml:4:1"), "{err}");
+}
+
+#[test]
+fn missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = deck(dir.path(), &["build", "nope.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: cannot read `nope.toml`: no such file\n\n");
+}
+
+#[test]
+fn binary_input_is_refused_as_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("deck.toml"), b"[deck]\ntitle = \"\xff\xfe\"\n").unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: `deck.toml` is not UTF-8 text (invalid byte at offset 16)\n  = save the manifest as UTF-8\n\n"
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = deck(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("required arguments were not provided"));
+    let out = deck(dir.path(), &["build", "x.toml", "--format", "pptx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid value 'pptx' for '--format <FORMAT>'"), "{}", stderr(&out));
+}
+
+#[test]
+fn raw_html_is_a_warning_not_an_error() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"S\"\nbody = \"a <b>bold</b> claim\"\n");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("warning: raw HTML is shown as text, not passed through\n  --> deck.toml:6:8\n"), "{err}");
+    assert!(err.contains("= in `[[slide]]` #1 body, line 1"), "{err}");
+}

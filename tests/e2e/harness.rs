@@ -1,0 +1,150 @@
+//! Running `deck` and reading its outputs back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the `deck` binary with `args` in `dir`.
+pub fn deck(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deck"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the deck binary runs")
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh folder holding `deck.toml` with `text`.
+pub fn manifest(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("deck.toml"), text).expect("write manifest");
+    dir
+}
+
+/// Build `manifest` (a path relative to the project root) into a fresh
+/// folder; returns the folder and the PDF and HTML paths.
+pub fn build(manifest: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().to_str().expect("utf-8 temp path").to_string();
+    let result = deck(&root(), &["build", manifest, "--out-dir", &out_dir]);
+    assert!(result.status.success(), "deck build {manifest} failed:\n{}", stderr(&result));
+    let stem = Path::new(manifest).file_stem().expect("stem").to_string_lossy().into_owned();
+    let pdf = out.path().join(format!("{stem}.pdf"));
+    let html = out.path().join(format!("{stem}.html"));
+    (out, pdf, html)
+}
+
+/// Run a poppler tool; a missing tool fails the test with what to install.
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{tool}` ({e}): install Debian's poppler-utils"));
+    assert!(output.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The text of page `page` (1-based), or of all pages when `None`.
+pub fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
+    let path = pdf.to_str().expect("utf-8 path");
+    match page {
+        Some(n) => {
+            let n = n.to_string();
+            poppler("pdftotext", &["-f", &n, "-l", &n, path, "-"])
+        }
+        None => poppler("pdftotext", &[path, "-"]),
+    }
+}
+
+/// Number of pages, from pdfinfo.
+pub fn page_count(pdf: &Path) -> usize {
+    pdfinfo_field(pdf, "Pages").parse().expect("page count")
+}
+
+/// One field of pdfinfo's report.
+pub fn pdfinfo_field(pdf: &Path, field: &str) -> String {
+    let info = poppler("pdfinfo", &[pdf.to_str().expect("utf-8 path")]);
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| panic!("pdfinfo has no {field}:\n{info}"))
+}
+
+/// A word's box on a page, in pt from the top-left corner.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub text: String,
+    pub x_min: f32,
+    pub y_min: f32,
+    pub x_max: f32,
+    pub y_max: f32,
+    /// Index of the line the word is on, counted over the whole page.
+    pub line: usize,
+}
+
+/// Every word of the PDF with its box (pdftotext -bbox-layout).
+pub fn words(pdf: &Path) -> Vec<Word> {
+    let xml = poppler("pdftotext", &["-bbox-layout", pdf.to_str().expect("utf-8 path"), "-"]);
+    let mut out = Vec::new();
+    let mut page = 0;
+    let mut line = 0;
+    for raw in xml.lines().map(str::trim) {
+        if raw.starts_with("<page ") {
+            page += 1;
+            line = 0;
+        } else if raw.starts_with("<line ") {
+            line += 1;
+        } else if raw.starts_with("<word ") {
+            let attr = |name: &str| -> f32 {
+                let key = format!("{name}=\"");
+                let start = raw.find(&key).expect("attribute") + key.len();
+                raw[start..].split('"').next().expect("value").parse().expect("number")
+            };
+            let text = raw.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("");
+            out.push(Word {
+                page,
+                text: unescape(text),
+                x_min: attr("xMin"),
+                y_min: attr("yMin"),
+                x_max: attr("xMax"),
+                y_max: attr("yMax"),
+                line,
+            });
+        }
+    }
+    out
+}
+
+/// Undo XML/HTML escaping.
+pub fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Text with typographic punctuation made plain and all whitespace removed,
+/// for comparing what a reader sees with what the source says.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => "'".to_string(),
+            '\u{201c}' | '\u{201d}' => "\"".to_string(),
+            '\u{2026}' => "...".to_string(),
+            '\u{2013}' => "--".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}

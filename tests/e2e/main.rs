@@ -1,0 +1,8 @@
+//! End-to-end tests: the real `deck` binary on fixture decks, its outputs
+//! read back as a reader would (poppler's pdftotext, pdffonts, pdfinfo).
+
+mod errors;
+mod gfmd;
+mod harness;
+mod html;
+mod positions;
