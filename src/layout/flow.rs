@@ -99,7 +99,8 @@ impl Flow<'_, '_> {
 
     /// One list item at `level`, its marker at `x`, its top at `top`.
     fn item(&mut self, item: &ListItem, level: usize, number: Option<u64>, top: f32) -> (Item, f32, f32) {
-        let indent = self.ts.theme.indent * self.style.scale.max(0.85);
+        // The indent never scales: shrunk slides keep every level on the grid.
+        let indent = self.ts.theme.indent;
         let x = level as f32 * indent;
         let text_x = x + indent;
         let width = (self.width - text_x).max(indent);
@@ -193,7 +194,8 @@ impl Flow<'_, '_> {
                     if i > 0 {
                         y += spec.size * 0.5;
                     }
-                    let (h, w) = self.block(b, level, x + 18.0, y, width - 18.0, self.ts.theme.palette.muted, &mut children);
+                    let indent = self.ts.theme.indent;
+                    let (h, w) = self.block(b, level, x + indent, y, width - indent, self.ts.theme.palette.muted, &mut children);
                     y += h;
                     widest = widest.max(w);
                 }

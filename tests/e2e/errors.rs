@@ -216,7 +216,7 @@ fn overflow_error_names_the_slide_and_the_excess() {
     let err = stderr(&out);
     let first = err.lines().next().unwrap();
     assert!(first.starts_with("error: slide 2 does not fit: its body is "), "{err}");
-    assert!(first.ends_with(" pt too tall for the 343 pt available"), "{err}");
+    assert!(first.ends_with(" pt too tall for the 348 pt available"), "{err}");
     assert!(err.contains("--> deck.toml:4:1"), "{err}");
 }
 
@@ -236,7 +236,7 @@ fn binary_input_is_refused_as_not_utf8() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "error: `deck.toml` is not UTF-8 text (invalid byte at offset 16)\n  = save the manifest as UTF-8\n\n"
+        "error: `deck.toml` is not UTF-8 text (invalid byte at offset 16)\n = save the manifest as UTF-8\n\n"
     );
 }
 

@@ -8,6 +8,7 @@ fn sections(html: &str) -> Vec<String> {
         .skip(1)
         .map(|s| {
             let body = s.split("</section>").next().unwrap_or("");
+            let body = body.split_once('>').map_or("", |(_, rest)| rest);
             let body = match body.find("<aside") {
                 Some(i) => &body[..i],
                 None => body,
@@ -25,8 +26,7 @@ fn sections(html: &str) -> Vec<String> {
                     _ => {}
                 }
             }
-            // The opening tag's attributes were cut at the first '>'.
-            unescape(text.split_once(' ').map_or("", |(_, rest)| rest))
+            unescape(&text)
         })
         .collect()
 }
