@@ -118,3 +118,11 @@ fn check_reports_every_slide_and_writes_nothing() {
     assert!(stdout.ends_with("25 slides, 25 pages, 0 warnings\n"), "{stdout}");
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn two_builds_give_the_same_bytes() {
+    let (_a, pdf_a, html_a) = build(DECK);
+    let (_b, pdf_b, html_b) = build(DECK);
+    assert!(std::fs::read(pdf_a).unwrap() == std::fs::read(pdf_b).unwrap(), "PDF differs between builds");
+    assert!(std::fs::read(html_a).unwrap() == std::fs::read(html_b).unwrap(), "HTML differs between builds");
+}
