@@ -159,8 +159,10 @@ fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extra: f32) -> 
     while size > full * 0.8 && ts.inlines(title, spec(size), 0.0, 0.0, grid.width).lines.len() > 1 {
         size -= 1.0;
     }
-    // Keep the first baseline where a full-size title's would be.
-    let baseline = grid.title_top + ts.baseline_offset(spec(full));
+    // Keep the first baseline where a full-size title's would be, low
+    // enough that its tallest glyphs stay inside the safe area.
+    let ascent = ts.book.face(ts.book.select(BOLD)).ascender * full;
+    let baseline = grid.title_top + ts.baseline_offset(spec(full)).max(ascent);
     let top = baseline - ts.baseline_offset(spec(size));
     let set = ts.inlines(title, spec(size), grid.left, top, grid.width);
     let height = set.height.max(full * TITLE_LINE_HEIGHT);

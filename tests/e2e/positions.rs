@@ -7,6 +7,8 @@ use crate::harness::{Word, build, deck, root, words};
 
 const LEFT: f32 = 64.0;
 const RIGHT: f32 = 960.0 - 64.0;
+const TOP: f32 = 44.0;
+const BOTTOM: f32 = 540.0 - 40.0;
 const INDENT: f32 = 30.0;
 /// Lines starting below this are the footer.
 const FOOTER: f32 = 470.0;
@@ -83,12 +85,12 @@ fn nested_and_long_bullets_keep_the_grid() {
 }
 
 #[test]
-fn no_word_crosses_the_side_margins() {
+fn every_word_lies_inside_the_safe_area() {
     for manifest in ["decks/gfmd/briefing.toml", "tests/decks/lists.toml", "tests/decks/blocks.toml"] {
         let (_dir, pdf, _) = build(manifest);
         for w in words(&pdf) {
             assert!(w.x_min >= LEFT - 0.5 && w.x_max <= RIGHT + 0.5, "{manifest} page {}: {:?} at {}..{}", w.page, w.text, w.x_min, w.x_max);
-            assert!(w.y_min >= 0.0 && w.y_max <= 540.0, "{manifest} page {}: {:?} at y {}", w.page, w.text, w.y_min);
+            assert!(w.y_min >= TOP - 0.5 && w.y_max <= BOTTOM + 0.5, "{manifest} page {}: {:?} at y {}..{}", w.page, w.text, w.y_min, w.y_max);
         }
     }
 }
