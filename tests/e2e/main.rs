@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `deck` binary on fixture decks, its outputs
 //! read back as a reader would (poppler's pdftotext, pdffonts, pdfinfo).
 
+mod browser;
 mod errors;
 mod gfmd;
 mod harness;
