@@ -95,6 +95,39 @@ fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
     }
 }
 
+/// A deck rendered in memory.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// The HTML file's text.
+    pub html: String,
+    /// The laid-out pages.
+    pub pages: Vec<layout::Page>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Read, lay out and export a manifest given as text, writing nothing;
+/// `path` names it in messages and locates its relative paths.
+pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
+    let mut sources = Sources::default();
+    let mut sink = Sink::default();
+    let result = (|| {
+        let project = read::read_text(text, path, &mut sources, &mut sink)?;
+        let book = text::FontBook::builtin();
+        let pages = layout::layout(&project.deck, &project.theme, &book, &mut sink)?;
+        let pdf = export::pdf::write(&pages, &project.deck.meta, &book).map_err(|d| vec![d])?;
+        let html = export::html::write(&pages, &project.deck.meta, &book);
+        Ok((pdf, html, pages))
+    })();
+    let warnings = sink.into_warnings();
+    match result {
+        Ok((pdf, html, pages)) => Ok(Rendered { pdf, html, pages, warnings }),
+        Err(errors) => Err(Failure { errors, warnings, sources }),
+    }
+}
+
 type Compiled = (usize, Vec<layout::Page>, Vec<Output>);
 
 fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Compiled, Errors> {

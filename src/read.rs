@@ -65,8 +65,14 @@ pub fn read(path: &Path, sources: &mut Sources, sink: &mut Sink) -> Result<Proje
         ))
         .with_hint("save the manifest as UTF-8")]
     })?;
-    let file = sources.add(path.display().to_string(), text.clone());
-    let raw = manifest::parse_manifest(&text, file).map_err(|d| vec![d])?;
+    read_text(&text, path, sources, sink)
+}
+
+/// Read a manifest whose text is already in memory; `path` names it in
+/// messages and locates its relative paths.
+pub fn read_text(text: &str, path: &Path, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+    let file = sources.add(path.display().to_string(), text);
+    let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Reader { file, sink, errors: Vec::new() }.project(raw, path, &base, sources)
 }
