@@ -2,7 +2,7 @@
 //! set large) and `closing` (the call to action, centred). Their bodies
 //! shrink and continue as the slide's `overflow` says.
 
-use super::flow::{BodyStyle, Chunk, Flow};
+use super::flow::{BodyStyle, Flow, Row};
 use super::frame::{Node, Shape, ShapeKind};
 use super::grid::{Grid, TITLE_LINE_HEIGHT};
 use super::paginate::{place, split, stacked_height};
@@ -91,7 +91,7 @@ pub fn closing(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
         .map(|(part, chunks)| {
             let block = title_h + stacked_height(&chunks);
             let top = grid.top + ((grid.body_bottom - grid.top - block) / 2.0).max(0.0);
-            let widest = chunks.iter().map(|c| c.widest).fold(0.0, f32::max);
+            let widest = chunks.iter().map(|r| r.right).fold(0.0, f32::max);
             let left = grid.left + ((grid.width - widest) / 2.0).max(0.0);
             let heading = continued(&title, part, count);
             let mut nodes = Vec::new();
@@ -114,11 +114,11 @@ fn fit(
     style: BodyStyle,
     steps: &[f32],
     available: f32,
-) -> Result<(f32, Vec<Vec<Chunk>>), Diagnostic> {
+) -> Result<(f32, Vec<Vec<Row>>), Diagnostic> {
     let mut tried = Vec::new();
     for step in std::iter::once(1.0).chain(steps.iter().copied()) {
         let style = BodyStyle { scale: style.scale * step, ..style };
-        let chunks = Flow { ts: &mut *ts, width, style }.chunks(&slide.body);
+        let chunks = Flow::new(&mut *ts, width, style).rows(&slide.body);
         let height = stacked_height(&chunks);
         if height <= available + 0.01 {
             return Ok((style.scale, vec![chunks]));

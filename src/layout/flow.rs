@@ -1,46 +1,88 @@
-//! Body content into chunks: the units pagination moves between pages (a
-//! top-level block, or one top-level list item with everything nested in
-//! it). Each chunk is laid out at its own origin; pagination places it.
+//! Body content into rows: the units pagination moves between pages. A
+//! row is one line of a paragraph, code block or item, one table row, or
+//! one rule, laid out from its own top; its `path` says which lists,
+//! items, quotes, code blocks and tables it sits in, so that each page can
+//! rebuild the structure from the rows it got.
 
-use super::frame::{Item, Marker, Node, Shape, ShapeKind};
-use super::typeset::{Align, Spec, Typesetter};
+use super::frame::{Marker, Node, Shape, ShapeKind, TextLine};
+use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
 use crate::theme::{BulletShape, Color};
 
-/// One unit of pagination.
-#[derive(Debug, Clone)]
-pub struct Chunk {
-    /// The chunk's nodes, laid out from (0, 0).
-    pub body: ChunkBody,
-    /// Height, pt.
-    pub height: f32,
-    /// Space wanted above it when something precedes it on the page, pt.
-    pub gap_before: f32,
-    /// Right edge of its widest line, pt from the chunk's left.
-    pub widest: f32,
+/// A container rows sit in; `id` tells two containers of one kind apart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Frame {
+    /// A list; `start` is the number of its first item, for ordered lists.
+    List { id: usize, start: Option<u64> },
+    /// One list item; `number` for ordered lists.
+    Item { id: usize, number: Option<u64> },
+    /// A paragraph (or heading when `heading` is set).
+    Para { id: usize, heading: Option<u8> },
+    /// A block quote with its bar at `x`.
+    Quote { id: usize, x: f32, color: Color },
+    /// A code block's box.
+    Code { id: usize, x: f32, w: f32, color: Color },
+    /// A table.
+    Table { id: usize },
 }
 
-/// What a chunk holds.
+impl Frame {
+    fn id(&self) -> (u8, usize) {
+        match self {
+            Frame::List { id, .. } => (0, *id),
+            Frame::Item { id, .. } => (1, *id),
+            Frame::Para { id, .. } => (2, *id),
+            Frame::Quote { id, .. } => (3, *id),
+            Frame::Code { id, .. } => (4, *id),
+            Frame::Table { id } => (5, *id),
+        }
+    }
+
+    /// Whether two frames are the same container.
+    pub fn same(&self, other: &Frame) -> bool {
+        self.id() == other.id()
+    }
+}
+
+/// What a row shows.
 #[derive(Debug, Clone)]
-pub enum ChunkBody {
-    /// Blocks that stand on their own.
-    Nodes(Vec<Node>),
-    /// One item of top-level list number `list`; `number` for ordered lists.
-    Item {
-        /// Which top-level list of the body it belongs to.
-        list: usize,
-        /// Its number, for ordered lists.
-        number: Option<u64>,
-        /// The laid-out item.
-        item: Item,
-    },
+pub enum Content {
+    /// A line of text.
+    Line(TextLine),
+    /// One table row: cells of lines.
+    Cells(Vec<Vec<TextLine>>),
+    /// A drawn shape only (a rule).
+    Shape(Shape),
+}
+
+/// One unit of pagination, laid out from its own top (y = 0).
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Containers, outermost first.
+    pub path: Vec<Frame>,
+    /// Its content.
+    pub content: Content,
+    /// The list marker, on an item's first row.
+    pub marker: Option<Marker>,
+    /// Underlines, strike-through bars, table rules.
+    pub decorations: Vec<Shape>,
+    /// Height, pt.
+    pub height: f32,
+    /// Space above it when something precedes it on the page, pt.
+    pub gap_before: f32,
+    /// It starts a block or item (pages break here by preference).
+    pub boundary: bool,
+    /// Never end a page with this row (headings, parents of nested lists).
+    pub keep_with_next: bool,
+    /// Right edge of its content, pt from the body's left.
+    pub right: f32,
 }
 
 /// How the body of one slide is set.
 #[derive(Debug, Clone, Copy)]
 pub struct BodyStyle {
-    /// Multiplies every size (shrink steps, the closing layout's larger type).
+    /// Multiplies every size (shrink steps, larger type of some layouts).
     pub scale: f32,
     /// Space between top-level items, in ems of the level-1 size.
     pub item_gap: f32,
@@ -56,96 +98,162 @@ pub struct Flow<'t, 'a> {
     pub width: f32,
     /// Body settings.
     pub style: BodyStyle,
+    /// Next container id.
+    pub next_id: usize,
+}
+
+/// Where a block goes: its containers, left edge, width, list level, colour.
+#[derive(Clone)]
+struct Place {
+    path: Vec<Frame>,
+    x: f32,
+    width: f32,
+    level: usize,
+    color: Color,
 }
 
 impl Flow<'_, '_> {
+    /// A flow for a body box of `width` pt.
+    pub fn new<'t, 'a>(ts: &'t mut Typesetter<'a>, width: f32, style: BodyStyle) -> Flow<'t, 'a> {
+        Flow { ts, width, style, next_id: 0 }
+    }
+
+    fn id(&mut self) -> usize {
+        self.next_id += 1;
+        self.next_id
+    }
+
     fn size(&self, level: usize) -> f32 {
         self.ts.theme.body_size(level) * self.style.scale
     }
 
     fn spec(&self, level: usize, color: Color) -> Spec {
-        Spec {
-            style: FontStyle::default(),
-            size: self.size(level),
-            color,
-            line_height: self.ts.theme.line_height,
-            align: Align::Left,
-        }
+        Spec { style: FontStyle::default(), size: self.size(level), color, line_height: self.ts.theme.line_height, align: Align::Left }
     }
 
-    /// Split `blocks` into chunks.
-    pub fn chunks(&mut self, blocks: &[Block]) -> Vec<Chunk> {
-        let mut chunks = Vec::new();
-        let size = self.size(0);
-        for (index, block) in blocks.iter().enumerate() {
-            match block {
-                Block::List { start, items } => {
-                    for (n, item) in items.iter().enumerate() {
-                        let number = start.map(|s| s + n as u64);
-                        let (item, height, widest) = self.item(item, 0, number, 0.0);
-                        let gap = if n == 0 { size * 0.6 } else { size * self.style.item_gap };
-                        chunks.push(Chunk { body: ChunkBody::Item { list: index, number, item }, height, gap_before: gap, widest });
-                    }
-                }
-                _ => {
-                    let mut nodes = Vec::new();
-                    let (height, widest) = self.block(block, 0, 0.0, 0.0, self.width, self.style.color, &mut nodes);
-                    chunks.push(Chunk { body: ChunkBody::Nodes(nodes), height, gap_before: size * 0.6, widest });
-                }
+    /// The rows of a body.
+    pub fn rows(&mut self, blocks: &[Block]) -> Vec<Row> {
+        let place = Place { path: Vec::new(), x: 0.0, width: self.width, level: 0, color: self.style.color };
+        let mut rows = Vec::new();
+        let gap = self.size(0) * 0.6;
+        self.blocks(blocks, &place, gap, &mut rows);
+        rows
+    }
+
+    /// Blocks one after another, `gap` apart.
+    fn blocks(&mut self, blocks: &[Block], place: &Place, gap: f32, out: &mut Vec<Row>) {
+        for block in blocks {
+            let first = out.len();
+            self.block(block, place, out);
+            if let Some(row) = out.get_mut(first) {
+                row.gap_before = row.gap_before.max(gap);
             }
         }
-        chunks
     }
 
-    /// One list item at `level`, its marker at `x`, its top at `top`.
-    fn item(&mut self, item: &ListItem, level: usize, number: Option<u64>, top: f32) -> (Item, f32, f32) {
+    fn block(&mut self, block: &Block, place: &Place, out: &mut Vec<Row>) {
+        let spec = self.spec(place.level, place.color);
+        match block {
+            Block::Paragraph(inlines) => self.text(inlines, spec, place, None, out),
+            Block::Heading { content, .. } => {
+                let spec = Spec { style: FontStyle { bold: true, ..spec.style }, size: self.size(0) * 1.08, ..spec };
+                let start = out.len();
+                self.text(content, spec, place, Some(3), out);
+                for row in &mut out[start..] {
+                    row.keep_with_next = true;
+                }
+            }
+            Block::List { start, items } => self.list(*start, items, place, out),
+            Block::Code { text, .. } => self.code(text, spec.size, place, out),
+            Block::Quote(blocks) => {
+                let indent = self.ts.theme.indent;
+                let mut path = place.path.clone();
+                path.push(Frame::Quote { id: self.id(), x: place.x, color: self.ts.theme.palette.accent });
+                let inner = Place { path, x: place.x + indent, width: place.width - indent, color: self.ts.theme.palette.muted, ..place.clone() };
+                self.blocks(blocks, &inner, spec.size * 0.5, out);
+            }
+            Block::Table { align, rows } => self.table(align, rows, spec, place, out),
+            Block::Rule => {
+                let rule = Shape { kind: ShapeKind::Rect, x: place.x, y: spec.size * 0.5, w: place.width, h: 1.0, color: self.ts.theme.palette.muted };
+                out.push(row(place.path.clone(), Content::Shape(rule), spec.size, place.x + place.width));
+            }
+        }
+    }
+
+    /// A paragraph: one row per line.
+    fn text(&mut self, inlines: &[Inline], spec: Spec, place: &Place, heading: Option<u8>, out: &mut Vec<Row>) {
+        let set = self.ts.inlines(inlines, spec, place.x, 0.0, place.width);
+        let mut path = place.path.clone();
+        path.push(Frame::Para { id: self.id(), heading });
+        push_lines(set, spec.size * spec.line_height, &path, out);
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[ListItem], place: &Place, out: &mut Vec<Row>) {
+        let mut path = place.path.clone();
+        path.push(Frame::List { id: self.id(), start });
+        let gap = if place.level == 0 && place.path.is_empty() {
+            self.size(0) * self.style.item_gap
+        } else {
+            self.size(place.level) * 0.3
+        };
+        for (n, item) in items.iter().enumerate() {
+            let first = out.len();
+            let number = start.map(|s| s + n as u64);
+            self.item(item, number, &path, place, out);
+            if let Some(row) = out.get_mut(first) {
+                row.gap_before = row.gap_before.max(if n == 0 { self.size(place.level) * 0.3 } else { gap });
+            }
+        }
+    }
+
+    fn item(&mut self, item: &ListItem, number: Option<u64>, list_path: &[Frame], place: &Place, out: &mut Vec<Row>) {
         // The indent never scales: shrunk slides keep every level on the grid.
         let indent = self.ts.theme.indent;
-        let x = level as f32 * indent;
-        let text_x = x + indent;
-        let width = (self.width - text_x).max(indent);
-        let spec = self.spec(level, self.style.color);
-        let mut children = Vec::new();
-        let mut y = top;
-        let mut widest: f32 = 0.0;
-        let mut nested_gap = self.size(level + 1) * 0.3;
+        let mut path = list_path.to_vec();
+        path.push(Frame::Item { id: self.id(), number });
+        let inner = Place { path, x: place.x + indent, width: (place.width - indent).max(indent), level: place.level, color: place.color };
+        let nested = Place { level: place.level + 1, ..inner.clone() };
+        let first = out.len();
         for (i, block) in item.blocks.iter().enumerate() {
+            let start = out.len();
             match block {
-                Block::List { start, items } => {
-                    let mut list_items = Vec::new();
-                    for (n, child) in items.iter().enumerate() {
-                        y += nested_gap;
-                        let (child, h, w) = self.item(child, level + 1, start.map(|s| s + n as u64), y);
-                        y += h;
-                        widest = widest.max(w);
-                        list_items.push(child);
+                Block::List { start: s, items } => {
+                    if let Some(prev) = out.last_mut().filter(|_| start > first) {
+                        prev.keep_with_next = true; // a parent never ends a page alone
                     }
-                    nested_gap = self.size(level + 1) * 0.3;
-                    children.push(Node::List { start: *start, items: list_items });
+                    self.list(*s, items, &nested, out);
                 }
                 _ => {
+                    self.block(block, &inner, out);
                     if i > 0 {
-                        y += spec.size * 0.35;
+                        if let Some(row) = out.get_mut(start) {
+                            row.gap_before = row.gap_before.max(self.size(place.level) * 0.35);
+                        }
                     }
-                    let (h, w) = self.block(block, level, text_x, y, width, self.style.color, &mut children);
-                    y += h;
-                    widest = widest.max(w);
                 }
             }
         }
-        let baseline = top + self.ts.baseline_offset(spec);
-        let marker = self.marker(level, number, x, text_x, baseline, spec.size);
-        (Item { marker, children }, y - top, widest)
+        if first == out.len() {
+            // An empty item still shows its marker.
+            let spec = self.spec(place.level, place.color);
+            let set = self.ts.plain("", spec, inner.x, 0.0, inner.width);
+            push_lines(set, spec.size * spec.line_height, &inner.path, out);
+        }
+        let spec = self.spec(place.level, place.color);
+        let baseline = out[first].content_baseline().unwrap_or_else(|| self.ts.baseline_offset(spec));
+        let marker = self.marker(place.level, number, place.x, inner.x, baseline, spec.size);
+        out[first].marker = Some(marker);
+        out[first].boundary = true;
     }
 
     fn marker(&mut self, level: usize, number: Option<u64>, x: f32, text_x: f32, baseline: f32, size: f32) -> Marker {
         let palette = self.ts.theme.palette;
         if let Some(n) = number {
-            let spec = Spec { style: FontStyle::default(), color: palette.accent, align: Align::Right, ..self.spec(level, palette.accent) };
+            let spec = Spec { color: palette.accent, align: Align::Right, ..self.spec(level, palette.accent) };
             let box_w = text_x - x - size * 0.3;
             let top = baseline - self.ts.baseline_offset(spec);
             let set = self.ts.plain(&format!("{n}."), spec, x, top, box_w);
-            return Marker::Text(set.lines.into_iter().next().unwrap_or(super::frame::TextLine { runs: Vec::new() }));
+            return set.lines.into_iter().next().map_or(Marker::None, Marker::Text);
         }
         let centre = baseline - size * 0.3;
         let (kind, w, h, color) = match self.ts.theme.bullet(level) {
@@ -157,124 +265,112 @@ impl Flow<'_, '_> {
         Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color })
     }
 
-    /// Lay out a block at (`x`, `top`) in `width`; returns (height, right edge).
-    #[allow(clippy::too_many_arguments)]
-    fn block(&mut self, block: &Block, level: usize, x: f32, top: f32, width: f32, color: Color, out: &mut Vec<Node>) -> (f32, f32) {
-        let spec = self.spec(level, color);
-        match block {
-            Block::Paragraph(inlines) => self.text(inlines, spec, x, top, width, out, Node::Paragraph),
-            Block::Heading { content, .. } => {
-                let spec = Spec { style: FontStyle { bold: true, ..spec.style }, size: self.size(0) * 1.08, ..spec };
-                self.text(content, spec, x, top, width, out, |lines| Node::Heading { level: 3, lines })
-            }
-            Block::List { start, items } => {
-                let mut y = top;
-                let mut list_items = Vec::new();
-                let mut widest: f32 = 0.0;
-                for (n, item) in items.iter().enumerate() {
-                    if n > 0 {
-                        y += self.size(level) * self.style.item_gap;
-                    }
-                    let (mut item, h, w) = self.item(item, level, start.map(|s| s + n as u64), y);
-                    shift_item(&mut item, x);
-                    list_items.push(item);
-                    y += h;
-                    widest = widest.max(w + x);
-                }
-                out.push(Node::List { start: *start, items: list_items });
-                (y - top, widest)
-            }
-            Block::Code { text, .. } => self.code(text, spec.size, x, top, width, out),
-            Block::Quote(blocks) => {
-                let bar = Shape { kind: ShapeKind::Rect, x, y: top, w: 3.0, h: 0.0, color: self.ts.theme.palette.accent };
-                let mut children = Vec::new();
-                let mut y = top;
-                let mut widest: f32 = 0.0;
-                for (i, b) in blocks.iter().enumerate() {
-                    if i > 0 {
-                        y += spec.size * 0.5;
-                    }
-                    let indent = self.ts.theme.indent;
-                    let (h, w) = self.block(b, level, x + indent, y, width - indent, self.ts.theme.palette.muted, &mut children);
-                    y += h;
-                    widest = widest.max(w);
-                }
-                out.push(Node::Shape(Shape { h: y - top, ..bar }));
-                out.push(Node::Quote(children));
-                (y - top, widest)
-            }
-            Block::Table { align, rows } => self.table(align, rows, spec, x, top, width, out),
-            Block::Rule => {
-                let rule = Shape { kind: ShapeKind::Rect, x, y: top + spec.size * 0.5, w: width, h: 1.0, color: self.ts.theme.palette.muted };
-                out.push(Node::Shape(rule));
-                (spec.size, x + width)
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn text(&mut self, inlines: &[Inline], spec: Spec, x: f32, top: f32, width: f32, out: &mut Vec<Node>, wrap: impl FnOnce(Vec<super::frame::TextLine>) -> Node) -> (f32, f32) {
-        let set = self.ts.inlines(inlines, spec, x, top, width);
-        out.push(wrap(set.lines));
-        out.extend(set.shapes.into_iter().map(Node::Shape));
-        (set.height, x + set.widest)
-    }
-
-    fn code(&mut self, text: &str, size: f32, x: f32, top: f32, width: f32, out: &mut Vec<Node>) -> (f32, f32) {
+    fn code(&mut self, text: &str, size: f32, place: &Place, out: &mut Vec<Row>) {
         let palette = self.ts.theme.palette;
         let pad = size * 0.5;
         let spec = Spec { style: FontStyle { mono: true, ..FontStyle::default() }, size: size * 0.78, color: palette.text, line_height: 1.35, align: Align::Left };
-        let set = self.ts.plain(text, spec, x + pad, top + pad, width - 2.0 * pad);
-        let height = set.height + 2.0 * pad;
-        let background = palette.background.mix(palette.text, 0.06);
-        out.push(Node::Shape(Shape { kind: ShapeKind::Rect, x, y: top, w: width, h: height, color: background }));
-        out.push(Node::Code(set.lines));
-        (height, x + width)
+        let set = self.ts.plain(text, spec, place.x + pad, 0.0, place.width - 2.0 * pad);
+        let mut path = place.path.clone();
+        let color = palette.background.mix(palette.text, 0.06);
+        path.push(Frame::Code { id: self.id(), x: place.x, w: place.width, color });
+        let start = out.len();
+        push_lines(set, spec.size * spec.line_height, &path, out);
+        // Padding inside the box: above the first line, below the last.
+        if let Some(first) = out.get_mut(start) {
+            first.height += pad;
+            first.shift_content(pad);
+        }
+        if let Some(last) = out.last_mut() {
+            last.height += pad;
+        }
+        for row in &mut out[start..] {
+            row.right = place.x + place.width;
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn table(&mut self, align: &[TableAlign], rows: &[Vec<Vec<Inline>>], spec: Spec, x: f32, top: f32, width: f32, out: &mut Vec<Node>) -> (f32, f32) {
+    fn table(&mut self, align: &[TableAlign], rows: &[Vec<Vec<Inline>>], spec: Spec, place: &Place, out: &mut Vec<Row>) {
         let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let col_w = width / columns as f32;
+        let col_w = place.width / columns as f32;
         let pad = spec.size * 0.3;
         let spec = Spec { size: spec.size * 0.85, ..spec };
         let palette = self.ts.theme.palette;
-        let mut y = top;
-        let mut set_rows = Vec::new();
-        let mut shapes = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
+        let mut path = place.path.clone();
+        path.push(Frame::Table { id: self.id() });
+        for (r, cells_in) in rows.iter().enumerate() {
             let mut cells = Vec::new();
-            let mut row_h: f32 = 0.0;
-            for (c, cell) in row.iter().enumerate() {
+            let mut decorations = Vec::new();
+            let mut height: f32 = 0.0;
+            for (c, cell) in cells_in.iter().enumerate() {
                 let align = match align.get(c) {
                     Some(TableAlign::Center) => Align::Center,
                     Some(TableAlign::Right) => Align::Right,
                     _ => Align::Left,
                 };
-                let style = FontStyle { bold: r == 0, ..spec.style };
-                let cell_spec = Spec { style, align, ..spec };
-                let set = self.ts.inlines(cell, cell_spec, x + c as f32 * col_w + pad, y + pad, col_w - 2.0 * pad);
-                row_h = row_h.max(set.height + 2.0 * pad);
-                shapes.extend(set.shapes);
+                let cell_spec = Spec { style: FontStyle { bold: r == 0, ..spec.style }, align, ..spec };
+                let set = self.ts.inlines(cell, cell_spec, place.x + c as f32 * col_w + pad, pad, col_w - 2.0 * pad);
+                height = height.max(set.height + 2.0 * pad);
+                decorations.extend(set.shapes);
                 cells.push(set.lines);
             }
-            y += row_h;
             let rule_color = if r == 0 { palette.accent } else { palette.background.mix(palette.muted, 0.35) };
-            shapes.push(Shape { kind: ShapeKind::Rect, x, y: y - 0.5, w: width, h: if r == 0 { 1.5 } else { 0.75 }, color: rule_color });
-            set_rows.push(cells);
+            let weight = if r == 0 { 1.5 } else { 0.75 };
+            decorations.push(Shape { kind: ShapeKind::Rect, x: place.x, y: height - weight / 2.0, w: place.width, h: weight, color: rule_color });
+            let mut row = row(path.clone(), Content::Cells(cells), height, place.x + place.width);
+            row.decorations = decorations;
+            row.boundary = r == 0;
+            row.keep_with_next = r == 0; // the header row stays with the first body row
+            out.push(row);
         }
-        out.push(Node::Table(set_rows));
-        out.extend(shapes.into_iter().map(Node::Shape));
-        (y - top, x + width)
     }
 }
 
-fn shift_item(item: &mut Item, dx: f32) {
-    let mut node = Node::List { start: None, items: vec![item.clone()] };
-    node.shift(dx, 0.0);
-    if let Node::List { mut items, .. } = node {
-        if let Some(shifted) = items.pop() {
-            *item = shifted;
+fn row(path: Vec<Frame>, content: Content, height: f32, right: f32) -> Row {
+    Row { path, content, marker: None, decorations: Vec::new(), height, gap_before: 0.0, boundary: true, keep_with_next: false, right }
+}
+
+/// One row per set line, each moved to its own origin.
+fn push_lines(set: SetText, advance: f32, path: &[Frame], out: &mut Vec<Row>) {
+    let mut decorations = set.shapes;
+    for (i, line) in set.lines.into_iter().enumerate() {
+        let top = advance * i as f32;
+        let right = line.runs.last().map_or(0.0, |r| r.x + r.width);
+        let mut node = Node::Paragraph(vec![line]);
+        node.shift(0.0, -top);
+        let Node::Paragraph(mut lines) = node else { continue };
+        let Some(line) = lines.pop() else { continue };
+        let mut row = row(path.to_vec(), Content::Line(line), advance, right);
+        row.boundary = i == 0;
+        // Decorations of this line move with it.
+        let (mine, rest): (Vec<Shape>, Vec<Shape>) = decorations.into_iter().partition(|s| s.y >= top && s.y < top + advance);
+        decorations = rest;
+        row.decorations = mine.into_iter().map(|s| Shape { y: s.y - top, ..s }).collect();
+        out.push(row);
+    }
+}
+
+impl Row {
+    /// The baseline of its first line, from the row's top.
+    fn content_baseline(&self) -> Option<f32> {
+        match &self.content {
+            Content::Line(line) => line.runs.first().map(|r| r.y),
+            _ => None,
+        }
+    }
+
+    /// Move the content (not the row's box) down by `dy`.
+    fn shift_content(&mut self, dy: f32) {
+        match &mut self.content {
+            Content::Line(line) => {
+                let mut node = Node::Paragraph(vec![std::mem::replace(line, TextLine { runs: Vec::new() })]);
+                node.shift(0.0, dy);
+                if let Node::Paragraph(mut lines) = node {
+                    *line = lines.pop().unwrap_or(TextLine { runs: Vec::new() });
+                }
+            }
+            Content::Cells(_) | Content::Shape(_) => {}
+        }
+        for s in &mut self.decorations {
+            s.y += dy;
         }
     }
 }

@@ -74,6 +74,8 @@ pub struct Item {
 /// A list item's marker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Marker {
+    /// None on this page: the item began on the page before.
+    None,
     /// A drawn bullet.
     Shape(Shape),
     /// A number such as "3.".
@@ -154,6 +156,7 @@ impl Node {
                     match &mut item.marker {
                         Marker::Shape(s) => s.shift(dx, dy),
                         Marker::Text(l) => l.shift(dx, dy),
+                        Marker::None => {}
                     }
                     item.children.iter_mut().for_each(|c| c.shift(dx, dy));
                 }

@@ -1,92 +1,206 @@
-//! Distributing chunks over pages and placing them: greedy, never leaving
-//! a page empty, list items regrouped into lists with numbering carried on.
+//! Rows onto pages: greedy, breaking between blocks and items by
+//! preference and inside a block only when it is taller than a page; then
+//! each page's rows are placed and regrouped into lists, items, quotes,
+//! code blocks and tables, with list numbering carried on.
 
-use super::flow::{Chunk, ChunkBody};
-use super::frame::Node;
+use super::flow::{Content, Frame, Row};
+use super::frame::{Item, Marker, Node, Shape, ShapeKind, TextLine};
 
-/// Total height of chunks set one after another.
-pub fn stacked_height(chunks: &[Chunk]) -> f32 {
-    chunks
-        .iter()
-        .enumerate()
-        .map(|(i, c)| if i == 0 { c.height } else { c.gap_before + c.height })
-        .sum()
+/// Total height of rows set one after another.
+pub fn stacked_height(rows: &[Row]) -> f32 {
+    rows.iter().enumerate().map(|(i, r)| if i == 0 { r.height } else { r.gap_before + r.height }).sum()
 }
 
-/// Split chunks into pages of at most `available` pt; a chunk taller than
-/// a page gets a page of its own.
-pub fn split(chunks: Vec<Chunk>, available: f32) -> Vec<Vec<Chunk>> {
-    let mut pages: Vec<Vec<Chunk>> = vec![Vec::new()];
+/// Split rows into pages of at most `available` pt.
+pub fn split(rows: Vec<Row>, available: f32) -> Vec<Vec<Row>> {
+    let mut pages: Vec<Vec<Row>> = vec![Vec::new()];
     let mut used = 0.0;
-    for chunk in chunks {
+    for unit in units(rows) {
+        let alone = stacked_height(&unit);
         let Some(page) = pages.last_mut() else { break };
-        let need = if page.is_empty() { chunk.height } else { used + chunk.gap_before + chunk.height };
-        if page.is_empty() || need <= available + 0.01 {
-            used = need;
-            page.push(chunk);
-        } else {
-            used = chunk.height;
-            pages.push(vec![chunk]);
+        let gap = if page.is_empty() { 0.0 } else { unit[0].gap_before };
+        if used + gap + alone <= available + 0.01 || (page.is_empty() && alone <= available + 0.01) {
+            used += gap + alone;
+            page.extend(unit);
+            continue;
+        }
+        // Start the unit on a fresh page when it fits there whole, or when
+        // fewer than two of its rows would fit here.
+        let fit_here = rows_that_fit(&unit, available - used - gap);
+        if !page.is_empty() && (alone <= available + 0.01 || fit_here < 2) {
+            pages.push(Vec::new());
+            used = 0.0;
+        }
+        // The unit is taller than the room: fill row by row.
+        for row in unit {
+            let Some(page) = pages.last_mut() else { break };
+            let gap = if page.is_empty() { 0.0 } else { row.gap_before };
+            if !page.is_empty() && used + gap + row.height > available + 0.01 {
+                pages.push(Vec::new());
+                used = row.height;
+            } else {
+                used += gap + row.height;
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push(row);
+            }
         }
     }
     pages
 }
 
-/// Place one page's chunks from (`x`, `top`) down; returns the nodes.
-pub fn place(chunks: Vec<Chunk>, x: f32, top: f32) -> Vec<Node> {
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut y = top;
-    let mut open_list: Option<usize> = None;
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        if i > 0 {
-            y += chunk.gap_before;
+/// Rows grouped into units that pages break between: each starts at a
+/// block or item boundary, and a row that must not end a page joins the
+/// next unit.
+fn units(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut units: Vec<Vec<Row>> = Vec::new();
+    let mut glue = false;
+    for row in rows {
+        let new_unit = row.boundary && !glue;
+        glue = row.keep_with_next;
+        match units.last_mut() {
+            Some(unit) if !new_unit => unit.push(row),
+            _ => units.push(vec![row]),
         }
-        match chunk.body {
-            ChunkBody::Nodes(list) => {
-                open_list = None;
-                for mut node in list {
-                    node.shift(x, y);
-                    nodes.push(node);
-                }
-            }
-            ChunkBody::Item { list, number, item } => {
-                let mut node = Node::List { start: number, items: vec![item] };
-                node.shift(x, y);
-                let Node::List { items: mut placed, .. } = node else { continue };
-                match (open_list == Some(list), nodes.last_mut()) {
-                    (true, Some(Node::List { items, .. })) => items.append(&mut placed),
-                    _ => nodes.push(Node::List { start: number, items: placed }),
-                }
-                open_list = Some(list);
-            }
-        }
-        y += chunk.height;
     }
+    units
+}
+
+fn rows_that_fit(unit: &[Row], room: f32) -> usize {
+    let mut used = 0.0;
+    unit.iter()
+        .enumerate()
+        .take_while(|(i, r)| {
+            used += if *i == 0 { r.height } else { r.gap_before + r.height };
+            used <= room + 0.01
+        })
+        .count()
+}
+
+/// Place one page's rows from (`x`, `top`) down and rebuild their
+/// structure. Returns the nodes, decorations last.
+pub fn place(rows: Vec<Row>, x: f32, top: f32) -> Vec<Node> {
+    let mut root = Open::root();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut decorations = Vec::new();
+    let mut y = top;
+    for (i, mut row) in rows.into_iter().enumerate() {
+        if i > 0 {
+            y += row.gap_before;
+        }
+        let shared = stack.iter().zip(&row.path).take_while(|(open, frame)| open.frame.same(frame)).count();
+        while stack.len() > shared {
+            close(&mut stack, &mut root);
+        }
+        for frame in &row.path[shared..] {
+            stack.push(Open::new(frame.clone(), x, y));
+        }
+        let bottom = y + row.height;
+        for open in &mut stack {
+            open.bottom = bottom;
+        }
+        let mut content = std::mem::replace(&mut row.content, Content::Shape(empty_shape()));
+        shift_content(&mut content, x, y);
+        if let Some(mut marker) = row.marker.take() {
+            shift_marker(&mut marker, x, y);
+            if let Some(item) = stack.iter_mut().rev().find(|o| matches!(o.frame, Frame::Item { .. })) {
+                item.marker = marker;
+            }
+        }
+        decorations.extend(row.decorations.iter().map(|s| Shape { x: s.x + x, y: s.y + y, ..*s }));
+        let target = stack.last_mut().unwrap_or(&mut root);
+        match content {
+            Content::Line(line) => target.lines.push(line),
+            Content::Cells(cells) => target.cells.push(cells),
+            Content::Shape(shape) => target.children.push(Node::Shape(shape)),
+        }
+        y = bottom;
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    let mut nodes = root.children;
+    nodes.extend(decorations.into_iter().map(Node::Shape));
     nodes
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A container being rebuilt on the current page.
+struct Open {
+    frame: Frame,
+    /// The body's left edge on the page.
+    dx: f32,
+    top: f32,
+    bottom: f32,
+    marker: Marker,
+    lines: Vec<TextLine>,
+    cells: Vec<Vec<Vec<TextLine>>>,
+    children: Vec<Node>,
+    items: Vec<Item>,
+}
 
-    fn chunk(height: f32) -> Chunk {
-        Chunk { body: ChunkBody::Nodes(Vec::new()), height, gap_before: 10.0, widest: 0.0 }
+impl Open {
+    fn root() -> Open {
+        Open::new(Frame::Table { id: usize::MAX }, 0.0, 0.0)
     }
 
-    #[test]
-    fn fills_pages_greedily() {
-        let pages = split(vec![chunk(40.0), chunk(40.0), chunk(40.0)], 95.0);
-        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1]);
+    fn new(frame: Frame, dx: f32, top: f32) -> Open {
+        Open { frame, dx, top, bottom: top, marker: Marker::None, lines: Vec::new(), cells: Vec::new(), children: Vec::new(), items: Vec::new() }
     }
+}
 
-    #[test]
-    fn a_tall_chunk_gets_its_own_page() {
-        let pages = split(vec![chunk(10.0), chunk(500.0), chunk(10.0)], 100.0);
-        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 1]);
+/// Close the innermost open container into its parent.
+fn close(stack: &mut Vec<Open>, root: &mut Open) {
+    let Some(open) = stack.pop() else { return };
+    let parent = stack.last_mut().unwrap_or(root);
+    match open.frame {
+        Frame::Para { heading: Some(level), .. } => parent.children.push(Node::Heading { level, lines: open.lines }),
+        Frame::Para { heading: None, .. } => parent.children.push(Node::Paragraph(open.lines)),
+        Frame::Item { .. } => parent.items.push(Item { marker: open.marker, children: open.children }),
+        Frame::List { start, .. } => {
+            // Numbering carries on: the list starts at its first item here.
+            let first = open.items.first().and_then(|i| match &i.marker {
+                Marker::Text(line) => line.runs.first().and_then(|r| r.text.trim_end_matches('.').parse().ok()),
+                _ => None,
+            });
+            let start = start.map(|s| first.unwrap_or(s));
+            parent.children.push(Node::List { start, items: open.items });
+        }
+        Frame::Quote { x, color, .. } => {
+            parent.children.push(Node::Shape(Shape { kind: ShapeKind::Rect, x: x + open.dx, y: open.top, w: 3.0, h: open.bottom - open.top, color }));
+            parent.children.push(Node::Quote(open.children));
+        }
+        Frame::Code { x, w, color, .. } => {
+            let left = x + open.dx;
+            parent.children.push(Node::Shape(Shape { kind: ShapeKind::Rect, x: left, y: open.top, w, h: open.bottom - open.top, color }));
+            parent.children.push(Node::Code(open.lines));
+        }
+        Frame::Table { .. } => parent.children.push(Node::Table(open.cells)),
     }
+}
 
-    #[test]
-    fn height_counts_gaps_between_chunks_only() {
-        assert_eq!(stacked_height(&[chunk(40.0), chunk(40.0)]), 90.0);
+fn empty_shape() -> Shape {
+    Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: 0.0, h: 0.0, color: crate::theme::Color { r: 0, g: 0, b: 0 } }
+}
+
+fn shift_content(content: &mut Content, dx: f32, dy: f32) {
+    let mut node = match std::mem::replace(content, Content::Shape(empty_shape())) {
+        Content::Line(line) => Node::Paragraph(vec![line]),
+        Content::Cells(cells) => Node::Table(vec![cells]),
+        Content::Shape(shape) => Node::Shape(shape),
+    };
+    node.shift(dx, dy);
+    *content = match node {
+        Node::Paragraph(mut lines) => Content::Line(lines.pop().unwrap_or(TextLine { runs: Vec::new() })),
+        Node::Table(mut rows) => Content::Cells(rows.pop().unwrap_or_default()),
+        Node::Shape(shape) => Content::Shape(shape),
+        _ => Content::Shape(empty_shape()),
+    };
+}
+
+fn shift_marker(marker: &mut Marker, dx: f32, dy: f32) {
+    let mut node = Node::List { start: None, items: vec![Item { marker: std::mem::replace(marker, Marker::None), children: Vec::new() }] };
+    node.shift(dx, dy);
+    if let Node::List { mut items, .. } = node {
+        *marker = items.pop().map_or(Marker::None, |i| i.marker);
     }
 }

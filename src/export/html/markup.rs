@@ -93,6 +93,7 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item]) {
     for item in items {
         out.push_str("<li>");
         match &item.marker {
+            Marker::None => {}
             Marker::Shape(s) => shape(out, s),
             Marker::Text(line) => {
                 out.push_str("<span class=\"m\" aria-hidden=\"true\">");
