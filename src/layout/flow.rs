@@ -75,6 +75,8 @@ pub struct Row {
     pub boundary: bool,
     /// Never end a page with this row (headings, parents of nested lists).
     pub keep_with_next: bool,
+    /// A table's header row, repeated on each page the table continues on.
+    pub header: bool,
     /// Right edge of its content, pt from the body's left.
     pub right: f32,
 }
@@ -196,19 +198,30 @@ impl Flow<'_, '_> {
         } else {
             self.size(place.level) * 0.3
         };
+        let indent = self.list_indent(start, items.len(), place.level);
         for (n, item) in items.iter().enumerate() {
             let first = out.len();
             let number = start.map(|s| s + n as u64);
-            self.item(item, number, &path, place, out);
+            self.item(item, number, indent, &path, place, out);
             if let Some(row) = out.get_mut(first) {
                 row.gap_before = row.gap_before.max(if n == 0 { self.size(place.level) * 0.3 } else { gap });
             }
         }
     }
 
-    fn item(&mut self, item: &ListItem, number: Option<u64>, list_path: &[Frame], place: &Place, out: &mut Vec<Row>) {
-        // The indent never scales: shrunk slides keep every level on the grid.
+    /// The theme's indent, which never scales (shrunk slides keep every
+    /// level on the grid), widened for numbers too wide to hang in it.
+    fn list_indent(&mut self, start: Option<u64>, count: usize, level: usize) -> f32 {
         let indent = self.ts.theme.indent;
+        let Some(start) = start else { return indent };
+        let last = start + count.saturating_sub(1) as u64;
+        let spec = self.spec(level, self.ts.theme.palette.accent);
+        let widest = self.ts.plain(&format!("{last}."), spec, 0.0, 0.0, f32::MAX).widest;
+        indent.max(widest + spec.size * 0.35)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn item(&mut self, item: &ListItem, number: Option<u64>, indent: f32, list_path: &[Frame], place: &Place, out: &mut Vec<Row>) {
         let mut path = list_path.to_vec();
         path.push(Frame::Item { id: self.id(), number });
         let inner = Place { path, x: place.x + indent, width: (place.width - indent).max(indent), level: place.level, color: place.color };
@@ -251,6 +264,7 @@ impl Flow<'_, '_> {
         if let Some(n) = number {
             let spec = Spec { color: palette.accent, align: Align::Right, ..self.spec(level, palette.accent) };
             let box_w = text_x - x - size * 0.3;
+            // Right-aligned in the indent, which list_indent made wide enough.
             let top = baseline - self.ts.baseline_offset(spec);
             let set = self.ts.plain(&format!("{n}."), spec, x, top, box_w);
             return set.lines.into_iter().next().map_or(Marker::None, Marker::Text);
@@ -319,13 +333,14 @@ impl Flow<'_, '_> {
             row.decorations = decorations;
             row.boundary = r == 0;
             row.keep_with_next = r == 0; // the header row stays with the first body row
+            row.header = r == 0;
             out.push(row);
         }
     }
 }
 
 fn row(path: Vec<Frame>, content: Content, height: f32, right: f32) -> Row {
-    Row { path, content, marker: None, decorations: Vec::new(), height, gap_before: 0.0, boundary: true, keep_with_next: false, right }
+    Row { path, content, marker: None, decorations: Vec::new(), height, gap_before: 0.0, boundary: true, keep_with_next: false, header: false, right }
 }
 
 /// One row per set line, each moved to its own origin.

@@ -6,4 +6,5 @@ mod errors;
 mod gfmd;
 mod harness;
 mod html;
+mod overflow;
 mod positions;

@@ -86,7 +86,7 @@ fn nested_and_long_bullets_keep_the_grid() {
 
 #[test]
 fn every_word_lies_inside_the_safe_area() {
-    for manifest in ["decks/gfmd/briefing.toml", "tests/decks/lists.toml", "tests/decks/blocks.toml"] {
+    for manifest in ["decks/gfmd/briefing.toml", "tests/decks/lists.toml", "tests/decks/blocks.toml", "tests/decks/overflow.toml"] {
         let (_dir, pdf, _) = build(manifest);
         for w in words(&pdf) {
             assert!(w.x_min >= LEFT - 0.5 && w.x_max <= RIGHT + 0.5, "{manifest} page {}: {:?} at {}..{}", w.page, w.text, w.x_min, w.x_max);
