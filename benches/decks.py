@@ -16,10 +16,8 @@
         code, links, quotes, tables, rules).  A simple converter: enough to
         give Typst the same text to shape, lay out and embed.
 
-    decks.py compile IN.typ OUT.pdf FONT_DIR TIME_FILE
-        Compile with the PyPI `typst` module (system fonts ignored, FONT_DIR
-        added) and append the in-process seconds of `typst.compile` to
-        TIME_FILE.  bench.sh times this whole process.
+    decks.py version | decks.py pages FILE.pdf
+        The installed typst-py and Typst versions; a PDF's page count.
 """
 
 import re
@@ -431,27 +429,45 @@ def to_typst(src, font_dir):
     return "\n".join(o) + "\n"
 
 
-def compile_typst(src, out, font_dir, time_file):
-    import time
+def typst_version():
+    """"typst-py X (Typst Y)": the PyPI package's version and, from the
+    SBOM that its wheel ships, the version of the Typst crates inside."""
+    import importlib.metadata as md
+    import json
 
-    import typst
+    dist = md.distribution("typst")
+    engine = "?"
+    for f in dist.files or []:
+        if str(f).endswith(".json") and "sbom" in str(f):
+            try:
+                sbom = json.loads(f.read_text())
+            except (OSError, ValueError):
+                continue
+            for c in sbom.get("components", []):
+                if c.get("name") == "typst" and c.get("version"):
+                    engine = c["version"]
+    return f"typst-py {dist.version} (Typst {engine})"
 
-    t0 = time.perf_counter()
-    typst.compile(src, output=out, font_paths=[font_dir], ignore_system_fonts=True)
-    t1 = time.perf_counter()
-    with open(time_file, "a") as f:
-        f.write(f"{(t1 - t0) * 1000:.3f}\n")
+
+def pdf_pages(path):
+    """Pages of a PDF whose page objects are not compressed (Typst's are
+    not): the count of `/Type /Page` dictionaries, or "?"."""
+    with open(path, "rb") as f:
+        n = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", f.read()))
+    return str(n) if n else "?"
 
 
 def main(argv):
-    if len(argv) == 4 and argv[0] == "repeat":
+    if len(argv) == 1 and argv[0] == "version":
+        print(typst_version())
+    elif len(argv) == 2 and argv[0] == "pages":
+        print(pdf_pages(argv[1]))
+    elif len(argv) == 4 and argv[0] == "repeat":
         repeat(argv[1], int(argv[2]), argv[3])
     elif len(argv) == 4 and argv[0] == "typst":
         text = to_typst(argv[1], argv[2])
         with open(argv[3], "w", encoding="utf-8") as f:
             f.write(text)
-    elif len(argv) == 5 and argv[0] == "compile":
-        compile_typst(*argv[1:])
     else:
         sys.exit(__doc__)
 

@@ -108,6 +108,18 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Read and lay out a manifest given as text: the pages both exporters
+/// would draw. `path` names it in messages and locates its relative paths.
+pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
+    let mut sources = Sources::default();
+    let mut sink = Sink::default();
+    let result = read::read_text(text, path, &mut sources, &mut sink).and_then(|project| {
+        let book = text::FontBook::builtin();
+        layout::layout(&project.deck, &project.theme, &book, &mut sink)
+    });
+    result.map_err(|errors| Failure { errors, warnings: sink.into_warnings(), sources })
+}
+
 /// Read, lay out and export a manifest given as text, writing nothing;
 /// `path` names it in messages and locates its relative paths.
 pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {

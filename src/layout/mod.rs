@@ -9,12 +9,14 @@
 
 mod content;
 mod cover;
+mod dump;
 mod flow;
 pub mod frame;
 mod grid;
 mod paginate;
 mod typeset;
 
+pub use dump::dump;
 pub use frame::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun, visit_lines};
 
 use crate::diag::{Errors, Sink};

@@ -4,7 +4,9 @@
 mod browser;
 mod errors;
 mod gfmd;
+mod golden;
 mod harness;
 mod html;
 mod overflow;
 mod positions;
+mod properties;

@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Benchmark of `deck build`, the whole process, release build.
+#
+#   bash benches/bench.sh                    # RUNS=7 timed runs per case
+#   RUNS=15 bash benches/bench.sh
+#   INSTALL_TYPST=1 bash benches/bench.sh    # pip install typst if missing
+#
+# Cases: the GFMD deck (decks/gfmd/briefing.toml, 25 slides) and the same
+# deck's [[slide]] tables repeated to 210 and 2,100 slides (generated in a
+# temporary folder, never in the repo); each as `deck check` (layout only,
+# nothing written), PDF only, HTML only, and both.  When Typst is there
+# (a `typst` CLI on PATH, or the PyPI `typst` module), an equivalent .typ
+# document of the same slides is compiled to PDF in the same rounds,
+# interleaved with deck's runs, and the ratios deck / typst are printed.
+#
+# Each case runs once as a warm-up, then RUNS times; every run is timed
+# (wall clock) around `/usr/bin/time -f ...`, which gives the peak RSS.
+# See benches/README.md for what each figure means and the targets.
+#
+# Environment:
+#   RUNS=N            timed runs per case (default 7)
+#   INSTALL_TYPST=1   `pip install typst` when neither a typst CLI nor the
+#                     Python module is found (otherwise the comparison is
+#                     skipped)
+#   NO_TYPST=1        skip the Typst comparison even when Typst is there
+#   TYPST_SIZES="..." slide counts compiled with Typst (default "25 210";
+#                     add 2100 for the big one too: Typst takes seconds)
+#   PYTHON=path       the Python 3.11+ interpreter to use
+#   KEEP_TMP=1        keep the temporary folder (generated decks, outputs)
+set -euo pipefail
+export LC_ALL=C
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+BENCH=$ROOT/benches
+GFMD=$ROOT/decks/gfmd/briefing.toml
+FONTS=$ROOT/fonts
+SIZES=(25 210 2100)
+
+RUNS=${RUNS:-7}
+if ! [[ $RUNS =~ ^[1-9][0-9]*$ ]]; then
+  echo "bench.sh: RUNS must be a positive whole number, not '$RUNS'" >&2
+  exit 2
+fi
+read -r -a TYPST_SIZES <<<"${TYPST_SIZES:-25 210}"
+for n in "${TYPST_SIZES[@]}"; do
+  case " ${SIZES[*]} " in
+    *" $n "*) ;;
+    *) echo "bench.sh: TYPST_SIZES may only name ${SIZES[*]}, not '$n'" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '%s\n' "$*"; }
+
+# ---------------------------------------------------------------- tools --
+
+# GNU time, for the peak RSS (%M).  Debian's package is `time`.
+if ! /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "GNU time (/usr/bin/time) is missing: installing Debian's 'time' package"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends time >/dev/null
+  else
+    echo "bench.sh: needs GNU time at /usr/bin/time: install it (Debian: sudo apt-get install time)" >&2
+    exit 1
+  fi
+fi
+
+# Python 3.11+ (tomllib) for the helpers.  Resolve the real interpreter:
+# a pyenv shim in front of it costs tens of milliseconds per start, which
+# would be counted in the Typst runs.
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+  for cand in python3 python; do
+    if command -v "$cand" >/dev/null 2>&1; then
+      PY=$("$cand" -c 'import sys; print(sys.executable)' 2>/dev/null) && break
+    fi
+  done
+fi
+if [ -z "$PY" ] || ! "$PY" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null; then
+  echo "bench.sh: needs Python 3.11 or newer (for tomllib); set PYTHON=/path/to/python3" >&2
+  exit 1
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/deck-bench.XXXXXX")
+if [ "${KEEP_TMP:-0}" = 1 ]; then
+  trap 'echo "kept $WORK"' EXIT
+else
+  trap 'rm -rf "$WORK"' EXIT
+fi
+RESULTS=$WORK/results.txt   # key size run wall_us rss_kb user_s sys_s
+META=$WORK/meta.txt         # key=value
+: >"$RESULTS"
+: >"$META"
+meta() { printf '%s=%s\n' "$1" "$2" >>"$META"; }
+
+# ---------------------------------------------------------------- build --
+
+say "== cargo build --release --locked"
+cargo build --release --locked
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
+  "$PY" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null) ||
+  TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+DECK=$TARGET_DIR/release/deck
+[ -x "$DECK" ] || { echo "bench.sh: no binary at $DECK" >&2; exit 1; }
+
+# ---------------------------------------------------------------- typst --
+
+TYPST_MODE=none
+TYPST_WHY=""
+if [ "${NO_TYPST:-0}" = 1 ]; then
+  TYPST_WHY="NO_TYPST=1"
+else
+  find_typst() {
+    if command -v typst >/dev/null 2>&1 && typst --version >/dev/null 2>&1; then
+      TYPST_MODE=cli
+    elif "$PY" -c 'import typst' >/dev/null 2>&1; then
+      TYPST_MODE=py
+    fi
+  }
+  find_typst
+  if [ "$TYPST_MODE" = none ] && [ "${INSTALL_TYPST:-0}" = 1 ]; then
+    say "== $PY -m pip install typst   (INSTALL_TYPST=1)"
+    "$PY" -m pip install --quiet --disable-pip-version-check typst
+    hash -r
+    find_typst
+  fi
+  if [ "$TYPST_MODE" = none ]; then
+    TYPST_WHY="neither a typst CLI on PATH nor the Python module 'typst' for $PY; run with INSTALL_TYPST=1 to pip install typst"
+  fi
+fi
+case $TYPST_MODE in
+  cli)
+    meta typst_mode cli
+    meta typst_version "$(typst --version | head -n1)"
+    meta typst_how "typst compile --ignore-system-fonts --font-path fonts IN.typ OUT.pdf (the CLI; nothing to subtract)"
+    ;;
+  py)
+    meta typst_mode py
+    meta typst_version "$("$PY" "$BENCH/decks.py" version)"
+    meta typst_how "$PY -c 'import typst; typst.compile(IN.typ, output=OUT.pdf, font_paths=[fonts], ignore_system_fonts=True)' (no typst CLI: the PyPI module, so each run includes the interpreter's start and 'import typst')"
+    ;;
+  none)
+    meta typst_mode none
+    meta typst_why "$TYPST_WHY"
+    ;;
+esac
+
+# ---------------------------------------------------------------- decks --
+
+say "== generating decks in $WORK"
+declare -a DECK_SRC=()
+for n in "${SIZES[@]}"; do
+  if [ "$n" = 25 ]; then
+    cp "$GFMD" "$WORK/deck-$n.toml"   # the GFMD deck itself, read as is
+    src=$GFMD
+  else
+    "$PY" "$BENCH/decks.py" repeat "$GFMD" "$n" "$WORK/deck-$n.toml"
+    src=$WORK/deck-$n.toml
+  fi
+  # Build the 25-slide case from the repo's own manifest path (outputs go
+  # to --out-dir in $WORK), the others from their generated copies.
+  DECK_SRC[$n]=$src
+  if [ "$TYPST_MODE" != none ]; then
+    "$PY" "$BENCH/decks.py" typst "$WORK/deck-$n.toml" "$FONTS" "$WORK/deck-$n.typ"
+  fi
+done
+
+# ---------------------------------------------------------------- timing --
+
+now_us() {
+  local t=${EPOCHREALTIME:-}
+  if [ -n "$t" ]; then
+    t=${t//[!0-9]/}
+    echo $((10#$t))
+  else
+    echo $(($(date +%s%N) / 1000))
+  fi
+}
+
+# run_timed KEY SIZE RUN CMD...: one run; RUN=0 is the warm-up (kept in
+# the results file but left out of the figures).
+run_timed() {
+  local key=$1 size=$2 run=$3
+  shift 3
+  local t0 t1 rc=0
+  t0=$(now_us)
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.txt" "$@" >"$WORK/stdout.txt" 2>"$WORK/stderr.txt" || rc=$?
+  t1=$(now_us)
+  if [ "$rc" -ne 0 ]; then
+    say "bench.sh: FAILED (exit $rc): $*" >&2
+    cat "$WORK/stderr.txt" >&2
+    exit 1
+  fi
+  local e m u s
+  read -r e m u s < <(tail -n1 "$WORK/time.txt")
+  printf '%s %s %s %s %s %s %s\n' "$key" "$size" "$run" $((t1 - t0)) "$m" "$u" "$s" >>"$RESULTS"
+}
+
+deck_cmd() { # FORMAT SIZE -> the command line, in DECK_ARGS
+  local fmt=$1 n=$2
+  case $fmt in
+    check) DECK_ARGS=("$DECK" check "${DECK_SRC[$n]}") ;;
+    pdf) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-pdf" --format pdf) ;;
+    html) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-html" --format html) ;;
+    both) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-both" --format pdf,html) ;;
+  esac
+}
+
+typst_cmd() { # SIZE INPROC_FILE -> TYPST_ARGS
+  local n=$1 tf=$2
+  if [ "$TYPST_MODE" = cli ]; then
+    TYPST_ARGS=(typst compile --ignore-system-fonts --font-path "$FONTS" "$WORK/deck-$n.typ" "$WORK/typst-$n.pdf")
+  else
+    TYPST_ARGS=("$PY" -c "$TYPST_PY" "$WORK/deck-$n.typ" "$WORK/typst-$n.pdf" "$FONTS" "$tf")
+  fi
+}
+
+FORMATS=(check pdf html both)
+
+# The Python-module run: `python3 -c 'import typst; typst.compile(...)'`,
+# which also notes the in-process time of the compile call alone.  The
+# start-up baseline is the same interpreter with `-c 'import typst'`.
+TYPST_PY='import sys, time, typst
+t = time.perf_counter()
+typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], ignore_system_fonts=True)
+t = time.perf_counter() - t
+with open(sys.argv[4], "a") as f: f.write(f"{t * 1000:.3f}\n")'
+
+# The timer's own cost: /usr/bin/time around /bin/true.
+run_timed overhead 0 0 true
+for ((r = 1; r <= RUNS; r++)); do run_timed overhead 0 "$r" true; done
+
+# Python's start-up with `import typst`, to subtract from the module runs.
+if [ "$TYPST_MODE" = py ]; then
+  run_timed pyimport 0 0 "$PY" -c 'import typst'
+fi
+
+meta loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta runs "$RUNS"
+meta deck "$DECK"
+meta deck_version "$("$DECK" --version 2>/dev/null || echo '?')"
+meta commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock 2>/dev/null || echo ' (with local changes)')"
+meta cpus "$(nproc)"
+meta cpu_model "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+
+for n in "${SIZES[@]}"; do
+  with_typst=0
+  if [ "$TYPST_MODE" != none ]; then
+    for t in "${TYPST_SIZES[@]}"; do [ "$t" = "$n" ] && with_typst=1; done
+  fi
+  say "== $n slides: warm-up, then $RUNS rounds of: deck ${FORMATS[*]}$([ $with_typst = 1 ] && echo ", typst")$([ $with_typst = 1 ] && [ $TYPST_MODE = py ] && echo ", python -c 'import typst'")"
+
+  # Warm-up: one run of each; it also checks that each case works and
+  # reads the slide and page counts from deck's report line.
+  for fmt in "${FORMATS[@]}"; do
+    deck_cmd "$fmt" "$n"
+    run_timed "deck-$fmt" "$n" 0 "${DECK_ARGS[@]}"
+    if [ "$fmt" = both ]; then
+      line=$(grep -m1 '^built ' "$WORK/stderr.txt" || true)
+      say "   deck: $line"
+      if [[ $line =~ ^built\ ([0-9]+)\ slides,\ ([0-9]+)\ pages ]]; then
+        meta "slides_$n" "${BASH_REMATCH[1]}"
+        meta "pages_$n" "${BASH_REMATCH[2]}"
+      fi
+      if grep -q -i 'warning' "$WORK/stderr.txt"; then
+        say "   deck printed warnings:"
+        sed 's/^/     /' "$WORK/stderr.txt"
+      fi
+    fi
+  done
+  if [ $with_typst = 1 ]; then
+    typst_cmd "$n" "$WORK/inproc-warmup.txt"
+    run_timed typst "$n" 0 "${TYPST_ARGS[@]}"
+    meta "typst_pages_$n" "$("$PY" "$BENCH/decks.py" pages "$WORK/typst-$n.pdf")"
+  fi
+
+  for ((r = 1; r <= RUNS; r++)); do
+    for fmt in "${FORMATS[@]}"; do
+      deck_cmd "$fmt" "$n"
+      run_timed "deck-$fmt" "$n" "$r" "${DECK_ARGS[@]}"
+    done
+    if [ $with_typst = 1 ]; then
+      typst_cmd "$n" "$WORK/inproc-$n.txt"
+      run_timed typst "$n" "$r" "${TYPST_ARGS[@]}"
+      if [ "$TYPST_MODE" = py ]; then
+        run_timed pyimport "$n" "$r" "$PY" -c 'import typst'
+      fi
+    fi
+  done
+  if [ $with_typst = 1 ] && [ "$TYPST_MODE" = py ]; then
+    meta "typst_inproc_$n" "$(paste -sd, "$WORK/inproc-$n.txt")"
+  fi
+done
+
+meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+say ""
+"$PY" "$BENCH/report.py" "$RESULTS" "$META"
