@@ -5,6 +5,7 @@
 //! rebuild the structure from the rows it got.
 
 use super::frame::{Marker, Node, Shape, ShapeKind, TextLine};
+use super::highlight;
 use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
@@ -166,7 +167,7 @@ impl Flow<'_, '_> {
                 }
             }
             Block::List { start, items } => self.list(*start, items, place, out),
-            Block::Code { text, .. } => self.code(text, spec.size, place, out),
+            Block::Code { text, lang } => self.code(text, lang.as_deref(), spec.size, place, out),
             Block::Quote(blocks) => {
                 let indent = self.ts.theme.indent;
                 let mut path = place.path.clone();
@@ -279,11 +280,23 @@ impl Flow<'_, '_> {
         Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color })
     }
 
-    fn code(&mut self, text: &str, size: f32, place: &Place, out: &mut Vec<Row>) {
+    fn code(&mut self, text: &str, lang: Option<&str>, size: f32, place: &Place, out: &mut Vec<Row>) {
         let palette = self.ts.theme.palette;
         let pad = size * 0.5;
         let spec = Spec { style: FontStyle { mono: true, ..FontStyle::default() }, size: size * 0.78, color: palette.text, line_height: 1.35, align: Align::Left };
-        let set = self.ts.plain(text, spec, place.x + pad, 0.0, place.width - 2.0 * pad);
+        let (x, width) = (place.x + pad, place.width - 2.0 * pad);
+        let dark = palette.background.luminance() < 0.4;
+        let tokens = lang.and_then(|lang| {
+            let tokens = highlight::highlight(text, lang, dark);
+            if tokens.is_none() {
+                self.ts.warn(format!("no syntax highlighting for language `{lang}`; the code is shown plain"), "languages are named as in Markdown fences: rust, python, js, toml, sh, …");
+            }
+            tokens
+        });
+        let set = match tokens {
+            Some(tokens) => self.ts.tokens(&tokens, spec, x, 0.0, width),
+            None => self.ts.plain(text, spec, x, 0.0, width),
+        };
         let mut path = place.path.clone();
         let color = palette.background.mix(palette.text, 0.06);
         path.push(Frame::Code { id: self.id(), x: place.x, w: place.width, color });

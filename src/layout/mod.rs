@@ -13,6 +13,7 @@ mod dump;
 mod flow;
 pub mod frame;
 mod grid;
+mod highlight;
 mod paginate;
 mod typeset;
 

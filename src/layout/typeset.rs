@@ -3,6 +3,7 @@
 //! links and decorations.
 
 use super::frame::{Shape, ShapeKind, TextLine, TextRun};
+use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::model::Inline;
 use crate::text::{FontBook, FontStyle, Line, Piece, break_lines};
@@ -84,6 +85,18 @@ impl Typesetter<'_> {
         self.inlines(&[Inline::Text(text.to_string())], spec, x, top, width)
     }
 
+    /// Set highlighted code tokens (mono face, each token's colour) in a box.
+    pub fn tokens(&mut self, tokens: &[Token], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
+        let mut pieces = Vec::new();
+        let mut styles = Vec::new();
+        for token in tokens {
+            let style = FontStyle { bold: token.bold, italic: token.italic, ..spec.style };
+            let run = RunStyle { color: token.color, link: None, strike: false };
+            self.push(&mut pieces, &mut styles, &token.text, style, spec.size, &run);
+        }
+        self.set(&pieces, &styles, spec, x, top, width)
+    }
+
     /// Distance from a line box's top to its baseline.
     pub fn baseline_offset(&self, spec: Spec) -> f32 {
         let face = self.book.face(self.book.select(spec.style));
@@ -134,6 +147,11 @@ impl Typesetter<'_> {
         }
         styles.push(run.clone());
         pieces.push(Piece { text: text.to_string(), font, size, tag: styles.len() - 1 });
+    }
+
+    /// Record a warning about this slide.
+    pub fn warn(&mut self, message: String, hint: &str) {
+        self.sink.warn(Diagnostic::warning(message).with_span(self.span.clone()).with_context(self.context.clone()).with_hint(hint));
     }
 
     fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {

@@ -34,6 +34,15 @@ impl Color {
         format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
     }
 
+    /// Relative luminance (WCAG), 0 for black to 1 for white.
+    pub fn luminance(self) -> f32 {
+        let channel = |c: u8| {
+            let c = c as f32 / 255.0;
+            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
     /// Mix with `other`; `t` = 0 gives self, 1 gives other.
     pub fn mix(self, other: Color, t: f32) -> Color {
         let m = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * t).round() as u8;
