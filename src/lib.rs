@@ -15,6 +15,7 @@
 
 pub mod diag;
 pub mod export;
+pub mod images;
 pub mod layout;
 pub mod manifest;
 pub mod markdown;
@@ -23,6 +24,7 @@ pub mod read;
 pub mod text;
 pub mod theme;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Errors, Sink, Sources};
@@ -57,10 +59,23 @@ pub struct Report {
     pub pages: Vec<layout::Page>,
     /// Files written (empty for `check`).
     pub outputs: Vec<Output>,
+    /// Pictures embedded at a lower resolution than their files have.
+    pub images: Vec<ImageReport>,
     /// Warnings, in the order found.
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering the warnings.
     pub sources: Sources,
+}
+
+/// A picture deck downsampled to what its placement needs.
+#[derive(Debug, Clone)]
+pub struct ImageReport {
+    /// The path as written in the deck.
+    pub src: String,
+    /// The file's size in pixels.
+    pub from: (u32, u32),
+    /// The embedded size in pixels.
+    pub to: (u32, u32),
 }
 
 /// A failed build: its errors, and the warnings found before them.
@@ -90,7 +105,7 @@ fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
     let result = compile(path, options, write, &mut sources, &mut sink);
     let warnings = sink.into_warnings();
     match result {
-        Ok((slides, pages, outputs)) => Ok(Report { slides, pages, outputs, warnings, sources }),
+        Ok((slides, pages, outputs, images)) => Ok(Report { slides, pages, outputs, images, warnings, sources }),
         Err(errors) => Err(Failure { errors, warnings, sources }),
     }
 }
@@ -113,11 +128,11 @@ pub struct Rendered {
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read_text(text, path, &mut sources, &mut sink).and_then(|project| {
-        let book = text::FontBook::builtin();
-        layout::layout(&project.deck, &project.theme, &book, &mut sink)
-    });
-    result.map_err(|errors| Failure { errors, warnings: sink.into_warnings(), sources })
+    let result = read::read_text(text, path, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
+    match result {
+        Ok(laid) => Ok(laid.pages),
+        Err(errors) => Err(Failure { errors, warnings: sink.into_warnings(), sources }),
+    }
 }
 
 /// Read, lay out and export a manifest given as text, writing nothing;
@@ -125,40 +140,78 @@ pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
 pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = (|| {
-        let project = read::read_text(text, path, &mut sources, &mut sink)?;
-        let book = text::FontBook::builtin();
-        let pages = layout::layout(&project.deck, &project.theme, &book, &mut sink)?;
-        let pdf = export::pdf::write(&pages, &project.deck.meta, &book).map_err(|d| vec![d])?;
-        let html = export::html::write(&pages, &project.deck.meta, &book);
-        Ok((pdf, html, pages))
-    })();
+    let result = read::read_text(text, path, &mut sources, &mut sink)
+        .and_then(|project| Laid::new(project, &mut sink))
+        .and_then(|laid| Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages)));
     let warnings = sink.into_warnings();
     match result {
-        Ok((pdf, html, pages)) => Ok(Rendered { pdf, html, pages, warnings }),
+        Ok((pdf, html, pages)) => Ok(Rendered { pdf, html: String::from_utf8_lossy(&html).into_owned(), pages, warnings }),
         Err(errors) => Err(Failure { errors, warnings, sources }),
     }
 }
 
-type Compiled = (usize, Vec<layout::Page>, Vec<Output>);
+/// A deck laid out, with its pictures prepared: what both exporters draw.
+struct Laid {
+    project: read::Project,
+    book: text::FontBook,
+    pages: Vec<layout::Page>,
+    store: images::ImageStore,
+    prepared: BTreeMap<images::ImageId, images::Prepared>,
+}
+
+impl Laid {
+    fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
+        let book = text::FontBook::builtin();
+        let store = images::load(&project.deck)?;
+        let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
+        // Each picture at the resolution of its largest placement.
+        let mut placed: BTreeMap<images::ImageId, (f32, f32)> = BTreeMap::new();
+        for page in &pages {
+            layout::visit_images(&page.nodes, &mut |image| {
+                let size = placed.entry(image.id).or_insert((0.0, 0.0));
+                *size = (size.0.max(image.w), size.1.max(image.h));
+            });
+        }
+        let prepared = images::prepare(&store, &placed);
+        Ok(Laid { project, book, pages, store, prepared })
+    }
+
+    fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
+        let meta = &self.project.deck.meta;
+        match format {
+            Format::Pdf => export::pdf::write(&self.pages, meta, &self.book, &self.prepared).map_err(|d| vec![d]),
+            Format::Html => Ok(export::html::write(&self.pages, meta, &self.book, &self.prepared).into_bytes()),
+        }
+    }
+
+    /// Pictures that were downsampled: (src, source size, embedded size).
+    fn downsampled(&self) -> Vec<ImageReport> {
+        self.prepared
+            .iter()
+            .filter_map(|(id, p)| {
+                let from = p.downsampled_from?;
+                let src = self.store.get(*id).map(|pic| pic.src.clone()).unwrap_or_default();
+                Some(ImageReport { src, from, to: (p.pixels.width(), p.pixels.height()) })
+            })
+            .collect()
+    }
+}
+
+type Compiled = (usize, Vec<layout::Page>, Vec<Output>, Vec<ImageReport>);
 
 fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Compiled, Errors> {
     let project = read::read(path, sources, sink)?;
-    let book = text::FontBook::builtin();
-    let pages = layout::layout(&project.deck, &project.theme, &book, sink)?;
+    let laid = Laid::new(project, sink)?;
     let mut outputs = Vec::new();
     if write {
-        let plan = &project.output;
+        let plan = &laid.project.output;
         let dir = options.out_dir.clone().unwrap_or_else(|| plan.dir.clone());
         let formats = options.formats.clone().unwrap_or_else(|| plan.formats.clone());
         std::fs::create_dir_all(&dir).map_err(|e| {
             vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
         })?;
         for format in formats {
-            let bytes = match format {
-                Format::Pdf => export::pdf::write(&pages, &project.deck.meta, &book).map_err(|d| vec![d])?,
-                Format::Html => export::html::write(&pages, &project.deck.meta, &book).into_bytes(),
-            };
+            let bytes = laid.export(format)?;
             let path = dir.join(format!("{}.{}", plan.name, format.name()));
             write_atomically(&path, &bytes).map_err(|e| {
                 vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))]
@@ -166,7 +219,8 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
             outputs.push(Output { format, path, bytes: bytes.len() });
         }
     }
-    Ok((project.deck.slides.len(), pages, outputs))
+    let images = laid.downsampled();
+    Ok((laid.project.deck.slides.len(), laid.pages, outputs, images))
 }
 
 /// Write to a temporary file beside `path`, then rename it into place, so

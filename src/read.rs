@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span, suggest};
 use crate::manifest::{self, DeckTable, Located, ManifestFile, SlideTable};
 use crate::markdown::{self, Origin};
-use crate::model::{Aspect, Deck, Layout, Meta, Overflow, Slide};
+use crate::model::{Aspect, Deck, Fit, Layout, Meta, Overflow, Slide, SlideImage};
 use crate::theme::{self, Theme};
 
 /// Output formats.
@@ -115,6 +115,9 @@ impl Reader<'_> {
                 title: None,
                 subtitle: None,
                 body: Vec::new(),
+                left: Vec::new(),
+                right: Vec::new(),
+                image: None,
                 notes: None,
                 overflow: Overflow::Continue,
                 span: None,
@@ -140,7 +143,7 @@ impl Reader<'_> {
         };
         match (meta, theme) {
             (Some(meta), Some(theme)) if self.errors.is_empty() => {
-                Ok(Project { deck: Deck { meta, slides }, theme, output })
+                Ok(Project { deck: Deck { meta, slides, base: base.to_path_buf() }, theme, output })
             }
             _ => Err(self.errors),
         }
@@ -234,14 +237,6 @@ impl Reader<'_> {
             None => Layout::Bullets,
             Some(name) => match Layout::from_name(&name.value) {
                 Some(layout) => layout,
-                None if Layout::NAMES.contains(&name.value.as_str()) => {
-                    self.errors.push(
-                        Diagnostic::error(format!("layout `{}` is not supported yet", name.value))
-                            .with_span(self.span(name))
-                            .with_hint("it comes in a later version of deck; supported now: bullets, title, section, statement, closing"),
-                    );
-                    return None;
-                }
                 None => {
                     self.errors.push(unknown("layout", &name.value, &Layout::NAMES, self.span(name)));
                     return None;
@@ -255,20 +250,79 @@ impl Reader<'_> {
                 Overflow::Continue
             }),
         };
-        for (key, value) in [("left", &raw.left), ("right", &raw.right), ("image", &raw.image), ("caption", &raw.caption), ("fit", &raw.fit)] {
-            if let Some(value) = value {
+        self.misplaced_keys(raw, layout);
+        let context = format!("`[[slide]]` #{n}");
+        let file = self.file;
+        let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(file)), context: format!("{context} {what}") };
+        let inlines = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
+            l.as_ref().map(|t| markdown::inlines(&t.value, &origin(what, t), this.sink))
+        };
+        let blocks = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
+            l.as_ref().map(|b| markdown::blocks(&b.value, &origin(what, b), this.sink)).unwrap_or_default()
+        };
+        let title = inlines(self, "title", &raw.title);
+        let subtitle = inlines(self, "subtitle", &raw.subtitle);
+        let body = blocks(self, "body", &raw.body);
+        let left = blocks(self, "left", &raw.left);
+        let right = blocks(self, "right", &raw.right);
+        let caption = inlines(self, "caption", &raw.caption);
+        let image = self.slide_image(raw, layout, caption, span.clone());
+        if layout == Layout::Image && image.is_none() {
+            return None;
+        }
+        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), overflow, span })
+    }
+
+    /// The picture of an `image` slide: `image` is required, `fit` checked.
+    fn slide_image(&mut self, raw: &SlideTable, layout: Layout, caption: Option<Vec<crate::model::Inline>>, slide: Option<Span>) -> Option<SlideImage> {
+        if layout != Layout::Image {
+            return None;
+        }
+        let fit = match &raw.fit {
+            None => Fit::Contain,
+            Some(f) if f.value == "contain" => Fit::Contain,
+            Some(f) if f.value == "cover" => Fit::Cover,
+            Some(f) => {
+                self.errors.push(unknown("fit", &f.value, &["contain", "cover"], self.span(f)));
+                Fit::Contain
+            }
+        };
+        let Some(src) = &raw.image else {
+            self.errors.push(
+                Diagnostic::error("an `image` slide needs an `image` key")
+                    .with_span(slide)
+                    .with_hint("add a line such as: image = \"photo.jpg\" (a path relative to the manifest)"),
+            );
+            return None;
+        };
+        Some(SlideImage { src: src.value.clone(), caption, fit, span: self.span(src) })
+    }
+
+    /// Keys that only some layouts read are warnings elsewhere.
+    fn misplaced_keys(&mut self, raw: &SlideTable, layout: Layout) {
+        let keys = [
+            ("left", &raw.left, Layout::TwoColumn),
+            ("right", &raw.right, Layout::TwoColumn),
+            ("image", &raw.image, Layout::Image),
+            ("caption", &raw.caption, Layout::Image),
+            ("fit", &raw.fit, Layout::Image),
+        ];
+        for (key, value, owner) in keys {
+            if let Some(value) = value.as_ref().filter(|_| layout != owner) {
                 self.sink.warn(
-                    Diagnostic::warning(format!("`{key}` is ignored: it belongs to the `two-column` and `image` layouts, which are not supported yet"))
+                    Diagnostic::warning(format!("`{key}` is ignored on a `{}` slide: only the `{}` layout uses it", layout.name(), owner.name()))
                         .with_span(self.span(value)),
                 );
             }
         }
-        let context = format!("`[[slide]]` #{n}");
-        let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(self.file)), context: format!("{context} {what}") };
-        let title = raw.title.as_ref().map(|t| markdown::inlines(&t.value, &origin("title", t), self.sink));
-        let subtitle = raw.subtitle.as_ref().map(|t| markdown::inlines(&t.value, &origin("subtitle", t), self.sink));
-        let body = raw.body.as_ref().map(|b| markdown::blocks(&b.value, &origin("body", b), self.sink)).unwrap_or_default();
-        Some(Slide { layout, title, subtitle, body, notes: raw.notes.clone(), overflow, span })
+        if layout == Layout::TwoColumn {
+            if let Some(body) = &raw.body {
+                self.sink.warn(
+                    Diagnostic::warning("`body` is ignored on a `two-column` slide: write `left` and `right`")
+                        .with_span(self.span(body)),
+                );
+            }
+        }
     }
 }
 

@@ -38,6 +38,12 @@ pub fn run(args: Args) -> bool {
                     if notes.is_empty() { String::new() } else { format!("  ({})", notes.join(", ")) }
                 );
             }
+            for image in &report.images {
+                println!(
+                    "image {}: {} × {} px, embedded at {} × {} px (2 × its placed size at 96 dpi)",
+                    image.src, image.from.0, image.from.1, image.to.0, image.to.1
+                );
+            }
             report::diagnostics(&report.warnings, &report.sources);
             println!("{} slides, {} pages, {} warnings", report.slides, report.pages.len(), report.warnings.len());
             true

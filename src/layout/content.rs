@@ -9,7 +9,7 @@ use super::paginate::{place, split, stacked_height};
 use super::typeset::{Align, Spec, Typesetter};
 use super::Draft;
 use crate::diag::Diagnostic;
-use crate::model::{Inline, Overflow, Slide, plain_text};
+use crate::model::{Block, Inline, Overflow, Slide, plain_text};
 use crate::text::FontStyle;
 
 const BOLD: FontStyle = FontStyle { mono: false, bold: true, italic: false };
@@ -24,7 +24,7 @@ pub fn bullets(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
     let available = grid.body_bottom - grid.body_top - extra;
     let style = BodyStyle { scale: 1.0, item_gap: 0.5, color: ts.theme.palette.text };
     let steps = if slide.overflow == Overflow::Shrink { ts.theme.shrink_steps.clone() } else { Vec::new() };
-    let (scale, pages) = fit(ts, slide, grid.width, style, &steps, available)?;
+    let (scale, pages) = fit(ts, slide, &slide.body, grid.width, style, &steps, available)?;
     let count = pages.len();
     Ok(pages
         .into_iter()
@@ -33,6 +33,37 @@ pub fn bullets(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
             let title = continued(&title, part, count);
             let (mut nodes, _) = set_title(ts, grid, &title, extra);
             nodes.extend(place(chunks, grid.left, grid.body_top + extra));
+            Draft { title: plain_text(&title), nodes, scale, background: ts.theme.palette.background, footer: true }
+        })
+        .collect())
+}
+
+/// Title as on bullet slides, then `left` and `right` side by side, each
+/// column on the same grid as a bullet slide's body.
+pub fn two_column(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Draft>, Diagnostic> {
+    let title = slide.title.clone().unwrap_or_default();
+    let probe = set_title(ts, grid, &title, 0.0);
+    let extra = probe.1 - ts.theme.title_size * TITLE_LINE_HEIGHT;
+    let available = grid.body_bottom - grid.body_top - extra;
+    let gutter = ts.theme.indent * 1.5;
+    let column = (grid.width - gutter) / 2.0;
+    let style = BodyStyle { scale: 1.0, item_gap: 0.5, color: ts.theme.palette.text };
+    let steps = if slide.overflow == Overflow::Shrink { ts.theme.shrink_steps.clone() } else { Vec::new() };
+    let bodies: [&[Block]; 2] = [&slide.left, &slide.right];
+    let (scale, mut columns) = fit_columns(ts, slide, &bodies, column, style, &steps, available)?;
+    let count = columns.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    for pages in &mut columns {
+        pages.resize_with(count, Vec::new);
+    }
+    let mut right = columns.pop().unwrap_or_default().into_iter();
+    let left = columns.pop().unwrap_or_default().into_iter();
+    Ok(left
+        .enumerate()
+        .map(|(part, rows)| {
+            let title = continued(&title, part, count);
+            let (mut nodes, _) = set_title(ts, grid, &title, extra);
+            nodes.extend(place(rows, grid.left, grid.body_top + extra));
+            nodes.extend(place(right.next().unwrap_or_default(), grid.left + column + gutter, grid.body_top + extra));
             Draft { title: plain_text(&title), nodes, scale, background: ts.theme.palette.background, footer: true }
         })
         .collect())
@@ -51,7 +82,7 @@ pub fn statement(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<
     let available = grid.body_bottom - grid.top - label_h;
     let base = ts.theme.statement_size / ts.theme.body_size(0);
     let style = BodyStyle { scale: base, item_gap: 0.5, color: palette.text };
-    let (scale, pages) = fit(ts, slide, width, style, &[0.9, 0.8, 0.7], available)?;
+    let (scale, pages) = fit(ts, slide, &slide.body, width, style, &[0.9, 0.8, 0.7], available)?;
     let count = pages.len();
     Ok(pages
         .into_iter()
@@ -83,7 +114,7 @@ pub fn closing(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
     let available = grid.body_bottom - grid.top - title_h;
     let style = BodyStyle { scale: 1.1, item_gap: 0.9, color: palette.text };
     let width = grid.width * 0.9;
-    let (scale, pages) = fit(ts, slide, width, style, &[1.0, 0.92, 0.84], available)?;
+    let (scale, pages) = fit(ts, slide, &slide.body, width, style, &[1.0, 0.92, 0.84], available)?;
     let count = pages.len();
     Ok(pages
         .into_iter()
@@ -110,37 +141,53 @@ pub fn closing(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
 fn fit(
     ts: &mut Typesetter,
     slide: &Slide,
+    body: &[Block],
     width: f32,
     style: BodyStyle,
     steps: &[f32],
     available: f32,
 ) -> Result<(f32, Vec<Vec<Row>>), Diagnostic> {
-    let mut tried = Vec::new();
+    let (scale, mut columns) = fit_columns(ts, slide, &[body], width, style, steps, available)?;
+    Ok((scale, columns.pop().unwrap_or_default()))
+}
+
+/// [`fit`] for bodies set side by side at one scale (the first at which
+/// all fit); returns each body's pages.
+fn fit_columns(
+    ts: &mut Typesetter,
+    slide: &Slide,
+    bodies: &[&[Block]],
+    width: f32,
+    style: BodyStyle,
+    steps: &[f32],
+    available: f32,
+) -> Result<(f32, Vec<Vec<Vec<Row>>>), Diagnostic> {
+    let mut last = None;
     for step in std::iter::once(1.0).chain(steps.iter().copied()) {
         let style = BodyStyle { scale: style.scale * step, ..style };
-        let chunks = Flow::new(&mut *ts, width, style).rows(&slide.body);
-        let height = stacked_height(&chunks);
-        if height <= available + 0.01 {
-            return Ok((style.scale, vec![chunks]));
+        let columns: Vec<Vec<Row>> = bodies.iter().map(|body| Flow::new(&mut *ts, width, available, style).rows(body)).collect();
+        let tallest = columns.iter().map(|rows| stacked_height(rows)).fold(0.0, f32::max);
+        if tallest <= available + 0.01 {
+            return Ok((style.scale, columns.into_iter().map(|rows| vec![rows]).collect()));
         }
-        tried.push((style.scale, chunks, height));
+        last = Some((style.scale, columns, tallest));
     }
-    let Some((scale, chunks, height)) = tried.pop() else { return Ok((style.scale, vec![Vec::new()])) };
+    let Some((scale, columns, tallest)) = last else { return Ok((style.scale, Vec::new())) };
     if slide.overflow == Overflow::Error {
         return Err(Diagnostic::error(format!(
             "{} does not fit: its body is {:.0} pt too tall for the {:.0} pt available",
             ts.context,
-            height - available,
+            tallest - available,
             available
         ))
         .with_span(slide.span.clone())
         .with_hint("shorten it, split it into two slides, or set overflow = \"continue\" or \"shrink\""));
     }
-    Ok((scale, split(chunks, available)))
+    Ok((scale, columns.into_iter().map(|rows| split(rows, available)).collect()))
 }
 
 /// The title with "(2/3)" on continued pages.
-fn continued(title: &[Inline], part: usize, count: usize) -> Vec<Inline> {
+pub(super) fn continued(title: &[Inline], part: usize, count: usize) -> Vec<Inline> {
     let mut title = title.to_vec();
     if count > 1 {
         title.push(Inline::Text(format!(" ({}/{count})", part + 1)));
@@ -151,7 +198,7 @@ fn continued(title: &[Inline], part: usize, count: usize) -> Vec<Inline> {
 /// The title on one line (stepping its size down to 80 % if needed, then
 /// wrapping) and the accent rule under it; returns the nodes and the
 /// title's height.
-fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extra: f32) -> (Vec<Node>, f32) {
+pub(super) fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extra: f32) -> (Vec<Node>, f32) {
     let palette = ts.theme.palette;
     let full = ts.theme.title_size;
     let mut size = full;

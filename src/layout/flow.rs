@@ -4,7 +4,7 @@
 //! items, quotes, code blocks and tables it sits in, so that each page can
 //! rebuild the structure from the rows it got.
 
-use super::frame::{Marker, Node, Shape, ShapeKind, TextLine};
+use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine};
 use super::highlight;
 use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Inline, ListItem, TableAlign};
@@ -55,6 +55,8 @@ pub enum Content {
     Cells(Vec<Vec<TextLine>>),
     /// A drawn shape only (a rule).
     Shape(Shape),
+    /// A picture.
+    Image(ImageBox),
 }
 
 /// One unit of pagination, laid out from its own top (y = 0).
@@ -101,6 +103,8 @@ pub struct Flow<'t, 'a> {
     pub width: f32,
     /// Body settings.
     pub style: BodyStyle,
+    /// Tallest a picture may be: the page's body height, pt.
+    pub max_height: f32,
     /// Next container id.
     pub next_id: usize,
 }
@@ -116,9 +120,9 @@ struct Place {
 }
 
 impl Flow<'_, '_> {
-    /// A flow for a body box of `width` pt.
-    pub fn new<'t, 'a>(ts: &'t mut Typesetter<'a>, width: f32, style: BodyStyle) -> Flow<'t, 'a> {
-        Flow { ts, width, style, next_id: 0 }
+    /// A flow for a body box of `width` × `max_height` pt.
+    pub fn new<'t, 'a>(ts: &'t mut Typesetter<'a>, width: f32, max_height: f32, style: BodyStyle) -> Flow<'t, 'a> {
+        Flow { ts, width, style, max_height, next_id: 0 }
     }
 
     fn id(&mut self) -> usize {
@@ -176,6 +180,7 @@ impl Flow<'_, '_> {
                 self.blocks(blocks, &inner, spec.size * 0.5, out);
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
+            Block::Image { src, alt } => self.picture(src, alt, place, out),
             Block::Rule => {
                 let rule = Shape { kind: ShapeKind::Rect, x: place.x, y: spec.size * 0.5, w: place.width, h: 1.0, color: self.ts.theme.palette.muted };
                 out.push(row(place.path.clone(), Content::Shape(rule), spec.size, place.x + place.width));
@@ -278,6 +283,26 @@ impl Flow<'_, '_> {
             BulletShape::Dash => (ShapeKind::Rect, size * 0.42, (size * 0.08).max(1.2), palette.muted),
         };
         Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color })
+    }
+
+    /// A picture at its natural size (96 dpi), shrunk to the box's width and
+    /// the page's height, centred.
+    fn picture(&mut self, src: &str, alt: &str, place: &Place, out: &mut Vec<Row>) {
+        let Some((id, picture)) = self.ts.images.find(src) else {
+            let spec = self.spec(place.level, place.color);
+            return self.text(&[Inline::Text(alt.to_string())], spec, place, None, out);
+        };
+        let (px_w, px_h) = picture.size();
+        let (natural_w, natural_h) = (px_w as f32 * 0.75, px_h as f32 * 0.75);
+        // Below other content, use the room left on the page when that is
+        // a fair share of it, rather than pushing the picture to the next.
+        let room = self.max_height - super::paginate::stacked_height(out) - self.size(0) * 0.6;
+        let limit = if room >= self.max_height * 0.4 { room } else { self.max_height };
+        let scale = (place.width / natural_w).min(limit / natural_h).min(1.0);
+        let (w, h) = (natural_w * scale, natural_h * scale);
+        let x = place.x + (place.width - w) / 2.0;
+        let image = ImageBox { id, x, y: 0.0, w, h, clip: None, alt: alt.to_string() };
+        out.push(row(place.path.clone(), Content::Image(image), h, x + w));
     }
 
     fn code(&mut self, text: &str, lang: Option<&str>, size: f32, place: &Place, out: &mut Vec<Row>) {
@@ -395,7 +420,7 @@ impl Row {
                     *line = lines.pop().unwrap_or(TextLine { runs: Vec::new() });
                 }
             }
-            Content::Cells(_) | Content::Shape(_) => {}
+            Content::Cells(_) | Content::Shape(_) | Content::Image(_) => {}
         }
         for s in &mut self.decorations {
             s.y += dy;

@@ -2,6 +2,7 @@
 //! coordinate is in pt from the page's top-left corner, y pointing down;
 //! text is placed by its baseline. Exporters take all of it as given.
 
+use crate::images::ImageId;
 use crate::model::Layout;
 use crate::text::{FontId, Glyph};
 use crate::theme::Color;
@@ -60,6 +61,27 @@ pub enum Node {
     Table(Vec<Vec<Vec<TextLine>>>),
     /// The footer: deck footer text and page number.
     Footer(Vec<TextLine>),
+    /// A picture.
+    Image(ImageBox),
+}
+
+/// A placed picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    /// The decoded picture.
+    pub id: ImageId,
+    /// The whole picture's box: left, top, width, height, pt.
+    pub x: f32,
+    /// Top, pt.
+    pub y: f32,
+    /// Width, pt.
+    pub w: f32,
+    /// Height, pt.
+    pub h: f32,
+    /// The visible part, when the box is cropped (`fit = "cover"`).
+    pub clip: Option<Shape>,
+    /// Text describing the picture.
+    pub alt: String,
 }
 
 /// One list item.
@@ -162,6 +184,13 @@ impl Node {
                 }
             }
             Node::Quote(children) => children.iter_mut().for_each(|c| c.shift(dx, dy)),
+            Node::Image(image) => {
+                image.x += dx;
+                image.y += dy;
+                if let Some(clip) = &mut image.clip {
+                    clip.shift(dx, dy);
+                }
+            }
             Node::Table(rows) => rows
                 .iter_mut()
                 .flatten()
@@ -191,7 +220,7 @@ impl Shape {
 pub fn visit_lines(nodes: &[Node], f: &mut impl FnMut(&TextLine)) {
     for node in nodes {
         match node {
-            Node::Shape(_) => {}
+            Node::Shape(_) | Node::Image(_) => {}
             Node::Heading { lines, .. } | Node::Paragraph(lines) | Node::Code(lines) | Node::Footer(lines) => {
                 lines.iter().for_each(&mut *f)
             }
@@ -207,4 +236,16 @@ fn visit_item(item: &Item, f: &mut impl FnMut(&TextLine)) {
         f(line);
     }
     visit_lines(&item.children, f);
+}
+
+/// Call `f` on every picture of `nodes`.
+pub fn visit_images(nodes: &[Node], f: &mut impl FnMut(&ImageBox)) {
+    for node in nodes {
+        match node {
+            Node::Image(image) => f(image),
+            Node::List { items, .. } => items.iter().for_each(|item| visit_images(&item.children, f)),
+            Node::Quote(children) => visit_images(children, f),
+            _ => {}
+        }
+    }
 }

@@ -15,12 +15,14 @@ pub mod frame;
 mod grid;
 mod highlight;
 mod paginate;
+mod picture;
 mod typeset;
 
 pub use dump::dump;
-pub use frame::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun, visit_lines};
+pub use frame::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun, visit_images, visit_lines};
 
 use crate::diag::{Errors, Sink};
+use crate::images::ImageStore;
 use crate::model::{Deck, Layout};
 use crate::text::{FontBook, FontStyle};
 use crate::theme::Theme;
@@ -37,13 +39,13 @@ struct Draft {
 }
 
 /// Lay out every slide of `deck`.
-pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, sink: &mut Sink) -> Result<Vec<Page>, Errors> {
+pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, sink: &mut Sink) -> Result<Vec<Page>, Errors> {
     let grid = Grid::new(theme);
     let mut drafts: Vec<(usize, Vec<Draft>)> = Vec::new();
     let mut errors = Vec::new();
     let mut section = 0;
     for (index, slide) in deck.slides.iter().enumerate() {
-        let mut ts = Typesetter { book, theme, sink: &mut *sink, context: format!("slide {}", index + 1), span: slide.span.clone() };
+        let mut ts = Typesetter { book, theme, images, sink: &mut *sink, context: format!("slide {}", index + 1), span: slide.span.clone() };
         let pages = match slide.layout {
             Layout::Title => Ok(vec![cover::title(&mut ts, &grid, &deck.meta, slide)]),
             Layout::Section => {
@@ -53,6 +55,8 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, sink: &mut Sink) -> R
             Layout::Bullets => content::bullets(&mut ts, &grid, slide),
             Layout::Statement => content::statement(&mut ts, &grid, slide),
             Layout::Closing => content::closing(&mut ts, &grid, slide),
+            Layout::TwoColumn => content::two_column(&mut ts, &grid, slide),
+            Layout::Image => picture::image_slide(&mut ts, &grid, slide),
         };
         match pages {
             Ok(pages) => drafts.push((index, pages)),
@@ -70,7 +74,7 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, sink: &mut Sink) -> R
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;
             if draft.footer {
-                let mut ts = Typesetter { book, theme, sink: &mut *sink, context: format!("slide {}", index + 1), span: None };
+                let mut ts = Typesetter { book, theme, images, sink: &mut *sink, context: format!("slide {}", index + 1), span: None };
                 nodes.push(footer(&mut ts, &grid, deck.meta.footer.as_deref(), number));
             }
             pages.push(Page {

@@ -157,6 +157,7 @@ pub fn place(rows: Vec<Row>, x: f32, top: f32) -> Vec<Node> {
             Content::Line(line) => target.lines.push(line),
             Content::Cells(cells) => target.cells.push(cells),
             Content::Shape(shape) => target.children.push(Node::Shape(shape)),
+            Content::Image(image) => target.children.push(Node::Image(image)),
         }
         y = bottom;
     }
@@ -231,12 +232,14 @@ fn shift_content(content: &mut Content, dx: f32, dy: f32) {
         Content::Line(line) => Node::Paragraph(vec![line]),
         Content::Cells(cells) => Node::Table(vec![cells]),
         Content::Shape(shape) => Node::Shape(shape),
+        Content::Image(image) => Node::Image(image),
     };
     node.shift(dx, dy);
     *content = match node {
         Node::Paragraph(mut lines) => Content::Line(lines.pop().unwrap_or(TextLine { runs: Vec::new() })),
         Node::Table(mut rows) => Content::Cells(rows.pop().unwrap_or_default()),
         Node::Shape(shape) => Content::Shape(shape),
+        Node::Image(image) => Content::Image(image),
         _ => Content::Shape(empty_shape()),
     };
 }

@@ -5,6 +5,7 @@
 use super::frame::{Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
+use crate::images::ImageStore;
 use crate::model::Inline;
 use crate::text::{FontBook, FontStyle, Line, Piece, break_lines};
 use crate::theme::{Color, Theme};
@@ -62,6 +63,8 @@ pub struct Typesetter<'a> {
     pub book: &'a FontBook,
     /// Theme.
     pub theme: &'a Theme,
+    /// Decoded pictures, for their sizes.
+    pub images: &'a ImageStore,
     /// Where warnings go.
     pub sink: &'a mut Sink,
     /// The slide, for warnings: "slide 4".

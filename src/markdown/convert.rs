@@ -42,7 +42,10 @@ impl Converter<'_, '_> {
         let line = node.data().sourcepos.start.line;
         let value = node.data().value.clone();
         match value {
-            NodeValue::Paragraph => out.push(Block::Paragraph(self.inlines(node))),
+            NodeValue::Paragraph => match lone_image(node) {
+                Some((src, alt)) => out.push(Block::Image { src, alt }),
+                None => out.push(Block::Paragraph(self.inlines(node))),
+            },
             NodeValue::Heading(h) => {
                 out.push(Block::Heading { level: h.level, content: self.inlines(node) })
             }
@@ -137,6 +140,26 @@ impl Converter<'_, '_> {
                 .with_hint("write Markdown instead, or escape the `<` as `\\<`"),
         );
     }
+}
+
+/// A paragraph holding one image and nothing else is a block image.
+fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
+    let mut children = paragraph.children().filter(|c| {
+        !matches!(&c.data().value, NodeValue::SoftBreak | NodeValue::LineBreak)
+            && !matches!(&c.data().value, NodeValue::Text(t) if t.trim().is_empty())
+    });
+    let image = children.next()?;
+    if children.next().is_some() {
+        return None;
+    }
+    let NodeValue::Image(link) = &image.data().value else { return None };
+    let mut alt = String::new();
+    for d in image.descendants() {
+        if let NodeValue::Text(t) = &d.data().value {
+            alt.push_str(t);
+        }
+    }
+    Some((link.url.clone(), alt))
 }
 
 /// Adjacent text (split by comrak at quotes and entities) becomes one run.

@@ -37,6 +37,25 @@ pub enum Block {
     },
     /// A horizontal rule.
     Rule,
+    /// A picture on a line of its own: `![alt](src)`.
+    Image {
+        /// The file, relative to the manifest's folder, as written.
+        src: String,
+        /// Text describing it.
+        alt: String,
+    },
+}
+
+/// Call `f` on the `src` of every image in `blocks`, nested ones included.
+pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
+    for block in blocks {
+        match block {
+            Block::Image { src, .. } => f(src),
+            Block::List { items, .. } => items.iter().for_each(|i| visit_images(&i.blocks, f)),
+            Block::Quote(inner) => visit_images(inner, f),
+            _ => {}
+        }
+    }
 }
 
 /// One list item: its blocks (the first is usually a paragraph).

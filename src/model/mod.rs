@@ -3,7 +3,7 @@
 
 mod block;
 
-pub use block::{Block, Inline, ListItem, TableAlign};
+pub use block::{Block, Inline, ListItem, TableAlign, visit_images};
 
 use crate::diag::Span;
 
@@ -14,6 +14,8 @@ pub struct Deck {
     pub meta: Meta,
     /// The slides in order; the title slide, when made from `[deck]`, is the first.
     pub slides: Vec<Slide>,
+    /// The manifest's folder: relative paths start here.
+    pub base: std::path::PathBuf,
 }
 
 /// Document-level facts from `[deck]`.
@@ -53,12 +55,40 @@ pub struct Slide {
     pub subtitle: Option<Vec<Inline>>,
     /// Body content.
     pub body: Vec<Block>,
+    /// Left column (`two-column`).
+    pub left: Vec<Block>,
+    /// Right column (`two-column`).
+    pub right: Vec<Block>,
+    /// The picture of an `image` slide.
+    pub image: Option<SlideImage>,
     /// Speaker notes, as Markdown source.
     pub notes: Option<String>,
     /// What to do when the body does not fit.
     pub overflow: Overflow,
     /// The `[[slide]]` table this came from (`None` for the generated title slide).
     pub span: Option<Span>,
+}
+
+/// The picture of an `image` slide.
+#[derive(Debug, Clone)]
+pub struct SlideImage {
+    /// The file, relative to the manifest's folder, as written.
+    pub src: String,
+    /// Caption under the picture.
+    pub caption: Option<Vec<Inline>>,
+    /// How the picture fills its area.
+    pub fit: Fit,
+    /// Where `image = …` was written.
+    pub span: Option<Span>,
+}
+
+/// How a picture fills its area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Whole picture visible, aspect kept, letterboxed.
+    Contain,
+    /// Area filled, aspect kept, edges cropped.
+    Cover,
 }
 
 /// Slide arrangements.
@@ -74,6 +104,10 @@ pub enum Layout {
     Statement,
     /// The final call to action.
     Closing,
+    /// Title, then `left` and `right` side by side.
+    TwoColumn,
+    /// A picture placed by `fit`, with optional caption and title.
+    Image,
 }
 
 impl Layout {
@@ -89,6 +123,8 @@ impl Layout {
             "bullets" => Layout::Bullets,
             "statement" => Layout::Statement,
             "closing" => Layout::Closing,
+            "two-column" => Layout::TwoColumn,
+            "image" => Layout::Image,
             _ => return None,
         })
     }
@@ -101,6 +137,8 @@ impl Layout {
             Layout::Bullets => "bullets",
             Layout::Statement => "statement",
             Layout::Closing => "closing",
+            Layout::TwoColumn => "two-column",
+            Layout::Image => "image",
         }
     }
 }

@@ -125,16 +125,32 @@ fn unknown_layout_suggests_one() {
 }
 
 #[test]
-fn layouts_of_later_versions_are_not_supported_yet() {
+fn an_image_slide_needs_an_image() {
     fails_with(
-        "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"two-column\"\n",
-        "error: layout `two-column` is not supported yet
-  --> deck.toml:5:10
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\n",
+        "error: an `image` slide needs an `image` key
+  --> deck.toml:4:1
   |
-5 | layout = \"two-column\"
-  |          ^^^^^^^^^^^^
+4 | [[slide]]
+  | ^^^^^^^^^
   |
-  = it comes in a later version of deck; supported now: bullets, title, section, statement, closing
+  = add a line such as: image = \"photo.jpg\" (a path relative to the manifest)
+
+",
+    );
+}
+
+#[test]
+fn unknown_fit() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"a.png\"\nfit = \"fill\"\n",
+        "error: unknown fit `fill`
+  --> deck.toml:7:7
+  |
+7 | fit = \"fill\"
+  |       ^^^^^^
+  |
+  = known: contain, cover
 
 ",
     );

@@ -8,5 +8,6 @@ mod golden;
 mod harness;
 mod html;
 mod overflow;
+mod pictures;
 mod positions;
 mod properties;

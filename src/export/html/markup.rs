@@ -1,9 +1,10 @@
 //! A page's nodes as HTML elements, each line at its layout position.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
+use crate::images::ImageId;
+use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
 use crate::text::FontId;
 
 /// Escape text for element content and attribute values.
@@ -34,7 +35,7 @@ pub fn fonts_used(nodes: &[Node], out: &mut BTreeSet<FontId>) {
 }
 
 /// One page as a `<section>`.
-pub fn section(out: &mut String, page: &Page, total: usize) {
+pub fn section(out: &mut String, page: &Page, total: usize, urls: &BTreeMap<ImageId, String>) {
     let _ = writeln!(
         out,
         "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\" aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
@@ -43,25 +44,26 @@ pub fn section(out: &mut String, page: &Page, total: usize) {
         title = escape(&page.title),
         bg = page.background.hex(),
     );
-    nodes(out, &page.nodes);
+    nodes(out, &page.nodes, urls);
     if let Some(notes) = &page.notes {
         let _ = writeln!(out, "<aside class=\"notes\" hidden>{}</aside>", escape(notes));
     }
     out.push_str("</section>\n");
 }
 
-fn nodes(out: &mut String, nodes_: &[Node]) {
+fn nodes(out: &mut String, nodes_: &[Node], urls: &BTreeMap<ImageId, String>) {
     for node in nodes_ {
         match node {
+            Node::Image(image) => self::image(out, image, urls),
             Node::Shape(shape) => self::shape(out, shape),
             Node::Heading { level, lines } => block(out, &format!("h{level}"), lines),
             Node::Paragraph(lines) => block(out, "p", lines),
             Node::Code(lines) => block(out, "pre", lines),
             Node::Footer(lines) => block(out, "footer", lines),
-            Node::List { start, items } => list(out, *start, items),
+            Node::List { start, items } => list(out, *start, items, urls),
             Node::Quote(children) => {
                 out.push_str("<blockquote>");
-                nodes(out, children);
+                nodes(out, children, urls);
                 out.push_str("</blockquote>\n");
             }
             Node::Table(rows) => {
@@ -82,7 +84,7 @@ fn nodes(out: &mut String, nodes_: &[Node]) {
     }
 }
 
-fn list(out: &mut String, start: Option<u64>, items: &[Item]) {
+fn list(out: &mut String, start: Option<u64>, items: &[Item], urls: &BTreeMap<ImageId, String>) {
     match start {
         Some(1) => out.push_str("<ol>"),
         Some(n) => {
@@ -101,7 +103,7 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item]) {
                 out.push_str("</span>");
             }
         }
-        nodes(out, &item.children);
+        nodes(out, &item.children, urls);
         out.push_str("</li>\n");
     }
     out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
@@ -163,4 +165,26 @@ fn shape(out: &mut String, s: &Shape) {
         pt(s.w),
         pt(s.h)
     );
+}
+
+/// A picture; a cropped one sits in a box that hides what is cut off.
+fn image(out: &mut String, image: &ImageBox, urls: &BTreeMap<ImageId, String>) {
+    let Some(url) = urls.get(&image.id) else { return };
+    let (dx, dy) = image.clip.map_or((0.0, 0.0), |c| (c.x, c.y));
+    if let Some(clip) = image.clip {
+        let _ = write!(out, "<div class=\"c\" style=\"left:{};top:{};width:{};height:{}\">", pt(clip.x), pt(clip.y), pt(clip.w), pt(clip.h));
+    }
+    let _ = write!(
+        out,
+        "<img class=\"i\" src=\"{url}\" alt=\"{}\" style=\"left:{};top:{};width:{};height:{}\">",
+        escape(&image.alt),
+        pt(image.x - dx),
+        pt(image.y - dy),
+        pt(image.w),
+        pt(image.h)
+    );
+    if image.clip.is_some() {
+        out.push_str("</div>");
+    }
+    out.push('\n');
 }

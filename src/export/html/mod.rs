@@ -5,11 +5,12 @@
 
 mod markup;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use base64::Engine;
 
+use crate::images::{ImageId, Prepared};
 use crate::layout::Page;
 use crate::model::{Meta, plain_text};
 use crate::text::{FontBook, FontId};
@@ -18,7 +19,7 @@ const PLAYER_CSS: &str = include_str!("player.css");
 const PLAYER_JS: &str = include_str!("player.js");
 
 /// The HTML document for `pages`.
-pub fn write(pages: &[Page], meta: &Meta, book: &FontBook) -> String {
+pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> String {
     let title = plain_text(&meta.title);
     let (width, height) = pages.first().map_or((960.0, 540.0), |p| p.size);
     let mut fonts = BTreeSet::new();
@@ -43,8 +44,9 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook) -> String {
         "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n",
         markup::escape(&title)
     );
+    let urls: BTreeMap<ImageId, String> = pictures.iter().map(|(id, p)| (*id, data_url(p))).collect();
     for page in pages {
-        markup::section(&mut out, page, pages.len());
+        markup::section(&mut out, page, pages.len(), &urls);
     }
     out.push_str("</main>\n<script>\n");
     out.push_str(PLAYER_JS);
@@ -69,5 +71,14 @@ fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeSet<FontId>) {
             lh = face.ascender - face.descender,
             asc = face.ascender,
         );
+    }
+}
+
+/// A picture as a `data:` URL: the original JPEG, or PNG.
+fn data_url(picture: &Prepared) -> String {
+    let engine = &base64::engine::general_purpose::STANDARD;
+    match &picture.jpeg {
+        Some((bytes, _)) => format!("data:image/jpeg;base64,{}", engine.encode(bytes)),
+        None => format!("data:image/png;base64,{}", engine.encode(&picture.png)),
     }
 }

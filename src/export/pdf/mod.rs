@@ -5,17 +5,21 @@
 
 mod finish;
 mod fonts;
+mod images;
 mod page;
 
-use printpdf::{PdfDocument, PdfSaveOptions};
+use std::collections::BTreeMap;
+
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
 
 use crate::diag::Diagnostic;
+use crate::images::{ImageId, Prepared};
 use crate::layout::Page;
 use crate::model::{Meta, plain_text};
 use crate::text::FontBook;
 
 /// The PDF bytes of `pages`.
-pub fn write(pages: &[Page], meta: &Meta, book: &FontBook) -> Result<Vec<u8>, Diagnostic> {
+pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> Result<Vec<u8>, Diagnostic> {
     let title = plain_text(&meta.title);
     let mut doc = PdfDocument::new(&title);
     let info = &mut doc.metadata.info;
@@ -25,11 +29,23 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook) -> Result<Vec<u8>, Di
     info.producer = info.creator.clone();
 
     let subsets = fonts::embed(&mut doc, pages, book)?;
-    doc.pages = pages.iter().map(|p| page::page(p, &subsets)).collect();
+    let xobjects = images::embed(&mut doc, pictures);
+    doc.pages = pages.iter().map(|p| page::page(p, &subsets, &xobjects)).collect();
     for p in pages.iter().filter(|p| p.part.0 == 1) {
         doc.add_bookmark(&p.title, p.number);
     }
     let mut warnings = Vec::new();
-    let lopdf = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    // Pixels are already at the size layout chose: compress them losslessly
+    // and change nothing else (printpdf's default re-encodes them as JPEG).
+    let lossless = ImageOptimizationOptions {
+        quality: None,
+        max_image_size: None,
+        dither_greyscale: None,
+        convert_to_greyscale: Some(false),
+        auto_optimize: Some(false),
+        format: Some(ImageCompression::Flate),
+    };
+    let options = PdfSaveOptions { image_optimization: Some(lossless), ..PdfSaveOptions::default() };
+    let lopdf = doc.to_lopdf_document(&options, &mut warnings);
     finish::finish(lopdf, meta, !pages.is_empty())
 }

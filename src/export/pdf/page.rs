@@ -6,21 +6,27 @@ use std::collections::BTreeMap;
 use printpdf::{
     Actions, BorderArray, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
     PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
-    Codepoint,
+    Codepoint, XObjectId,
 };
 
 use super::fonts::Subset;
-use crate::layout::visit_lines;
+use crate::images::ImageId;
+use crate::layout::{visit_images, visit_lines};
 use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextRun};
 use crate::text::FontId;
 use crate::theme::Color;
 
 /// The page with its content stream.
-pub fn page(page: &Page, subsets: &BTreeMap<FontId, Subset>) -> PdfPage {
+pub fn page(page: &Page, subsets: &BTreeMap<FontId, Subset>, pictures: &BTreeMap<ImageId, (XObjectId, (u32, u32))>) -> PdfPage {
     let (width, height) = page.size;
     let mut ops = Vec::new();
     fill_rect(&mut ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
     visit_shapes(&page.nodes, &mut |shape| draw_shape(&mut ops, height, shape));
+    visit_images(&page.nodes, &mut |image| {
+        if let Some((resource, size)) = pictures.get(&image.id) {
+            super::images::draw(&mut ops, height, image, resource, *size);
+        }
+    });
 
     ops.push(Op::StartTextSection);
     let mut links = Vec::new();

@@ -1,0 +1,80 @@
+//! Pictures: downsampled to what their placement needs, JPEGs passed
+//! through, alpha kept, EXIF orientation honoured, described in the HTML.
+
+use crate::harness::{build, deck, manifest, poppler, root, stderr};
+
+const DECK: &str = "tests/decks/pictures.toml";
+
+/// pdfimages -list rows: (page, type, width, height, encoding).
+fn images(pdf: &std::path::Path) -> Vec<(usize, String, u32, u32, String)> {
+    poppler("pdfimages", &["-list", pdf.to_str().unwrap()])
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            (c[0].parse().unwrap(), c[2].to_string(), c[3].parse().unwrap(), c[4].parse().unwrap(), c[8].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn pictures_are_embedded_at_twice_their_placed_size_at_most() {
+    let (_dir, pdf, _) = build(DECK);
+    let list = images(&pdf);
+    // wide.jpg (3000 × 1600) fills the 832 pt body width at most: 2 × 832 pt at 96 dpi.
+    let wide: Vec<_> = list.iter().filter(|i| i.2 == 2220).collect();
+    assert_eq!(wide.len(), 3, "one picture drawn on three pages: {list:?}");
+    assert!(wide.iter().all(|i| i.3 == 1184 && i.4 == "image"), "{list:?}");
+    // small.jpg is smaller than its placement needs: the file itself, as JPEG.
+    assert!(list.iter().any(|i| (i.2, i.3, i.4.as_str()) == (400, 300, "jpeg")), "{list:?}");
+    // alpha.png keeps its transparency as a soft mask.
+    assert!(list.iter().any(|i| i.1 == "smask" && (i.2, i.3) == (600, 400)), "{list:?}");
+}
+
+#[test]
+fn exif_orientation_is_applied() {
+    let (_dir, pdf, _) = build(DECK);
+    // rotated.jpg is stored 500 × 300 with orientation 6: shown 300 wide, 500 high (then downsampled).
+    let list = images(&pdf);
+    let portrait = list.iter().find(|i| i.0 == 5 && i.1 == "image" && i.2 < i.3);
+    assert!(portrait.is_some(), "{list:?}");
+}
+
+#[test]
+fn check_reports_downsampled_pictures() {
+    let out = deck(&root(), &["check", DECK]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("image images/wide.jpg: 3000 × 1600 px, embedded at 2220 × 1184 px"), "{stdout}");
+}
+
+#[test]
+fn html_pictures_are_data_urls_with_alt_text() {
+    let (_dir, _, html) = build(DECK);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("alt=\"A wide gradient with a yellow disc\""));
+    assert!(html.contains("<img class=\"i\" src=\"data:image/jpeg;base64,"));
+    assert!(html.contains("<img class=\"i\" src=\"data:image/png;base64,"));
+    assert!(html.contains("<div class=\"c\" style=\""), "the cover picture is cropped by a box");
+}
+
+#[test]
+fn a_missing_picture_is_an_error_naming_the_slide() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"S\"\nbody = \"![gone](nope.png)\"\n");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: image `nope.png`: cannot read `"), "{err}");
+    assert!(err.contains("nope.png`: no such file\n"), "{err}");
+    assert!(err.contains("= in slide 2\n"), "{err}");
+}
+
+#[test]
+fn a_corrupt_picture_is_an_error() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"bad.png\"\n");
+    std::fs::write(dir.path().join("bad.png"), b"\x89PNG\r\n\x1a\nnot really a png").unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: image `bad.png`: cannot decode it: "), "{err}");
+    assert!(err.contains("--> deck.toml:6:9"), "{err}");
+}
