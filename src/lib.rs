@@ -161,7 +161,16 @@ struct Laid {
 
 impl Laid {
     fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
-        let book = text::FontBook::builtin();
+        let mut book = text::FontBook::builtin();
+        let mut errors = Vec::new();
+        for font in &project.theme.fallback {
+            if let Err(why) = book.add_fallback(&font.value) {
+                errors.push(Diagnostic::error(format!("fallback font `{}`: {why}", font.value.display())).with_span(font.span.clone()));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let store = images::load(&project.deck)?;
         let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
         // Each picture at the resolution of its largest placement.

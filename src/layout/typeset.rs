@@ -161,10 +161,10 @@ impl Typesetter<'_> {
         let (lines, missing) = break_lines(self.book, pieces, width);
         for c in missing {
             self.sink.warn(
-                Diagnostic::warning(format!("no font has a glyph for `{c}` (U+{:04X}); it is drawn blank", c as u32))
+                Diagnostic::warning(format!("no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box", c as u32))
                     .with_span(self.span.clone())
                     .with_context(self.context.clone())
-                    .with_hint("a later version takes fallback fonts in [theme]"),
+                    .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
             );
         }
         let advance = spec.size * spec.line_height;

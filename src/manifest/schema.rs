@@ -123,4 +123,6 @@ pub struct ThemeTable {
     pub bullets: Option<Located<Vec<String>>>,
     /// Body scales tried by `overflow = "shrink"`, largest first.
     pub shrink_steps: Option<Located<Vec<f64>>>,
+    /// Font files tried, in order, for characters the theme's faces lack.
+    pub fallback: Option<Located<Vec<String>>>,
 }

@@ -1,6 +1,10 @@
 //! The faces deck sets text in: Inter and JetBrains Mono, embedded in the
 //! binary from `fonts/` and parsed once per process.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
 use rustybuzz::Feature;
 use ttf_parser::Tag;
 
@@ -61,6 +65,25 @@ impl Face {
 /// Inter's I and l look alike: cv05 (tailed l) and cv08 (serifed I) fix it.
 const INTER_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1), (b"cv05", 1), (b"cv08", 1)];
 const MONO_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
+const FALLBACK_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
+
+/// A font file's bytes, read once per process and kept for its life (the
+/// shaper borrows them; a long-running `serve` re-reads nothing).
+fn read_once(path: &Path) -> Result<&'static [u8], String> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().map_err(|_| "font cache poisoned")?;
+    if let Some(data) = cache.get(path) {
+        return Ok(data);
+    }
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => e.to_string(),
+    })?;
+    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    cache.insert(path.to_path_buf(), data);
+    Ok(data)
+}
 
 macro_rules! face {
     ($file:literal, $ps:literal, $family:literal, $mono:expr, $bold:expr, $italic:expr, $features:expr) => {
@@ -77,6 +100,8 @@ macro_rules! face {
 /// All faces deck can set text in.
 pub struct FontBook {
     faces: Vec<Face>,
+    /// User fonts tried, in order, for characters a face lacks.
+    fallbacks: Vec<FontId>,
 }
 
 impl FontBook {
@@ -115,7 +140,59 @@ impl FontBook {
                 })
             })
             .collect();
-        FontBook { faces }
+        FontBook { faces, fallbacks: Vec::new() }
+    }
+
+    /// Load a font file as a fallback face, tried after the faces before it.
+    pub fn add_fallback(&mut self, path: &Path) -> Result<FontId, String> {
+        let data = read_once(path)?;
+        let shaper = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType or OpenType font")?;
+        let name = |id: u16| {
+            shaper
+                .names()
+                .into_iter()
+                .filter(|n| n.name_id == id && n.is_unicode())
+                .find_map(|n| n.to_string())
+        };
+        let postscript: &'static str = Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
+        let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
+        let upem = shaper.units_per_em() as f32;
+        let id = FontId(u8::try_from(self.faces.len()).map_err(|_| "too many fonts")?);
+        self.faces.push(Face {
+            postscript_name: postscript,
+            family,
+            style: FontStyle::default(),
+            data,
+            units_per_em: shaper.units_per_em() as u16,
+            ascender: shaper.ascender() as f32 / upem,
+            descender: shaper.descender() as f32 / upem,
+            features: FALLBACK_FEATURES,
+            shaper_features: vec![Feature::new(Tag::from_bytes(b"kern"), 1, ..)],
+            shaper,
+        });
+        self.fallbacks.push(id);
+        Ok(id)
+    }
+
+    /// Split `text`, meant for `font`, into runs each set in the first face
+    /// that has its characters: `font`, then the fallbacks. Characters no
+    /// face has stay with `font` (and are reported when shaped).
+    pub fn itemize(&self, font: FontId, text: &str) -> Vec<(std::ops::Range<usize>, FontId)> {
+        let mut runs: Vec<(std::ops::Range<usize>, FontId)> = Vec::new();
+        for (at, c) in text.char_indices() {
+            let chosen = if c.is_whitespace() || c.is_control() || self.face(font).covers(c) {
+                font
+            } else {
+                self.fallbacks.iter().copied().find(|f| self.face(*f).covers(c)).unwrap_or(font)
+            };
+            let end = at + c.len_utf8();
+            match runs.last_mut() {
+                Some((range, f)) if *f == chosen => range.end = end,
+                // Whitespace joins the run before it rather than splitting a fallback run.
+                _ => runs.push((at..end, chosen)),
+            }
+        }
+        runs
     }
 
     /// The face behind an id.

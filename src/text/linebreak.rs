@@ -64,6 +64,16 @@ struct Item {
 /// Break `pieces` into lines no wider than `width` pt. Also returns the
 /// characters no face had.
 pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>, Vec<char>) {
+    // Characters a face lacks go to the first fallback face that has them.
+    let pieces: Vec<Piece> = pieces
+        .iter()
+        .flat_map(|p| {
+            book.itemize(p.font, &p.text)
+                .into_iter()
+                .map(|(range, font)| Piece { text: p.text[range].to_string(), font, ..p.clone() })
+        })
+        .collect();
+    let pieces = pieces.as_slice();
     let mut joined = String::new();
     let mut items: Vec<Item> = Vec::new();
     let mut missing = Vec::new();

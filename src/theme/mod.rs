@@ -4,6 +4,8 @@
 
 mod resolve;
 
+use crate::diag::Spanned;
+
 pub use resolve::{BUILTIN_NAMES, resolve};
 
 /// An sRGB colour.
@@ -124,6 +126,8 @@ pub struct Theme {
     pub bullets: Vec<BulletShape>,
     /// Body scales for `overflow = "shrink"`, largest first.
     pub shrink_steps: Vec<f32>,
+    /// Fallback font files, resolved against the file that named them.
+    pub fallback: Vec<Spanned<std::path::PathBuf>>,
 }
 
 impl Theme {

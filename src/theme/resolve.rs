@@ -1,7 +1,8 @@
 //! Layering theme tables (built-in default, chosen theme, `[theme]`
 //! overrides) and checking every value.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use super::{BulletShape, Color, Palette, Theme};
 use crate::diag::{Diagnostic, Errors, FileId, Sources, Span, Spanned, suggest};
@@ -29,13 +30,17 @@ pub fn resolve(
     sources: &mut Sources,
 ) -> Result<Theme, Errors> {
     let mut layers = vec![builtin("default", sources)?];
+    let mut bases = HashMap::from([(manifest, base_dir.to_path_buf())]);
     if let Some(name) = name {
         if name.value != "default" {
-            layers.push(load_named(name, base_dir, sources)?);
+            let layer = load_named(name, base_dir, sources)?;
+            let theme_dir = base_dir.join(&name.value).parent().map(Path::to_path_buf).unwrap_or_default();
+            bases.insert(layer.0, theme_dir);
+            layers.push(layer);
         }
     }
     layers.push((manifest, overrides.clone()));
-    Check { layers: &layers, errors: Vec::new() }.theme(width, height)
+    Check { layers: &layers, bases, errors: Vec::new() }.theme(width, height)
 }
 
 fn builtin(name: &str, sources: &mut Sources) -> Result<(FileId, ThemeTable), Errors> {
@@ -75,6 +80,8 @@ fn load_named(
 
 struct Check<'a> {
     layers: &'a [(FileId, ThemeTable)],
+    /// The folder each layer's relative paths start from.
+    bases: HashMap<FileId, PathBuf>,
     errors: Errors,
 }
 
@@ -141,6 +148,15 @@ impl Check<'_> {
         shapes
     }
 
+    /// Fallback font paths, relative to the folder of the file naming them.
+    fn fallback(&self) -> Vec<Spanned<PathBuf>> {
+        let Some((file, located)) = self.layers.iter().rev().find_map(|(file, t)| t.fallback.as_ref().map(|l| (*file, l))) else {
+            return Vec::new();
+        };
+        let base = self.bases.get(&file).cloned().unwrap_or_default();
+        located.value.iter().map(|p| Spanned::new(base.join(p), Some(located.span(file)))).collect()
+    }
+
     fn theme(mut self, width: f32, height: f32) -> Result<Theme, Errors> {
         let palette = Palette {
             background: self.color("background", |t| t.background.as_ref()),
@@ -164,6 +180,7 @@ impl Check<'_> {
             indent: self.number("indent", (4.0, 120.0), |t| t.indent.as_ref()),
             bullets: self.bullets(),
             shrink_steps: self.numbers("shrink_steps", (0.3, 1.0), |t| t.shrink_steps.as_ref()),
+            fallback: self.fallback(),
         };
         if self.errors.is_empty() { Ok(theme) } else { Err(self.errors) }
     }

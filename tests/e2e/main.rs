@@ -3,6 +3,7 @@
 
 mod browser;
 mod errors;
+mod fonts;
 mod gfmd;
 mod golden;
 mod harness;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use printpdf::{
     Actions, BorderArray, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
     PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
-    Codepoint, XObjectId,
+    Codepoint, DictItem, XObjectId,
 };
 
 use super::fonts::Subset;
@@ -52,28 +52,62 @@ pub fn page(page: &Page, subsets: &BTreeMap<FontId, Subset>, pictures: &BTreeMap
 }
 
 /// One run: its glyphs with TJ offsets that put each glyph exactly where
-/// the shaper placed it, measured against the widths written in /W.
+/// the shaper placed it, measured against the widths written in /W. A
+/// glyph no font has (id 0) is shown on its own, marked with its
+/// /ActualText so that text extraction still gets the character.
 fn show(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset) {
-    let per_unit = run.size / 1000.0;
-    let first = run.glyphs.first().map_or(0.0, |g| g.offset_x);
-    let start = run.x + first;
-    let mut pen = start; // where the viewer will draw the next glyph
-    let mut target = run.x; // the shaper's pen
-    let mut items = Vec::with_capacity(run.glyphs.len());
-    for (i, glyph) in run.glyphs.iter().enumerate() {
-        target += glyph.advance;
-        let next_at = target + run.glyphs.get(i + 1).map_or(0.0, |g| g.offset_x);
-        let width = subset.widths.get(&glyph.id).copied().unwrap_or(0.0);
-        pen += width * per_unit;
-        let is_last = i + 1 == run.glyphs.len();
-        let offset = if is_last { 0.0 } else { ((pen - next_at) / per_unit * 100.0).round() / 100.0 };
-        pen -= offset * per_unit;
-        let id = subset.remap.get(glyph.id).unwrap_or(0);
-        items.push(Codepoint::with_cid(id, offset, glyph_text(run, i)));
-    }
     ops.push(Op::SetFont { font: PdfFontHandle::External(subset.resource.clone()), size: Pt(run.size) });
     ops.push(Op::SetFillColor { col: rgb(run.color) });
-    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(start), Pt(height - run.y)) });
+    // Where the shaper put each glyph's origin.
+    let mut origins = Vec::with_capacity(run.glyphs.len());
+    let mut pen = run.x;
+    for glyph in &run.glyphs {
+        origins.push(pen + glyph.offset_x);
+        pen += glyph.advance;
+    }
+    let mut start = 0;
+    while start < run.glyphs.len() {
+        let missing = run.glyphs[start].id == 0;
+        let end = if missing {
+            start + 1
+        } else {
+            run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
+        };
+        if missing {
+            let text = glyph_text(run, start);
+            let mut utf16 = vec![0xFE, 0xFF];
+            utf16.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+            let actual = DictItem::Dict { map: [("ActualText".to_string(), DictItem::String { data: utf16, literal: false })].into() };
+            ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual });
+        }
+        segment(ops, height, run, subset, &origins, start..end);
+        if missing {
+            ops.push(Op::EndMarkedContent);
+        }
+        start = end;
+    }
+}
+
+/// Glyphs `range` of a run, from the origin of the first.
+fn segment(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset, origins: &[f32], range: std::ops::Range<usize>) {
+    let per_unit = run.size / 1000.0;
+    let first = origins[range.start];
+    let mut pen = first; // where the viewer will draw the next glyph
+    let mut items = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let glyph = run.glyphs[i];
+        let width = subset.widths.get(&glyph.id).copied().unwrap_or(0.0);
+        pen += width * per_unit;
+        let offset = match origins.get(i + 1).filter(|_| i + 1 < range.end) {
+            Some(next_at) => ((pen - next_at) / per_unit * 100.0).round() / 100.0,
+            None => 0.0,
+        };
+        pen -= offset * per_unit;
+        // A glyph no font has shows its text through /ActualText instead.
+        let text = if glyph.id == 0 { String::new() } else { glyph_text(run, i) };
+        items.push(Codepoint::with_cid(subset.remap.get(glyph.id).unwrap_or(0), offset, text));
+    }
+    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(first), Pt(height - run.y)) });
     ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
 }
 

@@ -1,0 +1,58 @@
+//! Fallback fonts, characters no font has, and the 4:3 page.
+
+use crate::harness::{deck, manifest, page_count, pdf_text, pdfinfo_field, poppler, root, stderr, words};
+
+const BODY: &str = "[[slide]]\ntitle = \"Logic\"\nbody = \"- For all: \u{2200}x \u{2208} \u{2115}, box: \u{250c}\u{2500}\u{2510}\"\n";
+
+#[test]
+fn a_fallback_font_supplies_what_inter_lacks() {
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n[theme]\nfallback = [\"fonts/Mono.ttf\"]\n\n{BODY}"));
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    std::fs::copy(root().join("fonts/JetBrainsMono-Regular.ttf"), dir.path().join("fonts/Mono.ttf")).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let pdf = dir.path().join("out/deck.pdf");
+    assert!(pdf_text(&pdf, Some(2)).contains("\u{2200}x \u{2208} \u{2115}, box: \u{250c}\u{2500}\u{2510}"));
+    assert!(poppler("pdffonts", &[pdf.to_str().unwrap()]).contains("+JetBrainsMono-Regular"));
+}
+
+#[test]
+fn a_character_no_font_has_warns_once_and_still_extracts() {
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{BODY}"));
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(warnings.len(), 6, "{err}");
+    assert_eq!(warnings[0], "warning: no font has a glyph for `\u{2200}` (U+2200); it is drawn as an empty box");
+    assert!(err.contains("= in slide 2\n"), "{err}");
+    // /ActualText keeps each character in the extracted text.
+    let pdf = dir.path().join("out/deck.pdf");
+    assert!(pdf_text(&pdf, Some(2)).contains("\u{2200}x \u{2208} \u{2115}, box: \u{250c}\u{2500}\u{2510}"));
+}
+
+#[test]
+fn a_missing_fallback_font_is_an_error() {
+    let dir = manifest("[deck]\ntitle = \"F\"\n\n[theme]\nfallback = [\"nope.ttf\"]\n");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: fallback font `"), "{err}");
+    assert!(err.contains("nope.ttf`: no such file\n  --> deck.toml:5:12\n"), "{err}");
+}
+
+#[test]
+fn four_by_three_pages_keep_the_safe_area() {
+    let body: String = (1..=14).map(|i| format!("- Bullet {i} with enough words to wrap on a narrower page than usual\n")).collect();
+    let dir = manifest(&format!("[deck]\ntitle = \"Four by three\"\naspect = \"4:3\"\n\n[[slide]]\ntitle = \"Narrow\"\nbody = \"\"\"\n{body}\"\"\"\n"));
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = dir.path().join("out/deck.pdf");
+    assert_eq!(pdfinfo_field(&pdf, "Page size"), "720 x 540 pts");
+    assert!(page_count(&pdf) >= 3, "the long body continues");
+    for w in words(&pdf) {
+        assert!(w.x_min >= 63.5 && w.x_max <= 720.0 - 63.5, "{:?} at {}..{}", w.text, w.x_min, w.x_max);
+        assert!(w.y_min >= 43.5 && w.y_max <= 500.5, "{:?} at y {}..{}", w.text, w.y_min, w.y_max);
+    }
+}
