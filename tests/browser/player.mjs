@@ -62,9 +62,15 @@ try {
 
   for (const [w, h, ew, eh] of [[1280, 720, 1280, 720], [1600, 900, 1600, 900], [800, 800, 800, 450]]) {
     await page.setViewportSize({ width: w, height: h });
-    const box = await page.locator("#slide-12").boundingBox();
-    const ok = box && Math.abs(box.width - ew) < 1 && Math.abs(box.height - eh) < 1 &&
+    // The player rescales on the resize event: give it up to 2 s.
+    const fits = (box) => box && Math.abs(box.width - ew) < 1 && Math.abs(box.height - eh) < 1 &&
       Math.abs(box.x - (w - ew) / 2) < 1 && Math.abs(box.y - (h - eh) / 2) < 1;
+    let box = null;
+    for (let i = 0; i < 40 && !fits(box); i++) {
+      if (i > 0) await page.waitForTimeout(50);
+      box = await page.locator("#slide-12").boundingBox();
+    }
+    const ok = fits(box);
     check(ok, `window ${w}x${h}: slide box ${JSON.stringify(box)}, expected ${ew}x${eh} centred`);
   }
   check(requests.length === 0, `requests left the file: ${requests}`);
