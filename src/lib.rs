@@ -13,6 +13,8 @@
 //!
 //! Problems are [`diag::Diagnostic`] values; only the CLI prints them.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod diag;
 pub mod export;
 pub mod images;
@@ -20,6 +22,7 @@ pub mod layout;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
+pub mod paths;
 pub mod read;
 pub mod text;
 pub mod theme;
@@ -37,6 +40,8 @@ pub struct Options {
     pub out_dir: Option<PathBuf>,
     /// Write only these formats instead of the manifest's `[output] formats`.
     pub formats: Option<Vec<Format>>,
+    /// Let the deck read files inside this folder, not only its own.
+    pub root: Option<PathBuf>,
 }
 
 /// One file written.
@@ -90,8 +95,8 @@ pub struct Failure {
 }
 
 /// Read and lay out the deck at `path` without writing anything.
-pub fn check(path: &Path) -> Result<Report, Failure> {
-    run(path, &Options::default(), false)
+pub fn check(path: &Path, options: &Options) -> Result<Report, Failure> {
+    run(path, options, false)
 }
 
 /// Read, lay out and write the deck at `path`.
@@ -128,7 +133,7 @@ pub struct Rendered {
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read_text(text, path, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
+    let result = read::read_text(text, path, None, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
     match result {
         Ok(laid) => Ok(laid.pages),
         Err(errors) => Err(Failure { errors, warnings: sink.into_warnings(), sources }),
@@ -140,7 +145,7 @@ pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
 pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read_text(text, path, &mut sources, &mut sink)
+    let result = read::read_text(text, path, None, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
         .and_then(|laid| Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages)));
     let warnings = sink.into_warnings();
@@ -164,8 +169,13 @@ impl Laid {
         let mut book = text::FontBook::builtin();
         let mut errors = Vec::new();
         for font in &project.theme.fallback {
-            if let Err(why) = book.add_fallback(&font.value) {
-                errors.push(Diagnostic::error(format!("fallback font `{}`: {why}", font.value.display())).with_span(font.span.clone()));
+            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| book.add_fallback(&path));
+            if let Err(why) = loaded {
+                let mut d = Diagnostic::error(format!("fallback font `{}`: {why}", font.value.display())).with_span(font.span.clone());
+                if why.contains("outside the deck's folder") {
+                    d = d.with_hint(paths::HINT);
+                }
+                errors.push(d);
             }
         }
         if !errors.is_empty() {
@@ -209,7 +219,7 @@ impl Laid {
 type Compiled = (usize, Vec<layout::Page>, Vec<Output>, Vec<ImageReport>);
 
 fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Compiled, Errors> {
-    let project = read::read(path, sources, sink)?;
+    let project = read::read(path, options.root.as_deref(), sources, sink)?;
     let laid = Laid::new(project, sink)?;
     let mut outputs = Vec::new();
     if write {

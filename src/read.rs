@@ -54,7 +54,17 @@ pub struct Project {
 }
 
 /// Read the manifest at `path` and everything it refers to.
-pub fn read(path: &Path, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_MANIFEST_BYTES {
+            return Err(vec![Diagnostic::error(format!(
+                "`{}` is {} MB; deck reads manifests up to {} MB",
+                path.display(),
+                meta.len() >> 20,
+                MAX_MANIFEST_BYTES >> 20
+            ))]);
+        }
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -65,16 +75,17 @@ pub fn read(path: &Path, sources: &mut Sources, sink: &mut Sink) -> Result<Proje
         ))
         .with_hint("save the manifest as UTF-8")]
     })?;
-    read_text(&text, path, sources, sink)
+    read_text(&text, path, root, sources, sink)
 }
 
 /// Read a manifest whose text is already in memory; `path` names it in
 /// messages and locates its relative paths.
-pub fn read_text(text: &str, path: &Path, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+pub fn read_text(text: &str, path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    Reader { file, sink, errors: Vec::new() }.project(raw, path, &base, sources)
+    let root = root.map_or_else(|| base.clone(), Path::to_path_buf);
+    Reader { file, sink, errors: Vec::new(), root }.project(raw, path, &base, sources)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -85,10 +96,17 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Largest manifest deck reads.
+pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+/// Most `[[slide]]` tables in one deck.
+pub const MAX_SLIDES: usize = 10_000;
+
 struct Reader<'s> {
     file: FileId,
     sink: &'s mut Sink,
     errors: Errors,
+    /// The folder the deck may read files from.
+    root: PathBuf,
 }
 
 impl Reader<'_> {
@@ -103,6 +121,11 @@ impl Reader<'_> {
                 .with_hint("start the file with:\n[deck]\ntitle = \"My talk\"");
             return Err(vec![d]);
         };
+        if raw.slide.len() > MAX_SLIDES {
+            return Err(vec![Diagnostic::error(format!("the deck has {} slides; deck lays out at most {MAX_SLIDES}", raw.slide.len()))
+                .with_span(self.span(&raw.slide[MAX_SLIDES]))
+                .with_hint("split it into several decks")]);
+        }
         let deck_span = self.span(&deck_table);
         let deck_table = deck_table.value;
         let meta = self.meta(&deck_table, deck_span);
@@ -133,7 +156,7 @@ impl Reader<'_> {
             Aspect::Standard => (720.0, 540.0),
         };
         let theme_name = deck_table.theme.as_ref().map(|t| t.spanned(self.file));
-        let theme = theme::resolve(theme_name.as_ref(), &raw.theme, self.file, base, size, sources);
+        let theme = theme::resolve(theme_name.as_ref(), &raw.theme, self.file, (base, &self.root), size, sources);
         let theme = match theme {
             Ok(theme) => Some(theme),
             Err(mut e) => {
@@ -143,7 +166,7 @@ impl Reader<'_> {
         };
         match (meta, theme) {
             (Some(meta), Some(theme)) if self.errors.is_empty() => {
-                Ok(Project { deck: Deck { meta, slides, base: base.to_path_buf() }, theme, output })
+                Ok(Project { deck: Deck { meta, slides, base: base.to_path_buf(), root: self.root.clone() }, theme, output })
             }
             _ => Err(self.errors),
         }
@@ -258,7 +281,11 @@ impl Reader<'_> {
             l.as_ref().map(|t| markdown::inlines(&t.value, &origin(what, t), this.sink))
         };
         let blocks = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
-            l.as_ref().map(|b| markdown::blocks(&b.value, &origin(what, b), this.sink)).unwrap_or_default()
+            let Some(b) = l else { return Vec::new() };
+            markdown::blocks(&b.value, &origin(what, b), this.sink).unwrap_or_else(|e| {
+                this.errors.push(e);
+                Vec::new()
+            })
         };
         let title = inlines(self, "title", &raw.title);
         let subtitle = inlines(self, "subtitle", &raw.subtitle);

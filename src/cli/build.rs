@@ -16,6 +16,9 @@ pub struct Args {
     /// Write the outputs into this folder instead of the manifest's `[output] dir`.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+    /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Write only this format (repeat or separate with commas for several).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
@@ -39,7 +42,7 @@ pub fn run(args: Args) -> bool {
             })
             .collect()
     });
-    let options = Options { out_dir: args.out_dir, formats };
+    let options = Options { out_dir: args.out_dir, formats, root: args.root };
     match deck::build(&args.file, &options) {
         Ok(built) => {
             report::diagnostics(&built.warnings, &built.sources);

@@ -9,11 +9,15 @@ use super::report;
 pub struct Args {
     /// The deck's TOML manifest.
     file: PathBuf,
+    /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 /// Run the command; `false` when the deck has errors.
 pub fn run(args: Args) -> bool {
-    match deck::check(&args.file) {
+    let options = deck::Options { root: args.root, ..deck::Options::default() };
+    match deck::check(&args.file, &options) {
         Ok(report) => {
             let mut slide = usize::MAX;
             for page in &report.pages {

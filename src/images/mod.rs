@@ -80,16 +80,21 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
             if store.by_src.contains_key(src) {
                 continue;
             }
-            match decode(&deck.base.join(src)) {
+            let decoded = crate::paths::confine(&deck.root, &deck.base.join(src)).and_then(|path| decode(&path));
+            match decoded {
                 Ok(picture) => {
                     store.by_src.insert(src.to_string(), ImageId(store.pictures.len()));
                     store.pictures.push(Picture { src: src.to_string(), ..picture });
                 }
-                Err(message) => errors.push(
-                    Diagnostic::error(format!("image `{src}`: {message}"))
+                Err(message) => {
+                    let mut d = Diagnostic::error(format!("image `{src}`: {message}"))
                         .with_span(span)
-                        .with_context(format!("slide {}", index + 1)),
-                ),
+                        .with_context(format!("slide {}", index + 1));
+                    if message.contains("outside the deck's folder") {
+                        d = d.with_hint(crate::paths::HINT);
+                    }
+                    errors.push(d);
+                }
             }
         }
     }

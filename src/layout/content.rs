@@ -151,6 +151,9 @@ fn fit(
     Ok((scale, columns.pop().unwrap_or_default()))
 }
 
+/// One body's rows, page by page.
+type Pages = Vec<Vec<Row>>;
+
 /// [`fit`] for bodies set side by side at one scale (the first at which
 /// all fit); returns each body's pages.
 fn fit_columns(
@@ -161,7 +164,7 @@ fn fit_columns(
     style: BodyStyle,
     steps: &[f32],
     available: f32,
-) -> Result<(f32, Vec<Vec<Vec<Row>>>), Diagnostic> {
+) -> Result<(f32, Vec<Pages>), Diagnostic> {
     let mut last = None;
     for step in std::iter::once(1.0).chain(steps.iter().copied()) {
         let style = BodyStyle { scale: style.scale * step, ..style };

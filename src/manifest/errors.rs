@@ -52,8 +52,7 @@ pub fn enclosing_table(text: &str, offset: usize) -> String {
     let header = before
         .lines()
         .map(str::trim)
-        .filter(|l| l.starts_with('['))
-        .next_back();
+        .rfind(|l| l.starts_with('['));
     match header {
         None => "the top level".to_string(),
         Some(h) if h.starts_with("[[") => {

@@ -6,9 +6,20 @@ use super::Origin;
 use crate::diag::{Diagnostic, Sink};
 use crate::model::{Block, Inline, ListItem, TableAlign};
 
+/// Deepest nesting of lists and quotes deck lays out.
+pub const MAX_NESTING: usize = 16;
+/// Deepest nesting of inline styles (emphasis in emphasis…) kept as such.
+const MAX_INLINE_NESTING: usize = 32;
+
 pub(super) struct Converter<'o, 's> {
     pub origin: &'o Origin,
     pub sink: &'s mut Sink,
+    /// Lists and quotes we are inside.
+    pub depth: usize,
+    /// Inline styles we are inside.
+    pub inline_depth: usize,
+    /// Set when content was nested deeper than [`MAX_NESTING`].
+    pub too_deep: Option<usize>,
 }
 
 impl Converter<'_, '_> {
@@ -49,15 +60,20 @@ impl Converter<'_, '_> {
             NodeValue::Heading(h) => {
                 out.push(Block::Heading { level: h.level, content: self.inlines(node) })
             }
+            NodeValue::List(_) | NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) if self.depth >= MAX_NESTING => {
+                self.too_deep.get_or_insert(line);
+            }
             NodeValue::List(list) => {
                 let start = match list.list_type {
                     ListType::Bullet => None,
                     ListType::Ordered => Some(list.start as u64),
                 };
+                self.depth += 1;
                 let items = node
                     .children()
                     .map(|item| ListItem { blocks: self.blocks(item) })
                     .collect();
+                self.depth -= 1;
                 out.push(Block::List { start, items });
             }
             NodeValue::CodeBlock(code) => {
@@ -66,7 +82,10 @@ impl Converter<'_, '_> {
                 out.push(Block::Code { lang, text });
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-                out.push(Block::Quote(self.blocks(node)))
+                self.depth += 1;
+                let inner = self.blocks(node);
+                self.depth -= 1;
+                out.push(Block::Quote(inner))
             }
             NodeValue::Table(table) => {
                 let align = table.alignments.iter().map(|a| convert_align(*a)).collect();
@@ -98,6 +117,25 @@ impl Converter<'_, '_> {
     }
 
     fn inlines<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
+        if self.inline_depth >= MAX_INLINE_NESTING {
+            // Keep the words, drop the styles nested past any reason.
+            let mut text = String::new();
+            for d in parent.descendants() {
+                match &d.data().value {
+                    NodeValue::Text(t) => text.push_str(t),
+                    NodeValue::Code(code) => text.push_str(&code.literal),
+                    _ => {}
+                }
+            }
+            return vec![Inline::Text(text)];
+        }
+        self.inline_depth += 1;
+        let out = self.inline_children(parent);
+        self.inline_depth -= 1;
+        out
+    }
+
+    fn inline_children<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for node in parent.children() {
             let line = node.data().sourcepos.start.line;
@@ -110,6 +148,17 @@ impl Converter<'_, '_> {
                 NodeValue::Strong => Inline::Strong(self.inlines(node)),
                 NodeValue::Emph => Inline::Emph(self.inlines(node)),
                 NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
+                NodeValue::Link(link) if is_script_url(&link.url) => {
+                    self.sink.warn(
+                        Diagnostic::warning(format!("link target `{}` is dropped: deck never links to script or data URLs", link.url))
+                            .with_span(self.origin.span.clone())
+                            .with_context(format!("{}, line {line}", self.origin.context)),
+                    );
+                    for inline in self.inlines(node) {
+                        push_merged(&mut out, inline);
+                    }
+                    continue;
+                }
                 NodeValue::Link(link) => {
                     Inline::Link { url: link.url.clone(), content: self.inlines(node) }
                 }
@@ -160,6 +209,13 @@ fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
         }
     }
     Some((link.url.clone(), alt))
+}
+
+/// `javascript:`, `vbscript:` and `data:` targets, however disguised with
+/// case, whitespace or control characters (browsers ignore those).
+fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| cleaned.starts_with(scheme))
 }
 
 /// Adjacent text (split by comrak at quotes and entities) becomes one run.

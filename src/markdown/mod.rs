@@ -5,7 +5,7 @@ mod convert;
 
 use comrak::{Arena, Options, parse_document};
 
-use crate::diag::{Sink, Span};
+use crate::diag::{Diagnostic, Sink, Span};
 use crate::model::{Block, Inline};
 
 /// Where a piece of Markdown came from, for warnings.
@@ -17,18 +17,27 @@ pub struct Origin {
     pub context: String,
 }
 
-/// Parse a body into blocks.
-pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Block> {
+/// Parse a body into blocks; content nested past [`convert::MAX_NESTING`]
+/// levels is an error.
+pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>, Diagnostic> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    convert::Converter { origin, sink }.blocks(root)
+    let mut converter = convert::Converter { origin, sink, depth: 0, inline_depth: 0, too_deep: None };
+    let blocks = converter.blocks(root);
+    match converter.too_deep {
+        None => Ok(blocks),
+        Some(line) => Err(Diagnostic::error(format!("lists and quotes are nested more than {} levels deep", convert::MAX_NESTING))
+            .with_span(origin.span.clone())
+            .with_context(format!("{}, line {line}", origin.context))
+            .with_hint("flatten the structure; no slide can show that many levels")),
+    }
 }
 
 /// Parse a one-line text (a title) into inline content.
 pub fn inlines(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Inline> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    convert::Converter { origin, sink }.flat_inlines(root)
+    convert::Converter { origin, sink, depth: 0, inline_depth: 0, too_deep: None }.flat_inlines(root)
 }
 
 fn options() -> Options<'static> {
@@ -48,7 +57,7 @@ mod tests {
     fn parse(text: &str) -> (Vec<Block>, usize) {
         let mut sink = Sink::default();
         let origin = Origin { span: None, context: "test".into() };
-        let blocks = blocks(text, &origin, &mut sink);
+        let blocks = blocks(text, &origin, &mut sink).unwrap();
         (blocks, sink.into_warnings().len())
     }
 
@@ -89,6 +98,17 @@ mod tests {
     }
 
     #[test]
+    fn script_links_lose_their_target() {
+        for url in ["javascript:alert(1)", " JaVa\tScRiPt:x", "vbscript:x", "data:text/html,x"] {
+            let (blocks, warnings) = parse(&format!("[click](<{url}>)"));
+            assert_eq!(blocks, vec![Block::Paragraph(vec![text("click")])], "{url}");
+            assert_eq!(warnings, 1);
+        }
+        let (blocks, _) = parse("[ok](https://example.org)");
+        assert!(matches!(&blocks[0], Block::Paragraph(i) if matches!(i[0], Inline::Link { .. })));
+    }
+
+    #[test]
     fn raw_html_is_text_with_a_warning() {
         let (blocks, warnings) = parse("a <b>bold</b>");
         assert_eq!(
@@ -103,6 +123,17 @@ mod tests {
         let (blocks, _) = parse("- -Submit 9-11 July");
         let Block::List { items, .. } = &blocks[0] else { panic!() };
         assert_eq!(items[0].blocks[0], Block::Paragraph(vec![text("-Submit 9-11 July")]));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error() {
+        let mut sink = Sink::default();
+        let origin = Origin { span: None, context: "test".into() };
+        let deep = ">".repeat(convert::MAX_NESTING + 1) + " x";
+        let error = blocks(&deep, &origin, &mut sink).unwrap_err();
+        assert_eq!(error.message, "lists and quotes are nested more than 16 levels deep");
+        let fine = ">".repeat(convert::MAX_NESTING) + " x";
+        assert!(blocks(&fine, &origin, &mut sink).is_ok());
     }
 
     #[test]

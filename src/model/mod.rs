@@ -16,6 +16,8 @@ pub struct Deck {
     pub slides: Vec<Slide>,
     /// The manifest's folder: relative paths start here.
     pub base: std::path::PathBuf,
+    /// The folder the deck may read files from (its own, or `--root`).
+    pub root: std::path::PathBuf,
 }
 
 /// Document-level facts from `[deck]`.

@@ -18,14 +18,15 @@ fn builtin_text(name: &str) -> Option<&'static str> {
     }
 }
 
-/// Resolve the theme `name` (built-in name or path relative to `base_dir`)
-/// with the manifest's `[theme]` table (`overrides`, written in `manifest`)
-/// on top, for a page of `width` × `height` pt.
+/// Resolve the theme `name` (built-in name or path relative to `base_dir`,
+/// which must lie inside `root`) with the manifest's `[theme]` table
+/// (`overrides`, written in `manifest`) on top, for a page of
+/// `width` × `height` pt.
 pub fn resolve(
     name: Option<&Spanned<String>>,
     overrides: &ThemeTable,
     manifest: FileId,
-    base_dir: &Path,
+    (base_dir, root): (&Path, &Path),
     (width, height): (f32, f32),
     sources: &mut Sources,
 ) -> Result<Theme, Errors> {
@@ -33,7 +34,7 @@ pub fn resolve(
     let mut bases = HashMap::from([(manifest, base_dir.to_path_buf())]);
     if let Some(name) = name {
         if name.value != "default" {
-            let layer = load_named(name, base_dir, sources)?;
+            let layer = load_named(name, base_dir, root, sources)?;
             let theme_dir = base_dir.join(&name.value).parent().map(Path::to_path_buf).unwrap_or_default();
             bases.insert(layer.0, theme_dir);
             layers.push(layer);
@@ -53,6 +54,7 @@ fn builtin(name: &str, sources: &mut Sources) -> Result<(FileId, ThemeTable), Er
 fn load_named(
     name: &Spanned<String>,
     base_dir: &Path,
+    root: &Path,
     sources: &mut Sources,
 ) -> Result<(FileId, ThemeTable), Errors> {
     if builtin_text(&name.value).is_some() {
@@ -68,7 +70,9 @@ fn load_named(
         let hint = format!("built-in themes: {}; or give a path to a theme .toml file", BUILTIN_NAMES.join(", "));
         return Err(vec![d.with_hint(hint)]);
     }
-    let path = base_dir.join(&name.value);
+    let path = crate::paths::confine(root, &base_dir.join(&name.value)).map_err(|why| {
+        vec![Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone()).with_hint(crate::paths::HINT)]
+    })?;
     let text = std::fs::read_to_string(&path).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read theme file `{}`: {e}", name.value))
             .with_span(name.span.clone())]

@@ -7,6 +7,7 @@ mod fonts;
 mod gfmd;
 mod golden;
 mod harness;
+mod hostile;
 mod html;
 mod overflow;
 mod pictures;

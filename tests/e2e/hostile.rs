@@ -1,0 +1,149 @@
+//! Hostile input and faults: files outside the deck, script in every field,
+//! limits, failed and killed builds that must not touch the last outputs.
+
+use std::process::Command;
+use std::time::Duration;
+
+use crate::harness::{deck, manifest, root, stderr};
+
+#[test]
+fn files_outside_the_deck_folder_are_refused() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = \"![p](../outside.png)\"\n");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: image `../outside.png`: it is outside the deck's folder `"), "{err}");
+    assert!(err.contains("= a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_pointing_out_are_refused_and_root_widens_the_fence() {
+    let outer = tempfile::tempdir().unwrap();
+    let inner = outer.path().join("deck");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::copy(root().join("tests/decks/images/small.jpg"), outer.path().join("pic.jpg")).unwrap();
+    std::os::unix::fs::symlink(outer.path().join("pic.jpg"), inner.join("link.jpg")).unwrap();
+    std::fs::write(inner.join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = \"![p](link.jpg)\"\n").unwrap();
+    let out = deck(&inner, &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: image `link.jpg`: it is outside the deck's folder"), "{}", stderr(&out));
+    let wider = outer.path().to_str().unwrap();
+    let out = deck(&inner, &["build", "deck.toml", "--root", wider]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn nothing_from_the_source_is_live_in_the_html() {
+    let evil = r#"<script>alert(1)</script><img src=x onerror=alert(2)>\"'</script>"#;
+    let text = format!(
+        "[deck]\ntitle = '''{evil}'''\nauthor = '''{evil}'''\nfooter = '''{evil}'''\n\n[[slide]]\ntitle = '''{evil}'''\nnotes = '''{evil} </aside></section><script>alert(3)</script>'''\nbody = '''\n- [click](javascript:alert(4)) and [x](<JaVaScRiPt:alert(5)>) and [d](data:text/html,hi)\n- {evil}\n- <b onmouseover=alert(6)>raw</b>\n'''\n"
+    );
+    let dir = manifest(&text);
+    let out = deck(dir.path(), &["build", "deck.toml", "--format", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("out/deck.html")).unwrap();
+    let lower = html.to_ascii_lowercase();
+    assert_eq!(lower.matches("<script").count(), 1, "only the player's script");
+    assert_eq!(lower.matches("</script").count(), 1);
+    // Every `<` outside the style and script is a tag deck wrote: check each
+    // tag's name and attributes against what deck writes.
+    let body = &html[html.find("</style>").unwrap()..html.find("<script>").unwrap()];
+    let tags = ["html", "head", "meta", "title", "style", "body", "main", "section", "div", "span", "h1", "h2", "h3",
+        "p", "ul", "ol", "li", "a", "s", "footer", "pre", "blockquote", "table", "tr", "td", "th", "aside", "img", "script"];
+    let attributes = ["class", "style", "id", "lang", "href", "src", "alt", "aria-label", "aria-hidden",
+        "aria-roledescription", "data-layout", "hidden", "start"];
+    for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap()) {
+        let tag = tag.trim_start_matches('/');
+        let name = tag.split_whitespace().next().unwrap_or("");
+        assert!(tags.contains(&name), "unexpected tag <{tag}>");
+        // Attribute values are quoted and escaped: drop them, keep the names.
+        let names: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+        for attr in names.split_whitespace().skip(1).map(|a| a.trim_end_matches('=')) {
+            assert!(attributes.contains(&attr), "unexpected attribute {attr} in <{tag}>");
+        }
+        for href in tag.split("href=\"").skip(1) {
+            let href = href.split('"').next().unwrap().to_ascii_lowercase();
+            assert!(!href.starts_with("javascript:") && !href.starts_with("data:"), "live link {href}");
+        }
+    }
+    // The text itself is kept, escaped.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let err = stderr(&out);
+    assert_eq!(err.matches("is dropped: deck never links to script or data URLs").count(), 3, "{err}");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let body = ">".repeat(40) + " deep";
+    let dir = manifest(&format!("[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = '''{body}'''\n"));
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: lists and quotes are nested more than 16 levels deep\n"), "{err}");
+    assert!(err.contains("= in `[[slide]]` #1 body, line 1"), "{err}");
+}
+
+#[test]
+fn too_many_slides_is_an_error() {
+    let slides = "[[slide]]\ntitle = \"s\"\n".repeat(10_001);
+    let dir = manifest(&format!("[deck]\ntitle = \"T\"\n\n{slides}"));
+    let out = deck(dir.path(), &["check", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: the deck has 10001 slides; deck lays out at most 10000\n"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_oversized_manifest_is_refused_before_reading() {
+    let dir = manifest("");
+    std::fs::write(dir.path().join("deck.toml"), vec![b'#'; 17 * 1024 * 1024]).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: `deck.toml` is 17 MB; deck reads manifests up to 16 MB\n\n");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_an_error() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n");
+    std::fs::write(dir.path().join("file"), b"not a folder").unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml", "--out-dir", "file/out"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: cannot create the output folder `file/out`: "), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_outputs_untouched() {
+    let dir = manifest("[deck]\ntitle = \"Good\"\n\n[[slide]]\ntitle = \"One\"\n");
+    assert!(deck(dir.path(), &["build", "deck.toml"]).status.success());
+    let pdf = std::fs::read(dir.path().join("out/deck.pdf")).unwrap();
+    let html = std::fs::read(dir.path().join("out/deck.html")).unwrap();
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"Bad\"\n\n[[slide]]\nlayout = \"nope\"\n").unwrap();
+    assert_eq!(deck(dir.path(), &["build", "deck.toml"]).status.code(), Some(1));
+    assert!(std::fs::read(dir.path().join("out/deck.pdf")).unwrap() == pdf);
+    assert!(std::fs::read(dir.path().join("out/deck.html")).unwrap() == html);
+}
+
+#[test]
+fn a_killed_build_leaves_whole_files_only() {
+    // A big deck takes long enough to be killed in the middle of writing.
+    let manifest_text = std::fs::read_to_string(root().join("decks/gfmd/briefing.toml")).unwrap();
+    let (head, slides) = manifest_text.split_at(manifest_text.find("[[slide]]").unwrap());
+    let dir = manifest(&format!("{head}{}", slides.repeat(60)));
+    assert!(deck(dir.path(), &["build", "deck.toml"]).status.success());
+    let pdf_path = dir.path().join("out/deck.pdf");
+    let html_path = dir.path().join("out/deck.html");
+    let old_pdf = std::fs::read(&pdf_path).unwrap();
+    let old_html = std::fs::read(&html_path).unwrap();
+    std::fs::write(dir.path().join("deck.toml"), format!("{}{}", head.replace("GFMD II briefing", "changed"), slides.repeat(60))).unwrap();
+    for delay in [5, 20, 60, 150, 300] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deck")).args(["build", "deck.toml"]).current_dir(dir.path()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let pdf = std::fs::read(&pdf_path).unwrap();
+        let html = std::fs::read(&html_path).unwrap();
+        assert!(pdf == old_pdf || pdf.trim_ascii_end().ends_with(b"%%EOF"), "half a PDF after a kill at {delay} ms");
+        assert!(html == old_html || html.ends_with(b"</html>\n"), "half an HTML after a kill at {delay} ms");
+    }
+}
