@@ -229,8 +229,24 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
         std::fs::create_dir_all(&dir).map_err(|e| {
             vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
         })?;
-        for format in formats {
-            let bytes = laid.export(format)?;
+        // The formats are independent: export them in parallel, then write
+        // them only when every one succeeded, so a failed build changes no
+        // output at all.
+        let exported: Vec<Result<Vec<u8>, Errors>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = formats.iter().map(|&format| scope.spawn({
+                let laid = &laid;
+                move || laid.export(format)
+            })).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(vec![Diagnostic::error("an exporter crashed")])))
+                .collect()
+        });
+        let mut files = Vec::new();
+        for (format, bytes) in formats.iter().zip(exported) {
+            files.push((*format, bytes?));
+        }
+        for (format, bytes) in files {
             let path = dir.join(format!("{}.{}", plan.name, format.name()));
             write_atomically(&path, &bytes).map_err(|e| {
                 vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))]

@@ -1,8 +1,12 @@
 //! Shaping one run of text in one face and size.
 
-use rustybuzz::UnicodeBuffer;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
-use super::{FontBook, FontId};
+use rustybuzz::{Direction, Script, ShapePlan, UnicodeBuffer};
+
+use super::{Face, FontBook, FontId};
 
 /// One positioned glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,29 +40,102 @@ impl Shaped {
 }
 
 /// Shape `text` in `font` at `size` pt with the face's features.
+///
+/// Shaping does not depend on the size (no hinting), so results are kept
+/// per face and text in font units and scaled here: a paragraph measured
+/// at several sizes (titles stepping down, shrink steps) is shaped once.
 pub fn shape(book: &FontBook, font: FontId, size: f32, text: &str) -> Shaped {
     let face = book.face(font);
-    let missing = text
-        .chars()
-        .filter(|c| !c.is_control() && !face.covers(*c))
+    let units = cached(face, text);
+    let scale = size / face.units_per_em as f32;
+    let glyphs = units
+        .glyphs
+        .iter()
+        .map(|g| Glyph {
+            id: g.id,
+            cluster: g.cluster as usize,
+            advance: g.advance as f32 * scale,
+            offset_x: g.offset_x as f32 * scale,
+            offset_y: g.offset_y as f32 * scale,
+        })
         .collect();
+    Shaped { glyphs, missing: units.missing.clone() }
+}
+
+/// A shaping result in font units.
+struct Units {
+    glyphs: Vec<UnitGlyph>,
+    missing: Vec<char>,
+}
+
+struct UnitGlyph {
+    id: u16,
+    cluster: u32,
+    advance: i32,
+    offset_x: i32,
+    offset_y: i32,
+}
+
+/// Cached results and shape plans stop growing past this many entries.
+const CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    static SHAPED: RefCell<HashMap<(usize, String), Rc<Units>>> = RefCell::new(HashMap::new());
+    static PLANS: RefCell<HashMap<(usize, Direction, Script), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+}
+
+/// A face is known by the address of its font data, fixed for the process.
+fn key(face: &Face) -> usize {
+    face.data.as_ptr() as usize
+}
+
+fn cached(face: &Face, text: &str) -> Rc<Units> {
+    let key = (key(face), text.to_string());
+    if let Some(hit) = SHAPED.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let units = Rc::new(shape_units(face, text));
+    SHAPED.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, units.clone());
+    });
+    units
+}
+
+fn shape_units(face: &Face, text: &str) -> Units {
+    let missing = text.chars().filter(|c| !c.is_control() && !face.covers(*c)).collect();
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
-    let output = rustybuzz::shape(&face.shaper, &face.shaper_features, buffer);
-    let scale = size / face.units_per_em as f32;
+    buffer.guess_segment_properties();
+    let plan_key = (key(face), buffer.direction(), buffer.script());
+    let plan = PLANS.with(|p| p.borrow().get(&plan_key).cloned()).unwrap_or_else(|| {
+        let plan = Rc::new(ShapePlan::new(&face.shaper, plan_key.1, Some(plan_key.2), None, &face.shaper_features));
+        PLANS.with(|p| {
+            let mut plans = p.borrow_mut();
+            if plans.len() >= CACHE_LIMIT {
+                plans.clear();
+            }
+            plans.insert(plan_key, plan.clone());
+        });
+        plan
+    });
+    let output = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
     let glyphs = output
         .glyph_infos()
         .iter()
         .zip(output.glyph_positions())
-        .map(|(info, pos)| Glyph {
+        .map(|(info, pos)| UnitGlyph {
             id: info.glyph_id as u16,
-            cluster: info.cluster as usize,
-            advance: pos.x_advance as f32 * scale,
-            offset_x: pos.x_offset as f32 * scale,
-            offset_y: pos.y_offset as f32 * scale,
+            cluster: info.cluster,
+            advance: pos.x_advance,
+            offset_x: pos.x_offset,
+            offset_y: pos.y_offset,
         })
         .collect();
-    Shaped { glyphs, missing }
+    Units { glyphs, missing }
 }
 
 #[cfg(test)]
