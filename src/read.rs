@@ -40,6 +40,8 @@ pub struct OutputPlan {
     pub name: String,
     /// Formats to write, in order.
     pub formats: Vec<Format>,
+    /// Also write `<name>-notes.pdf`.
+    pub notes: bool,
 }
 
 /// Everything read from a deck's files.
@@ -142,6 +144,7 @@ impl Reader<'_> {
                 right: Vec::new(),
                 image: None,
                 notes: None,
+                id: None,
                 overflow: Overflow::Continue,
                 span: None,
             });
@@ -151,6 +154,7 @@ impl Reader<'_> {
                 slides.push(slide);
             }
         }
+        self.resolve_links(&mut slides);
         let size = match aspect {
             Aspect::Wide => (960.0, 540.0),
             Aspect::Standard => (720.0, 540.0),
@@ -207,6 +211,9 @@ impl Reader<'_> {
             date: deck.date.clone(),
             lang,
             footer: deck.footer.clone(),
+            subject: deck.subject.clone(),
+            keywords: deck.keywords.clone().unwrap_or_default(),
+            calendar_date: deck.date.as_deref().and_then(parse_date),
         })
     }
 
@@ -250,7 +257,7 @@ impl Reader<'_> {
             Some(n) => n.value.clone(),
             None => stem,
         };
-        OutputPlan { dir: base.join(table.dir.as_deref().unwrap_or("out")), name, formats }
+        OutputPlan { dir: base.join(table.dir.as_deref().unwrap_or("out")), name, formats, notes: table.notes.unwrap_or(false) }
     }
 
     fn slide(&mut self, table: &Located<SlideTable>, n: usize) -> Option<Slide> {
@@ -297,7 +304,55 @@ impl Reader<'_> {
         if layout == Layout::Image && image.is_none() {
             return None;
         }
-        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), overflow, span })
+        let id = raw.id.as_ref().and_then(|id| {
+            let ok = !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if !ok {
+                self.errors.push(
+                    Diagnostic::error(format!("slide id `{}` is not a plain name", id.value))
+                        .with_span(self.span(id))
+                        .with_hint("use letters, digits, `-` and `_`, e.g. id = \"themes\"; link to it with [text](#themes)"),
+                );
+            }
+            ok.then(|| id.value.clone())
+        });
+        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), id, overflow, span })
+    }
+
+    /// `[text](#id)` links become links to the slide with that id; an id no
+    /// slide has, or two slides with one id, are errors.
+    fn resolve_links(&mut self, slides: &mut [Slide]) {
+        let mut ids: Vec<(String, usize)> = Vec::new();
+        for (index, slide) in slides.iter().enumerate() {
+            if let Some(id) = &slide.id {
+                if ids.iter().any(|(known, _)| known == id) {
+                    self.errors.push(Diagnostic::error(format!("two slides have the id `{id}`")).with_span(slide.span.clone()));
+                }
+                ids.push((id.clone(), index));
+            }
+        }
+        for slide in slides.iter_mut() {
+            let span = slide.span.clone();
+            let mut unknown = Vec::new();
+            for blocks in [&mut slide.body, &mut slide.left, &mut slide.right] {
+                crate::model::links_mut(blocks, &mut |url| {
+                    let Some(target) = url.strip_prefix('#') else { return };
+                    if target.chars().all(|c| c.is_ascii_digit()) {
+                        return; // a page number: the viewer's own kind of link
+                    }
+                    match ids.iter().find(|(id, _)| id == target) {
+                        Some((_, index)) => *url = crate::model::slide_link(*index),
+                        None => unknown.push(target.to_string()),
+                    }
+                });
+            }
+            for target in unknown {
+                let mut d = Diagnostic::error(format!("no slide has the id `{target}`")).with_span(span.clone());
+                if let Some(meant) = suggest(&target, ids.iter().map(|(id, _)| id.as_str())) {
+                    d = d.with_hint(format!("did you mean `#{meant}`?"));
+                }
+                self.errors.push(d.with_hint("give the target slide `id = \"…\"` and link with [text](#…)"));
+            }
+        }
     }
 
     /// The picture of an `image` slide: `image` is required, `fit` checked.
@@ -361,8 +416,47 @@ fn unknown(what: &str, value: &str, known: &[&str], span: Option<Span>) -> Diagn
     d.with_hint(format!("known: {}", known.join(", ")))
 }
 
+/// A date as people write it on title slides: "2007-12-17",
+/// "17 December 2007", "December 17, 2007" (month names in English, full or
+/// three letters).
+fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    const MONTHS: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ];
+    let month_of = |word: &str| {
+        let word = word.trim_end_matches('.').to_ascii_lowercase();
+        let known = |m: &&str| *m == word || (word.len() == 3 && m.starts_with(word.as_str())) || (word == "sept" && *m == "september");
+        MONTHS.iter().position(|m| known(&m)).map(|i| i as u32 + 1)
+    };
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let (y, m, d) = match words.as_slice() {
+        [iso] => {
+            let mut parts = iso.split('-');
+            (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?)
+        }
+        [d, m, y] if d.chars().all(|c| c.is_ascii_digit()) => (y.parse().ok()?, month_of(m)?, d.parse().ok()?),
+        [m, d, y] => (y.parse().ok()?, month_of(m)?, d.parse().ok()?),
+        _ => return None,
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1000..=9999).contains(&y)).then_some((y, m, d))
+}
+
 fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
         && tag.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn reads_dates_as_written_on_title_slides() {
+        assert_eq!(parse_date("17 December 2007"), Some((2007, 12, 17)));
+        assert_eq!(parse_date("Dec. 17, 2007"), Some((2007, 12, 17)));
+        assert_eq!(parse_date("2007-12-17"), Some((2007, 12, 17)));
+        assert_eq!(parse_date("Winter 2007"), None);
+        assert_eq!(parse_date("17 Decimber 2007"), None);
+    }
 }

@@ -249,3 +249,24 @@ pub fn visit_images(nodes: &[Node], f: &mut impl FnMut(&ImageBox)) {
         }
     }
 }
+
+/// Call `f` on every text run of `nodes`, markers included.
+pub fn runs_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut TextRun)) {
+    let lines = |lines: &mut [TextLine], f: &mut dyn FnMut(&mut TextRun)| lines.iter_mut().flat_map(|l| l.runs.iter_mut()).for_each(f);
+    for node in nodes {
+        match node {
+            Node::Shape(_) | Node::Image(_) => {}
+            Node::Heading { lines: l, .. } | Node::Paragraph(l) | Node::Code(l) | Node::Footer(l) => lines(l, f),
+            Node::List { items, .. } => {
+                for item in items {
+                    if let Marker::Text(line) = &mut item.marker {
+                        line.runs.iter_mut().for_each(&mut *f);
+                    }
+                    runs_mut(&mut item.children, f);
+                }
+            }
+            Node::Quote(children) => runs_mut(children, f),
+            Node::Table(rows) => rows.iter_mut().flatten().for_each(|cell| lines(cell, f)),
+        }
+    }
+}

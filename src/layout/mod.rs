@@ -57,6 +57,7 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
             Layout::Closing => content::closing(&mut ts, &grid, slide),
             Layout::TwoColumn => content::two_column(&mut ts, &grid, slide),
             Layout::Image => picture::image_slide(&mut ts, &grid, slide),
+            Layout::Agenda => content::bullets(&mut ts, &grid, &agenda(deck, slide)),
         };
         match pages {
             Ok(pages) => drafts.push((index, pages)),
@@ -66,7 +67,7 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut pages = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
     for (index, parts) in drafts {
         let slide = &deck.slides[index];
         let count = parts.len();
@@ -91,7 +92,43 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
             });
         }
     }
+    link_slides(&mut pages);
     Ok(pages)
+}
+
+/// An agenda slide as a bullet slide: each section, linked to its slide.
+fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
+    use crate::model::{Block, Inline, ListItem, slide_link};
+    let items = deck
+        .slides
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.layout == Layout::Section)
+        .map(|(index, s)| {
+            let content = s.title.clone().unwrap_or_default();
+            ListItem { blocks: vec![Block::Paragraph(vec![Inline::Link { url: slide_link(index), content }])] }
+        })
+        .collect();
+    let mut slide = slide.clone();
+    slide.title = slide.title.or_else(|| Some(vec![Inline::Text("Agenda".into())]));
+    slide.body = vec![Block::List { start: None, items }];
+    slide
+}
+
+/// Links to slides (`#slide-index:N`, from `[text](#id)` and agendas)
+/// become links to their first page, `#P`, which both exporters know.
+fn link_slides(pages: &mut [Page]) {
+    let mut first_page = std::collections::HashMap::new();
+    for page in pages.iter() {
+        first_page.entry(page.slide).or_insert(page.number);
+    }
+    for page in pages.iter_mut() {
+        frame::runs_mut(&mut page.nodes, &mut |run| {
+            let Some(index) = run.link.as_deref().and_then(|l| l.strip_prefix("#slide-index:")) else { return };
+            let target = index.parse().ok().and_then(|i: usize| first_page.get(&i));
+            run.link = target.map(|p| format!("#{p}"));
+        });
+    }
 }
 
 /// Footer text at the left, page number at the right, both muted.

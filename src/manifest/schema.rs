@@ -44,6 +44,10 @@ pub struct DeckTable {
     pub title_slide: Option<bool>,
     /// Footer text on content slides.
     pub footer: Option<String>,
+    /// The PDF's subject (default: the subtitle).
+    pub subject: Option<String>,
+    /// The PDF's keywords.
+    pub keywords: Option<Vec<String>>,
 }
 
 /// `[output]`.
@@ -56,6 +60,8 @@ pub struct OutputTable {
     pub dir: Option<String>,
     /// File stem of the outputs; default the manifest's stem.
     pub name: Option<Located<String>>,
+    /// Also write `<name>-notes.pdf`.
+    pub notes: Option<bool>,
 }
 
 /// One `[[slide]]`.
@@ -84,6 +90,8 @@ pub struct SlideTable {
     pub notes: Option<String>,
     /// "continue", "shrink" or "error".
     pub overflow: Option<Located<String>>,
+    /// A name other slides link to with `[text](#name)`.
+    pub id: Option<Located<String>>,
 }
 
 /// A theme's values: every key optional, so the same table serves a full

@@ -114,3 +114,28 @@ pub(super) fn push_plain(inlines: &[Inline], out: &mut String) {
         }
     }
 }
+
+/// Call `f` on every link target in `blocks`, nested ones included.
+pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String)) {
+    fn inlines(list: &mut [Inline], f: &mut impl FnMut(&mut String)) {
+        for inline in list {
+            match inline {
+                Inline::Link { url, content } => {
+                    f(url);
+                    inlines(content, f);
+                }
+                Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => inlines(c, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => inlines(c, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| links_mut(&mut i.blocks, f)),
+            Block::Quote(inner) => links_mut(inner, f),
+            Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(|cell| inlines(cell, f)),
+            _ => {}
+        }
+    }
+}

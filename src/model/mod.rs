@@ -3,7 +3,12 @@
 
 mod block;
 
-pub use block::{Block, Inline, ListItem, TableAlign, visit_images};
+pub use block::{Block, Inline, ListItem, TableAlign, links_mut, visit_images};
+
+/// The link target deck writes for "the first page of slide `index`".
+pub fn slide_link(index: usize) -> String {
+    format!("#slide-index:{index}")
+}
 
 use crate::diag::Span;
 
@@ -35,6 +40,12 @@ pub struct Meta {
     pub lang: String,
     /// Footer text shown on content slides.
     pub footer: Option<String>,
+    /// The PDF's subject.
+    pub subject: Option<String>,
+    /// The PDF's keywords.
+    pub keywords: Vec<String>,
+    /// `date` read as a calendar date (year, month, day), when it is one.
+    pub calendar_date: Option<(i32, u32, u32)>,
 }
 
 /// The page shape of a deck.
@@ -65,6 +76,8 @@ pub struct Slide {
     pub image: Option<SlideImage>,
     /// Speaker notes, as Markdown source.
     pub notes: Option<String>,
+    /// The name other slides link to (`#name`).
+    pub id: Option<String>,
     /// What to do when the body does not fit.
     pub overflow: Overflow,
     /// The `[[slide]]` table this came from (`None` for the generated title slide).
@@ -110,12 +123,14 @@ pub enum Layout {
     TwoColumn,
     /// A picture placed by `fit`, with optional caption and title.
     Image,
+    /// The list of sections, each linking to its section slide.
+    Agenda,
 }
 
 impl Layout {
     /// Every layout name the format knows, supported or not.
-    pub const NAMES: [&'static str; 7] =
-        ["bullets", "title", "section", "statement", "two-column", "image", "closing"];
+    pub const NAMES: [&'static str; 8] =
+        ["bullets", "title", "section", "statement", "two-column", "image", "closing", "agenda"];
 
     /// The layout for a name, or `None` when deck cannot lay it out.
     pub fn from_name(name: &str) -> Option<Layout> {
@@ -127,6 +142,7 @@ impl Layout {
             "closing" => Layout::Closing,
             "two-column" => Layout::TwoColumn,
             "image" => Layout::Image,
+            "agenda" => Layout::Agenda,
             _ => return None,
         })
     }
@@ -141,6 +157,7 @@ impl Layout {
             Layout::Closing => "closing",
             Layout::TwoColumn => "two-column",
             Layout::Image => "image",
+            Layout::Agenda => "agenda",
         }
     }
 }

@@ -8,26 +8,31 @@
 //!
 //! deck does not produce CommonMark's HTML: it lays text out on slides.
 //! So the check is on words, not markup. The expected side is the text a
-//! reader of the spec's reference HTML sees: tags stripped, the entities
-//! cmark writes (`&amp;` `&lt;` `&gt;` `&quot;` and numeric ones)
-//! decoded, plus each `<img>`'s `alt` (deck shows an image's alt text in
-//! its place). The actual side is every `TextRun.text` deck laid out
-//! on every page, footers left out (their page numbers are not content).
-//! Both are cut into words made of letters and digits only, so the
-//! punctuation deck is allowed to change never matters: straight quotes
-//! becoming curly ones, `--` an en dash, `...` an ellipsis, tabs in code
-//! becoming spaces, line breaks falling elsewhere.
+//! reader of the spec's reference HTML sees ([`reader_text`]): tags
+//! stripped (inline ones such as `<em>` without leaving a gap, since
+//! `foo*bar*` is still one word on the slide; block ones and `<br />` as
+//! a space), entities decoded, plus each `<img>`'s `alt` (deck shows an
+//! image's alt text in its place). The actual side is every `TextRun.text`
+//! deck laid out on every page, runs of a line joined as they are, lines
+//! joined by a newline, footers left out (their page numbers are not
+//! content). Both are cut into [`words`]: runs of letters and digits, and
+//! every other visible character on its own (so `+++`, `*` and `#` count),
+//! except the punctuation deck's smart typography is allowed to change:
+//! straight quotes becoming curly ones, `--` an en dash, `...` an
+//! ellipsis. Whitespace never counts: tabs in code becoming spaces, lines
+//! breaking elsewhere.
 //!
 //! The check: the expected words, in order, are a subsequence of deck's
 //! words. Order matters (a list item or table cell set in the wrong place
-//! is a bug); extra words on deck's side do not (raw HTML is shown as
-//! text, so its tags and attributes add words; numbered lists add their
-//! numbers). Raw HTML needs no exception: cmark passes it through, so
-//! stripping tags from the expected output removes it, and whatever text
-//! sits between raw tags is also on deck's slide, because deck shows the
-//! raw HTML verbatim. For that verbatim text deck's words are compared
-//! both as written and with entities decoded (`&ouml;` in a raw HTML
-//! block stays `&ouml;` on the slide and in cmark's output).
+//! is a bug); extra words on deck's side do not (numbered lists add their
+//! numbers, raw HTML its tags). Raw HTML is the one place where the two
+//! sides differ by design: cmark passes it through as markup, deck shows
+//! it verbatim as text. Rather than guessing which parts of an example
+//! are raw HTML, deck's text is also read the way the expected side is
+//! (`reader_text` applied to what deck laid out: the raw tags it shows
+//! are stripped, the entities it shows decoded), and the example passes
+//! when the expected words are in either reading. A word deck loses is
+//! lost in both.
 //!
 //! Examples that cannot pass for a reason that is not a deck bug are in
 //! [`UNFAIR`]; examples that fail because of a deck bug are in
@@ -47,7 +52,15 @@ const UNFAIR: &[(u32, &str)] = &[];
 
 /// Examples whose round-trip fails because of a deck bug: listed so the
 /// test stays green while the bug is open, and checked to still fail.
-const KNOWN_BUGS: &[(u32, &str)] = &[];
+const KNOWN_BUGS: &[(u32, &str)] = &[
+    // src/text/linebreak.rs, `next_cluster`: the last cluster of a line keeps
+    // only its first character in `TextRun.text`, so a line ending in a
+    // ligature or a base with marks loses the rest ("->", set as Inter's
+    // arrow, shows "-"; "e\u{301}" shows "e"; "👍🏽" shows "👍"; "नमस्ते"
+    // loses its last vowel sign).
+    (25, "`&ngE;` (≧ + U+0338) ends the paragraph: the U+0338 is lost"),
+    (626, "`foo -->` ends both paragraphs: Inter's `->` ligature loses its `>`"),
+];
 
 #[test]
 fn every_commonmark_example_renders_and_keeps_its_text() {
@@ -138,10 +151,10 @@ fn check(example: &Example) -> Outcome {
             laid_out.push('\n');
         });
     }
-    let actual = words(&laid_out);
-    let actual_decoded = words(&decode_entities(&laid_out));
-    let expected = words(&expected_text(&example.html));
-    match (lost(&expected, &actual), lost(&expected, &actual_decoded)) {
+    let expected = words(&reader_text(&example.html));
+    let as_shown = words(&laid_out);
+    let as_read = words(&reader_text(&laid_out));
+    match (lost(&expected, &as_shown), lost(&expected, &as_read)) {
         (Some(words), Some(_)) => Outcome::Missing(words),
         _ => Outcome::Ok,
     }
@@ -160,14 +173,41 @@ fn lost(expected: &[String], actual: &[String]) -> Option<Vec<String>> {
     None
 }
 
-/// Words: maximal runs of letters and digits.
+/// Punctuation deck's smart typography may change (straight quotes to
+/// curly ones, `--` and `---` to dashes, `...` to an ellipsis), and what it
+/// changes them to: left out of [`words`].
+const TYPOGRAPHIC: &str = "'\"-.\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}";
+
+/// Words: maximal runs of letters and digits, and each other visible
+/// character (`*`, `#`, `<`, a combining mark, …) as a word of its own,
+/// except the [`TYPOGRAPHIC`] ones.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if !c.is_whitespace() && !TYPOGRAPHIC.contains(c) {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
-/// The text of cmark's HTML as a reader sees it: tags out (an `<img>`
-/// leaves its alt text), entities decoded.
-fn expected_text(html: &str) -> String {
+/// HTML as a reader sees it: tags out, entities decoded. The inline tags
+/// cmark writes inside a paragraph vanish without a trace (`foo<em>bar</em>`
+/// is the one word "foobar"), an `<img>` leaves its alt text, and every other
+/// tag (blocks, `<br />`, raw HTML) becomes a space.
+fn reader_text(html: &str) -> String {
+    const INLINE: [&str; 6] = ["a", "em", "strong", "code", "del", "img"];
     let mut out = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -175,13 +215,16 @@ fn expected_text(html: &str) -> String {
         let after = &rest[open..];
         let close = after.find('>').map_or(after.len(), |c| c + 1);
         let tag = &after[..close];
-        if tag.starts_with("<img ") {
-            if let Some(alt) = attribute(tag, "alt") {
-                out.push(' ');
-                out.push_str(alt);
-            }
+        let name: String = tag[1..]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if name == "img" {
+            out.push_str(attribute(tag, "alt").unwrap_or(""));
+        } else if !INLINE.contains(&name.as_str()) {
+            out.push(' ');
         }
-        out.push(' ');
         rest = &after[close..];
     }
     out.push_str(rest);

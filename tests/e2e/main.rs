@@ -10,6 +10,7 @@ mod harness;
 mod hostile;
 mod html;
 mod overflow;
+mod pdf;
 mod pictures;
 mod positions;
 mod properties;

@@ -29,7 +29,7 @@ pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u
                     info.remove(key.as_bytes());
                 }
             }
-            if let Some(date) = source_date() {
+            if let Some(date) = source_date().or_else(|| meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z"))) {
                 info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
                 info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
             }
@@ -112,7 +112,8 @@ fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// `SOURCE_DATE_EPOCH` as a PDF date; deck never reads the clock.
+/// `SOURCE_DATE_EPOCH` as a PDF date; else the deck's own `date`. deck
+/// never reads the clock.
 fn source_date() -> Option<String> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
     let days = secs.div_euclid(86_400);

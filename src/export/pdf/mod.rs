@@ -6,6 +6,7 @@
 mod finish;
 mod fonts;
 mod images;
+mod outline;
 mod page;
 
 use std::collections::BTreeMap;
@@ -24,16 +25,14 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     let mut doc = PdfDocument::new(&title);
     let info = &mut doc.metadata.info;
     info.author = meta.author.clone().unwrap_or_default();
-    info.subject = meta.subtitle.as_deref().map(plain_text).unwrap_or_default();
+    info.subject = meta.subject.clone().or_else(|| meta.subtitle.as_deref().map(plain_text)).unwrap_or_default();
+    info.keywords = meta.keywords.clone();
     info.creator = format!("deck {}", env!("CARGO_PKG_VERSION"));
     info.producer = info.creator.clone();
 
     let subsets = fonts::embed(&mut doc, pages, book)?;
     let xobjects = images::embed(&mut doc, pictures);
     doc.pages = pages.iter().map(|p| page::page(p, &subsets, &xobjects)).collect();
-    for p in pages.iter().filter(|p| p.part.0 == 1) {
-        doc.add_bookmark(&p.title, p.number);
-    }
     let mut warnings = Vec::new();
     // Pixels are already at the size layout chose: compress them losslessly
     // and change nothing else (printpdf's default re-encodes them as JPEG).
@@ -46,6 +45,8 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
         format: Some(ImageCompression::Flate),
     };
     let options = PdfSaveOptions { image_optimization: Some(lossless), ..PdfSaveOptions::default() };
-    let lopdf = doc.to_lopdf_document(&options, &mut warnings);
-    finish::finish(lopdf, meta, !pages.is_empty())
+    let mut lopdf = doc.to_lopdf_document(&options, &mut warnings);
+    let entries = outline::tree(pages);
+    outline::write(&mut lopdf, &entries);
+    finish::finish(lopdf, meta, !entries.is_empty())
 }

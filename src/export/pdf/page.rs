@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
+    Actions, BorderArray, Destination, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
     PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
     Codepoint, DictItem, XObjectId,
 };
@@ -43,8 +43,13 @@ pub fn page(page: &Page, subsets: &BTreeMap<FontId, Subset>, pictures: &BTreeMap
     ops.push(Op::EndTextSection);
 
     for (url, x, y, w, size) in links {
-        let rect = Rect::from_xywh(Pt(x), Pt(height - y - size * 0.25), Pt(w), Pt(size * 1.15));
-        let link = LinkAnnotation::new(rect, Actions::Uri(url), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
+        // Over exactly the linked text: from its descender to its ascender.
+        let rect = Rect::from_xywh(Pt(x), Pt(height - y - size * 0.25), Pt(w), Pt(size * 1.2));
+        let action = match url.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
+            Some(page) => Actions::Goto(Destination::Xyz { page, left: None, top: None, zoom: None }),
+            None => Actions::Uri(url),
+        };
+        let link = LinkAnnotation::new(rect, action, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
         ops.push(Op::LinkAnnotation { link });
     }
     let media = Rect::from_wh(Pt(width), Pt(height));

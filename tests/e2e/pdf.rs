@@ -1,0 +1,134 @@
+//! The PDF for distribution: outline, page labels, links, metadata, size,
+//! validity.
+
+use std::process::Command;
+
+use lopdf::{Document, Object};
+
+use crate::harness::{build, pdfinfo_field, root};
+
+fn title(doc: &Document, item: &lopdf::Dictionary) -> String {
+    let bytes = item.get(b"Title").and_then(Object::as_str).unwrap_or_default();
+    let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+    let _ = doc;
+    String::from_utf16_lossy(&units)
+}
+
+/// (depth, title, 1-based page) for every outline item, in order.
+fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut out = Vec::new();
+    let root = doc.catalog().unwrap().get(b"Outlines").and_then(Object::as_reference).unwrap();
+    fn walk(doc: &Document, first: Option<lopdf::ObjectId>, depth: usize, pages: &[lopdf::ObjectId], out: &mut Vec<(usize, String, usize)>) {
+        let mut next = first;
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            let dest = item.get(b"Dest").and_then(Object::as_array).unwrap();
+            let page = pages.iter().position(|p| *p == dest[0].as_reference().unwrap()).unwrap() + 1;
+            out.push((depth, title(doc, item), page));
+            walk(doc, item.get(b"First").and_then(Object::as_reference).ok(), depth + 1, pages, out);
+            next = item.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+    let first = doc.get_dictionary(root).unwrap().get(b"First").and_then(Object::as_reference).ok();
+    walk(doc, first, 0, &pages, &mut out);
+    out
+}
+
+#[test]
+fn the_outline_nests_slides_under_sections_and_continuations_under_slides() {
+    let (_dir, pdf, _) = build("decks/gfmd/briefing.toml");
+    let doc = Document::load(&pdf).unwrap();
+    let items = outline(&doc);
+    assert_eq!(items[0], (0, "Global Forum on Migration and Development".into(), 1));
+    assert_eq!(items[2], (0, "GFMD I in Brussels".into(), 3));
+    assert_eq!(items[3], (1, "GFMD I: Brussels 2007".into(), 4));
+    assert_eq!(items.last().unwrap(), &(1, "PLEASE\u{2026}".to_string(), 25));
+    let (_dir, pdf, _) = build("tests/decks/overflow.toml");
+    let items = outline(&Document::load(&pdf).unwrap());
+    assert_eq!(items[1], (0, "Long ordered list (1/4)".into(), 2));
+    assert_eq!(items[2], (1, "Long ordered list (2/4)".into(), 3));
+}
+
+#[test]
+fn page_labels_are_the_slide_numbers() {
+    let (_dir, pdf, _) = build("decks/gfmd/briefing.toml");
+    let doc = Document::load(&pdf).unwrap();
+    let labels = doc.catalog().unwrap().get(b"PageLabels").and_then(Object::as_dict).unwrap();
+    let nums = labels.get(b"Nums").and_then(Object::as_array).unwrap();
+    assert_eq!(nums[0].as_i64().unwrap(), 0);
+    let style = nums[1].as_dict().unwrap();
+    assert_eq!(style.get(b"S").and_then(Object::as_name).unwrap(), b"D");
+    assert!(style.get(b"St").is_err(), "numbering starts at 1, as on the slides");
+}
+
+#[test]
+fn links_go_to_slides_and_urls_over_their_text() {
+    let (_dir, pdf, html) = build("tests/decks/links.toml");
+    let doc = Document::load(&pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut found = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let Ok(annots) = doc.get_dictionary(*page).unwrap().get(b"Annots").and_then(Object::as_array) else { continue };
+        for a in annots {
+            let annot = match a {
+                Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            let action = annot.get(b"A").and_then(Object::as_dict).unwrap();
+            let target = match action.get(b"URI") {
+                Ok(uri) => String::from_utf8_lossy(uri.as_str().unwrap()).into_owned(),
+                Err(_) => {
+                    let dest = action.get(b"D").and_then(Object::as_array).unwrap();
+                    let to = pages.iter().position(|p| *p == dest[0].as_reference().unwrap()).unwrap() + 1;
+                    format!("page {to}")
+                }
+            };
+            found.push((n + 1, target));
+        }
+    }
+    // The agenda (page 2) links to both sections; page 4 links back and out.
+    assert_eq!(found, [(2, "page 3".into()), (2, "page 5".into()), (4, "page 3".into()), (4, "https://example.org".into())]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("href=\"#3\""));
+}
+
+#[test]
+fn metadata_is_complete_and_dated_from_the_deck_never_the_clock() {
+    let (_dir, pdf, _) = build("tests/decks/links.toml");
+    assert_eq!(pdfinfo_field(&pdf, "Keywords"), "migration,GFMD");
+    assert_eq!(pdfinfo_field(&pdf, "CreationDate"), "Mon Dec 17 00:00:00 2007 UTC");
+    assert_eq!(pdfinfo_field(&pdf, "Creator"), format!("deck {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(pdfinfo_field(&pdf, "PDF version"), "1.7");
+    let info = crate::harness::poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(!info.contains("PDF/X") && !info.contains("PDF/A"), "{info}");
+    let doc = Document::load(&pdf).unwrap();
+    let prefs = doc.catalog().unwrap().get(b"ViewerPreferences").and_then(Object::as_dict).unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+    // Without a date, SOURCE_DATE_EPOCH dates the file; with neither, nothing does.
+    let out = Command::new(env!("CARGO_BIN_EXE_deck"))
+        .args(["build", "decks/gfmd/briefing.toml", "--format", "pdf", "--out-dir"])
+        .arg(_dir.path().join("epoch"))
+        .env("SOURCE_DATE_EPOCH", "1197849600")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(pdfinfo_field(&_dir.path().join("epoch/briefing.pdf"), "CreationDate"), "Mon Dec 17 00:00:00 2007 UTC");
+}
+
+#[test]
+fn the_gfmd_pdf_is_small_and_valid() {
+    let (_dir, pdf, _) = build("decks/gfmd/briefing.toml");
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert!(size <= 100_000, "GFMD PDF is {size} bytes");
+    let qpdf = Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf runs (install Debian's qpdf)");
+    assert!(qpdf.status.success(), "{}", String::from_utf8_lossy(&qpdf.stdout));
+    let mutool = Command::new("mutool").args(["draw", "-q", "-o", "/dev/null"]).arg(&pdf).output().expect("mutool runs (install Debian's mupdf-tools)");
+    assert!(mutool.status.success());
+    // Debian's mutool is built without colour management and says so on
+    // every run: that line is about the tool, not the file.
+    let stderr = String::from_utf8_lossy(&mutool.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty() && !l.contains("ICC support is not available")).collect();
+    assert!(warnings.is_empty(), "mutool: {warnings:?}");
+}
