@@ -28,7 +28,7 @@
 #   PYTHON=path       the Python 3.11+ interpreter to use
 #   KEEP_TMP=1        keep the temporary folder (generated decks, outputs)
 set -euo pipefail
-export LC_ALL=C
+export LC_ALL=C PYTHONDONTWRITEBYTECODE=1
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD

@@ -42,6 +42,12 @@ pub struct Options {
     pub formats: Option<Vec<Format>>,
     /// Let the deck read files inside this folder, not only its own.
     pub root: Option<PathBuf>,
+    /// Also write the speaker-notes PDF (as `[output] notes = true`).
+    pub notes: bool,
+    /// Also write a handout PDF with this many slides per sheet (1, 2, 3, 4, 6).
+    pub handout: Option<usize>,
+    /// Paper for notes and handouts.
+    pub paper: Option<layout::sheets::Paper>,
 }
 
 /// One file written.
@@ -162,6 +168,8 @@ struct Laid {
     pages: Vec<layout::Page>,
     store: images::ImageStore,
     prepared: BTreeMap<images::ImageId, images::Prepared>,
+    /// Printed sheets for the notes and handout PDFs, when asked for.
+    sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
 }
 
 impl Laid {
@@ -192,7 +200,7 @@ impl Laid {
             });
         }
         let prepared = images::prepare(&store, &placed);
-        Ok(Laid { project, book, pages, store, prepared })
+        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new() })
     }
 
     fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
@@ -200,6 +208,10 @@ impl Laid {
         match format {
             Format::Pdf => export::pdf::write(&self.pages, meta, &self.book, &self.prepared).map_err(|d| vec![d]),
             Format::Html => Ok(export::html::write(&self.pages, meta, &self.book, &self.prepared).into_bytes()),
+            Format::Notes | Format::Handout => {
+                let sheets = self.sheets.get(format.name()).map(Vec::as_slice).unwrap_or_default();
+                export::pdf::write_sheets(&self.pages, sheets, meta, &self.book, &self.prepared).map_err(|d| vec![d])
+            }
         }
     }
 
@@ -220,12 +232,25 @@ type Compiled = (usize, Vec<layout::Page>, Vec<Output>, Vec<ImageReport>);
 
 fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Compiled, Errors> {
     let project = read::read(path, options.root.as_deref(), sources, sink)?;
-    let laid = Laid::new(project, sink)?;
+    let mut laid = Laid::new(project, sink)?;
     let mut outputs = Vec::new();
     if write {
+        let mut formats = options.formats.clone().unwrap_or_else(|| laid.project.output.formats.clone());
+        let paper = options.paper.unwrap_or(layout::sheets::Paper::A4);
+        if options.notes || laid.project.output.notes {
+            let Laid { project, pages, book, store, .. } = &laid;
+            let sheets = layout::sheets::notes(&project.deck, pages, &project.theme, book, store, paper, sink);
+            laid.sheets.insert(Format::Notes.name(), sheets);
+            formats.push(Format::Notes);
+        }
+        if let Some(n) = options.handout {
+            let Laid { project, pages, book, store, .. } = &laid;
+            let sheets = layout::sheets::handouts(pages, n, &project.theme, book, store, paper, sink);
+            laid.sheets.insert(Format::Handout.name(), sheets);
+            formats.push(Format::Handout);
+        }
         let plan = &laid.project.output;
         let dir = options.out_dir.clone().unwrap_or_else(|| plan.dir.clone());
-        let formats = options.formats.clone().unwrap_or_else(|| plan.formats.clone());
         std::fs::create_dir_all(&dir).map_err(|e| {
             vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
         })?;
@@ -247,7 +272,7 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
             files.push((*format, bytes?));
         }
         for (format, bytes) in files {
-            let path = dir.join(format!("{}.{}", plan.name, format.name()));
+            let path = dir.join(format.file_name(&plan.name));
             write_atomically(&path, &bytes).map_err(|e| {
                 vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))]
             })?;

@@ -16,17 +16,33 @@ pub enum Format {
     Pdf,
     /// The self-contained HTML deck.
     Html,
+    /// Speaker notes: each slide with its notes below (`<name>-notes.pdf`).
+    Notes,
+    /// Several slides per sheet (`<name>-handout.pdf`).
+    Handout,
 }
 
 impl Format {
     /// Every format name.
     pub const NAMES: [&'static str; 2] = ["pdf", "html"];
 
-    /// The file extension and name of the format.
+    /// The format's name.
     pub fn name(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Notes => "notes",
+            Format::Handout => "handout",
+        }
+    }
+
+    /// The output file's name for outputs named `stem`.
+    pub fn file_name(self, stem: &str) -> String {
+        match self {
+            Format::Pdf => format!("{stem}.pdf"),
+            Format::Html => format!("{stem}.html"),
+            Format::Notes => format!("{stem}-notes.pdf"),
+            Format::Handout => format!("{stem}-handout.pdf"),
         }
     }
 }
@@ -144,6 +160,7 @@ impl Reader<'_> {
                 right: Vec::new(),
                 image: None,
                 notes: None,
+                notes_body: Vec::new(),
                 id: None,
                 overflow: Overflow::Continue,
                 span: None,
@@ -300,6 +317,13 @@ impl Reader<'_> {
         let left = blocks(self, "left", &raw.left);
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
+        let notes_body = match &raw.notes {
+            Some(notes) => markdown::blocks(notes, &Origin { span: span.clone(), context: format!("{context} notes") }, self.sink).unwrap_or_else(|e| {
+                self.errors.push(e);
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
         let image = self.slide_image(raw, layout, caption, span.clone());
         if layout == Layout::Image && image.is_none() {
             return None;
@@ -315,7 +339,7 @@ impl Reader<'_> {
             }
             ok.then(|| id.value.clone())
         });
-        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), id, overflow, span })
+        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), notes_body, id, overflow, span })
     }
 
     /// `[text](#id)` links become links to the slide with that id; an id no

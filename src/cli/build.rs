@@ -19,9 +19,24 @@ pub struct Args {
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Also write <name>-notes.pdf: each slide with its speaker notes below.
+    #[arg(long)]
+    notes: bool,
+    /// Also write <name>-handout.pdf with N slides per sheet (1, 2, 3, 4 or 6; 3 adds ruled lines for notes).
+    #[arg(long, value_name = "N", value_parser = clap::builder::PossibleValuesParser::new(["1", "2", "3", "4", "6"]))]
+    handout: Option<String>,
+    /// Paper for notes and handouts.
+    #[arg(long, value_enum, default_value = "a4")]
+    paper: PaperArg,
     /// Write only this format (repeat or separate with commas for several).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -42,7 +57,12 @@ pub fn run(args: Args) -> bool {
             })
             .collect()
     });
-    let options = Options { out_dir: args.out_dir, formats, root: args.root };
+    let paper = match args.paper {
+        PaperArg::A4 => deck::layout::sheets::Paper::A4,
+        PaperArg::Letter => deck::layout::sheets::Paper::Letter,
+    };
+    let handout = args.handout.and_then(|n| n.parse().ok());
+    let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper) };
     match deck::build(&args.file, &options) {
         Ok(built) => {
             report::diagnostics(&built.warnings, &built.sources);

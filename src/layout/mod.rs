@@ -16,6 +16,7 @@ mod grid;
 mod highlight;
 mod paginate;
 mod picture;
+pub mod sheets;
 mod typeset;
 
 pub use dump::dump;

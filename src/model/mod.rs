@@ -76,6 +76,8 @@ pub struct Slide {
     pub image: Option<SlideImage>,
     /// Speaker notes, as Markdown source.
     pub notes: Option<String>,
+    /// Speaker notes as blocks, for the notes PDF.
+    pub notes_body: Vec<Block>,
     /// The name other slides link to (`#name`).
     pub id: Option<String>,
     /// What to do when the body does not fit.

@@ -132,3 +132,41 @@ fn the_gfmd_pdf_is_small_and_valid() {
     let warnings: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty() && !l.contains("ICC support is not available")).collect();
     assert!(warnings.is_empty(), "mutool: {warnings:?}");
 }
+
+/// Build a deck with extra flags into a fresh folder.
+fn build_with(manifest: &str, flags: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec!["build", manifest, "--format", "pdf", "--out-dir", out.path().to_str().unwrap()];
+    args.extend_from_slice(flags);
+    let result = crate::harness::deck(&root(), &args);
+    assert!(result.status.success(), "{}", crate::harness::stderr(&result));
+    out
+}
+
+#[test]
+fn notes_pages_put_each_slide_over_its_notes() {
+    let out = build_with("decks/gfmd/briefing.toml", &["--notes"]);
+    let notes = out.path().join("briefing-notes.pdf");
+    assert_eq!(crate::harness::page_count(&notes), 25);
+    assert_eq!(pdfinfo_field(&notes, "Page size"), "595.28 x 841.89 pts (A4)");
+    let text = crate::harness::pdf_text(&notes, Some(2));
+    let slide = text.find("Initiative of Belgium").expect("the slide");
+    let note = text.find("The Forum grew out of the 2006 UN General Assembly").expect("its notes");
+    assert!(slide < note, "notes below the slide:\n{text}");
+}
+
+#[test]
+fn handouts_hold_n_slides_per_sheet_as_vectors_with_working_links() {
+    for (n, sheets) in [(1, 5), (2, 3), (3, 2), (4, 2), (6, 1)] {
+        let out = build_with("tests/decks/links.toml", &["--handout", &n.to_string(), "--paper", "letter"]);
+        let handout = out.path().join("links-handout.pdf");
+        assert_eq!(crate::harness::page_count(&handout), sheets, "{n} per sheet");
+        assert_eq!(pdfinfo_field(&handout, "Page size"), "612 x 792 pts (letter)");
+        // Vectors, not pictures: the slides' text is text, and no image is embedded.
+        assert!(crate::harness::pdf_text(&handout, Some(1)).contains("Links"));
+        assert_eq!(crate::harness::poppler("pdfimages", &["-list", handout.to_str().unwrap()]).lines().count(), 2);
+        let doc = Document::load(&handout).unwrap();
+        let annots: usize = doc.get_pages().values().filter_map(|p| doc.get_dictionary(*p).unwrap().get(b"Annots").ok()).map(|a| a.as_array().unwrap().len()).sum();
+        assert_eq!(annots, 4, "the agenda's and the slide's links survive at {n} per sheet");
+    }
+}

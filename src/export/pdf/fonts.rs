@@ -7,7 +7,7 @@ use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument};
 use subsetter::GlyphRemapper;
 
 use crate::diag::Diagnostic;
-use crate::layout::{Page, visit_lines};
+use crate::layout::{Node, visit_lines};
 use crate::text::{FontBook, FontId};
 
 /// One embedded subset.
@@ -20,11 +20,11 @@ pub struct Subset {
     pub widths: BTreeMap<u16, f32>,
 }
 
-/// Subset and register every face the pages use.
-pub fn embed(doc: &mut PdfDocument, pages: &[Page], book: &FontBook) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
+/// Subset and register every face the drawn nodes use.
+pub fn embed(doc: &mut PdfDocument, surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
     let mut used: BTreeMap<FontId, BTreeSet<u16>> = BTreeMap::new();
-    for page in pages {
-        visit_lines(&page.nodes, &mut |line| {
+    for nodes in surfaces {
+        visit_lines(nodes, &mut |line| {
             for run in &line.runs {
                 used.entry(run.font).or_default().extend(run.glyphs.iter().map(|g| g.id));
             }

@@ -11,16 +11,65 @@ mod page;
 
 use std::collections::BTreeMap;
 
-use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::diag::Diagnostic;
 use crate::images::{ImageId, Prepared};
-use crate::layout::Page;
+use crate::layout::sheets::Sheet;
+use crate::layout::{Node, Page};
 use crate::model::{Meta, plain_text};
 use crate::text::FontBook;
 
 /// The PDF bytes of `pages`.
 pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> Result<Vec<u8>, Diagnostic> {
+    let mut doc = document(meta);
+    let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
+    let subsets = fonts::embed(&mut doc, &surfaces, book)?;
+    let xobjects = images::embed(&mut doc, pictures);
+    let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
+    doc.pages = pages.iter().map(|p| page::page(p, &resources)).collect();
+    let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    let entries = outline::tree(pages);
+    outline::write(&mut lopdf, &entries);
+    finish::finish(lopdf, meta, !entries.is_empty())
+}
+
+/// The PDF bytes of printed sheets (notes pages, handouts): each slide
+/// drawn from its own page, scaled, as vectors, its links kept.
+pub fn write_sheets(pages: &[Page], sheets: &[Sheet], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> Result<Vec<u8>, Diagnostic> {
+    let mut doc = document(meta);
+    let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
+    surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
+    let subsets = fonts::embed(&mut doc, &surfaces, book)?;
+    let xobjects = images::embed(&mut doc, pictures);
+    let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
+    // A link to slide page N goes to the first sheet showing it.
+    let sheet_of = |n: usize| {
+        sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).map_or(1, |i| i + 1)
+    };
+    doc.pages = sheets
+        .iter()
+        .map(|sheet| {
+            let (w, h) = sheet.size;
+            let mut ops = Vec::new();
+            let mut links = Vec::new();
+            for placed in &sheet.slides {
+                if let Some(slide) = pages.get(placed.page) {
+                    let at = page::Placement { scale: placed.scale, x: placed.x, y: placed.y };
+                    links.extend(page::slide(&mut ops, slide, &resources, Some(at), h));
+                }
+            }
+            links.extend(page::nodes(&mut ops, &sheet.nodes, h, &resources));
+            page::link_annotations(&mut ops, links, &sheet_of);
+            let media = Rect::from_wh(Pt(w), Pt(h));
+            PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+        })
+        .collect();
+    let lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    finish::finish(lopdf, meta, false)
+}
+
+fn document(meta: &Meta) -> PdfDocument {
     let title = plain_text(&meta.title);
     let mut doc = PdfDocument::new(&title);
     let info = &mut doc.metadata.info;
@@ -29,13 +78,12 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     info.keywords = meta.keywords.clone();
     info.creator = format!("deck {}", env!("CARGO_PKG_VERSION"));
     info.producer = info.creator.clone();
+    doc
+}
 
-    let subsets = fonts::embed(&mut doc, pages, book)?;
-    let xobjects = images::embed(&mut doc, pictures);
-    doc.pages = pages.iter().map(|p| page::page(p, &subsets, &xobjects)).collect();
-    let mut warnings = Vec::new();
-    // Pixels are already at the size layout chose: compress them losslessly
-    // and change nothing else (printpdf's default re-encodes them as JPEG).
+/// Pixels are already at the size layout chose: compress them losslessly
+/// and change nothing else (printpdf's default re-encodes them as JPEG).
+fn save_options() -> PdfSaveOptions {
     let lossless = ImageOptimizationOptions {
         quality: None,
         max_image_size: None,
@@ -44,9 +92,5 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
         auto_optimize: Some(false),
         format: Some(ImageCompression::Flate),
     };
-    let options = PdfSaveOptions { image_optimization: Some(lossless), ..PdfSaveOptions::default() };
-    let mut lopdf = doc.to_lopdf_document(&options, &mut warnings);
-    let entries = outline::tree(pages);
-    outline::write(&mut lopdf, &entries);
-    finish::finish(lopdf, meta, !entries.is_empty())
+    PdfSaveOptions { image_optimization: Some(lossless), ..PdfSaveOptions::default() }
 }

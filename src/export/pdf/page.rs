@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use printpdf::{
     Actions, BorderArray, Destination, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
     PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
-    Codepoint, DictItem, XObjectId,
+    Codepoint, CurTransMat, DictItem, XObjectId,
 };
 
 use super::fonts::Subset;
@@ -16,44 +16,101 @@ use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextRun};
 use crate::text::FontId;
 use crate::theme::Color;
 
+/// Fonts and pictures registered in the document.
+pub struct Resources<'a> {
+    /// Font subsets by face.
+    pub subsets: &'a BTreeMap<FontId, Subset>,
+    /// Picture XObjects and their pixel sizes.
+    pub pictures: &'a BTreeMap<ImageId, (XObjectId, (u32, u32))>,
+}
+
+/// Where a slide is drawn on a larger sheet: scaled by `scale`, its
+/// top-left corner at (`x`, `y`) pt from the sheet's top-left.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement {
+    /// Scale factor.
+    pub scale: f32,
+    /// Left, pt.
+    pub x: f32,
+    /// Top, pt.
+    pub y: f32,
+}
+
 /// The page with its content stream.
-pub fn page(page: &Page, subsets: &BTreeMap<FontId, Subset>, pictures: &BTreeMap<ImageId, (XObjectId, (u32, u32))>) -> PdfPage {
+pub fn page(page: &Page, resources: &Resources) -> PdfPage {
     let (width, height) = page.size;
     let mut ops = Vec::new();
-    fill_rect(&mut ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
-    visit_shapes(&page.nodes, &mut |shape| draw_shape(&mut ops, height, shape));
-    visit_images(&page.nodes, &mut |image| {
-        if let Some((resource, size)) = pictures.get(&image.id) {
-            super::images::draw(&mut ops, height, image, resource, *size);
+    let links = slide(&mut ops, page, resources, None, height);
+    link_annotations(&mut ops, links, &|n| n);
+    let media = Rect::from_wh(Pt(width), Pt(height));
+    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+}
+
+/// A link: its target and its box in PDF space (origin bottom-left).
+pub type Link = (String, Rect);
+
+/// Draw a slide page, at its own size or placed on a sheet `sheet_height`
+/// tall; returns its links in the sheet's space.
+pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<Placement>, sheet_height: f32) -> Vec<Link> {
+    let (width, height) = page.size;
+    if let Some(p) = at {
+        ops.push(Op::SaveGraphicsState);
+        let matrix = [p.scale, 0.0, 0.0, p.scale, p.x, sheet_height - p.y - height * p.scale];
+        ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(matrix) });
+    }
+    fill_rect(ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
+    let links = nodes(ops, &page.nodes, height, resources);
+    if at.is_some() {
+        ops.push(Op::RestoreGraphicsState);
+    }
+    let Some(p) = at else { return links };
+    let bottom = sheet_height - p.y - height * p.scale;
+    links
+        .into_iter()
+        .map(|(url, r)| {
+            let rect = Rect::from_xywh(Pt(p.x + r.x.0 * p.scale), Pt(bottom + r.y.0 * p.scale), Pt(r.width.0 * p.scale), Pt(r.height.0 * p.scale));
+            (url, rect)
+        })
+        .collect()
+}
+
+/// Draw nodes on a surface `height` tall: shapes, pictures, then all text
+/// in one text section. Returns the links over their text.
+pub fn nodes(ops: &mut Vec<Op>, list: &[Node], height: f32, resources: &Resources) -> Vec<Link> {
+    visit_shapes(list, &mut |shape| draw_shape(ops, height, shape));
+    visit_images(list, &mut |image| {
+        if let Some((resource, size)) = resources.pictures.get(&image.id) {
+            super::images::draw(ops, height, image, resource, *size);
         }
     });
-
     ops.push(Op::StartTextSection);
     let mut links = Vec::new();
-    visit_lines(&page.nodes, &mut |line| {
+    visit_lines(list, &mut |line| {
         for run in &line.runs {
-            if let Some(subset) = subsets.get(&run.font) {
-                show(&mut ops, height, run, subset);
+            if let Some(subset) = resources.subsets.get(&run.font) {
+                show(ops, height, run, subset);
             }
             if let Some(url) = &run.link {
-                links.push((url.clone(), run.x, run.y, run.width, run.size));
+                // Over exactly the linked text: from its descender to its ascender.
+                let rect = Rect::from_xywh(Pt(run.x), Pt(height - run.y - run.size * 0.25), Pt(run.width), Pt(run.size * 1.2));
+                links.push((url.clone(), rect));
             }
         }
     });
     ops.push(Op::EndTextSection);
+    links
+}
 
-    for (url, x, y, w, size) in links {
-        // Over exactly the linked text: from its descender to its ascender.
-        let rect = Rect::from_xywh(Pt(x), Pt(height - y - size * 0.25), Pt(w), Pt(size * 1.2));
+/// Link annotations; `#N` links go to page `page_of(N)` of this file.
+pub fn link_annotations(ops: &mut Vec<Op>, links: Vec<Link>, page_of: &dyn Fn(usize) -> usize) {
+    for (url, rect) in links {
         let action = match url.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
-            Some(page) => Actions::Goto(Destination::Xyz { page, left: None, top: None, zoom: None }),
+            Some(page) => Actions::Goto(Destination::Xyz { page: page_of(page), left: None, top: None, zoom: None }),
             None => Actions::Uri(url),
         };
         let link = LinkAnnotation::new(rect, action, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
         ops.push(Op::LinkAnnotation { link });
     }
-    let media = Rect::from_wh(Pt(width), Pt(height));
-    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
 }
 
 /// One run: its glyphs with TJ offsets that put each glyph exactly where
