@@ -42,28 +42,55 @@ struct Draft {
 /// Lay out every slide of `deck`.
 pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, sink: &mut Sink) -> Result<Vec<Page>, Errors> {
     let grid = Grid::new(theme);
+    // Section numbers run through the deck; everything else about a slide
+    // is its own, so slides are laid out on all cores, in slices.
+    let mut section = 0;
+    let sections: Vec<usize> = deck
+        .slides
+        .iter()
+        .map(|s| {
+            section += usize::from(s.layout == Layout::Section);
+            section
+        })
+        .collect();
+    let threads = if deck.slides.len() < 16 { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
+    let slice = deck.slides.len().div_ceil(threads).max(1);
+    let one_slice = |start: usize| {
+        let mut sink = Sink::default();
+        let end = (start + slice).min(deck.slides.len());
+        let drafts: Vec<(usize, Result<Vec<Draft>, crate::diag::Diagnostic>)> = (start..end)
+            .map(|index| {
+                let slide = &deck.slides[index];
+                let mut ts = Typesetter { book, theme, images, sink: &mut sink, context: format!("slide {}", index + 1), span: slide.span.clone() };
+                (index, lay_out_slide(&mut ts, &grid, deck, slide, sections[index]))
+            })
+            .collect();
+        (drafts, sink)
+    };
+    let starts: Vec<usize> = (0..deck.slides.len()).step_by(slice).collect();
+    let results: Vec<_> = if starts.len() <= 1 {
+        starts.iter().map(|&start| one_slice(start)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = starts.iter().map(|&start| scope.spawn(move || one_slice(start))).collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
     let mut drafts: Vec<(usize, Vec<Draft>)> = Vec::new();
     let mut errors = Vec::new();
-    let mut section = 0;
-    for (index, slide) in deck.slides.iter().enumerate() {
-        let mut ts = Typesetter { book, theme, images, sink: &mut *sink, context: format!("slide {}", index + 1), span: slide.span.clone() };
-        let pages = match slide.layout {
-            Layout::Title => Ok(vec![cover::title(&mut ts, &grid, &deck.meta, slide)]),
-            Layout::Section => {
-                section += 1;
-                Ok(vec![cover::section(&mut ts, &grid, slide, section)])
-            }
-            Layout::Bullets => content::bullets(&mut ts, &grid, slide),
-            Layout::Statement => content::statement(&mut ts, &grid, slide),
-            Layout::Closing => content::closing(&mut ts, &grid, slide),
-            Layout::TwoColumn => content::two_column(&mut ts, &grid, slide),
-            Layout::Image => picture::image_slide(&mut ts, &grid, slide),
-            Layout::Agenda => content::bullets(&mut ts, &grid, &agenda(deck, slide)),
-        };
-        match pages {
-            Ok(pages) => drafts.push((index, pages)),
-            Err(e) => errors.push(e),
+    for (slice_drafts, slice_sink) in results {
+        for warning in slice_sink.into_warnings() {
+            sink.warn(warning);
         }
+        for (index, result) in slice_drafts {
+            match result {
+                Ok(pages) => drafts.push((index, pages)),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if drafts.len() + errors.len() != deck.slides.len() {
+        errors.push(crate::diag::Diagnostic::error("laying out a slide crashed"));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -95,6 +122,20 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
     }
     link_slides(&mut pages);
     Ok(pages)
+}
+
+/// One slide's pages, by its layout.
+fn lay_out_slide(ts: &mut Typesetter, grid: &Grid, deck: &Deck, slide: &crate::model::Slide, section: usize) -> Result<Vec<Draft>, crate::diag::Diagnostic> {
+    match slide.layout {
+        Layout::Title => Ok(vec![cover::title(ts, grid, &deck.meta, slide)]),
+        Layout::Section => Ok(vec![cover::section(ts, grid, slide, section)]),
+        Layout::Bullets => content::bullets(ts, grid, slide),
+        Layout::Statement => content::statement(ts, grid, slide),
+        Layout::Closing => content::closing(ts, grid, slide),
+        Layout::TwoColumn => content::two_column(ts, grid, slide),
+        Layout::Image => picture::image_slide(ts, grid, slide),
+        Layout::Agenda => content::bullets(ts, grid, &agenda(deck, slide)),
+    }
 }
 
 /// An agenda slide as a bullet slide: each section, linked to its slide.
