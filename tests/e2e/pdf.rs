@@ -170,3 +170,47 @@ fn handouts_hold_n_slides_per_sheet_as_vectors_with_working_links() {
         assert_eq!(annots, 4, "the agenda's and the slide's links survive at {n} per sheet");
     }
 }
+
+/// Roles of the structure elements under the document, depth-first, with
+/// their alt text.
+fn structure(doc: &Document) -> Vec<(String, Option<String>)> {
+    let root = doc.catalog().unwrap().get(b"StructTreeRoot").and_then(Object::as_reference).unwrap();
+    let document = doc.get_dictionary(root).unwrap().get(b"K").and_then(Object::as_reference).unwrap();
+    let mut out = Vec::new();
+    fn walk(doc: &Document, id: lopdf::ObjectId, out: &mut Vec<(String, Option<String>)>) {
+        let elem = doc.get_dictionary(id).unwrap();
+        let role = String::from_utf8_lossy(elem.get(b"S").and_then(Object::as_name).unwrap()).into_owned();
+        let alt = elem.get(b"Alt").ok().map(|a| {
+            let b = a.as_str().unwrap();
+            String::from_utf16_lossy(&b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
+        });
+        out.push((role, alt));
+        if let Ok(kids) = elem.get(b"K").and_then(Object::as_array) {
+            for kid in kids {
+                if let Ok(child) = kid.as_reference() {
+                    walk(doc, child, out);
+                }
+            }
+        }
+    }
+    walk(doc, document, &mut out);
+    out
+}
+
+#[test]
+fn the_pdf_is_tagged_with_headings_lists_and_figures() {
+    let (_dir, pdf, _) = build("decks/gfmd/briefing.toml");
+    assert_eq!(pdfinfo_field(&pdf, "Tagged"), "yes");
+    let doc = Document::load(&pdf).unwrap();
+    let roles: Vec<String> = structure(&doc).into_iter().map(|(r, _)| r).collect();
+    assert_eq!(roles[0], "Document");
+    assert_eq!(roles[1], "H1", "the title slide's title");
+    assert_eq!(roles.iter().filter(|r| *r == "H1").count(), 1);
+    // Slide 2: its title, then a list of five items, each a label-less LI with an LBody holding a P.
+    let gfmd = roles.iter().position(|r| r == "H2").unwrap();
+    assert_eq!(&roles[gfmd..gfmd + 5], ["H2", "L", "LI", "LBody", "P"]);
+    assert_eq!(roles.iter().filter(|r| *r == "LI").count() >= 80, true);
+    let (_dir, pdf, _) = build("tests/decks/pictures.toml");
+    let figures: Vec<Option<String>> = structure(&Document::load(&pdf).unwrap()).into_iter().filter(|(r, _)| r == "Figure").map(|(_, a)| a).collect();
+    assert!(figures.contains(&Some("A wide gradient with a yellow disc".to_string())), "{figures:?}");
+}

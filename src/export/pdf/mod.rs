@@ -8,6 +8,7 @@ mod fonts;
 mod images;
 mod outline;
 mod page;
+mod tags;
 
 use std::collections::BTreeMap;
 
@@ -27,10 +28,12 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     let subsets = fonts::embed(&mut doc, &surfaces, book)?;
     let xobjects = images::embed(&mut doc, pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
-    doc.pages = pages.iter().map(|p| page::page(p, &resources)).collect();
+    let (pdf_pages, page_tags): (Vec<_>, Vec<_>) = pages.iter().map(|p| page::page(p, &resources)).unzip();
+    doc.pages = pdf_pages;
     let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
     let entries = outline::tree(pages);
     outline::write(&mut lopdf, &entries);
+    tags::write(&mut lopdf, &page_tags);
     finish::finish(lopdf, meta, !entries.is_empty())
 }
 
@@ -53,13 +56,15 @@ pub fn write_sheets(pages: &[Page], sheets: &[Sheet], meta: &Meta, book: &FontBo
             let (w, h) = sheet.size;
             let mut ops = Vec::new();
             let mut links = Vec::new();
+            // Sheets are for paper: their content is marked, not tagged.
+            let mut tags = tags::Tags::default();
             for placed in &sheet.slides {
                 if let Some(slide) = pages.get(placed.page) {
                     let at = page::Placement { scale: placed.scale, x: placed.x, y: placed.y };
-                    links.extend(page::slide(&mut ops, slide, &resources, Some(at), h));
+                    links.extend(page::slide(&mut ops, slide, &resources, Some(at), h, &mut tags));
                 }
             }
-            links.extend(page::nodes(&mut ops, &sheet.nodes, h, &resources));
+            links.extend(page::nodes(&mut ops, &sheet.nodes, h, &resources, &mut tags));
             page::link_annotations(&mut ops, links, &sheet_of);
             let media = Rect::from_wh(Pt(w), Pt(h));
             PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }

@@ -10,9 +10,9 @@ use printpdf::{
 };
 
 use super::fonts::Subset;
+use super::tags::{self, Tags};
 use crate::images::ImageId;
-use crate::layout::{visit_images, visit_lines};
-use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextRun};
+use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
 use crate::text::FontId;
 use crate::theme::Color;
 
@@ -36,14 +36,15 @@ pub struct Placement {
     pub y: f32,
 }
 
-/// The page with its content stream.
-pub fn page(page: &Page, resources: &Resources) -> PdfPage {
+/// The page with its content stream, and its structure.
+pub fn page(page: &Page, resources: &Resources) -> (PdfPage, Tags) {
     let (width, height) = page.size;
     let mut ops = Vec::new();
-    let links = slide(&mut ops, page, resources, None, height);
+    let mut tags = Tags::default();
+    let links = slide(&mut ops, page, resources, None, height, &mut tags);
     link_annotations(&mut ops, links, &|n| n);
     let media = Rect::from_wh(Pt(width), Pt(height));
-    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+    (PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }, tags)
 }
 
 /// A link: its target and its box in PDF space (origin bottom-left).
@@ -51,15 +52,17 @@ pub type Link = (String, Rect);
 
 /// Draw a slide page, at its own size or placed on a sheet `sheet_height`
 /// tall; returns its links in the sheet's space.
-pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<Placement>, sheet_height: f32) -> Vec<Link> {
+pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<Placement>, sheet_height: f32, tags: &mut Tags) -> Vec<Link> {
     let (width, height) = page.size;
     if let Some(p) = at {
         ops.push(Op::SaveGraphicsState);
         let matrix = [p.scale, 0.0, 0.0, p.scale, p.x, sheet_height - p.y - height * p.scale];
         ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(matrix) });
     }
+    tags::begin_artifact(ops);
     fill_rect(ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
-    let links = nodes(ops, &page.nodes, height, resources);
+    ops.push(Op::EndMarkedContent);
+    let links = nodes(ops, &page.nodes, height, resources, tags);
     if at.is_some() {
         ops.push(Op::RestoreGraphicsState);
     }
@@ -74,31 +77,109 @@ pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<P
         .collect()
 }
 
-/// Draw nodes on a surface `height` tall: shapes, pictures, then all text
-/// in one text section. Returns the links over their text.
-pub fn nodes(ops: &mut Vec<Op>, list: &[Node], height: f32, resources: &Resources) -> Vec<Link> {
+/// Draw nodes on a surface `height` tall: decorations first (marked as
+/// artifacts), then pictures and text in reading order, each marked as the
+/// content of its structure element in `tags`. Returns the links over
+/// their text.
+pub fn nodes(ops: &mut Vec<Op>, list: &[Node], height: f32, resources: &Resources, tags: &mut Tags) -> Vec<Link> {
+    tags::begin_artifact(ops);
     visit_shapes(list, &mut |shape| draw_shape(ops, height, shape));
-    visit_images(list, &mut |image| {
-        if let Some((resource, size)) = resources.pictures.get(&image.id) {
-            super::images::draw(ops, height, image, resource, *size);
-        }
-    });
-    ops.push(Op::StartTextSection);
+    ops.push(Op::EndMarkedContent);
     let mut links = Vec::new();
-    visit_lines(list, &mut |line| {
-        for run in &line.runs {
-            if let Some(subset) = resources.subsets.get(&run.font) {
-                show(ops, height, run, subset);
+    let mut surface = Surface { ops, height, resources, tags, links: &mut links };
+    surface.walk(list, None);
+    links
+}
+
+/// What drawing in reading order needs at hand.
+struct Surface<'o, 'r> {
+    ops: &'o mut Vec<Op>,
+    height: f32,
+    resources: &'o Resources<'r>,
+    tags: &'o mut Tags,
+    links: &'o mut Vec<Link>,
+}
+
+impl Surface<'_, '_> {
+    fn walk(&mut self, list: &[Node], parent: Option<usize>) {
+        for node in list {
+            match node {
+                Node::Shape(_) => {}
+                Node::Heading { level, lines } => {
+                    let role = ["H1", "H2", "H3", "H4", "H5", "H6"][(*level as usize).clamp(1, 6) - 1];
+                    let elem = self.tags.open(role, parent);
+                    self.text(lines, Some(elem));
+                }
+                Node::Paragraph(lines) => {
+                    let elem = self.tags.open("P", parent);
+                    self.text(lines, Some(elem));
+                }
+                Node::Code(lines) => {
+                    let elem = self.tags.open("Code", parent);
+                    self.text(lines, Some(elem));
+                }
+                Node::Footer(lines) => self.text(lines, None),
+                Node::List { items, .. } => {
+                    let list_elem = self.tags.open("L", parent);
+                    for item in items {
+                        let li = self.tags.open("LI", Some(list_elem));
+                        if let Marker::Text(line) = &item.marker {
+                            let label = self.tags.open("Lbl", Some(li));
+                            self.text(std::slice::from_ref(line), Some(label));
+                        }
+                        let body = self.tags.open("LBody", Some(li));
+                        self.walk(&item.children, Some(body));
+                    }
+                }
+                Node::Quote(children) => {
+                    let quote = self.tags.open("BlockQuote", parent);
+                    self.walk(children, Some(quote));
+                }
+                Node::Table(rows) => {
+                    let table = self.tags.open("Table", parent);
+                    for (r, row) in rows.iter().enumerate() {
+                        let tr = self.tags.open("TR", Some(table));
+                        for cell in row {
+                            let td = self.tags.open(if r == 0 { "TH" } else { "TD" }, Some(tr));
+                            self.text(cell, Some(td));
+                        }
+                    }
+                }
+                Node::Image(image) => {
+                    let Some((resource, size)) = self.resources.pictures.get(&image.id) else { continue };
+                    let figure = self.tags.open("Figure", parent);
+                    if let Some(e) = self.tags.elems.get_mut(figure) {
+                        e.alt = Some(image.alt.clone());
+                    }
+                    self.tags.begin(self.ops, figure);
+                    super::images::draw(self.ops, self.height, image, resource, *size);
+                    self.ops.push(Op::EndMarkedContent);
+                }
+            }
+        }
+    }
+
+    /// Lines as one text object, marked as `elem`'s content (or as an
+    /// artifact: footers).
+    fn text(&mut self, lines: &[TextLine], elem: Option<usize>) {
+        match elem {
+            Some(elem) => self.tags.begin(self.ops, elem),
+            None => tags::begin_artifact(self.ops),
+        }
+        self.ops.push(Op::StartTextSection);
+        for run in lines.iter().flat_map(|l| &l.runs) {
+            if let Some(subset) = self.resources.subsets.get(&run.font) {
+                show(self.ops, self.height, run, subset);
             }
             if let Some(url) = &run.link {
                 // Over exactly the linked text: from its descender to its ascender.
-                let rect = Rect::from_xywh(Pt(run.x), Pt(height - run.y - run.size * 0.25), Pt(run.width), Pt(run.size * 1.2));
-                links.push((url.clone(), rect));
+                let rect = Rect::from_xywh(Pt(run.x), Pt(self.height - run.y - run.size * 0.25), Pt(run.width), Pt(run.size * 1.2));
+                self.links.push((url.clone(), rect));
             }
         }
-    });
-    ops.push(Op::EndTextSection);
-    links
+        self.ops.push(Op::EndTextSection);
+        self.ops.push(Op::EndMarkedContent);
+    }
 }
 
 /// Link annotations; `#N` links go to page `page_of(N)` of this file.
