@@ -214,3 +214,19 @@ fn the_pdf_is_tagged_with_headings_lists_and_figures() {
     let figures: Vec<Option<String>> = structure(&Document::load(&pdf).unwrap()).into_iter().filter(|(r, _)| r == "Figure").map(|(_, a)| a).collect();
     assert!(figures.contains(&Some("A wide gradient with a yellow disc".to_string())), "{figures:?}");
 }
+
+#[test]
+fn one_process_renders_the_same_bytes_twice_and_poppler_draws_without_warnings() {
+    let text = std::fs::read_to_string(root().join("tests/decks/pictures.toml")).unwrap();
+    let path = root().join("tests/decks/pictures.toml");
+    let a = deck::render(&text, &path).unwrap_or_else(|f| panic!("{:?}", f.errors));
+    let b = deck::render(&text, &path).unwrap_or_else(|f| panic!("{:?}", f.errors));
+    assert!(a.pdf == b.pdf, "PDF differs within one process");
+    assert!(a.html == b.html, "HTML differs within one process");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("p.pdf");
+    std::fs::write(&pdf, &a.pdf).unwrap();
+    let out = Command::new("pdftocairo").args(["-png", "-r", "20"]).arg(&pdf).arg(dir.path().join("p")).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "poppler: {}", String::from_utf8_lossy(&out.stderr));
+}
