@@ -183,6 +183,11 @@ impl Laid {
                 if why.contains("outside the deck's folder") {
                     d = d.with_hint(paths::HINT);
                 }
+                if why == "no such file" {
+                    if let Some(meant) = paths::similar_file(&font.value) {
+                        d = d.with_hint(format!("did you mean `{meant}`?"));
+                    }
+                }
                 errors.push(d);
             }
         }

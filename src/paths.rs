@@ -17,6 +17,18 @@ pub fn confine(root: &Path, path: &Path) -> Result<PathBuf, String> {
     }
 }
 
+/// For a file that does not exist: the closest name in its folder, when
+/// one is close enough to be what was meant.
+pub fn similar_file(path: &Path) -> Option<String> {
+    let wanted = path.file_name()?.to_str()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let names: Vec<String> = std::fs::read_dir(folder).ok()?.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    crate::diag::suggest(wanted, names.iter().map(String::as_str)).map(str::to_string)
+}
+
 /// The hint for [`confine`]'s refusal.
 pub const HINT: &str = "a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder";
 

@@ -93,6 +93,11 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
                     if message.contains("outside the deck's folder") {
                         d = d.with_hint(crate::paths::HINT);
                     }
+                    if message.ends_with("no such file") {
+                        if let Some(meant) = crate::paths::similar_file(&deck.base.join(src)) {
+                            d = d.with_hint(format!("did you mean `{meant}`?"));
+                        }
+                    }
                     errors.push(d);
                 }
             }

@@ -276,3 +276,71 @@ fn raw_html_is_a_warning_not_an_error() {
     assert!(err.starts_with("warning: raw HTML is shown as text, not passed through\n  --> deck.toml:6:8\n"), "{err}");
     assert!(err.contains("= in `[[slide]]` #1 body, line 1"), "{err}");
 }
+
+#[test]
+fn theme_sizes_out_of_range() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[theme]\ntitle_size = 400\n",
+        "error: theme value 400 for `title_size` is out of range
+  --> deck.toml:5:14
+  |
+5 | title_size = 400
+  |              ^^^
+  |
+  = `title_size` must lie between 8 and 96
+
+",
+    );
+}
+
+#[test]
+fn missing_files_suggest_the_name_meant() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[theme]\nfallback = [\"Noto.ttf\"]\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n");
+    std::fs::write(dir.path().join("photo.jpg"), b"x").unwrap();
+    std::fs::write(dir.path().join("NotoSans.ttf"), b"x").unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error: fallback font `"), "{err}");
+    assert!(err.contains("= did you mean `NotoSans.ttf`?"), "{err}");
+    // Fonts are checked before pictures: fix the font, then the picture speaks.
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n").unwrap();
+    let err = stderr(&deck(dir.path(), &["build", "deck.toml"]));
+    assert!(err.contains("error: image `photo.jpeg`: cannot read `"), "{err}");
+    assert!(err.contains("= did you mean `photo.jpg`?"), "{err}");
+}
+
+#[test]
+fn an_oversized_picture_is_refused_before_decoding() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"huge.png\"\n");
+    // A PNG header claiming 20 000 × 20 000 pixels (400 megapixels).
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(20_000u32.to_be_bytes());
+    ihdr.extend(20_000u32.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    png.extend((13u32).to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc32(&ihdr).to_be_bytes());
+    for chunk in [b"IDAT", b"IEND"] {
+        png.extend(0u32.to_be_bytes());
+        png.extend(chunk);
+        png.extend(crc32(chunk).to_be_bytes());
+    }
+    std::fs::write(dir.path().join("huge.png"), png).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: image `huge.png`: 20000 × 20000 pixels is more than deck decodes (96 megapixels)\n"), "{err}");
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
