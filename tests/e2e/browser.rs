@@ -8,7 +8,8 @@ use crate::harness::{build, root};
 #[test]
 fn the_player_navigates_by_keys_and_url_in_chromium() {
     let browser_dir = root().join("tests/browser");
-    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+    let installed = ["playwright-core", "axe-core"].iter().all(|m| browser_dir.join("node_modules").join(m).is_dir());
+    if !installed {
         let npm = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--silent"])
             .current_dir(&browser_dir)

@@ -37,7 +37,8 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
         title = markup::escape(&title),
     );
     font_faces(&mut out, book, &fonts);
-    let _ = writeln!(out, ":root{{--w:{};--h:{}}}", markup::pt(width), markup::pt(height));
+    let accent = pages.iter().find(|p| p.layout == crate::model::Layout::Section).map(|p| p.background.hex());
+    let _ = writeln!(out, ":root{{--w:{};--h:{}{}}}", markup::pt(width), markup::pt(height), accent.map(|a| format!(";--accent:{a}")).unwrap_or_default());
     out.push_str(PLAYER_CSS);
     let _ = write!(
         out,
