@@ -59,6 +59,8 @@ struct Item {
     piece: usize,
     /// Byte offset of its cluster in the joined text.
     at: usize,
+    /// Byte offset where its cluster ends (the next cluster's start).
+    end: usize,
 }
 
 /// Break `pieces` into lines no wider than `width` pt. Also returns the
@@ -82,7 +84,18 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>,
         joined.push_str(&piece.text);
         let shaped = shape(book, piece.font, piece.size, &piece.text);
         missing.extend(shaped.missing);
-        items.extend(shaped.glyphs.into_iter().map(|glyph| Item { glyph, piece: index, at: start + glyph.cluster }));
+        items.extend(shaped.glyphs.into_iter().map(|glyph| Item { glyph, piece: index, at: start + glyph.cluster, end: 0 }));
+    }
+    // Each cluster runs to the start of the next one (a ligature or a base
+    // with its marks covers several characters).
+    let mut next_start = joined.len();
+    for i in (0..items.len()).rev() {
+        if i + 1 < items.len() && items[i + 1].at == items[i].at {
+            items[i].end = items[i + 1].end;
+        } else {
+            items[i].end = next_start.max(items[i].at);
+        }
+        next_start = items[i].at;
     }
     let is_space = |item: &Item| joined[item.at..].chars().next().is_some_and(char::is_whitespace);
 
@@ -172,7 +185,7 @@ fn build(pieces: &[Piece], joined: &str, items: &[Item], is_space: &impl Fn(&Ite
         }
         let group = &items[i..j];
         let from = group.iter().map(|g| g.at).min().unwrap_or(0);
-        let to = next_cluster(joined, items, j).max(group.iter().map(|g| g.at).max().unwrap_or(from) + 1);
+        let to = group.iter().map(|g| g.end).max().unwrap_or(from);
         let text = joined.get(from..to.min(joined.len())).unwrap_or("").to_string();
         let glyphs: Vec<Glyph> = group.iter().map(|g| Glyph { cluster: g.at - from, ..g.glyph }).collect();
         let run = LineRun { tag: pieces[piece].tag, font: pieces[piece].font, size: pieces[piece].size, x, text, glyphs };
@@ -182,20 +195,6 @@ fn build(pieces: &[Piece], joined: &str, items: &[Item], is_space: &impl Fn(&Ite
     }
     line.width = x;
     line
-}
-
-/// Byte offset where the text of `items[..index]` ends.
-fn next_cluster(joined: &str, items: &[Item], index: usize) -> usize {
-    match items.get(index) {
-        Some(next) => next.at,
-        None => {
-            // The last cluster runs to the end of its character sequence.
-            let last = items.last().map_or(0, |i| i.at);
-            let rest = &joined[last..];
-            let len = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
-            last + len
-        }
-    }
 }
 
 #[cfg(test)]
@@ -261,6 +260,15 @@ mod tests {
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| l.width <= 120.0), "{:?}", lines.iter().map(|l| l.width).collect::<Vec<_>>());
         assert_eq!(texts(&lines).concat(), url);
+    }
+
+    #[test]
+    fn a_line_ending_in_a_ligature_keeps_all_its_characters() {
+        let book = FontBook::builtin();
+        for text in ["foo ->", "caf\u{65}\u{301}", "x \u{2265}\u{338}"] {
+            let (lines, _) = break_lines(&book, &[piece(text, 20.0)], 1000.0);
+            assert_eq!(texts(&lines).concat(), text);
+        }
     }
 
     #[test]
