@@ -33,11 +33,21 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = manifest(data);
+    if print_manifest() {
+        eprintln!("----- manifest -----\n{text}\n----- end -----");
+    }
     if let Ok(rendered) = deck::render(&text, Path::new("fuzz.toml")) {
         assert!(rendered.pdf.starts_with(b"%PDF-"), "the PDF does not start with %PDF-");
         assert!(rendered.html.starts_with("<!DOCTYPE html>"), "the HTML does not start with <!DOCTYPE html>");
     }
 });
+
+/// `DECK_FUZZ_PRINT=1`: print the manifest each input stands for (to turn a
+/// crash input into a `.toml` file).
+fn print_manifest() -> bool {
+    static PRINT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *PRINT.get_or_init(|| std::env::var_os("DECK_FUZZ_PRINT").is_some())
+}
 
 const LAYOUTS: [&str; 4] = ["bullets", "statement", "closing", "section"];
 const OVERFLOWS: [Option<&str>; 4] = [Some("continue"), Some("shrink"), Some("error"), None];

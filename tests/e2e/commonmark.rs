@@ -34,10 +34,11 @@
 //! when the expected words are in either reading. A word deck loses is
 //! lost in both.
 //!
-//! Examples that cannot pass for a reason that is not a deck bug are in
-//! [`UNFAIR`]; examples that fail because of a deck bug are in
-//! [`KNOWN_BUGS`] and must keep failing (so fixing one makes this test
-//! say which entry to delete).
+//! Examples deck refuses by design (pictures whose files do not exist, a
+//! link to a slide id no slide has) are in [`REJECTED`] with the error
+//! they must fail with; examples that fail the round trip because of a
+//! deck bug are in [`KNOWN_BUGS`] and must keep failing (so fixing one
+//! makes this test say which entry to delete).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -46,21 +47,38 @@ use deck::layout::{Node, visit_lines};
 
 const SPEC: &str = include_str!("../fixtures/commonmark/spec.json");
 
-/// Examples excluded from the round-trip check (the other checks still
-/// apply), with the reason.
-const UNFAIR: &[(u32, &str)] = &[];
+/// Examples deck refuses by design, with the text its error must hold:
+/// the round trip cannot apply, so the check is that the render fails
+/// cleanly with that error.
+///
+/// - A paragraph that is one image is a picture, and a picture whose file
+///   does not exist, or lies outside the deck's folder (`/url`), is an error.
+/// - A `#fragment` link must name a slide's `id`.
+const REJECTED: &[(u32, &str)] = &[
+    (501, "no slide has the id `fragment`"),
+    (520, "image `uri3`"),
+    (572, "image `/url`"),
+    (573, "image `train.jpg`"),
+    (574, "image `/url2`"),
+    (575, "image `/url2`"),
+    (576, "image `train.jpg`"),
+    (577, "image `train.jpg`"),
+    (578, "image `train.jpg`"),
+    (580, "image `url`"),
+    (581, "image `/url`"),
+    (582, "image `/url`"),
+    (583, "image `/url`"),
+    (584, "image `/url`"),
+    (585, "image `/url`"),
+    (586, "image `/url`"),
+    (588, "image `/url`"),
+    (589, "image `/url`"),
+    (591, "image `/url`"),
+];
 
 /// Examples whose round-trip fails because of a deck bug: listed so the
 /// test stays green while the bug is open, and checked to still fail.
-const KNOWN_BUGS: &[(u32, &str)] = &[
-    // src/text/linebreak.rs, `next_cluster`: the last cluster of a line keeps
-    // only its first character in `TextRun.text`, so a line ending in a
-    // ligature or a base with marks loses the rest ("->", set as Inter's
-    // arrow, shows "-"; "e\u{301}" shows "e"; "👍🏽" shows "👍"; "नमस्ते"
-    // loses its last vowel sign).
-    (25, "`&ngE;` (≧ + U+0338) ends the paragraph: the U+0338 is lost"),
-    (626, "`foo -->` ends both paragraphs: Inter's `->` ligature loses its `>`"),
-];
+const KNOWN_BUGS: &[(u32, &str)] = &[];
 
 #[test]
 fn every_commonmark_example_renders_and_keeps_its_text() {
@@ -71,35 +89,34 @@ fn every_commonmark_example_renders_and_keeps_its_text() {
     for example in &examples {
         let number = example.number;
         let outcome = check(example);
-        let unfair = UNFAIR.iter().any(|(n, _)| *n == number);
-        let known = KNOWN_BUGS.iter().any(|(n, _)| *n == number);
-        match outcome {
-            Outcome::Ok => {
-                if known {
-                    failures.push(format!("example {number}: passes now; delete it from KNOWN_BUGS"));
-                }
+        let known = KNOWN_BUGS.iter().find(|(n, _)| *n == number).map(|(_, why)| *why);
+        match (outcome, known) {
+            (Outcome::Ok, Some(why)) => {
+                failures.push(format!("example {number}: passes now ({why}: fixed); delete it from KNOWN_BUGS"))
             }
-            Outcome::Missing(_) if unfair || known => still_failing.push(number),
-            Outcome::Missing(words) => failures.push(format!(
+            (Outcome::Ok, None) => {}
+            (Outcome::Missing(_), Some(_)) => still_failing.push(number),
+            (Outcome::Missing(words), None) => failures.push(format!(
                 "example {number} ({}): words missing from the slide, in order: {}\n  markdown: {:?}",
                 example.section,
                 words.join(" "),
                 example.markdown
             )),
-            Outcome::Broken(why) => failures.push(format!(
+            (Outcome::Broken(why), _) => failures.push(format!(
                 "example {number} ({}): {why}\n  markdown: {:?}",
                 example.section, example.markdown
             )),
         }
     }
-    for (n, _) in UNFAIR.iter().chain(KNOWN_BUGS) {
+    for (n, _) in REJECTED.iter().chain(KNOWN_BUGS) {
         assert!(examples.iter().any(|e| e.number == *n), "example {n} is listed but not in the spec");
     }
     assert!(
         failures.is_empty(),
-        "{} of {} CommonMark examples fail ({} more are listed as unfair or known bugs):\n{}",
+        "{} of {} CommonMark examples fail ({} more are rejected by design, {} listed as known bugs):\n{}",
         failures.len(),
         examples.len(),
+        REJECTED.len(),
         still_failing.len(),
         failures.join("\n")
     );
@@ -120,13 +137,23 @@ fn check(example: &Example) -> Outcome {
         toml_string(&example.markdown)
     );
     let result = catch_unwind(AssertUnwindSafe(|| deck::render(&manifest, Path::new("commonmark.toml"))));
-    let rendered = match result {
-        Ok(Ok(rendered)) => rendered,
-        Ok(Err(failure)) => {
+    let rejected = REJECTED.iter().find(|(n, _)| *n == example.number).map(|(_, why)| *why);
+    let rendered = match (result, rejected) {
+        (Ok(Err(failure)), Some(why)) => {
+            if failure.errors.iter().any(|d| format!("{d:?}").contains(why)) {
+                return Outcome::Ok;
+            }
+            return Outcome::Broken(format!("rejected, but not with `{why}`: {:?}", failure.errors));
+        }
+        (Ok(Ok(_)), Some(why)) => {
+            return Outcome::Broken(format!("renders now (REJECTED expects `{why}`): delete it from REJECTED"));
+        }
+        (Ok(Ok(rendered)), None) => rendered,
+        (Ok(Err(failure)), None) => {
             let errors: Vec<String> = failure.errors.iter().map(|d| format!("{d:?}")).collect();
             return Outcome::Broken(format!("render failed: {}", errors.join("; ")));
         }
-        Err(panic) => return Outcome::Broken(format!("panicked: {}", panic_message(&*panic))),
+        (Err(panic), _) => return Outcome::Broken(format!("panicked: {}", panic_message(&*panic))),
     };
     if !rendered.pdf.starts_with(b"%PDF-") {
         return Outcome::Broken("the PDF does not start with %PDF-".into());
@@ -136,9 +163,6 @@ fn check(example: &Example) -> Outcome {
     }
     if !rendered.html.starts_with("<!DOCTYPE html>") {
         return Outcome::Broken("the HTML does not start with <!DOCTYPE html>".into());
-    }
-    if UNFAIR.iter().any(|(n, _)| *n == example.number) {
-        return Outcome::Missing(Vec::new());
     }
 
     let mut laid_out = String::new();

@@ -2,6 +2,7 @@
 //! read back as a reader would (poppler's pdftotext, pdffonts, pdfinfo).
 
 mod browser;
+mod commonmark;
 mod errors;
 mod fonts;
 mod gfmd;
