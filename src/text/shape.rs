@@ -95,14 +95,17 @@ fn cached(face: &Face, text: &str) -> Rc<Units> {
         return hit;
     }
     let units = Rc::new(shape_units(face, text));
-    SHAPED.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(key, units.clone());
-    });
+    SHAPED.with(|c| insert_bounded(&mut c.borrow_mut(), key, units.clone()));
     units
+}
+
+/// Insert into a cache, emptying it first when it has grown past
+/// [`CACHE_LIMIT`] (a long `serve` session must not grow without end).
+fn insert_bounded<K: std::hash::Hash + Eq, V>(cache: &mut HashMap<K, V>, key: K, value: V) {
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, value);
 }
 
 fn shape_units(face: &Face, text: &str) -> Units {
@@ -113,13 +116,7 @@ fn shape_units(face: &Face, text: &str) -> Units {
     let plan_key = (key(face), buffer.direction(), buffer.script());
     let plan = PLANS.with(|p| p.borrow().get(&plan_key).cloned()).unwrap_or_else(|| {
         let plan = Rc::new(ShapePlan::new(&face.shaper, plan_key.1, Some(plan_key.2), None, &face.shaper_features));
-        PLANS.with(|p| {
-            let mut plans = p.borrow_mut();
-            if plans.len() >= CACHE_LIMIT {
-                plans.clear();
-            }
-            plans.insert(plan_key, plan.clone());
-        });
+        PLANS.with(|p| insert_bounded(&mut p.borrow_mut(), plan_key, plan.clone()));
         plan
     });
     let output = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
