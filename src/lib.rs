@@ -19,6 +19,7 @@ pub mod diag;
 pub mod export;
 pub mod images;
 pub mod layout;
+pub mod live;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
@@ -76,6 +77,9 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering the warnings.
     pub sources: Sources,
+    /// Every file the build read (manifest, themes, pictures, fonts): what
+    /// a watcher must watch.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// A picture deck downsampled to what its placement needs.
@@ -98,6 +102,8 @@ pub struct Failure {
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering.
     pub sources: Sources,
+    /// The files read before the build failed.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Read and lay out the deck at `path` without writing anything.
@@ -110,14 +116,69 @@ pub fn build(path: &Path, options: &Options) -> Result<Report, Failure> {
     run(path, options, true)
 }
 
+/// One file exported in memory.
+#[derive(Debug, Clone)]
+pub struct Export {
+    /// Its format.
+    pub format: Format,
+    /// The name `deck build` would give it.
+    pub file_name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Read, lay out and export the deck at `path` in memory (the formats of
+/// `options`, or PDF and HTML), writing nothing: for the live preview.
+pub fn preview(path: &Path, options: &Options) -> Result<(Report, Vec<Export>), Failure> {
+    let mut sources = Sources::default();
+    let mut sink = Sink::default();
+    let result = read::read(path, options.root.as_deref(), &mut sources, &mut sink)
+        .and_then(|project| Laid::new(project, &mut sink))
+        .and_then(|laid| {
+            let formats = options.formats.clone().unwrap_or_else(|| vec![Format::Pdf, Format::Html]);
+            let name = laid.project.output.name.clone();
+            let files = laid.export_all(&formats)?;
+            let files = files.into_iter().map(|(format, bytes)| Export { format, file_name: format.file_name(&name), bytes });
+            Ok((laid.summary(Vec::new(), &sources), files.collect()))
+        });
+    match result {
+        Ok((summary, files)) => Ok((summary.into_report(sink.into_warnings(), sources), files)),
+        Err(errors) => Err(failure(errors, sink, sources)),
+    }
+}
+
 fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = compile(path, options, write, &mut sources, &mut sink);
-    let warnings = sink.into_warnings();
-    match result {
-        Ok((slides, pages, outputs, images)) => Ok(Report { slides, pages, outputs, images, warnings, sources }),
-        Err(errors) => Err(Failure { errors, warnings, sources }),
+    match compile(path, options, write, &mut sources, &mut sink) {
+        Ok(summary) => Ok(summary.into_report(sink.into_warnings(), sources)),
+        Err(errors) => Err(failure(errors, sink, sources)),
+    }
+}
+
+fn failure(errors: Errors, sink: Sink, sources: Sources) -> Failure {
+    let inputs = source_files(&sources);
+    Failure { errors, warnings: sink.into_warnings(), sources, inputs }
+}
+
+/// The files among `sources` (not the built-in themes).
+fn source_files(sources: &Sources) -> Vec<PathBuf> {
+    sources.iter().map(|(_, s)| PathBuf::from(&s.name)).filter(|p| p.is_file()).collect()
+}
+
+/// What a build found, before the warnings and sources join it.
+struct Summary {
+    slides: usize,
+    pages: Vec<layout::Page>,
+    outputs: Vec<Output>,
+    images: Vec<ImageReport>,
+    inputs: Vec<PathBuf>,
+}
+
+impl Summary {
+    fn into_report(self, warnings: Vec<Diagnostic>, sources: Sources) -> Report {
+        let Summary { slides, pages, outputs, images, inputs } = self;
+        Report { slides, pages, outputs, images, warnings, sources, inputs }
     }
 }
 
@@ -142,7 +203,7 @@ pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
     let result = read::read_text(text, path, None, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
     match result {
         Ok(laid) => Ok(laid.pages),
-        Err(errors) => Err(Failure { errors, warnings: sink.into_warnings(), sources }),
+        Err(errors) => Err(failure(errors, sink, sources)),
     }
 }
 
@@ -154,10 +215,12 @@ pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
     let result = read::read_text(text, path, None, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
         .and_then(|laid| Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages)));
-    let warnings = sink.into_warnings();
     match result {
-        Ok((pdf, html, pages)) => Ok(Rendered { pdf, html: String::from_utf8_lossy(&html).into_owned(), pages, warnings }),
-        Err(errors) => Err(Failure { errors, warnings, sources }),
+        Ok((pdf, html, pages)) => {
+            let html = String::from_utf8_lossy(&html).into_owned();
+            Ok(Rendered { pdf, html, pages, warnings: sink.into_warnings() })
+        }
+        Err(errors) => Err(failure(errors, sink, sources)),
     }
 }
 
@@ -170,14 +233,21 @@ struct Laid {
     prepared: BTreeMap<images::ImageId, images::Prepared>,
     /// Printed sheets for the notes and handout PDFs, when asked for.
     sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
+    /// Font files read.
+    fonts: Vec<PathBuf>,
 }
 
 impl Laid {
     fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
         let mut book = text::FontBook::builtin();
         let mut errors = Vec::new();
+        let mut fonts = Vec::new();
         for font in &project.theme.fallback {
-            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| book.add_fallback(&path));
+            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
+                book.add_fallback(&path)?;
+                fonts.push(path);
+                Ok(())
+            });
             if let Err(why) = loaded {
                 let mut d = Diagnostic::error(format!("fallback font `{}`: {why}", font.value.display())).with_span(font.span.clone());
                 if why.contains("outside the deck's folder") {
@@ -205,7 +275,27 @@ impl Laid {
             });
         }
         let prepared = images::prepare(&store, &placed);
-        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new() })
+        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts })
+    }
+
+    /// Export `formats` in parallel; every one or none.
+    fn export_all(&self, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>, Errors> {
+        let exported: Vec<Result<Vec<u8>, Errors>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = formats.iter().map(|&format| scope.spawn(move || self.export(format))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(vec![Diagnostic::error("an exporter crashed")])))
+                .collect()
+        });
+        formats.iter().zip(exported).map(|(format, bytes)| Ok((*format, bytes?))).collect()
+    }
+
+    fn summary(self, outputs: Vec<Output>, sources: &Sources) -> Summary {
+        let images = self.downsampled();
+        let mut inputs = source_files(sources);
+        inputs.extend(self.store.paths().map(Path::to_path_buf));
+        inputs.extend(self.fonts);
+        Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images, inputs }
     }
 
     fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
@@ -233,9 +323,7 @@ impl Laid {
     }
 }
 
-type Compiled = (usize, Vec<layout::Page>, Vec<Output>, Vec<ImageReport>);
-
-fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Compiled, Errors> {
+fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Summary, Errors> {
     let project = read::read(path, options.root.as_deref(), sources, sink)?;
     let mut laid = Laid::new(project, sink)?;
     let mut outputs = Vec::new();
@@ -259,23 +347,9 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
         std::fs::create_dir_all(&dir).map_err(|e| {
             vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
         })?;
-        // The formats are independent: export them in parallel, then write
-        // them only when every one succeeded, so a failed build changes no
-        // output at all.
-        let exported: Vec<Result<Vec<u8>, Errors>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = formats.iter().map(|&format| scope.spawn({
-                let laid = &laid;
-                move || laid.export(format)
-            })).collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| Err(vec![Diagnostic::error("an exporter crashed")])))
-                .collect()
-        });
-        let mut files = Vec::new();
-        for (format, bytes) in formats.iter().zip(exported) {
-            files.push((*format, bytes?));
-        }
+        // Written only when every format exported, so a failed build
+        // changes no output at all.
+        let files = laid.export_all(&formats)?;
         for (format, bytes) in files {
             let path = dir.join(format.file_name(&plan.name));
             write_atomically(&path, &bytes).map_err(|e| {
@@ -284,8 +358,7 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
             outputs.push(Output { format, path, bytes: bytes.len() });
         }
     }
-    let images = laid.downsampled();
-    Ok((laid.project.deck.slides.len(), laid.pages, outputs, images))
+    Ok(laid.summary(outputs, sources))
 }
 
 /// Write to a temporary file beside `path`, then rename it into place, so

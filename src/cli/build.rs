@@ -1,6 +1,6 @@
 //! `deck build`: write the PDF and HTML of a deck.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::ValueEnum;
@@ -31,6 +31,9 @@ pub struct Args {
     /// Write only this format (repeat or separate with commas for several).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
+    /// Keep running: rebuild whenever a file the deck reads changes (Ctrl+C stops).
+    #[arg(long)]
+    watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -47,7 +50,6 @@ enum FormatArg {
 
 /// Run the command; `false` when the deck has errors.
 pub fn run(args: Args) -> bool {
-    let start = Instant::now();
     let formats = (!args.format.is_empty()).then(|| {
         args.format
             .iter()
@@ -63,7 +65,53 @@ pub fn run(args: Args) -> bool {
     };
     let handout = args.handout.and_then(|n| n.parse().ok());
     let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper) };
-    match deck::build(&args.file, &options) {
+    if args.watch {
+        return watch(&args.file, &options);
+    }
+    once(&args.file, &options).1
+}
+
+/// Build on every change until Ctrl+C; `false` when watching cannot start.
+fn watch(file: &Path, options: &Options) -> bool {
+    let mut watcher = match deck::live::Watcher::new() {
+        Ok(watcher) => watcher,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return false;
+        }
+    };
+    let stopper = watcher.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: Ctrl+C will not stop cleanly: {e}");
+    }
+    let (mut inputs, mut ok) = once(file, options);
+    let mut watched = 0;
+    loop {
+        if inputs.is_empty() {
+            inputs.push(file.to_path_buf());
+        }
+        match watcher.watch(&inputs) {
+            Ok(()) if watcher.files() != watched => {
+                watched = watcher.files();
+                eprintln!("watching {watched} {} (Ctrl+C stops)", if watched == 1 { "file" } else { "files" });
+            }
+            Ok(()) => {}
+            Err(e) => eprintln!("warning: {e}"),
+        }
+        let Some(changed) = watcher.next_change(!ok) else { break };
+        if let Some(first) = changed.first() {
+            eprintln!("changed: {}", first.display());
+        }
+        (inputs, ok) = once(file, options);
+    }
+    eprintln!("stopped");
+    true
+}
+
+/// Build once and report; the files read and whether it succeeded.
+fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
+    let start = Instant::now();
+    match deck::build(file, options) {
         Ok(built) => {
             report::diagnostics(&built.warnings, &built.sources);
             let outputs: Vec<String> = built
@@ -78,11 +126,11 @@ pub fn run(args: Args) -> bool {
                 outputs.join(", "),
                 start.elapsed().as_millis()
             );
-            true
+            (built.inputs, true)
         }
         Err(failure) => {
             report::failure(&failure);
-            false
+            (failure.inputs, false)
         }
     }
 }

@@ -15,12 +15,22 @@ pub fn failure(failure: &Failure) {
 
 /// Print diagnostics to stderr.
 pub fn diagnostics(list: &[Diagnostic], sources: &Sources) {
+    render(list, sources, &mut std::io::stderr().lock());
+}
+
+/// A failed build's errors as plain text, for the browser's error overlay.
+pub fn failure_text(failure: &Failure) -> String {
+    let mut text = Vec::new();
+    render(&failure.errors, &failure.sources, &mut text);
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+fn render(list: &[Diagnostic], sources: &Sources, out: &mut dyn std::io::Write) {
     let mut files = SimpleFiles::new();
     for (_, source) in sources.iter() {
         files.add(source.name.clone(), source.text.clone());
     }
     let config = Config { chars: Chars::ascii(), ..Config::default() };
-    let mut stderr = std::io::stderr().lock();
     for d in list {
         let severity = match d.severity {
             Severity::Error => RenderedSeverity::Error,
@@ -33,7 +43,7 @@ pub fn diagnostics(list: &[Diagnostic], sources: &Sources) {
         let mut notes: Vec<String> = d.context.iter().map(|c| format!("in {c}")).collect();
         notes.extend(d.hints.iter().cloned());
         rendered = rendered.with_notes(notes);
-        let _ = term::emit(&mut stderr, &config, &files, &rendered);
+        let _ = term::emit(out, &config, &files, &rendered);
     }
 }
 

@@ -29,6 +29,8 @@ pub struct ImageId(pub usize);
 pub struct Picture {
     /// The path as written in the deck.
     pub src: String,
+    /// The file it was read from.
+    pub path: PathBuf,
     /// Its pixels, orientation applied.
     pub pixels: DynamicImage,
     /// The file's bytes and colour components (1 grey, 3 RGB) when it is a
@@ -58,6 +60,11 @@ impl ImageStore {
         self.pictures.get(id.0).map(|p| (id, p))
     }
 
+    /// Every picture's file.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.pictures.iter().map(|p| p.path.as_path())
+    }
+
     /// The picture behind an id.
     pub fn get(&self, id: ImageId) -> Option<&Picture> {
         self.pictures.get(id.0)
@@ -80,11 +87,12 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
             if store.by_src.contains_key(src) {
                 continue;
             }
-            let decoded = crate::paths::confine(&deck.root, &deck.base.join(src)).and_then(|path| decode(&path));
+            let decoded = crate::paths::confine(&deck.root, &deck.base.join(src))
+                .and_then(|path| decode(&path).map(|picture| (path, picture)));
             match decoded {
-                Ok(picture) => {
+                Ok((path, picture)) => {
                     store.by_src.insert(src.to_string(), ImageId(store.pictures.len()));
-                    store.pictures.push(Picture { src: src.to_string(), ..picture });
+                    store.pictures.push(Picture { src: src.to_string(), path, ..picture });
                 }
                 Err(message) => {
                     let mut d = Diagnostic::error(format!("image `{src}`: {message}"))
@@ -130,7 +138,7 @@ fn decode(path: &Path) -> Result<Picture, String> {
     let upright = orientation == image::metadata::Orientation::NoTransforms;
     let components = if format == ImageFormat::Jpeg && upright { jpeg_components(&bytes) } else { None };
     let jpeg = components.filter(|c| matches!(c, 1 | 3)).map(|c| (bytes, c));
-    Ok(Picture { src: String::new(), pixels, jpeg })
+    Ok(Picture { src: String::new(), path: PathBuf::new(), pixels, jpeg })
 }
 
 /// The number of colour components in a JPEG's frame header.

@@ -1,0 +1,135 @@
+//! `deck serve`: build the deck in memory, serve it on 127.0.0.1, rebuild
+//! when a file it read changes, and reload the open pages.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use deck::live::{Handle, Server, Watcher};
+use deck::{Format, Options};
+
+use super::report;
+
+/// Preview a deck in the browser, rebuilt and reloaded on every change.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "The deck is served at http://127.0.0.1:PORT/ and its PDF at /NAME.pdf. \
+Pages reload on the slide they show; a failed build keeps the last good deck served \
+and shows the errors over it and here. Nothing is written to disk. Ctrl+C stops.")]
+pub struct Args {
+    /// The deck's TOML manifest.
+    file: PathBuf,
+    /// Listen on this port (default: the first free one from 8000 to 8010).
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// Open the deck in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+/// Run the command; `false` when it could not start.
+pub fn run(args: Args) -> bool {
+    let server = match Server::bind(args.port) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("error: {e}");
+            if args.port.is_some() {
+                eprintln!("  = choose another port with --port, or leave it out to take a free one");
+            }
+            return false;
+        }
+    };
+    let mut watcher = match Watcher::new() {
+        Ok(watcher) => watcher,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return false;
+        }
+    };
+    let url = server.url();
+    let handle = server.handle();
+    let stopper = watcher.stopper();
+    let on_stop = handle.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        stopper.stop();
+        on_stop.stop();
+    }) {
+        eprintln!("warning: Ctrl+C will not stop cleanly: {e}");
+    }
+    let options = Options { root: args.root, formats: Some(vec![Format::Html, Format::Pdf]), ..Options::default() };
+    let file = args.file;
+    let inputs = rebuild(&file, &options, &handle);
+    eprintln!("serving {} at {url} (Ctrl+C stops)", file.display());
+    if args.open {
+        open_browser(&url);
+    }
+    let rebuilder = std::thread::spawn(move || {
+        let mut inputs = inputs;
+        loop {
+            if let Err(e) = watcher.watch(&inputs.0) {
+                eprintln!("warning: {e}");
+            }
+            let Some(changed) = watcher.next_change(!inputs.1) else { break };
+            if let Some(first) = changed.first() {
+                eprintln!("changed: {}", first.display());
+            }
+            inputs = rebuild(&file, &options, &handle);
+        }
+    });
+    server.run();
+    let _ = rebuilder.join();
+    eprintln!("stopped");
+    true
+}
+
+/// Build, publish and report; the files the build read and whether it succeeded.
+fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> (Vec<PathBuf>, bool) {
+    let start = Instant::now();
+    match deck::preview(file, options) {
+        Ok((built, files)) => {
+            report::diagnostics(&built.warnings, &built.sources);
+            let mut html = Vec::new();
+            let mut pdf = None;
+            for export in files {
+                match export.format {
+                    Format::Html => html = export.bytes,
+                    _ => pdf = Some((export.file_name, export.bytes)),
+                }
+            }
+            handle.publish(html, pdf);
+            eprintln!("built {} slides, {} pages in {} ms", built.slides, built.pages.len(), start.elapsed().as_millis());
+            (built.inputs, true)
+        }
+        Err(failure) => {
+            report::failure(&failure);
+            handle.fail(&report::failure_text(&failure));
+            eprintln!("build failed; still serving the last good deck");
+            let mut inputs = failure.inputs;
+            if inputs.is_empty() {
+                inputs.push(file.to_path_buf());
+            }
+            (inputs, false)
+        }
+    }
+}
+
+/// Ask the desktop to open `url`; say so when it cannot.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let opened = std::process::Command::new(opener.0)
+        .args(&opener.1)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        eprintln!("warning: cannot open a browser ({}: {e}); open {url} yourself", opener.0);
+    }
+}

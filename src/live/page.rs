@@ -1,0 +1,91 @@
+//! What the live preview adds to the deck's page: a script that listens to
+//! the server's events, and the events themselves.
+
+/// Where pages listen for events.
+pub const EVENTS: &str = "/_deck/events";
+
+const SCRIPT: &str = include_str!("reload.js");
+
+/// The deck's HTML with the live-reload script before `</body>`.
+pub fn with_reload(html: &[u8], generation: u64) -> Vec<u8> {
+    let script = script(generation);
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut page = Vec::with_capacity(html.len() + script.len());
+    page.extend_from_slice(&html[..at]);
+    page.extend_from_slice(script.as_bytes());
+    page.extend_from_slice(&html[at..]);
+    page
+}
+
+/// The page served before the first good build: the reload script shows
+/// the errors and reloads when the deck builds.
+pub fn waiting(generation: u64) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>deck: waiting for a good build</title>\n</head>\n<body>\n<p>The deck has not built yet.</p>\n{}</body>\n</html>\n",
+        script(generation)
+    )
+    .into_bytes()
+}
+
+fn script(generation: u64) -> String {
+    format!("<script>\nconst deckLiveGeneration = {generation};\n{SCRIPT}</script>\n")
+}
+
+/// The head of an event stream (written raw: the stream stays open), then
+/// the current generation and, when the last build failed, its errors.
+pub fn hello(generation: u64, error: Option<&str>) -> String {
+    let mut text = String::from(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
+    );
+    text.push_str(&event("hello", &generation.to_string()));
+    if let Some(error) = error {
+        text.push_str(&failed(error));
+    }
+    text
+}
+
+/// Tells pages that a new good build is served.
+pub fn reload(generation: u64) -> String {
+    event("reload", &generation.to_string())
+}
+
+/// Tells pages why the latest build failed.
+pub fn failed(message: &str) -> String {
+    event("failed", message)
+}
+
+fn event(name: &str, data: &str) -> String {
+    let mut text = format!("event: {name}\n");
+    for line in data.trim_end().lines() {
+        text.push_str("data: ");
+        text.push_str(line);
+        text.push('\n');
+    }
+    if data.trim_end().is_empty() {
+        text.push_str("data:\n");
+    }
+    text.push('\n');
+    text
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_carry_multiline_data_one_line_per_field() {
+        assert_eq!(failed("error: a\n  | b\n"), "event: failed\ndata: error: a\ndata:   | b\n\n");
+        assert_eq!(reload(3), "event: reload\ndata: 3\n\n");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let page = String::from_utf8(with_reload(b"<body><p>&lt;/body&gt;</p></body></html>", 7)).unwrap_or_default();
+        assert!(page.starts_with("<body><p>&lt;/body&gt;</p><script>\nconst deckLiveGeneration = 7;"), "{page}");
+        assert!(page.ends_with("</script>\n</body></html>"), "{page}");
+    }
+}

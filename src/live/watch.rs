@@ -1,0 +1,128 @@
+//! Waiting for a change to the files a build read. The folders holding
+//! them are watched, not the files: editors save by writing a new file and
+//! renaming it over the old one, which a watch on the old file would lose.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher as _};
+
+/// Changes closer together than this are one change: an editor's save is
+/// several events, and a "save all" touches several files.
+const QUIET: Duration = Duration::from_millis(30);
+/// A stream of changes longer than this still rebuilds.
+const LONGEST_WAIT: Duration = Duration::from_millis(500);
+
+enum Message {
+    Changed(Vec<PathBuf>),
+    Stop,
+}
+
+/// Watches the inputs of the last build.
+pub struct Watcher {
+    inner: notify::RecommendedWatcher,
+    messages: Receiver<Message>,
+    stop: Sender<Message>,
+    folders: BTreeSet<PathBuf>,
+    files: BTreeSet<PathBuf>,
+}
+
+/// Wakes a [`Watcher`] waiting in [`Watcher::next_change`], from any thread.
+#[derive(Clone)]
+pub struct Stopper(Sender<Message>);
+
+impl Stopper {
+    /// Make the watcher's wait return `None`.
+    pub fn stop(&self) {
+        let _ = self.0.send(Message::Stop);
+    }
+}
+
+impl Watcher {
+    /// A watcher watching nothing yet.
+    pub fn new() -> Result<Watcher, String> {
+        let (tx, messages) = channel();
+        let stop = tx.clone();
+        let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // Reads (our own, during a rebuild) are not changes.
+            if let Ok(event) = event {
+                if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any) {
+                    let _ = tx.send(Message::Changed(event.paths));
+                }
+            }
+        })
+        .map_err(|e| format!("cannot watch files: {e}"))?;
+        Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: BTreeSet::new() })
+    }
+
+    /// A handle that ends the wait.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.stop.clone())
+    }
+
+    /// Watch `inputs` instead of the files watched so far.
+    pub fn watch(&mut self, inputs: &[PathBuf]) -> Result<(), String> {
+        let files: BTreeSet<PathBuf> = inputs.iter().map(|p| absolute(p)).collect();
+        let folders: BTreeSet<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+        for gone in self.folders.difference(&folders) {
+            let _ = self.inner.unwatch(gone);
+        }
+        for new in folders.difference(&self.folders) {
+            self.inner
+                .watch(new, RecursiveMode::NonRecursive)
+                .map_err(|e| format!("cannot watch `{}`: {e}", new.display()))?;
+        }
+        self.folders = folders;
+        self.files = files;
+        Ok(())
+    }
+
+    /// The files watched.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Wait until a watched file changes, and then until the changes stop;
+    /// the files that changed, or `None` when stopped. With `any`, a change
+    /// to any file in a watched folder counts: after a failed build, the
+    /// fix may be a file that did not exist.
+    pub fn next_change(&self, any: bool) -> Option<Vec<PathBuf>> {
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut first: Option<Instant> = None;
+        loop {
+            let message = match first {
+                None => self.messages.recv().ok()?,
+                Some(start) => {
+                    if start.elapsed() > LONGEST_WAIT {
+                        break;
+                    }
+                    match self.messages.recv_timeout(QUIET) {
+                        Ok(message) => message,
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return None,
+                    }
+                }
+            };
+            match message {
+                Message::Stop => return None,
+                Message::Changed(paths) => {
+                    let relevant: Vec<PathBuf> =
+                        paths.into_iter().filter(|p| any || self.files.contains(p)).collect();
+                    if !relevant.is_empty() {
+                        changed.extend(relevant);
+                        first.get_or_insert_with(Instant::now);
+                    }
+                }
+            }
+        }
+        Some(changed.into_iter().collect())
+    }
+}
+
+/// The path as the watcher reports it: absolute, symbolic links resolved
+/// where the file exists.
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
