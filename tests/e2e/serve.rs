@@ -1,0 +1,342 @@
+//! `deck serve` over real HTTP, and `deck build --watch`: edits reach the
+//! browser as reload events, a broken source shows its errors and keeps
+//! the last good deck, Ctrl+C stops cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::root;
+
+/// How long a rebuild may take to be noticed on a loaded CI machine: a
+/// bound on waiting, not a speed requirement.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn deck_toml(title: &str) -> String {
+    format!(
+        "[deck]\ntitle = \"{title}\"\n\n[[slide]]\ntitle = \"Numbers\"\nbody = \"- One\\n- Two\"\n\n\
+         [[slide]]\nlayout = \"image\"\ntitle = \"A picture\"\nimage = \"small.jpg\"\n"
+    )
+}
+
+/// A folder holding a two-slide deck titled `title` and its picture.
+fn project(title: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("deck.toml"), deck_toml(title)).expect("write manifest");
+    std::fs::copy(root().join("tests/decks/images/small.jpg"), dir.path().join("small.jpg")).expect("copy picture");
+    dir
+}
+
+/// A running `deck` whose stderr is collected as it comes.
+struct Running {
+    child: Child,
+    log: Arc<Mutex<String>>,
+}
+
+impl Running {
+    fn start(dir: &Path, args: &[&str], path_env: Option<&str>) -> Running {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
+        command.args(args).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        if let Some(path) = path_env {
+            command.env("PATH", path);
+        }
+        let mut child = command.spawn().expect("deck starts");
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().expect("piped stderr");
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().expect("log");
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        Running { child, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+
+    /// Wait until stderr contains `text`; the whole log.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(text) {
+                return log;
+            }
+            assert!(start.elapsed() < PATIENCE, "no {text:?} on stderr after {PATIENCE:?}:\n{log}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The port from "serving … at http://127.0.0.1:PORT/".
+    fn port(&self) -> u16 {
+        let log = self.wait_for(" (Ctrl+C stops)");
+        let at = log.find("http://127.0.0.1:").expect("an address") + "http://127.0.0.1:".len();
+        log[at..].split('/').next().and_then(|p| p.parse().ok()).expect("a port")
+    }
+
+    /// Send Ctrl+C and wait for the exit.
+    fn interrupt(mut self) -> (bool, String) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().expect("kill runs");
+        assert!(sent.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                std::thread::sleep(Duration::from_millis(50));
+                return (status.success(), self.log());
+            }
+            assert!(start.elapsed() < PATIENCE, "deck did not stop on Ctrl+C:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One request over a fresh connection: status and body.
+fn request(port: u16, method: &str, path: &str, host: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read the answer");
+    let head_end = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("a header") + 4;
+    let head = String::from_utf8_lossy(&answer[..head_end]).into_owned();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
+    (status, answer[head_end..].to_vec())
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, body) = request(port, "GET", path, &format!("127.0.0.1:{port}"));
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The page's `<title>`.
+fn title(html: &str) -> &str {
+    let start = html.find("<title>").map_or(0, |i| i + "<title>".len());
+    let end = html[start..].find("</title>").map_or(start, |i| start + i);
+    &html[start..end]
+}
+
+/// An open event stream: (event name, data) as they arrive.
+fn events(port: u16) -> Receiver<(String, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(stream, "GET /_deck/events HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n").expect("send");
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let (mut name, mut data) = (String::new(), Vec::<String>::new());
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data:") {
+                data.push(d.strip_prefix(' ').unwrap_or(d).to_string());
+            } else if line.is_empty() && !name.is_empty() {
+                if tx.send((std::mem::take(&mut name), data.join("\n"))).is_err() {
+                    return;
+                }
+                data.clear();
+            }
+        }
+    });
+    rx
+}
+
+fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
+    events.recv_timeout(PATIENCE).expect("an event from the server")
+}
+
+/// Rewrite a file the way editors do: a new file renamed over the old one.
+fn save(path: &Path, text: &[u8]) {
+    let temp = path.with_extension("swp");
+    std::fs::write(&temp, text).expect("write");
+    std::fs::rename(&temp, path).expect("rename");
+}
+
+#[test]
+fn serve_reloads_pages_on_edits_and_keeps_the_last_good_deck_when_a_build_fails() {
+    let dir = project("First title");
+    let manifest = dir.path().join("deck.toml");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+
+    let (status, page) = get(port, "/");
+    assert_eq!(status, 200);
+    assert_eq!(title(&page), "First title");
+    assert!(page.contains("/_deck/events"), "the page listens for rebuilds");
+    assert!(page.contains("class=\"slide"), "the page is the deck");
+    let (status, pdf) = request(port, "GET", "/deck.pdf", &format!("localhost:{port}"));
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"), "the PDF is served at /deck.pdf");
+
+    let stream = events(port);
+    assert_eq!(next_event(&stream), ("hello".into(), "1".into()));
+
+    // An edit of the manifest, saved by rename.
+    save(&manifest, deck_toml("Second title").as_bytes());
+    assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
+    assert_eq!(title(&get(port, "/").1), "Second title");
+
+    // An edit of a picture the deck reads is a change too.
+    let png = std::fs::read(root().join("tests/decks/images/small.jpg")).expect("picture");
+    save(&dir.path().join("small.jpg"), &png);
+    assert_eq!(next_event(&stream), ("reload".into(), "3".into()));
+
+    // A broken manifest: the error reaches the page and the terminal, and
+    // the last good deck stays served.
+    save(&manifest, b"[deck]\ntitle = \"Broken\n");
+    let (name, data) = next_event(&stream);
+    assert_eq!(name, "failed");
+    assert!(data.starts_with("error: TOML syntax error"), "{data}");
+    assert!(data.contains("deck.toml:2:"), "the error names the line: {data}");
+    server.wait_for("build failed; still serving the last good deck");
+    assert_eq!(title(&get(port, "/").1), "Second title");
+    // A page opened now learns of the failure as it connects.
+    let late = events(port);
+    assert_eq!(next_event(&late), ("hello".into(), "3".into()));
+    assert_eq!(next_event(&late).0, "failed");
+
+    // Fixed: every open page reloads.
+    save(&manifest, deck_toml("Third title").as_bytes());
+    assert_eq!(next_event(&stream), ("reload".into(), "4".into()));
+    assert_eq!(next_event(&late), ("reload".into(), "4".into()));
+    assert_eq!(title(&get(port, "/").1), "Third title");
+
+    let (stopped, log) = server.interrupt();
+    assert!(stopped, "Ctrl+C exits with success:\n{log}");
+    assert!(log.ends_with("stopped\n"), "{log}");
+    assert!(!dir.path().join("out").exists(), "serve writes nothing");
+}
+
+#[test]
+fn serve_shows_the_errors_of_a_deck_that_never_built_and_loads_it_once_fixed() {
+    let dir = project("x");
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitel = \"Typo\"\n").expect("write");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+    let (status, page) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("The deck has not built yet."), "{page}");
+    let stream = events(port);
+    assert_eq!(next_event(&stream), ("hello".into(), "0".into()));
+    let (name, data) = next_event(&stream);
+    assert_eq!(name, "failed");
+    assert!(data.contains("unknown key `titel`"), "{data}");
+    save(&dir.path().join("deck.toml"), deck_toml("Fixed").as_bytes());
+    assert_eq!(next_event(&stream), ("reload".into(), "1".into()));
+    assert_eq!(title(&get(port, "/").1), "Fixed");
+}
+
+#[test]
+fn serve_answers_only_its_own_host_and_only_get() {
+    let dir = project("Hosts");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+    let (status, body) = request(port, "GET", "/", &format!("attacker.example:{port}"));
+    assert_eq!((status, String::from_utf8_lossy(&body).as_ref()), (421, "this server answers only to 127.0.0.1 and localhost\n"));
+    let (status, body) = request(port, "POST", "/", &format!("127.0.0.1:{port}"));
+    assert_eq!((status, String::from_utf8_lossy(&body).as_ref()), (405, "only GET\n"));
+    assert_eq!(get(port, "/nothing.css"), (404, "not found: the deck is at /\n".to_string()));
+}
+
+#[test]
+fn serve_on_a_port_in_use_fails_with_a_hint() {
+    let dir = project("Busy");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let output = crate::harness::deck(dir.path(), &["serve", "deck.toml", "--port", &port]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = crate::harness::stderr(&output);
+    assert!(stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{stderr}");
+    assert!(stderr.ends_with("  = choose another port with --port, or leave it out to take a free one\n"), "{stderr}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_open_asks_the_desktop_to_open_the_deck() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project("Open");
+    let bin = tempfile::tempdir().expect("temp dir");
+    let opened = bin.path().join("opened");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0", "--open"], Some(&path));
+    let port = server.port();
+    let start = Instant::now();
+    while !opened.exists() {
+        assert!(start.elapsed() < PATIENCE, "xdg-open was not run:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let url = std::fs::read_to_string(&opened).expect("read");
+    assert_eq!(url.trim(), format!("http://127.0.0.1:{port}/"));
+}
+
+#[test]
+fn build_watch_rewrites_the_outputs_on_every_change_until_ctrl_c() {
+    let dir = project("Watched one");
+    let manifest = dir.path().join("deck.toml");
+    let html = dir.path().join("out/deck.html");
+    let watcher = Running::start(dir.path(), &["build", "deck.toml", "--watch"], None);
+    watcher.wait_for("watching 2 files (Ctrl+C stops)");
+    assert_eq!(title(&std::fs::read_to_string(&html).expect("html")), "Watched one");
+
+    save(&manifest, b"[deck]\ntitle = \"Broken\n");
+    watcher.wait_for("error: TOML syntax error");
+    assert_eq!(title(&std::fs::read_to_string(&html).expect("html")), "Watched one", "a failed build changes no output");
+
+    save(&manifest, deck_toml("Watched two").as_bytes());
+    let start = Instant::now();
+    while title(&std::fs::read_to_string(&html).expect("html")) != "Watched two" {
+        assert!(start.elapsed() < PATIENCE, "not rebuilt:\n{}", watcher.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (stopped, log) = watcher.interrupt();
+    assert!(stopped, "{log}");
+    assert_eq!(log.matches("built 3 slides").count(), 2, "{log}");
+    assert!(log.ends_with("stopped\n"), "{log}");
+}
+
+#[test]
+fn a_served_page_reloads_on_its_slide_and_shows_build_errors_in_chromium() {
+    let browser_dir = root().join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir(),
+        "run `npm ci` in tests/browser (the player test does it for you)"
+    );
+    let dir = project("First title");
+    let texts = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = texts.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.display().to_string()
+    };
+    let second = write("second.toml", &deck_toml("Second title"));
+    let broken = write("broken.toml", "[deck]\ntitle = \"Broken\n");
+    let third = write("third.toml", &deck_toml("Third title"));
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let url = format!("http://127.0.0.1:{}/", server.port());
+    let manifest = dir.path().join("deck.toml").display().to_string();
+    let out = Command::new("node")
+        .arg(browser_dir.join("serve.mjs"))
+        .args([&url, &manifest, &second, &broken, &third])
+        .output()
+        .expect("node runs (install Node.js and Debian's chromium)");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{report}\n--- deck serve:\n{}", server.log());
+    assert!(report.contains(" passed, 0 failed"), "{report}");
+}
