@@ -297,3 +297,7 @@ meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 say ""
 "$PY" "$BENCH/report.py" "$RESULTS" "$META"
+
+# deck serve: from saving the manifest to the reload event, GFMD deck.
+say ""
+"$PY" "$BENCH/serve_latency.py" "$DECK" "$GFMD" "$RUNS"
