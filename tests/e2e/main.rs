@@ -15,3 +15,4 @@ mod pdf;
 mod pictures;
 mod positions;
 mod properties;
+mod themes;
