@@ -179,10 +179,15 @@ impl Laid {
         if let Some(features) = &project.theme.fonts.features {
             book.set_text_features(features);
         }
+        let mut failed = Vec::new();
         for (style, font) in theme_faces(&project.theme.fonts) {
+            if failed.contains(&font.value) {
+                continue; // one file standing in for several faces is reported once
+            }
             let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| book.replace(style, &path));
             if let Err(why) = loaded {
                 errors.push(file_error("font", &font, &why));
+                failed.push(font.value);
             }
         }
         for font in &project.theme.fallback {

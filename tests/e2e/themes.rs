@@ -11,9 +11,12 @@ use deck::theme::{Color, Theme, contrast};
 
 use crate::harness::{deck, manifest, pdf_text, poppler, root, stderr, words};
 
-/// Each built-in theme: name, margins (x, top, bottom), background of
-/// bullet slides and of section slides.
-const THEMES: [(&str, (f32, f32, f32), &str, &str); 4] = [
+/// Margins: left and right, top, bottom, pt.
+type Margins = (f32, f32, f32);
+
+/// Each built-in theme: name, margins, background of bullet slides and of
+/// section slides.
+const THEMES: [(&str, Margins, &str, &str); 4] = [
     ("default", (64.0, 44.0, 40.0), "#ffffff", "#1f5fbf"),
     ("dark", (64.0, 44.0, 40.0), "#0f1620", "#173557"),
     ("institutional", (68.0, 44.0, 40.0), "#ffffff", "#1b3a6b"),
@@ -147,8 +150,8 @@ fn text_contrast_meets_wcag_in_every_theme_and_aaa_in_contrast() {
     assert!((contrast(Color { r: 0, g: 0, b: 0 }, Color { r: 255, g: 255, b: 255 }) - 21.0).abs() < 0.01);
 }
 
-/// The first text run of the first node of `kind` on `page`.
-fn first_run<'p>(page: &'p Page, heading: bool) -> &'p deck::layout::TextRun {
+/// The first text run of the page's heading (`heading`) or of its first list item.
+fn first_run(page: &Page, heading: bool) -> &deck::layout::TextRun {
     page.nodes
         .iter()
         .find_map(|n| match n {
@@ -366,6 +369,114 @@ fn extends_in_a_manifest_is_refused() {
   |           ^^^^^^
   |
   = choose the theme in `[deck]`: theme = \"dark\" (or a path to a theme file)
+
+",
+    );
+}
+
+#[test]
+fn an_unknown_bullet_or_bullet_colour_says_what_is_known() {
+    theme_fails(
+        "bullets = [\"disk\"]\nbullet_colors = [\"accent\", \"grey\"]",
+        "error: unknown bullet `disk`
+  --> deck.toml:5:11
+  |
+5 | bullets = [\"disk\"]
+  |           ^^^^^^^^
+  |
+  = did you mean `disc`? bullet is one of disc, dash, ring, square, one character such as \"▸\"
+
+error: unknown bullet colour `grey`
+  --> deck.toml:6:17
+  |
+6 | bullet_colors = [\"accent\", \"grey\"]
+  |                 ^^^^^^^^^^^^^^^^^^
+  |
+  = a bullet colour is \"accent\", \"muted\", \"text\" or \"#rrggbb\"
+
+",
+    );
+}
+
+#[test]
+fn an_empty_list_of_sizes_is_refused() {
+    theme_fails(
+        "body_sizes = []",
+        "error: theme key `body_sizes` needs at least one value
+  --> deck.toml:5:14
+  |
+5 | body_sizes = []
+  |              ^^
+  |
+  = give one value per list level
+
+",
+    );
+}
+
+#[test]
+fn an_unknown_theme_aspect() {
+    theme_fails(
+        "aspect = \"16:10\"",
+        "error: unknown aspect `16:10`
+  --> deck.toml:5:10
+  |
+5 | aspect = \"16:10\"
+  |          ^^^^^^^
+  |
+  = aspect is \"16:9\" or \"4:3\"
+
+",
+    );
+}
+
+#[test]
+fn a_theme_file_outside_the_deck_folder_is_refused() {
+    let dir = manifest("[deck]\ntitle = \"T\"\ntheme = \"../elsewhere.toml\"\n");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: theme file `../elsewhere.toml`: it is outside the deck's folder `"), "{err}");
+    assert!(err.contains("  --> deck.toml:3:9\n"), "{err}");
+}
+
+#[test]
+fn a_chain_longer_than_sixteen_themes_is_refused() {
+    let dir = manifest("[deck]\ntitle = \"T\"\ntheme = \"t0.toml\"\n");
+    for i in 0..20 {
+        std::fs::write(dir.path().join(format!("t{i}.toml")), format!("extends = \"t{}.toml\"\n", i + 1)).unwrap();
+    }
+    fails_in(
+        dir.path(),
+        "error: the theme chain is longer than 16 themes
+  --> t15.toml:1:11
+  |
+1 | extends = \"t16.toml\"
+  |           ^^^^^^^^^^
+
+",
+    );
+}
+
+#[test]
+fn a_theme_font_that_is_missing_or_not_a_font_is_an_error() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[theme.fonts]\nregular = \"Body.ttf\"\nbold = \"Bod.ttf\"\n");
+    std::fs::write(dir.path().join("Body.ttf"), b"not a font").unwrap();
+    fails_in(
+        dir.path(),
+        "error: font `Body.ttf`: not a TrueType or OpenType font
+  --> deck.toml:5:11
+  |
+5 | regular = \"Body.ttf\"
+  |           ^^^^^^^^^^
+
+error: font `Bod.ttf`: no such file
+  --> deck.toml:6:8
+  |
+6 | bold = \"Bod.ttf\"
+  |        ^^^^^^^^^
+  |
+  = did you mean `Body.ttf`?
 
 ",
     );
