@@ -5,7 +5,8 @@
 //! Steps: each slide is set by its layout ([`cover`] for title and
 //! section slides, [`content`] for the rest), whose body goes through
 //! [`flow`] (blocks → chunks) and [`paginate`] (chunks → pages); then
-//! pages are numbered and get their footers.
+//! pages are numbered and [`decor`] adds what the theme puts around the
+//! content: footers, background pictures or colours, the logo.
 
 mod content;
 mod cover;

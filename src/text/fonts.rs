@@ -1,5 +1,6 @@
 //! The faces deck sets text in: Inter and JetBrains Mono, embedded in the
-//! binary from `fonts/` and parsed once per process.
+//! binary from `fonts/` and parsed once per process, or the font files a
+//! theme names in their place; plus fallback faces for missing characters.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
