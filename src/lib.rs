@@ -242,6 +242,24 @@ impl Laid {
         let mut book = text::FontBook::builtin();
         let mut errors = Vec::new();
         let mut fonts = Vec::new();
+        if let Some(features) = &project.theme.fonts.features {
+            book.set_text_features(features);
+        }
+        let mut failed = Vec::new();
+        for (style, font) in theme_faces(&project.theme.fonts) {
+            if failed.contains(&font.value) {
+                continue; // one file standing in for several faces is reported once
+            }
+            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
+                book.replace(style, &path)?;
+                fonts.push(path);
+                Ok(())
+            });
+            if let Err(why) = loaded {
+                errors.push(file_error("font", &font, &why));
+                failed.push(font.value);
+            }
+        }
         for font in &project.theme.fallback {
             let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
                 book.add_fallback(&path)?;
@@ -249,30 +267,33 @@ impl Laid {
                 Ok(())
             });
             if let Err(why) = loaded {
-                let mut d = Diagnostic::error(format!("fallback font `{}`: {why}", font.value.display())).with_span(font.span.clone());
-                if why.contains("outside the deck's folder") {
-                    d = d.with_hint(paths::HINT);
-                }
-                if why == "no such file" {
-                    if let Some(meant) = paths::similar_file(&font.value) {
-                        d = d.with_hint(format!("did you mean `{meant}`?"));
-                    }
-                }
-                errors.push(d);
+                errors.push(file_error("fallback font", font, &why));
+            }
+        }
+        // Fonts are reported before pictures: one kind of file at a time.
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut store = images::load(&project.deck)?;
+        for picture in theme_pictures(&project.theme) {
+            let loaded = paths::confine(&project.deck.root, &picture.value).and_then(|path| store.add_file(&picture.value.display().to_string(), &path));
+            if let Err(why) = loaded {
+                errors.push(file_error("theme picture", picture, &why));
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let store = images::load(&project.deck)?;
         let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
         // Each picture at the resolution of its largest placement.
         let mut placed: BTreeMap<images::ImageId, (f32, f32)> = BTreeMap::new();
         for page in &pages {
-            layout::visit_images(&page.nodes, &mut |image| {
+            let mut place = |image: &layout::ImageBox| {
                 let size = placed.entry(image.id).or_insert((0.0, 0.0));
                 *size = (size.0.max(image.w), size.1.max(image.h));
-            });
+            };
+            page.artwork.iter().for_each(&mut place);
+            layout::visit_images(&page.nodes, &mut place);
         }
         let prepared = images::prepare(&store, &placed);
         Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts })
@@ -321,6 +342,55 @@ impl Laid {
             })
             .collect()
     }
+}
+
+/// The theme's font files, each with the face it replaces; a face not
+/// named takes the nearest named one of its family.
+fn theme_faces(fonts: &theme::FontFiles) -> Vec<(text::FontStyle, diag::Spanned<PathBuf>)> {
+    let style = |mono, bold, italic| text::FontStyle { mono, bold, italic };
+    let regular = fonts.regular.as_ref();
+    let bold = fonts.bold.as_ref().or(regular);
+    let italic = fonts.italic.as_ref().or(regular);
+    let bold_italic = fonts.bold_italic.as_ref().or(fonts.bold.as_ref()).or(italic);
+    let mono = fonts.mono.as_ref();
+    let mono_bold = fonts.mono_bold.as_ref().or(mono);
+    [
+        (style(false, false, false), regular),
+        (style(false, true, false), bold),
+        (style(false, false, true), italic),
+        (style(false, true, true), bold_italic),
+        (style(true, false, false), mono),
+        (style(true, true, false), mono_bold),
+        (style(true, false, true), mono),
+        (style(true, true, true), mono_bold),
+    ]
+    .into_iter()
+    .filter_map(|(style, file)| file.map(|f| (style, f.clone())))
+    .collect()
+}
+
+/// The pictures a theme draws: background pictures and the logo.
+fn theme_pictures(theme: &theme::Theme) -> Vec<&diag::Spanned<PathBuf>> {
+    let backdrops = theme.backdrops.iter().filter_map(|(_, b)| match b {
+        theme::Backdrop::Picture(path) => Some(path),
+        theme::Backdrop::Color(_) => None,
+    });
+    backdrops.chain(theme.logo.as_ref().map(|l| &l.path)).collect()
+}
+
+/// A theme file (font, picture) that cannot be used: says why, suggests
+/// the name meant when it is missing.
+fn file_error(what: &str, file: &diag::Spanned<PathBuf>, why: &str) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("{what} `{}`: {why}", file.value.display())).with_span(file.span.clone());
+    if why.contains("outside the deck's folder") {
+        d = d.with_hint(paths::HINT);
+    }
+    if why.ends_with("no such file") {
+        if let Some(meant) = paths::similar_file(&file.value) {
+            d = d.with_hint(format!("did you mean `{meant}`?"));
+        }
+    }
+    d
 }
 
 fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, sink: &mut Sink) -> Result<Summary, Errors> {

@@ -177,7 +177,8 @@ impl Reader<'_> {
             Aspect::Standard => (720.0, 540.0),
         };
         let theme_name = deck_table.theme.as_ref().map(|t| t.spanned(self.file));
-        let theme = theme::resolve(theme_name.as_ref(), &raw.theme, self.file, (base, &self.root), size, sources);
+        let deck_size = deck_table.aspect.is_some().then_some(size);
+        let theme = theme::resolve(theme_name.as_ref(), &raw.theme, self.file, (base, &self.root), deck_size, sources);
         let theme = match theme {
             Ok(theme) => Some(theme),
             Err(mut e) => {
@@ -450,7 +451,7 @@ fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     let month_of = |word: &str| {
         let word = word.trim_end_matches('.').to_ascii_lowercase();
         let known = |m: &&str| *m == word || (word.len() == 3 && m.starts_with(word.as_str())) || (word == "sept" && *m == "september");
-        MONTHS.iter().position(|m| known(&m)).map(|i| i as u32 + 1)
+        MONTHS.iter().position(known).map(|i| i as u32 + 1)
     };
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let (y, m, d) = match words.as_slice() {

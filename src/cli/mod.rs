@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod report;
 mod serve;
+mod themes;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,7 @@ enum Command {
     Build(build::Args),
     Check(check::Args),
     Serve(serve::Args),
+    Themes(themes::Args),
 }
 
 /// Parse the command line and run the command.
@@ -39,6 +41,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Themes(args) => themes::run(args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -69,6 +69,18 @@ impl ImageStore {
     pub fn get(&self, id: ImageId) -> Option<&Picture> {
         self.pictures.get(id.0)
     }
+
+    /// Decode the file at `path` (already confined to the deck's folder)
+    /// and keep it under the name `src`; a name already kept is not read again.
+    pub fn add_file(&mut self, src: &str, path: &Path) -> Result<(), String> {
+        if self.by_src.contains_key(src) {
+            return Ok(());
+        }
+        let picture = decode(path)?;
+        self.by_src.insert(src.to_string(), ImageId(self.pictures.len()));
+        self.pictures.push(Picture { src: src.to_string(), path: path.to_path_buf(), ..picture });
+        Ok(())
+    }
 }
 
 /// Decode every picture of `deck` (paths relative to `deck.base`).

@@ -23,7 +23,7 @@ pub fn bullets(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
     let extra = probe.1 - ts.theme.title_size * TITLE_LINE_HEIGHT;
     let available = grid.body_bottom - grid.body_top - extra;
     let style = BodyStyle { scale: 1.0, item_gap: 0.5, color: ts.theme.palette.text };
-    let steps = if slide.overflow == Overflow::Shrink { ts.theme.shrink_steps.clone() } else { Vec::new() };
+    let steps = if slide.overflow == Overflow::Shrink { ts.theme.usable_shrink_steps() } else { Vec::new() };
     let (scale, pages) = fit(ts, slide, &slide.body, grid.width, style, &steps, available)?;
     let count = pages.len();
     Ok(pages
@@ -45,10 +45,10 @@ pub fn two_column(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec
     let probe = set_title(ts, grid, &title, 0.0);
     let extra = probe.1 - ts.theme.title_size * TITLE_LINE_HEIGHT;
     let available = grid.body_bottom - grid.body_top - extra;
-    let gutter = ts.theme.indent * 1.5;
+    let gutter = ts.theme.indent(0) * 1.5;
     let column = (grid.width - gutter) / 2.0;
     let style = BodyStyle { scale: 1.0, item_gap: 0.5, color: ts.theme.palette.text };
-    let steps = if slide.overflow == Overflow::Shrink { ts.theme.shrink_steps.clone() } else { Vec::new() };
+    let steps = if slide.overflow == Overflow::Shrink { ts.theme.usable_shrink_steps() } else { Vec::new() };
     let bodies: [&[Block]; 2] = [&slide.left, &slide.right];
     let (scale, mut columns) = fit_columns(ts, slide, &bodies, column, style, &steps, available)?;
     let count = columns.iter().map(Vec::len).max().unwrap_or(1).max(1);

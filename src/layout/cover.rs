@@ -20,7 +20,7 @@ pub fn title(ts: &mut Typesetter, grid: &Grid, meta: &Meta, slide: &Slide) -> Dr
     let width = grid.width * 0.86;
     let size = ts.theme.title_size * 1.38;
     let title_spec = Spec { style: BOLD, size, color: palette.text, line_height: 1.1, align: Align::Left };
-    let sub_spec = Spec { style: REGULAR, size: ts.theme.body_size(0) * 1.05, color: palette.muted, line_height: 1.3, align: Align::Left };
+    let sub_spec = Spec { style: REGULAR, size: ts.theme.subtitle_size.unwrap_or(ts.theme.body_size(0) * 1.05), color: palette.muted, line_height: 1.3, align: Align::Left };
 
     // Measure, then centre the title block a little above the middle.
     let probe_title = ts.inlines(title, title_spec, 0.0, 0.0, width);
@@ -67,7 +67,7 @@ pub fn section(ts: &mut Typesetter, grid: &Grid, slide: &Slide, number: usize) -
     let width = grid.width * 0.86;
     let label_spec = Spec { style: BOLD, size: ts.theme.footer_size * 1.45, color: soft, line_height: 1.2, align: Align::Left };
     let title_spec = Spec { style: BOLD, size: ts.theme.title_size * 1.3, color: ink, line_height: 1.1, align: Align::Left };
-    let sub_spec = Spec { style: REGULAR, size: ts.theme.body_size(0), color: soft, line_height: 1.3, align: Align::Left };
+    let sub_spec = Spec { style: REGULAR, size: ts.theme.subtitle_size.unwrap_or(ts.theme.body_size(0)), color: soft, line_height: 1.3, align: Align::Left };
 
     let probe = ts.inlines(&title, title_spec, 0.0, 0.0, width);
     let top = (grid.page.1 * 0.5 - probe.height * 0.5).max(grid.top + 60.0);

@@ -19,6 +19,9 @@ pub fn dump(pages: &[Page]) -> String {
             page.part.1,
             page.scale
         );
+        for i in &page.artwork {
+            let _ = writeln!(out, "  artwork {} {:.1} {:.1} {:.1}x{:.1}", i.id.0, i.x, i.y, i.w, i.h);
+        }
         nodes(&mut out, &page.nodes, 1);
     }
     out

@@ -173,7 +173,7 @@ impl Flow<'_, '_> {
             Block::List { start, items } => self.list(*start, items, place, out),
             Block::Code { text, lang } => self.code(text, lang.as_deref(), spec.size, place, out),
             Block::Quote(blocks) => {
-                let indent = self.ts.theme.indent;
+                let indent = self.ts.theme.indent(place.level);
                 let mut path = place.path.clone();
                 path.push(Frame::Quote { id: self.id(), x: place.x, color: self.ts.theme.palette.accent });
                 let inner = Place { path, x: place.x + indent, width: place.width - indent, color: self.ts.theme.palette.muted, ..place.clone() };
@@ -218,7 +218,7 @@ impl Flow<'_, '_> {
     /// The theme's indent, which never scales (shrunk slides keep every
     /// level on the grid), widened for numbers too wide to hang in it.
     fn list_indent(&mut self, start: Option<u64>, count: usize, level: usize) -> f32 {
-        let indent = self.ts.theme.indent;
+        let indent = self.ts.theme.indent(level);
         let Some(start) = start else { return indent };
         let last = start + count.saturating_sub(1) as u64;
         let spec = self.spec(level, self.ts.theme.palette.accent);
@@ -276,13 +276,20 @@ impl Flow<'_, '_> {
             return set.lines.into_iter().next().map_or(Marker::None, Marker::Text);
         }
         let centre = baseline - size * 0.3;
+        let themed = self.ts.theme.bullet_color(level);
         let (kind, w, h, color) = match self.ts.theme.bullet(level) {
             BulletShape::Disc => (ShapeKind::Disc, size * 0.32, size * 0.32, palette.accent),
             BulletShape::Square => (ShapeKind::Rect, size * 0.28, size * 0.28, palette.accent),
             BulletShape::Ring => (ShapeKind::Ring, size * 0.32, size * 0.32, palette.muted),
             BulletShape::Dash => (ShapeKind::Rect, size * 0.42, (size * 0.08).max(1.2), palette.muted),
+            BulletShape::Glyph(c) => {
+                let spec = self.spec(level, themed.unwrap_or(palette.accent));
+                let top = baseline - self.ts.baseline_offset(spec);
+                let set = self.ts.plain(&c.to_string(), spec, x, top, text_x - x);
+                return set.lines.into_iter().next().map_or(Marker::None, Marker::Text);
+            }
         };
-        Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color })
+        Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color: themed.unwrap_or(color) })
     }
 
     /// A picture at its natural size (96 dpi), shrunk to the box's width and
@@ -310,7 +317,7 @@ impl Flow<'_, '_> {
         let pad = size * 0.5;
         let spec = Spec { style: FontStyle { mono: true, ..FontStyle::default() }, size: size * 0.78, color: palette.text, line_height: 1.35, align: Align::Left };
         let (x, width) = (place.x + pad, place.width - 2.0 * pad);
-        let dark = palette.background.luminance() < 0.4;
+        let dark = palette.code.luminance() < 0.4;
         let tokens = lang.and_then(|lang| {
             let tokens = highlight::highlight(text, lang, dark);
             if tokens.is_none() {
@@ -323,7 +330,7 @@ impl Flow<'_, '_> {
             None => self.ts.plain(text, spec, x, 0.0, width),
         };
         let mut path = place.path.clone();
-        let color = palette.background.mix(palette.text, 0.06);
+        let color = palette.code;
         path.push(Frame::Code { id: self.id(), x: place.x, w: place.width, color });
         let start = out.len();
         push_lines(set, spec.size * spec.line_height, &path, out);

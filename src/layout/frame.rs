@@ -26,6 +26,9 @@ pub struct Page {
     pub size: (f32, f32),
     /// Page background.
     pub background: Color,
+    /// Pictures from the theme (a background picture, the logo), drawn
+    /// under everything else; decoration, not content.
+    pub artwork: Vec<ImageBox>,
     /// Content in drawing order.
     pub nodes: Vec<Node>,
     /// Speaker notes (Markdown source) of the slide.

@@ -5,10 +5,12 @@
 //! Steps: each slide is set by its layout ([`cover`] for title and
 //! section slides, [`content`] for the rest), whose body goes through
 //! [`flow`] (blocks → chunks) and [`paginate`] (chunks → pages); then
-//! pages are numbered and get their footers.
+//! pages are numbered and [`decor`] adds what the theme puts around the
+//! content: footers, background pictures or colours, the logo.
 
 mod content;
 mod cover;
+mod decor;
 mod dump;
 mod flow;
 pub mod frame;
@@ -25,10 +27,10 @@ pub use frame::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, 
 use crate::diag::{Errors, Sink};
 use crate::images::ImageStore;
 use crate::model::{Deck, Layout};
-use crate::text::{FontBook, FontStyle};
+use crate::text::FontBook;
 use crate::theme::Theme;
 use grid::Grid;
-use typeset::{Align, Spec, Typesetter};
+use typeset::Typesetter;
 
 /// A page before numbering.
 struct Draft {
@@ -96,16 +98,34 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
         return Err(errors);
     }
     let mut pages: Vec<Page> = Vec::new();
+    let total = drafts.iter().map(|(_, parts)| parts.len()).sum();
+    let deck_title = crate::model::plain_text(&deck.meta.title);
+    let logo = decor::logo(theme, images);
+    let mut section_title = String::new();
     for (index, parts) in drafts {
         let slide = &deck.slides[index];
+        if slide.layout == Layout::Section {
+            section_title = slide.title.as_deref().map(crate::model::plain_text).unwrap_or_default();
+        }
         let count = parts.len();
         for (part, draft) in parts.into_iter().enumerate() {
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;
             if draft.footer {
                 let mut ts = Typesetter { book, theme, images, sink: &mut *sink, context: format!("slide {}", index + 1), span: None };
-                nodes.push(footer(&mut ts, &grid, deck.meta.footer.as_deref(), number));
+                let fields = crate::theme::FooterFields {
+                    title: &deck_title,
+                    section: &section_title,
+                    n: number,
+                    total,
+                    date: deck.meta.date.as_deref().unwrap_or_default(),
+                    author: deck.meta.author.as_deref().unwrap_or_default(),
+                    footer: deck.meta.footer.as_deref().unwrap_or_default(),
+                };
+                nodes.push(decor::footer(&mut ts, &grid, &fields));
             }
+            let (background, picture) = decor::backdrop(theme, images, slide.layout, draft.background);
+            let artwork = picture.into_iter().chain(logo.clone()).collect();
             pages.push(Page {
                 number,
                 slide: index,
@@ -114,7 +134,8 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
                 title: draft.title,
                 scale: draft.scale,
                 size: (theme.width, theme.height),
-                background: draft.background,
+                background,
+                artwork,
                 nodes,
                 notes: slide.notes.clone(),
             });
@@ -171,25 +192,4 @@ fn link_slides(pages: &mut [Page]) {
             run.link = target.map(|p| format!("#{p}"));
         });
     }
-}
-
-/// Footer text at the left, page number at the right, both muted.
-fn footer(ts: &mut Typesetter, grid: &Grid, text: Option<&str>, number: usize) -> Node {
-    let spec = Spec {
-        style: FontStyle::default(),
-        size: ts.theme.footer_size,
-        color: ts.theme.palette.muted,
-        line_height: 1.25,
-        align: Align::Left,
-    };
-    let mut lines = Vec::new();
-    let number_text = number.to_string();
-    let right = ts.plain(&number_text, Spec { align: Align::Right, ..spec }, grid.left, grid.footer_top, grid.width);
-    if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-        let room = grid.width - right.widest - 24.0;
-        let left = ts.plain(text, spec, grid.left, grid.footer_top, room);
-        lines.extend(left.lines.into_iter().take(1));
-    }
-    lines.extend(right.lines);
-    Node::Footer(lines)
 }

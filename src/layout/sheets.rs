@@ -66,7 +66,7 @@ const RULE: Color = Color { r: 0xc8, g: 0xcd, b: 0xd4 };
 /// further sheets when long.
 pub fn notes(deck: &Deck, pages: &[Page], theme: &Theme, book: &FontBook, images: &ImageStore, paper: Paper, sink: &mut Sink) -> Vec<Sheet> {
     let (w, h) = paper.size();
-    let notes_theme = Theme { indent: 16.0, ..theme.clone() };
+    let notes_theme = Theme { indents: vec![16.0], ..theme.clone() };
     let mut sheets = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let scale = (w - 2.0 * MARGIN) / page.size.0;

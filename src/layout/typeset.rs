@@ -128,7 +128,7 @@ impl Typesetter<'_> {
                     self.collect(c, style, &run, size, pieces, styles)
                 }
                 Inline::Link { url, content } => {
-                    let run = RunStyle { link: Some(url.clone()), color: self.theme.palette.accent, ..run.clone() };
+                    let run = RunStyle { link: Some(url.clone()), color: self.theme.palette.link, ..run.clone() };
                     self.collect(content, style, &run, size, pieces, styles)
                 }
             }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 
 use crate::diag::{Diagnostic, FileId, Span, Spanned};
 
-pub use schema::{DeckTable, ManifestFile, OutputTable, SlideTable, ThemeTable};
+pub use schema::{BackgroundsTable, DeckTable, FontsTable, ManifestFile, OutputTable, PerLevel, SlideTable, ThemeTable};
 
 /// A value with the byte range it was written at in its TOML file.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,6 @@
 //! The faces deck sets text in: Inter and JetBrains Mono, embedded in the
-//! binary from `fonts/` and parsed once per process.
+//! binary from `fonts/` and parsed once per process, or the font files a
+//! theme names in their place; plus fallback faces for missing characters.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ pub struct Face {
     /// Descender in ems (negative).
     pub descender: f32,
     /// OpenType features applied when shaping (and in CSS).
-    pub features: &'static [(&'static [u8; 4], u32)],
+    pub features: Vec<([u8; 4], u32)>,
     pub(super) shaper: rustybuzz::Face<'static>,
     pub(super) shaper_features: Vec<Feature>,
 }
@@ -56,7 +57,7 @@ impl Face {
         let list: Vec<String> = self
             .features
             .iter()
-            .map(|(tag, on)| format!("\"{}\" {on}", String::from_utf8_lossy(*tag)))
+            .map(|(tag, on)| format!("\"{}\" {on}", String::from_utf8_lossy(tag)))
             .collect();
         list.join(", ")
     }
@@ -66,6 +67,42 @@ impl Face {
 const INTER_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1), (b"cv05", 1), (b"cv08", 1)];
 const MONO_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
 const FALLBACK_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
+
+fn owned(features: &[(&[u8; 4], u32)]) -> Vec<([u8; 4], u32)> {
+    features.iter().map(|(tag, on)| (**tag, *on)).collect()
+}
+
+fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
+    features.iter().map(|(tag, value)| Feature::new(Tag::from_bytes(tag), *value, ..)).collect()
+}
+
+/// A font file's face with its names and metrics, or why it cannot be used.
+fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, String> {
+    let data = read_once(path)?;
+    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType or OpenType font")?;
+    let name = |id: u16| {
+        shaper
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    };
+    let postscript: &'static str = Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
+    let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
+    let upem = shaper.units_per_em() as f32;
+    Ok(Face {
+        postscript_name: postscript,
+        family,
+        style,
+        data,
+        units_per_em: shaper.units_per_em() as u16,
+        ascender: shaper.ascender() as f32 / upem,
+        descender: shaper.descender() as f32 / upem,
+        shaper_features: shaper_features(&features),
+        features,
+        shaper,
+    })
+}
 
 /// A font file's bytes, read once per process and kept for its life (the
 /// shaper borrows them; a long-running `serve` re-reads nothing).
@@ -131,11 +168,8 @@ impl FontBook {
                     units_per_em: shaper.units_per_em() as u16,
                     ascender: shaper.ascender() as f32 / upem,
                     descender: shaper.descender() as f32 / upem,
-                    features,
-                    shaper_features: features
-                        .iter()
-                        .map(|(tag, value)| Feature::new(Tag::from_bytes(tag), *value, ..))
-                        .collect(),
+                    features: owned(features),
+                    shaper_features: shaper_features(&owned(features)),
                     shaper,
                 })
             })
@@ -145,33 +179,27 @@ impl FontBook {
 
     /// Load a font file as a fallback face, tried after the faces before it.
     pub fn add_fallback(&mut self, path: &Path) -> Result<FontId, String> {
-        let data = read_once(path)?;
-        let shaper = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType or OpenType font")?;
-        let name = |id: u16| {
-            shaper
-                .names()
-                .into_iter()
-                .filter(|n| n.name_id == id && n.is_unicode())
-                .find_map(|n| n.to_string())
-        };
-        let postscript: &'static str = Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
-        let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
-        let upem = shaper.units_per_em() as f32;
         let id = FontId(u8::try_from(self.faces.len()).map_err(|_| "too many fonts")?);
-        self.faces.push(Face {
-            postscript_name: postscript,
-            family,
-            style: FontStyle::default(),
-            data,
-            units_per_em: shaper.units_per_em() as u16,
-            ascender: shaper.ascender() as f32 / upem,
-            descender: shaper.descender() as f32 / upem,
-            features: FALLBACK_FEATURES,
-            shaper_features: vec![Feature::new(Tag::from_bytes(b"kern"), 1, ..)],
-            shaper,
-        });
+        self.faces.push(user_face(path, FontStyle::default(), owned(FALLBACK_FEATURES))?);
         self.fallbacks.push(id);
         Ok(id)
+    }
+
+    /// Set the face of `style` from a font file (a theme's own fonts);
+    /// text faces keep the book's text features.
+    pub fn replace(&mut self, style: FontStyle, path: &Path) -> Result<(), String> {
+        let index = self.faces.iter().position(|f| f.style == style).ok_or("no such face")?;
+        let features = self.faces[index].features.clone();
+        self.faces[index] = user_face(path, style, features)?;
+        Ok(())
+    }
+
+    /// Shape the text faces (not code) with these OpenType features.
+    pub fn set_text_features(&mut self, features: &[([u8; 4], u32)]) {
+        for face in self.faces.iter_mut().filter(|f| !f.style.mono) {
+            face.features = features.to_vec();
+            face.shaper_features = shaper_features(features);
+        }
     }
 
     /// Split `text`, meant for `font`, into runs each set in the first face

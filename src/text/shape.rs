@@ -80,13 +80,19 @@ struct UnitGlyph {
 const CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
-    static SHAPED: RefCell<HashMap<(usize, String), Rc<Units>>> = RefCell::new(HashMap::new());
-    static PLANS: RefCell<HashMap<(usize, Direction, Script), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+    static SHAPED: RefCell<HashMap<(FaceKey, String), Rc<Units>>> = RefCell::new(HashMap::new());
+    static PLANS: RefCell<HashMap<(FaceKey, Direction, Script), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
-/// A face is known by the address of its font data, fixed for the process.
-fn key(face: &Face) -> usize {
-    face.data.as_ptr() as usize
+/// A face as shaped: the address of its font data (fixed for the
+/// process) and a digest of its features (a theme may change them).
+type FaceKey = (usize, u64);
+
+fn key(face: &Face) -> FaceKey {
+    let features = face.features.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (tag, on)| {
+        (h ^ (u64::from(u32::from_be_bytes(*tag)) << 1 | u64::from(*on))).wrapping_mul(0x0100_0000_01b3)
+    });
+    (face.data.as_ptr() as usize, features)
 }
 
 fn cached(face: &Face, text: &str) -> Rc<Units> {
@@ -113,9 +119,10 @@ fn shape_units(face: &Face, text: &str) -> Units {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let plan_key = (key(face), buffer.direction(), buffer.script());
+    let (direction, script) = (buffer.direction(), buffer.script());
+    let plan_key = (key(face), direction, script);
     let plan = PLANS.with(|p| p.borrow().get(&plan_key).cloned()).unwrap_or_else(|| {
-        let plan = Rc::new(ShapePlan::new(&face.shaper, plan_key.1, Some(plan_key.2), None, &face.shaper_features));
+        let plan = Rc::new(ShapePlan::new(&face.shaper, direction, Some(script), None, &face.shaper_features));
         PLANS.with(|p| insert_bounded(&mut p.borrow_mut(), plan_key, plan.clone()));
         plan
     });

@@ -1,12 +1,24 @@
 //! Themes: raw theme tables (built-in files in `themes/`, a user's theme
 //! file, the manifest's `[theme]` overrides) resolved into one concrete,
 //! validated [`Theme`].
+//!
+//! Steps: [`load`] follows a theme's `extends` chain down to `default`
+//! (built-ins embedded from `themes/`, files read relative to the file
+//! that names them); [`resolve`] lays the chain's tables over each other,
+//! the manifest's `[theme]` on top, and checks every value.
 
+mod footer;
+mod load;
 mod resolve;
 
-use crate::diag::Spanned;
+use std::path::PathBuf;
 
-pub use resolve::{BUILTIN_NAMES, resolve};
+use crate::diag::Spanned;
+use crate::model::Layout;
+
+pub use footer::{FooterFields, PLACEHOLDERS, expand};
+pub use load::{BUILTINS, Builtin};
+pub use resolve::resolve;
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,11 +77,23 @@ pub struct Palette {
     pub muted: Color,
     /// Text on accent backgrounds.
     pub on_accent: Color,
+    /// Code block backgrounds.
+    pub code: Color,
+    /// Links.
+    pub link: Color,
+}
+
+/// WCAG contrast ratio of two colours, 1 to 21.
+pub fn contrast(a: Color, b: Color) -> f32 {
+    let (la, lb) = (a.luminance(), b.luminance());
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// How a list level's bullet is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulletShape {
+    /// A character set in the body face, e.g. "▸" or "–".
+    Glyph(char),
     /// A filled circle in the accent colour.
     Disc,
     /// A short horizontal bar in the muted colour.
@@ -85,6 +109,12 @@ impl BulletShape {
     pub const NAMES: [&'static str; 4] = ["disc", "dash", "ring", "square"];
 
     fn from_name(name: &str) -> Option<BulletShape> {
+        let mut chars = name.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if !c.is_whitespace() && !c.is_control() {
+                return Some(BulletShape::Glyph(c));
+            }
+        }
         Some(match name {
             "disc" => BulletShape::Disc,
             "dash" => BulletShape::Dash,
@@ -95,9 +125,90 @@ impl BulletShape {
     }
 }
 
+/// A corner of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    /// Top left.
+    TopLeft,
+    /// Top right.
+    TopRight,
+    /// Bottom left.
+    BottomLeft,
+    /// Bottom right.
+    BottomRight,
+}
+
+impl Corner {
+    /// Every corner's name.
+    pub const NAMES: [&'static str; 4] = ["top-left", "top-right", "bottom-left", "bottom-right"];
+
+    fn from_name(name: &str) -> Option<Corner> {
+        Some(match name {
+            "top-left" => Corner::TopLeft,
+            "top-right" => Corner::TopRight,
+            "bottom-left" => Corner::BottomLeft,
+            "bottom-right" => Corner::BottomRight,
+            _ => return None,
+        })
+    }
+
+    /// Whether it is one of the two top corners.
+    pub fn top(self) -> bool {
+        matches!(self, Corner::TopLeft | Corner::TopRight)
+    }
+
+    /// Whether it is one of the two left corners.
+    pub fn left(self) -> bool {
+        matches!(self, Corner::TopLeft | Corner::BottomLeft)
+    }
+}
+
+/// A picture in one corner of every content slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// The file, resolved against the file that named it.
+    pub path: Spanned<PathBuf>,
+    /// Where it goes.
+    pub corner: Corner,
+    /// Its height, pt.
+    pub size: f32,
+}
+
+/// What a layout's pages are drawn on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Backdrop {
+    /// A plain colour.
+    Color(Color),
+    /// A picture covering the page, resolved against the file that named it.
+    Picture(Spanned<PathBuf>),
+}
+
+/// Font files replacing the embedded faces; faces not named fall back to
+/// the nearest named one of their family (bold italic to bold, then regular).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FontFiles {
+    /// Text, regular.
+    pub regular: Option<Spanned<PathBuf>>,
+    /// Text, bold.
+    pub bold: Option<Spanned<PathBuf>>,
+    /// Text, italic.
+    pub italic: Option<Spanned<PathBuf>>,
+    /// Text, bold italic.
+    pub bold_italic: Option<Spanned<PathBuf>>,
+    /// Code, regular.
+    pub mono: Option<Spanned<PathBuf>>,
+    /// Code, bold.
+    pub mono_bold: Option<Spanned<PathBuf>>,
+    /// OpenType features of the text faces, on (1) or off (0); `None`
+    /// keeps the built-in set.
+    pub features: Option<Vec<([u8; 4], u32)>>,
+}
+
 /// A resolved theme: every value present and checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
+    /// What the theme is for, in one line.
+    pub description: String,
     /// Page width, pt.
     pub width: f32,
     /// Page height, pt.
@@ -112,6 +223,9 @@ pub struct Theme {
     pub margin_bottom: f32,
     /// Slide title size, pt.
     pub title_size: f32,
+    /// Subtitle size on title and section slides, pt; `None`: derived
+    /// from the body size.
+    pub subtitle_size: Option<f32>,
     /// Body size per list level (level 1 first), pt; never empty.
     pub body_sizes: Vec<f32>,
     /// Statement paragraph size, pt.
@@ -120,12 +234,25 @@ pub struct Theme {
     pub footer_size: f32,
     /// Line height as a multiple of the size.
     pub line_height: f32,
-    /// Indent per list level, pt.
-    pub indent: f32,
+    /// Indent per list level, pt; never empty.
+    pub indents: Vec<f32>,
     /// Bullet per list level; never empty.
     pub bullets: Vec<BulletShape>,
+    /// Bullet colour per list level; `None`: the shape's own (accent for
+    /// discs, squares and glyphs, muted for dashes and rings).
+    pub bullet_colors: Vec<Option<Color>>,
     /// Body scales for `overflow = "shrink"`, largest first.
     pub shrink_steps: Vec<f32>,
+    /// Smallest level-1 body size a shrink step may set, pt.
+    pub shrink_floor: f32,
+    /// Footer templates, left and right.
+    pub footer: (String, String),
+    /// The corner logo.
+    pub logo: Option<Logo>,
+    /// Backgrounds other than the palette's, per layout.
+    pub backdrops: Vec<(Layout, Backdrop)>,
+    /// Faces replacing the embedded ones, and features.
+    pub fonts: FontFiles,
     /// Fallback font files, resolved against the file that named them.
     pub fallback: Vec<Spanned<std::path::PathBuf>>,
 }
@@ -141,5 +268,28 @@ impl Theme {
     pub fn bullet(&self, level: usize) -> BulletShape {
         let last = self.bullets.len().saturating_sub(1);
         self.bullets.get(level.min(last)).copied().unwrap_or(BulletShape::Disc)
+    }
+
+    /// The bullet colour at list `level`, when the theme sets one.
+    pub fn bullet_color(&self, level: usize) -> Option<Color> {
+        let last = self.bullet_colors.len().saturating_sub(1);
+        self.bullet_colors.get(level.min(last)).copied().flatten()
+    }
+
+    /// The indent at list `level`; deeper levels reuse the last.
+    pub fn indent(&self, level: usize) -> f32 {
+        let last = self.indents.len().saturating_sub(1);
+        self.indents.get(level.min(last)).copied().unwrap_or(30.0)
+    }
+
+    /// The shrink steps whose level-1 body size stays at or above the floor.
+    pub fn usable_shrink_steps(&self) -> Vec<f32> {
+        let body = self.body_size(0);
+        self.shrink_steps.iter().copied().filter(|s| body * s >= self.shrink_floor - 0.01).collect()
+    }
+
+    /// What pages of `layout` are drawn on, when the theme says.
+    pub fn backdrop(&self, layout: Layout) -> Option<&Backdrop> {
+        self.backdrops.iter().find(|(l, _)| *l == layout).map(|(_, b)| b)
     }
 }

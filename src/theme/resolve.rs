@@ -1,113 +1,70 @@
-//! Layering theme tables (built-in default, chosen theme, `[theme]`
-//! overrides) and checking every value.
+//! Layering theme tables (the chain of `extends` from `default` up to the
+//! chosen theme, then the manifest's `[theme]`) and checking every value.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{BulletShape, Color, Palette, Theme};
+use super::load::{self, Layer};
+use super::{Backdrop, BulletShape, Color, Corner, FontFiles, Logo, Palette, Theme, footer};
 use crate::diag::{Diagnostic, Errors, FileId, Sources, Span, Spanned, suggest};
-use crate::manifest::{self, Located, ThemeTable};
-
-/// Names of the themes built into the binary.
-pub const BUILTIN_NAMES: [&str; 1] = ["default"];
-
-fn builtin_text(name: &str) -> Option<&'static str> {
-    match name {
-        "default" => Some(include_str!("../../themes/default.toml")),
-        _ => None,
-    }
-}
+use crate::manifest::{BackgroundsTable, FontsTable, Located, PerLevel, ThemeTable};
+use crate::model::Layout;
 
 /// Resolve the theme `name` (built-in name or path relative to `base_dir`,
 /// which must lie inside `root`) with the manifest's `[theme]` table
-/// (`overrides`, written in `manifest`) on top, for a page of
-/// `width` × `height` pt.
+/// (`overrides`, written in `manifest`) on top. The page is `deck_size`
+/// when the deck sets its aspect, else the theme's.
 pub fn resolve(
     name: Option<&Spanned<String>>,
     overrides: &ThemeTable,
     manifest: FileId,
     (base_dir, root): (&Path, &Path),
-    (width, height): (f32, f32),
+    deck_size: Option<(f32, f32)>,
     sources: &mut Sources,
 ) -> Result<Theme, Errors> {
-    let mut layers = vec![builtin("default", sources)?];
-    let mut bases = HashMap::from([(manifest, base_dir.to_path_buf())]);
-    if let Some(name) = name {
-        if name.value != "default" {
-            let layer = load_named(name, base_dir, root, sources)?;
-            let theme_dir = base_dir.join(&name.value).parent().map(Path::to_path_buf).unwrap_or_default();
-            bases.insert(layer.0, theme_dir);
-            layers.push(layer);
-        }
+    if let Some(extends) = &overrides.extends {
+        return Err(vec![Diagnostic::error("`extends` belongs in theme files, not in a manifest's `[theme]`")
+            .with_span(Some(extends.span(manifest)))
+            .with_hint("choose the theme in `[deck]`: theme = \"dark\" (or a path to a theme file)")]);
     }
-    layers.push((manifest, overrides.clone()));
-    Check { layers: &layers, bases, errors: Vec::new() }.theme(width, height)
-}
-
-fn builtin(name: &str, sources: &mut Sources) -> Result<(FileId, ThemeTable), Errors> {
-    let text = builtin_text(name).unwrap_or_default();
-    let file = sources.add(format!("<built-in theme {name}>"), text);
-    let table = manifest::parse_theme(text, file).map_err(|d| vec![d])?;
-    Ok((file, table))
-}
-
-fn load_named(
-    name: &Spanned<String>,
-    base_dir: &Path,
-    root: &Path,
-    sources: &mut Sources,
-) -> Result<(FileId, ThemeTable), Errors> {
-    if builtin_text(&name.value).is_some() {
-        return builtin(&name.value, sources);
-    }
-    let looks_like_path = name.value.ends_with(".toml") || name.value.contains(['/', '\\']);
-    if !looks_like_path {
-        let mut d = Diagnostic::error(format!("unknown theme `{}`", name.value))
-            .with_span(name.span.clone());
-        if let Some(meant) = suggest(&name.value, BUILTIN_NAMES) {
-            d = d.with_hint(format!("did you mean `{meant}`?"));
-        }
-        let hint = format!("built-in themes: {}; or give a path to a theme .toml file", BUILTIN_NAMES.join(", "));
-        return Err(vec![d.with_hint(hint)]);
-    }
-    let path = crate::paths::confine(root, &base_dir.join(&name.value)).map_err(|why| {
-        vec![Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone()).with_hint(crate::paths::HINT)]
-    })?;
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read theme file `{}`: {e}", name.value))
-            .with_span(name.span.clone())]
-    })?;
-    let file = sources.add(path.display().to_string(), text.clone());
-    let table = manifest::parse_theme(&text, file).map_err(|d| vec![d])?;
-    Ok((file, table))
+    let mut layers = load::chain(name, base_dir, root, sources)?;
+    let description = layers.iter().rev().find_map(|l| l.table.description.clone()).unwrap_or_default();
+    layers.push(Layer { file: manifest, table: overrides.clone(), dir: base_dir.to_path_buf() });
+    Check { layers: &layers, errors: Vec::new() }.theme(description, deck_size)
 }
 
 struct Check<'a> {
-    layers: &'a [(FileId, ThemeTable)],
-    /// The folder each layer's relative paths start from.
-    bases: HashMap<FileId, PathBuf>,
+    /// Lowest first; later layers win.
+    layers: &'a [Layer],
     errors: Errors,
 }
+
+const BLACK: Color = Color { r: 0, g: 0, b: 0 };
 
 impl Check<'_> {
     /// The topmost layer's value for a key, with its position.
     fn pick<T: Clone>(&self, get: impl Fn(&ThemeTable) -> Option<&Located<T>>) -> Option<(T, Span)> {
-        self.layers
-            .iter()
-            .rev()
-            .find_map(|(file, table)| get(table).map(|l| (l.value.clone(), l.span(*file))))
+        self.located(get).map(|(l, file, _)| (l.value.clone(), l.span(file)))
+    }
+
+    /// The topmost layer's value for a key, its file and that file's folder.
+    fn located<T>(&self, get: impl Fn(&ThemeTable) -> Option<&Located<T>>) -> Option<(&Located<T>, FileId, &Path)> {
+        self.layers.iter().rev().find_map(|l| get(&l.table).map(|v| (v, l.file, l.dir.as_path())))
     }
 
     fn fail(&mut self, span: Span, message: String, hint: &str) {
         self.errors.push(Diagnostic::error(message).with_span(Some(span)).with_hint(hint));
     }
 
-    fn color(&mut self, key: &str, get: impl Fn(&ThemeTable) -> Option<&Located<String>>) -> Color {
-        let Some((text, span)) = self.pick(get) else { return Color { r: 0, g: 0, b: 0 } };
-        Color::parse(&text).unwrap_or_else(|| {
+    fn parse_color(&mut self, key: &str, text: &str, span: Span) -> Color {
+        Color::parse(text).unwrap_or_else(|| {
             self.fail(span, format!("invalid colour `{text}` for theme key `{key}`"), "write colours as \"#rrggbb\" or \"#rgb\"");
-            Color { r: 0, g: 0, b: 0 }
+            BLACK
         })
+    }
+
+    fn color(&mut self, key: &str, get: impl Fn(&ThemeTable) -> Option<&Located<String>>) -> Option<Color> {
+        let (text, span) = self.pick(get)?;
+        Some(self.parse_color(key, &text, span))
     }
 
     fn number(&mut self, key: &str, range: (f64, f64), get: impl Fn(&ThemeTable) -> Option<&Located<f64>>) -> f32 {
@@ -123,27 +80,37 @@ impl Check<'_> {
         value as f32
     }
 
-    fn numbers(&mut self, key: &str, range: (f64, f64), get: impl Fn(&ThemeTable) -> Option<&Located<Vec<f64>>>) -> Vec<f32> {
-        let Some((values, span)) = self.pick(get) else { return vec![range.0 as f32] };
+    fn numbers(&mut self, key: &str, range: (f64, f64), values: Option<(Vec<f64>, Span)>) -> Vec<f32> {
+        let Some((values, span)) = values else { return vec![range.0 as f32] };
         if values.is_empty() {
             self.fail(span.clone(), format!("theme key `{key}` needs at least one value"), "give one value per list level");
+            return vec![range.0 as f32];
         }
         values.into_iter().map(|v| self.in_range(key, v, range, span.clone())).collect()
+    }
+
+    /// A choice among `names`, with a suggestion when misspelt.
+    fn choice<T>(&mut self, what: &str, text: &str, span: Span, names: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let found = parse(text);
+        if found.is_none() {
+            let mut hint = format!("{what} is one of {}", names.join(", "));
+            if let Some(meant) = suggest(text, names.iter().copied()) {
+                hint = format!("did you mean `{meant}`? {hint}");
+            }
+            self.fail(span, format!("unknown {what} `{text}`"), &hint);
+        }
+        found
     }
 
     fn bullets(&mut self) -> Vec<BulletShape> {
         let Some((names, span)) = self.pick(|t| t.bullets.as_ref()) else { return vec![BulletShape::Disc] };
         let mut shapes = Vec::new();
         for name in &names {
-            match BulletShape::from_name(name) {
-                Some(shape) => shapes.push(shape),
-                None => {
-                    let mut hint = format!("bullets are one of {}", BulletShape::NAMES.join(", "));
-                    if let Some(meant) = suggest(name, BulletShape::NAMES) {
-                        hint = format!("did you mean `{meant}`? {hint}");
-                    }
-                    self.fail(span.clone(), format!("unknown bullet `{name}`"), &hint);
-                }
+            let what = "bullet";
+            let mut known = BulletShape::NAMES.to_vec();
+            known.push("one character such as \"▸\"");
+            if let Some(shape) = self.choice(what, name, span.clone(), &known, BulletShape::from_name) {
+                shapes.push(shape);
             }
         }
         if shapes.is_empty() {
@@ -152,24 +119,159 @@ impl Check<'_> {
         shapes
     }
 
-    /// Fallback font paths, relative to the folder of the file naming them.
-    fn fallback(&self) -> Vec<Spanned<PathBuf>> {
-        let Some((file, located)) = self.layers.iter().rev().find_map(|(file, t)| t.fallback.as_ref().map(|l| (*file, l))) else {
-            return Vec::new();
-        };
-        let base = self.bases.get(&file).cloned().unwrap_or_default();
-        located.value.iter().map(|p| Spanned::new(base.join(p), Some(located.span(file)))).collect()
+    fn bullet_colors(&mut self, palette: &Palette) -> Vec<Option<Color>> {
+        let Some((names, span)) = self.pick(|t| t.bullet_colors.as_ref()) else { return vec![None] };
+        let colors: Vec<Option<Color>> = names
+            .iter()
+            .map(|name| match name.as_str() {
+                "accent" => Some(palette.accent),
+                "muted" => Some(palette.muted),
+                "text" => Some(palette.text),
+                _ if name.starts_with('#') => Some(self.parse_color("bullet_colors", name, span.clone())),
+                _ => {
+                    let hint = "a bullet colour is \"accent\", \"muted\", \"text\" or \"#rrggbb\"";
+                    self.fail(span.clone(), format!("unknown bullet colour `{name}`"), hint);
+                    None
+                }
+            })
+            .collect();
+        if colors.is_empty() { vec![None] } else { colors }
     }
 
-    fn theme(mut self, width: f32, height: f32) -> Result<Theme, Errors> {
-        let palette = Palette {
-            background: self.color("background", |t| t.background.as_ref()),
-            text: self.color("text", |t| t.text.as_ref()),
-            accent: self.color("accent", |t| t.accent.as_ref()),
-            muted: self.color("muted", |t| t.muted.as_ref()),
-            on_accent: self.color("on_accent", |t| t.on_accent.as_ref()),
+    /// A path written in the layer that holds it, made relative to that
+    /// layer's folder.
+    fn path(&self, get: impl Fn(&ThemeTable) -> Option<&Located<String>>) -> Option<Spanned<PathBuf>> {
+        let (located, file, dir) = self.located(get)?;
+        Some(Spanned::new(dir.join(&located.value), Some(located.span(file))))
+    }
+
+    /// Fallback font paths, relative to the folder of the file naming them.
+    fn fallback(&self) -> Vec<Spanned<PathBuf>> {
+        let Some((located, file, dir)) = self.located(|t| t.fallback.as_ref()) else { return Vec::new() };
+        located.value.iter().map(|p| Spanned::new(dir.join(p), Some(located.span(file)))).collect()
+    }
+
+    fn fonts(&mut self) -> FontFiles {
+        let font = |get: fn(&FontsTable) -> Option<&Located<String>>| self.path(move |t| t.fonts.as_ref().and_then(get));
+        let mut files = FontFiles {
+            regular: font(|f| f.regular.as_ref()),
+            bold: font(|f| f.bold.as_ref()),
+            italic: font(|f| f.italic.as_ref()),
+            bold_italic: font(|f| f.bold_italic.as_ref()),
+            mono: font(|f| f.mono.as_ref()),
+            mono_bold: font(|f| f.mono_bold.as_ref()),
+            features: None,
         };
+        if let Some((tags, span)) = self.pick(|t| t.fonts.as_ref().and_then(|f| f.features.as_ref())) {
+            let mut features = Vec::new();
+            for tag in &tags {
+                let (name, on) = match tag.strip_prefix('-') {
+                    Some(name) => (name, 0),
+                    None => (tag.as_str(), 1),
+                };
+                match <[u8; 4]>::try_from(name.as_bytes()) {
+                    Ok(bytes) if bytes.iter().all(|b| b.is_ascii_alphanumeric()) => features.push((bytes, on)),
+                    _ => self.fail(
+                        span.clone(),
+                        format!("`{tag}` is not an OpenType feature"),
+                        "features are four-letter tags such as \"cv05\" (on) or \"-liga\" (off)",
+                    ),
+                }
+            }
+            files.features = Some(features);
+        }
+        files
+    }
+
+    fn footer(&mut self, key: &str, get: impl Fn(&ThemeTable) -> Option<&Located<String>>) -> String {
+        let Some((template, span)) = self.pick(get) else { return String::new() };
+        if let Err((message, name)) = footer::check(&template) {
+            let mut hint = format!("placeholders: {}", footer::PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", "));
+            if let Some(meant) = name.as_deref().and_then(|n| suggest(n, footer::PLACEHOLDERS)) {
+                hint = format!("did you mean `{{{meant}}}`? {hint}");
+            }
+            self.fail(span, format!("{message} in theme key `{key}`"), &hint);
+        }
+        template
+    }
+
+    fn logo(&mut self) -> Option<Logo> {
+        let path = self.path(|t| t.logo.as_ref())?;
+        let corner = match self.pick(|t| t.logo_corner.as_ref()) {
+            None => Corner::TopRight,
+            Some((name, span)) => self.choice("logo corner", &name, span, &Corner::NAMES, Corner::from_name).unwrap_or(Corner::TopRight),
+        };
+        let size = match self.pick(|t| t.logo_size.as_ref()) {
+            None => 28.0,
+            Some((size, span)) => self.in_range("logo_size", size, (4.0, 200.0), span),
+        };
+        Some(Logo { path, corner, size })
+    }
+
+    fn backdrops(&mut self) -> Vec<(Layout, Backdrop)> {
+        type Get = fn(&BackgroundsTable) -> Option<&Located<String>>;
+        let keys: [(Layout, Get); 8] = [
+            (Layout::Title, |b| b.title.as_ref()),
+            (Layout::Section, |b| b.section.as_ref()),
+            (Layout::Bullets, |b| b.bullets.as_ref()),
+            (Layout::Statement, |b| b.statement.as_ref()),
+            (Layout::TwoColumn, |b| b.two_column.as_ref()),
+            (Layout::Image, |b| b.image.as_ref()),
+            (Layout::Closing, |b| b.closing.as_ref()),
+            (Layout::Agenda, |b| b.agenda.as_ref()),
+        ];
+        let mut out = Vec::new();
+        for (layout, get) in keys {
+            let Some((located, file, dir)) = self.located(move |t| t.backgrounds.as_ref().and_then(get)) else { continue };
+            let span = located.span(file);
+            let backdrop = if located.value.starts_with('#') {
+                let key = format!("backgrounds.{}", layout.name());
+                let value = located.value.clone();
+                Backdrop::Color(self.parse_color(&key, &value, span))
+            } else {
+                Backdrop::Picture(Spanned::new(dir.join(&located.value), Some(span)))
+            };
+            out.push((layout, backdrop));
+        }
+        out
+    }
+
+    fn size(&mut self, deck_size: Option<(f32, f32)>) -> (f32, f32) {
+        if let Some(size) = deck_size {
+            return size;
+        }
+        match self.pick(|t| t.aspect.as_ref()) {
+            Some((aspect, _)) if aspect == "4:3" => (720.0, 540.0),
+            Some((aspect, span)) if aspect != "16:9" => {
+                self.fail(span, format!("unknown aspect `{aspect}`"), "aspect is \"16:9\" or \"4:3\"");
+                (960.0, 540.0)
+            }
+            _ => (960.0, 540.0),
+        }
+    }
+
+    fn theme(mut self, description: String, deck_size: Option<(f32, f32)>) -> Result<Theme, Errors> {
+        let background = self.color("background", |t| t.background.as_ref()).unwrap_or(BLACK);
+        let text = self.color("text", |t| t.text.as_ref()).unwrap_or(BLACK);
+        let accent = self.color("accent", |t| t.accent.as_ref()).unwrap_or(BLACK);
+        let palette = Palette {
+            background,
+            text,
+            accent,
+            muted: self.color("muted", |t| t.muted.as_ref()).unwrap_or(BLACK),
+            on_accent: self.color("on_accent", |t| t.on_accent.as_ref()).unwrap_or(BLACK),
+            code: self.color("code", |t| t.code.as_ref()).unwrap_or_else(|| background.mix(text, 0.06)),
+            link: self.color("link", |t| t.link.as_ref()).unwrap_or(accent),
+        };
+        let (width, height) = self.size(deck_size);
+        let body_sizes = self.pick(|t| t.body_sizes.as_ref());
+        let indents = self.pick(|t| t.indent.as_ref()).map(|(PerLevel(v), span)| (v, span));
+        let shrink_steps = self.numbers("shrink_steps", (0.3, 1.0), self.pick(|t| t.shrink_steps.as_ref()));
+        if let Some((_, span)) = self.pick(|t| t.shrink_steps.as_ref()).filter(|_| shrink_steps.windows(2).any(|w| w[1] >= w[0])) {
+            self.fail(span, "theme key `shrink_steps` must go from largest to smallest".into(), "e.g. shrink_steps = [0.92, 0.84, 0.76]");
+        }
         let theme = Theme {
+            description,
             width,
             height,
             palette,
@@ -177,13 +279,20 @@ impl Check<'_> {
             margin_top: self.number("margin_top", (0.0, 150.0), |t| t.margin_top.as_ref()),
             margin_bottom: self.number("margin_bottom", (0.0, 150.0), |t| t.margin_bottom.as_ref()),
             title_size: self.number("title_size", (8.0, 96.0), |t| t.title_size.as_ref()),
-            body_sizes: self.numbers("body_sizes", (6.0, 72.0), |t| t.body_sizes.as_ref()),
+            subtitle_size: self.pick(|t| t.subtitle_size.as_ref()).map(|(v, span)| self.in_range("subtitle_size", v, (6.0, 72.0), span)),
+            body_sizes: self.numbers("body_sizes", (6.0, 72.0), body_sizes),
             statement_size: self.number("statement_size", (8.0, 96.0), |t| t.statement_size.as_ref()),
             footer_size: self.number("footer_size", (5.0, 36.0), |t| t.footer_size.as_ref()),
             line_height: self.number("line_height", (0.8, 3.0), |t| t.line_height.as_ref()),
-            indent: self.number("indent", (4.0, 120.0), |t| t.indent.as_ref()),
+            indents: self.numbers("indent", (4.0, 120.0), indents),
             bullets: self.bullets(),
-            shrink_steps: self.numbers("shrink_steps", (0.3, 1.0), |t| t.shrink_steps.as_ref()),
+            bullet_colors: self.bullet_colors(&palette),
+            shrink_steps,
+            shrink_floor: self.number("shrink_floor", (6.0, 72.0), |t| t.shrink_floor.as_ref()),
+            footer: (self.footer("footer_left", |t| t.footer_left.as_ref()), self.footer("footer_right", |t| t.footer_right.as_ref())),
+            logo: self.logo(),
+            backdrops: self.backdrops(),
+            fonts: self.fonts(),
             fallback: self.fallback(),
         };
         if self.errors.is_empty() { Ok(theme) } else { Err(self.errors) }

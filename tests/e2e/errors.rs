@@ -184,7 +184,7 @@ fn unknown_theme_suggests_a_built_in_one() {
   |         ^^^^^^^^^
   |
   = did you mean `default`?
-  = built-in themes: default; or give a path to a theme .toml file
+  = built-in themes: default, dark, institutional, contrast; or give a path to a theme .toml file
 
 ",
     );

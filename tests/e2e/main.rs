@@ -16,3 +16,4 @@ mod pictures;
 mod positions;
 mod properties;
 mod serve;
+mod themes;

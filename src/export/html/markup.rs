@@ -44,6 +44,9 @@ pub fn section(out: &mut String, page: &Page, total: usize, urls: &BTreeMap<Imag
         title = escape(&page.title),
         bg = page.background.hex(),
     );
+    for picture in &page.artwork {
+        image(out, picture, urls);
+    }
     nodes(out, &page.nodes, urls);
     if let Some(notes) = &page.notes {
         let _ = writeln!(out, "<aside class=\"notes\" hidden>{}</aside>", escape(notes));

@@ -61,6 +61,11 @@ pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<P
     }
     tags::begin_artifact(ops);
     fill_rect(ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
+    for image in &page.artwork {
+        if let Some((resource, size)) = resources.pictures.get(&image.id) {
+            super::images::draw(ops, height, image, resource, *size);
+        }
+    }
     ops.push(Op::EndMarkedContent);
     let links = nodes(ops, &page.nodes, height, resources, tags);
     if at.is_some() {
