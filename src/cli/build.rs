@@ -11,7 +11,7 @@ use super::report;
 /// Build a deck's PDF and HTML.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The deck's TOML manifest.
+    /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,
     /// Write the outputs into this folder instead of the manifest's `[output] dir`.
     #[arg(long, value_name = "DIR")]

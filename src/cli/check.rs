@@ -7,7 +7,7 @@ use super::report;
 /// Check a deck without writing anything: errors, warnings and how each slide was laid out.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The deck's TOML manifest.
+    /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
     #[arg(long, value_name = "DIR")]

@@ -9,11 +9,14 @@ use std::path::{Path, PathBuf};
 
 mod dates;
 mod deck;
+mod include;
 mod links;
+mod markdown_slides;
 mod reader;
 mod slide;
+mod split;
 
-use crate::diag::{Diagnostic, Errors, Sink, Sources};
+use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
 use crate::manifest;
 use crate::model::Deck;
 use crate::theme::Theme;
@@ -110,13 +113,51 @@ pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut 
 /// messages and locates its relative paths.
 pub fn read_text(text: &str, path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
-    let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let root = root.map_or_else(|| base.clone(), Path::to_path_buf);
-    Reader { file, sink, errors: Vec::new(), root }.project(raw, path, &base, sources)
+    let mut reader = Reader { file, sink, errors: Vec::new(), root };
+    if !is_markdown(path) {
+        let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
+        return reader.project(raw, Vec::new(), path, &base, sources);
+    }
+    let (raw, from) = markdown_deck_block(text, file)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let slides = reader.markdown_slides(file, text, from, &name);
+    reader.project(raw, slides, path, &base, sources)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Whether `path` names a Markdown deck rather than a TOML manifest.
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// A Markdown deck's leading `+++` block: its `[deck]`, `[output]` and
+/// `[theme]` tables, and where its slides begin.
+fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFile, usize), Errors> {
+    let at = |range| Some(Span { file, range });
+    let (keys, from) = match split::deck_block(text) {
+        Ok(Some(block)) => block,
+        Ok(None) => (0..0, 0),
+        Err(opening) => {
+            return Err(vec![Diagnostic::error("the deck's `+++` block is not closed")
+                .with_span(at(opening))
+                .with_hint("end the `[deck]` table with a line holding only `+++`")]);
+        }
+    };
+    let raw: manifest::ManifestFile = manifest::parse_block(&text[keys.clone()], keys.start, file, "the deck's `+++` block").map_err(|d| vec![d])?;
+    if let Some(slide) = raw.slide.first() {
+        return Err(vec![Diagnostic::error("a Markdown deck's `+++` block holds no `[[slide]]` tables")
+            .with_span(at(slide.range.clone()))
+            .with_hint("write the slides below the block, separated by lines holding only `---`")]);
+    }
+    if let Some(source) = raw.deck.as_ref().and_then(|d| d.value.source.as_ref()) {
+        return Err(vec![Diagnostic::error("a Markdown deck has no `source`: its slides follow its `+++` block")
+            .with_span(at(source.range.clone()))]);
+    }
+    Ok((raw, from))
+}
+
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -124,7 +165,7 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Largest manifest deck reads.
+/// Largest manifest or Markdown file deck reads.
 pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 /// Most `[[slide]]` tables in one deck.
 pub const MAX_SLIDES: usize = 10_000;

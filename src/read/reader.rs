@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{MAX_SLIDES, Project};
+use super::slide::SlideSource;
+use super::{MAX_SLIDES, Project, is_markdown};
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
-use crate::manifest::{Located, ManifestFile};
-use crate::model::{Aspect, Deck, Layout, Overflow, Slide};
+use crate::manifest::{Located, ManifestFile, SlideTable};
+use crate::model::{Aspect, Deck, Layout, Overflow, Reveal, Slide};
 use crate::theme;
 
 /// Reads one manifest, collecting every error instead of stopping at the first.
@@ -22,16 +23,42 @@ impl Reader<'_> {
         Some(located.span(self.file))
     }
 
-    pub fn project(mut self, raw: ManifestFile, path: &Path, base: &Path, sources: &mut Sources) -> Result<Project, Errors> {
+    /// The deck: `raw` is the manifest (or a Markdown deck's `+++` block),
+    /// `slides` the slides written before any `[[slide]]` table (a Markdown
+    /// deck's own).
+    pub fn project(mut self, raw: ManifestFile, mut slides: Vec<SlideSource>, path: &Path, base: &Path, sources: &mut Sources) -> Result<Project, Errors> {
         let Some(deck_table) = raw.deck else {
+            let hint = if is_markdown(path) {
+                "start the file with:\n+++\n[deck]\ntitle = \"My talk\"\n+++"
+            } else {
+                "start the file with:\n[deck]\ntitle = \"My talk\""
+            };
             let d = Diagnostic::error("the manifest has no `[deck]` table")
                 .with_span(Some(Span { file: self.file, range: 0..0 }))
-                .with_hint("start the file with:\n[deck]\ntitle = \"My talk\"");
+                .with_hint(hint);
             return Err(vec![d]);
         };
-        if raw.slide.len() > MAX_SLIDES {
-            return Err(vec![Diagnostic::error(format!("the deck has {} slides; deck lays out at most {MAX_SLIDES}", raw.slide.len()))
-                .with_span(self.span(&raw.slide[MAX_SLIDES]))
+        if let Some(source) = &deck_table.value.source {
+            if let Some((file, text)) = self.include(source, base, sources) {
+                slides.extend(self.markdown_slides(file, &text, 0, &source.value));
+            }
+        }
+        for (n, table) in raw.slide.into_iter().enumerate() {
+            match &table.value.file {
+                Some(include) => {
+                    if let Some(d) = self.keys_beside_file(&table.value) {
+                        self.errors.push(d);
+                    } else if let Some((file, text)) = self.include(include, base, sources) {
+                        slides.extend(self.markdown_slides(file, &text, 0, &include.value));
+                    }
+                }
+                None => slides.push(SlideSource { table, file: self.file, context: format!("`[[slide]]` #{}", n + 1) }),
+            }
+        }
+        if slides.len() > MAX_SLIDES {
+            let too_many = &slides[MAX_SLIDES];
+            return Err(vec![Diagnostic::error(format!("the deck has {} slides; deck lays out at most {MAX_SLIDES}", slides.len()))
+                .with_span(Some(too_many.table.span(too_many.file)))
                 .with_hint("split it into several decks")]);
         }
         let deck_span = self.span(&deck_table);
@@ -39,9 +66,9 @@ impl Reader<'_> {
         let meta = self.meta(&deck_table, deck_span);
         let aspect = self.aspect(&deck_table);
         let output = self.output(&raw.output, path, base);
-        let mut slides = Vec::new();
+        let mut made = Vec::new();
         if deck_table.title_slide != Some(false) {
-            slides.push(Slide {
+            made.push(Slide {
                 layout: Layout::Title,
                 title: None,
                 subtitle: None,
@@ -53,14 +80,16 @@ impl Reader<'_> {
                 notes_body: Vec::new(),
                 id: None,
                 overflow: Overflow::Continue,
+                reveal: Reveal::All,
                 span: None,
             });
         }
-        for (n, table) in raw.slide.iter().enumerate() {
-            if let Some(slide) = self.slide(table, n + 1) {
-                slides.push(slide);
+        for source in &slides {
+            if let Some(slide) = self.slide(source) {
+                made.push(slide);
             }
         }
+        let mut slides = made;
         self.resolve_links(&mut slides);
         let size = match aspect {
             Aspect::Wide => (960.0, 540.0),
@@ -81,5 +110,17 @@ impl Reader<'_> {
             }
             _ => Err(self.errors),
         }
+    }
+
+    /// A `[[slide]]` with `file` takes its slides' keys from the file.
+    fn keys_beside_file(&self, table: &SlideTable) -> Option<Diagnostic> {
+        let SlideTable { title, subtitle, layout, body, left, right, image, caption, fit, notes: _, overflow, id, reveal, file: _ } = table;
+        let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal].into_iter().flatten().next();
+        let other = other.map(|o| o.span(self.file)).or_else(|| table.notes.as_ref().and(table.file.as_ref().map(|f| f.span(self.file))))?;
+        Some(
+            Diagnostic::error("a `[[slide]]` with `file` takes no other keys")
+                .with_span(Some(other))
+                .with_hint("give the included slides their keys in `+++` blocks in the Markdown file"),
+        )
     }
 }

@@ -2,13 +2,33 @@
 //! picture and id, with warnings for keys its layout does not read.
 
 use super::reader::Reader;
-use crate::diag::{Diagnostic, Span, suggest};
+use crate::diag::{Diagnostic, FileId, Span, suggest};
 use crate::manifest::{Located, SlideTable};
 use crate::markdown::{self, Origin};
-use crate::model::{Fit, Layout, Overflow, Slide, SlideImage};
+use crate::model::{Fit, Layout, Overflow, Reveal, Slide, SlideImage};
+
+/// A slide's keys and where they were written.
+#[derive(Debug)]
+pub struct SlideSource {
+    /// The keys, located in `file`.
+    pub table: Located<SlideTable>,
+    /// The manifest, or the Markdown file the slide came from.
+    pub file: FileId,
+    /// The slide's name in messages: "`[[slide]]` #3", "slide 2 of `talk.md`".
+    pub context: String,
+}
 
 impl Reader<'_> {
-    pub fn slide(&mut self, table: &Located<SlideTable>, n: usize) -> Option<Slide> {
+    /// The slide `source` describes, or `None` with its errors recorded.
+    pub fn slide(&mut self, source: &SlideSource) -> Option<Slide> {
+        // Spans of this slide's values point into its own file.
+        let manifest = std::mem::replace(&mut self.file, source.file);
+        let slide = self.slide_in_file(&source.table, &source.context);
+        self.file = manifest;
+        slide
+    }
+
+    fn slide_in_file(&mut self, table: &Located<SlideTable>, context: &str) -> Option<Slide> {
         let span = self.span(table);
         let raw = &table.value;
         let layout = match &raw.layout {
@@ -28,8 +48,14 @@ impl Reader<'_> {
                 Overflow::Continue
             }),
         };
+        let reveal = match &raw.reveal {
+            None => Reveal::All,
+            Some(r) => Reveal::from_name(&r.value).unwrap_or_else(|| {
+                self.errors.push(unknown("reveal", &r.value, &Reveal::NAMES, self.span(r)));
+                Reveal::All
+            }),
+        };
         self.misplaced_keys(raw, layout);
-        let context = format!("`[[slide]]` #{n}");
         let file = self.file;
         let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(file)), context: format!("{context} {what}") };
         let inlines = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
@@ -70,7 +96,7 @@ impl Reader<'_> {
             }
             ok.then(|| id.value.clone())
         });
-        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), notes_body, id, overflow, span })
+        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), notes_body, id, overflow, reveal, span })
     }
 
     /// The picture of an `image` slide: `image` is required, `fit` checked.

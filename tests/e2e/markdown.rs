@@ -1,0 +1,192 @@
+//! Markdown-file decks: a `.md` deck, `[deck] source` and `[[slide]] file`
+//! give the same slides as a TOML manifest, and errors point into the
+//! Markdown file.
+
+use crate::harness::{build, deck, pdf_text, stderr};
+
+#[test]
+fn a_markdown_deck_reads_like_its_toml_twin() {
+    let (_toml_dir, toml_pdf, _) = build("tests/decks/twin.toml");
+    let (_md_dir, md_pdf, _) = build("tests/decks/twin.md");
+    let (_parts_dir, parts_pdf, _) = build("tests/decks/twin-parts.toml");
+    let expected = pdf_text(&toml_pdf, None);
+    assert!(expected.contains("Bullets and code"), "{expected}");
+    // The rule inside the code block stayed in the slide.
+    assert!(expected.contains("# a rule inside code is not a separator\n---"), "{expected}");
+    assert_eq!(pdf_text(&md_pdf, None), expected);
+    assert_eq!(pdf_text(&parts_pdf, None), expected);
+}
+
+/// Write `files` into a fresh folder, build `target` there; expect exit 1
+/// and exactly `expected` on stderr.
+fn fails_with(files: &[(&str, &str)], target: &str, expected: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write file");
+    }
+    let out = deck(dir.path(), &["build", target]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stderr(&out), expected);
+    assert!(!dir.path().join("out").exists(), "a failed build writes nothing");
+}
+
+const DECK: &str = "+++\n[deck]\ntitle = \"T\"\n+++\n# One\n\n---\n\n";
+
+#[test]
+fn an_unknown_key_in_a_slide_block_points_into_the_markdown_file() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nlayout = \"statement\"\ntilte = \"x\"\n+++\n# Two\n"))],
+        "talk.md",
+        "error: unknown key `tilte` in the `+++` block of slide 2 of `talk.md`
+   --> talk.md:11:1
+   |
+11 | tilte = \"x\"
+   | ^^^^^
+   |
+   = did you mean `title`?
+   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+
+",
+    );
+}
+
+#[test]
+fn a_bad_value_in_a_slide_block_points_at_the_value() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nlayout = \"bulets\"\n+++\n# Two\n"))],
+        "talk.md",
+        "error: unknown layout `bulets`
+   --> talk.md:10:10
+   |
+10 | layout = \"bulets\"
+   |          ^^^^^^^^
+   |
+   = did you mean `bullets`?
+   = known: bullets, title, section, statement, two-column, image, closing, agenda
+
+",
+    );
+}
+
+#[test]
+fn a_slide_block_that_is_not_closed() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nlayout = \"statement\"\n# Two\n"))],
+        "talk.md",
+        "error: the `+++` block of slide 2 of `talk.md` is not closed
+  --> talk.md:9:1
+  |
+9 | +++
+  | ^^^
+  |
+  = end the slide's keys with a line holding only `+++`
+
+",
+    );
+}
+
+#[test]
+fn a_markdown_deck_without_its_deck_block() {
+    fails_with(
+        &[("talk.md", "# One\n")],
+        "talk.md",
+        "error: the manifest has no `[deck]` table
+  --> talk.md:1:1
+  |
+1 | # One
+  | ^
+  |
+  = start the file with:
+    +++
+    [deck]
+    title = \"My talk\"
+    +++
+
+",
+    );
+}
+
+#[test]
+fn a_missing_source_suggests_the_file_meant() {
+    fails_with(
+        &[("deck.toml", "[deck]\ntitle = \"T\"\nsource = \"slide.md\"\n"), ("slides.md", "# One\n")],
+        "deck.toml",
+        "error: Markdown file `slide.md`: no such file
+  --> deck.toml:3:10
+  |
+3 | source = \"slide.md\"
+  |          ^^^^^^^^^^
+  |
+  = did you mean `slides.md`?
+
+",
+    );
+}
+
+#[test]
+fn an_included_file_must_stay_inside_the_deck_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inner = dir.path().join("deck");
+    std::fs::create_dir(&inner).expect("folder");
+    std::fs::write(dir.path().join("outside.md"), "# Out\n").expect("write");
+    std::fs::write(inner.join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"../outside.md\"\n").expect("write");
+    let out = deck(&inner, &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: Markdown file `../outside.md`: it is outside the deck's folder `"), "{err}");
+    assert!(err.contains("5 | file = \"../outside.md\"\n  |        ^^^^^^^^^^^^^^^\n"), "{err}");
+    assert!(err.contains("= a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder"), "{err}");
+    let widened = deck(&inner, &["build", "deck.toml", "--root", ".."]);
+    assert!(widened.status.success(), "{}", stderr(&widened));
+}
+
+#[test]
+fn an_included_slide_takes_no_other_keys() {
+    fails_with(
+        &[("deck.toml", "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"part.md\"\ntitle = \"x\"\n"), ("part.md", "# One\n")],
+        "deck.toml",
+        "error: a `[[slide]]` with `file` takes no other keys
+  --> deck.toml:6:9
+  |
+6 | title = \"x\"
+  |         ^^^
+  |
+  = give the included slides their keys in `+++` blocks in the Markdown file
+
+",
+    );
+}
+
+#[test]
+fn a_body_key_and_markdown_below_the_block_conflict() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nbody = \"- a\"\n+++\n# Two\n- b\n"))],
+        "talk.md",
+        "error: slide 2 of `talk.md` has a `body` key and Markdown below its `+++` block
+   --> talk.md:10:8
+   |
+10 | body = \"- a\"
+   |        ^^^^^
+   |
+   = keep one: the Markdown below the block is the body
+
+",
+    );
+}
+
+#[test]
+fn slides_in_the_deck_block_are_refused() {
+    fails_with(
+        &[("talk.md", "+++\n[deck]\ntitle = \"T\"\n[[slide]]\ntitle = \"x\"\n+++\n# One\n")],
+        "talk.md",
+        "error: a Markdown deck's `+++` block holds no `[[slide]]` tables
+  --> talk.md:4:1
+  |
+4 | [[slide]]
+  | ^^^^^^^^^
+  |
+  = write the slides below the block, separated by lines holding only `---`
+
+",
+    );
+}
