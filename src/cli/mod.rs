@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod new;
 mod report;
 
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    New(new::Args),
 }
 
 /// Parse the command line and run the command.
@@ -36,6 +38,7 @@ pub fn main() -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

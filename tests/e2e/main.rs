@@ -11,6 +11,7 @@ mod harness;
 mod hostile;
 mod html;
 mod markdown;
+mod new;
 mod overflow;
 mod pdf;
 mod pictures;
