@@ -48,6 +48,9 @@ pub struct Options {
     pub handout: Option<usize>,
     /// Paper for notes and handouts.
     pub paper: Option<layout::sheets::Paper>,
+    /// In the PDF, a page per step of slides revealed item by item
+    /// (otherwise each shows its final state).
+    pub steps: bool,
 }
 
 /// One file written.
@@ -170,6 +173,8 @@ struct Laid {
     prepared: BTreeMap<images::ImageId, images::Prepared>,
     /// Printed sheets for the notes and handout PDFs, when asked for.
     sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
+    /// The PDF's pages when it shows each step on a page of its own.
+    stepped: Option<Vec<layout::Page>>,
 }
 
 impl Laid {
@@ -205,13 +210,16 @@ impl Laid {
             });
         }
         let prepared = images::prepare(&store, &placed);
-        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new() })
+        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), stepped: None })
     }
 
     fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
         let meta = &self.project.deck.meta;
         match format {
-            Format::Pdf => export::pdf::write(&self.pages, meta, &self.book, &self.prepared).map_err(|d| vec![d]),
+            Format::Pdf => {
+                let pages = self.stepped.as_deref().unwrap_or(&self.pages);
+                export::pdf::write(pages, meta, &self.book, &self.prepared).map_err(|d| vec![d])
+            }
             Format::Html => Ok(export::html::write(&self.pages, meta, &self.book, &self.prepared).into_bytes()),
             Format::Notes | Format::Handout => {
                 let sheets = self.sheets.get(format.name()).map(Vec::as_slice).unwrap_or_default();
@@ -253,6 +261,9 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
             let sheets = layout::sheets::handouts(pages, n, &project.theme, book, store, paper, sink);
             laid.sheets.insert(Format::Handout.name(), sheets);
             formats.push(Format::Handout);
+        }
+        if options.steps {
+            laid.stepped = Some(layout::steps::expand(&laid.pages));
         }
         let plan = &laid.project.output;
         let dir = options.out_dir.clone().unwrap_or_else(|| plan.dir.clone());

@@ -28,6 +28,9 @@ pub struct Args {
     /// Paper for notes and handouts.
     #[arg(long, value_enum, default_value = "a4")]
     paper: PaperArg,
+    /// In the PDF, give each step of a slide with reveal = "items" a page of its own (by default a page shows its final state).
+    #[arg(long)]
+    steps: bool,
     /// Write only this format (repeat or separate with commas for several).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
@@ -62,7 +65,7 @@ pub fn run(args: Args) -> bool {
         PaperArg::Letter => deck::layout::sheets::Paper::Letter,
     };
     let handout = args.handout.and_then(|n| n.parse().ok());
-    let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper) };
+    let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper), steps: args.steps };
     match deck::build(&args.file, &options) {
         Ok(built) => {
             report::diagnostics(&built.warnings, &built.sources);

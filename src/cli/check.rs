@@ -30,6 +30,9 @@ pub fn run(args: Args) -> bool {
                 if parts > 1 {
                     notes.push(format!("continued on {parts} pages"));
                 }
+                if page.steps > 1 {
+                    notes.push(format!("revealed in {} steps", page.steps));
+                }
                 if (page.scale - 1.0).abs() > 0.001 {
                     notes.push(format!("shrunk to {:.0} %", page.scale * 100.0));
                 }

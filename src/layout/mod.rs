@@ -17,6 +17,7 @@ mod highlight;
 mod paginate;
 mod picture;
 pub mod sheets;
+pub mod steps;
 mod typeset;
 
 pub use dump::dump;
@@ -106,6 +107,7 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
                 let mut ts = Typesetter { book, theme, images, sink: &mut *sink, context: format!("slide {}", index + 1), span: None };
                 nodes.push(footer(&mut ts, &grid, deck.meta.footer.as_deref(), number));
             }
+            let steps = steps::number(&mut nodes, slide.reveal == crate::model::Reveal::Items);
             pages.push(Page {
                 number,
                 slide: index,
@@ -117,6 +119,8 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
                 background: draft.background,
                 nodes,
                 notes: slide.notes.clone(),
+                steps,
+                step: 0,
             });
         }
     }
