@@ -10,6 +10,7 @@ use super::report;
 
 /// Build a deck's PDF and HTML.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n\nThe format of manifests and Markdown decks: docs/format.md")]
 pub struct Args {
     /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,

@@ -8,6 +8,7 @@ mod fonts;
 mod gfmd;
 mod golden;
 mod harness;
+mod help;
 mod hostile;
 mod html;
 mod markdown;
