@@ -81,14 +81,14 @@ impl Reader<'_> {
     }
 }
 
-/// The body's Markdown; a heading taken as the title is left out, its
-/// line kept empty so that line numbers still count from the body's start.
+/// The body's Markdown; a heading taken as the title is blanked out with
+/// spaces, so that every other byte keeps its place in the file.
 fn body_text(text: &str, part: &Part, title_taken: bool) -> String {
     let body = &text[part.body.clone()];
     match part.title_line.as_ref().filter(|_| title_taken) {
         Some(line) if line.start >= part.body.start && line.end <= part.body.end => {
             let (start, end) = (line.start - part.body.start, line.end - part.body.start);
-            format!("{}{}", &body[..start], &body[end..])
+            format!("{}{}{}", &body[..start], " ".repeat(end - start), &body[end..])
         }
         _ => body.to_string(),
     }

@@ -57,7 +57,13 @@ impl Reader<'_> {
         };
         self.misplaced_keys(raw, layout);
         let file = self.file;
-        let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(file)), context: format!("{context} {what}") };
+        // A TOML string's range includes its quotes; a value from a Markdown
+        // file's slide is the file's own text, as long as its range.
+        let origin = |what: &str, l: &Located<String>| Origin {
+            span: Some(l.span(file)),
+            context: format!("{context} {what}"),
+            verbatim: l.value.len() == l.range.len(),
+        };
         let inlines = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
             l.as_ref().map(|t| markdown::inlines(&t.value, &origin(what, t), this.sink))
         };
@@ -75,7 +81,7 @@ impl Reader<'_> {
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
         let notes_body = match &raw.notes {
-            Some(notes) => markdown::blocks(notes, &Origin { span: span.clone(), context: format!("{context} notes") }, self.sink).unwrap_or_else(|e| {
+            Some(notes) => markdown::blocks(notes, &Origin { span: span.clone(), context: format!("{context} notes"), verbatim: false }, self.sink).unwrap_or_else(|e| {
                 self.errors.push(e);
                 Vec::new()
             }),

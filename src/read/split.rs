@@ -132,7 +132,8 @@ struct Line<'t> {
 }
 
 fn lines(text: &str, from: usize) -> impl Iterator<Item = Line<'_>> {
-    let mut at = from;
+    // A byte-order mark some editors write is not part of the first line.
+    let mut at = if from == 0 && text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { from };
     std::iter::from_fn(move || {
         let rest = text.get(at..).filter(|r| !r.is_empty())?;
         let length = rest.find('\n').map_or(rest.len(), |i| i + 1);
@@ -226,5 +227,7 @@ mod tests {
         assert_eq!(&text[from..], "# One\n");
         assert_eq!(deck_block("# One\n+++\n"), Ok(None));
         assert_eq!(deck_block("+++\n[deck]\n"), Err(0..3));
+        let marked = "\u{feff}+++\n[deck]\n+++\n# One\n";
+        assert_eq!(deck_block(marked).unwrap().map(|(keys, _)| &marked[keys]), Some("[deck]\n"));
     }
 }

@@ -190,3 +190,24 @@ fn slides_in_the_deck_block_are_refused() {
 ",
     );
 }
+
+#[test]
+fn markdown_errors_point_at_their_line_in_the_file() {
+    let deep = ">".repeat(17);
+    fails_with(
+        &[("talk.md", &format!("{DECK}# Two\n\n{deep} x\n"))],
+        "talk.md",
+        &format!(
+            "error: lists and quotes are nested more than 16 levels deep
+   --> talk.md:11:1
+   |
+11 | {deep} x
+   | ^^^^^^^^^^^^^^^^^^^
+   |
+   = in slide 2 of `talk.md` body, line 4
+   = flatten the structure; no slide can show that many levels
+
+"
+        ),
+    );
+}
