@@ -3,9 +3,11 @@
 //!
 //! # Steps
 //!
-//! 1. **Read** ([`read`]): [`manifest`] parses the TOML into serde structs,
-//!    [`markdown`] turns bodies and titles into [`model`] blocks, and
-//!    [`theme`] resolves the theme. Result: a [`model::Deck`] and a [`theme::Theme`].
+//! 1. **Read** ([`read`]): [`manifest`] parses the TOML into serde structs
+//!    (a Markdown deck's or slide's `+++` block too, once [`read`] has cut
+//!    the Markdown file into slides), [`markdown`] turns bodies and titles
+//!    into [`model`] blocks, and [`theme`] resolves the theme. Result: a
+//!    [`model::Deck`] and a [`theme::Theme`].
 //! 2. **Lay out** ([`layout`]): every slide is set with the fonts of
 //!    [`text`] (shaping, line breaking) into [`layout::Page`]s of positioned
 //!    lines and shapes. All decisions about pages are made here, once.
