@@ -70,7 +70,7 @@ impl Reader<'_> {
             if table.notes.is_some() {
                 self.errors.push(
                     Diagnostic::error(format!("{context} has a `notes` key and notes after `???`"))
-                        .with_span(at(part.keys.clone().unwrap_or(part.whole.clone())))
+                        .with_span(at(part.notes_line.clone().unwrap_or(part.whole.clone())))
                         .with_hint("keep one: the text after the `???` line is the notes"),
                 );
                 return None;

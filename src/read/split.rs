@@ -23,6 +23,8 @@ pub struct Part {
     pub body: Range<usize>,
     /// Text after the `???` line.
     pub notes: Option<Range<usize>>,
+    /// The `???` line.
+    pub notes_line: Option<Range<usize>>,
 }
 
 /// The deck's own `+++` block at the very top of a Markdown deck: the
@@ -72,6 +74,7 @@ pub fn split(text: &str, from: usize) -> Vec<Part> {
         if trimmed == "???" && slide.notes_from.is_none() {
             slide.body_end = Some(line.start);
             slide.notes_from = Some(line.next);
+            slide.notes_line = Some(line.start..line.end);
             continue;
         }
         fence = opens(line.text);
@@ -96,11 +99,12 @@ struct Open {
     body_end: Option<usize>,
     title: Option<(Range<usize>, Range<usize>)>,
     notes_from: Option<usize>,
+    notes_line: Option<Range<usize>>,
 }
 
 impl Open {
     fn new(start: usize) -> Open {
-        Open { start, blank: true, keys_from: None, opening: 0..0, keys: None, body_from: start, body_end: None, title: None, notes_from: None }
+        Open { start, blank: true, keys_from: None, opening: 0..0, keys: None, body_from: start, body_end: None, title: None, notes_from: None, notes_line: None }
     }
 
     fn close(self, end: usize, parts: &mut Vec<Part>) {
@@ -118,6 +122,7 @@ impl Open {
             title_line,
             body: body_from..self.body_end.unwrap_or(end).max(body_from),
             notes: self.notes_from.map(|n| n.min(end)..end),
+            notes_line: self.notes_line,
         });
     }
 }

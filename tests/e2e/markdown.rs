@@ -211,3 +211,134 @@ fn markdown_errors_point_at_their_line_in_the_file() {
         ),
     );
 }
+
+#[test]
+fn a_deck_block_that_is_not_closed() {
+    fails_with(
+        &[("talk.md", "+++\n[deck]\ntitle = \"T\"\n# One\n")],
+        "talk.md",
+        "error: the deck's `+++` block is not closed
+  --> talk.md:1:1
+  |
+1 | +++
+  | ^^^
+  |
+  = end the `[deck]` table with a line holding only `+++`
+
+",
+    );
+}
+
+#[test]
+fn a_markdown_deck_has_no_source() {
+    fails_with(
+        &[("talk.md", "+++\n[deck]\ntitle = \"T\"\nsource = \"more.md\"\n+++\n# One\n")],
+        "talk.md",
+        "error: a Markdown deck has no `source`: its slides follow its `+++` block
+  --> talk.md:4:10
+  |
+4 | source = \"more.md\"
+  |          ^^^^^^^^^
+
+",
+    );
+}
+
+#[test]
+fn a_slide_block_cannot_include_files() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nfile = \"more.md\"\n+++\n"))],
+        "talk.md",
+        "error: `file` cannot be used in the `+++` block of slide 2 of `talk.md`
+   --> talk.md:10:8
+   |
+10 | file = \"more.md\"
+   |        ^^^^^^^^^
+   |
+   = include Markdown files from the TOML manifest: [[slide]] file = \"part.md\"
+
+",
+    );
+}
+
+#[test]
+fn notes_key_and_notes_line_conflict() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nnotes = \"a\"\n+++\n# Two\n???\nb\n"))],
+        "talk.md",
+        "error: slide 2 of `talk.md` has a `notes` key and notes after `???`
+   --> talk.md:13:1
+   |
+13 | ???
+   | ^^^
+   |
+   = keep one: the text after the `???` line is the notes
+
+",
+    );
+}
+
+#[test]
+fn an_unknown_reveal_suggests_the_one_meant() {
+    fails_with(
+        &[("talk.md", &format!("{DECK}+++\nreveal = \"item\"\n+++\n# Two\n- a\n"))],
+        "talk.md",
+        "error: unknown reveal `item`
+   --> talk.md:10:10
+   |
+10 | reveal = \"item\"
+   |          ^^^^^^
+   |
+   = did you mean `items`?
+   = known: all, items
+
+",
+    );
+}
+
+#[test]
+fn an_include_that_is_a_folder_or_not_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("part.md")).expect("folder");
+    std::fs::write(dir.path().join("latin1.md"), b"# Caf\xe9\n").expect("write");
+    let manifest = "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"part.md\"\n\n[[slide]]\nfile = \"latin1.md\"\n";
+    std::fs::write(dir.path().join("deck.toml"), manifest).expect("write");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: Markdown file `part.md`: it is a folder
+  --> deck.toml:5:8
+  |
+5 | file = \"part.md\"
+  |        ^^^^^^^^^
+
+error: Markdown file `latin1.md`: it is not UTF-8 text (invalid byte at offset 5)
+  --> deck.toml:8:8
+  |
+8 | file = \"latin1.md\"
+  |        ^^^^^^^^^^^
+
+"
+    );
+}
+
+#[test]
+fn an_include_larger_than_the_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = std::fs::File::create(dir.path().join("huge.md")).expect("create");
+    huge.set_len(17 << 20).expect("a sparse 17 MB file");
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\nsource = \"huge.md\"\n").expect("write");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: Markdown file `huge.md`: it is 17 MB; deck reads Markdown files up to 16 MB
+  --> deck.toml:3:10
+  |
+3 | source = \"huge.md\"
+  |          ^^^^^^^^^
+
+"
+    );
+}

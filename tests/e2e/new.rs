@@ -48,3 +48,13 @@ fn a_new_deck_takes_only_built_in_themes() {
     assert!(stderr(&out).starts_with("error: invalid value 'nope' for '--theme <THEME>'\n  [possible values: default"), "{}", stderr(&out));
     assert!(!dir.path().join("talk").exists());
 }
+
+#[test]
+fn a_new_deck_is_not_made_over_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("talk"), "mine").expect("file");
+    let out = deck(dir.path(), &["new", "talk"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: `talk` exists and is not a folder\n\n");
+    assert_eq!(std::fs::read_to_string(dir.path().join("talk")).expect("file"), "mine");
+}
