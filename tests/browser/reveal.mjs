@@ -92,6 +92,8 @@ try {
     }
   };
   await presenter("1 - -", "1 2 -", "Next step (2 of 3)", "the presenter shows step 1 and the next step");
+  const where = await pres.evaluate(() => document.querySelector(".where").textContent);
+  check(where === "Slide 2 of 3, step 1 of 3", `the presenter says where it is: ${where}`);
   await pres.keyboard.press("ArrowRight");
   await presenter("1 2 -", "1 2 3", "Next step (3 of 3)", "→ in the presenter view steps it");
   await expect("1 2 -", "slide-2", "the main window follows the presenter's step");

@@ -389,11 +389,12 @@
 
   function renderPresenter() {
     if (!ui) return;
-    ui.where.textContent = `Slide ${current + 1} of ${slides.length}`;
+    const steps = stepsOf(current);
+    ui.where.textContent = `Slide ${current + 1} of ${slides.length}` + (steps ? `, step ${step} of ${steps}` : "");
     setView(ui.currentView, current, "", step);
     // What the next press shows: this slide's next step, or the next slide.
-    const more = step < stepsOf(current);
-    ui.nextTitle.textContent = more ? `Next step (${step + 1} of ${stepsOf(current)})` : "Next slide";
+    const more = step < steps;
+    ui.nextTitle.textContent = more ? `Next step (${step + 1} of ${steps})` : "Next slide";
     if (more) setView(ui.nextView, current, "", step + 1);
     else setView(ui.nextView, current + 1 < slides.length ? current + 1 : null, "End of the deck", 1);
     const notes = slides[current].querySelector(".notes");
