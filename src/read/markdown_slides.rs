@@ -12,7 +12,16 @@ use crate::manifest::{self, Located, SlideTable};
 impl Reader<'_> {
     /// The slides of `text` (file `file`, shown as `name`) from byte `from` on.
     pub fn markdown_slides(&mut self, file: FileId, text: &str, from: usize, name: &str) -> Vec<SlideSource> {
-        split(text, from)
+        let mut parts = split(text, from);
+        if let Some(yaml) = parts.first().filter(|part| is_yaml_front_matter(text, from, part)) {
+            self.sink.warn(
+                Diagnostic::warning(format!("`{name}` opens with YAML front matter, which deck does not read; it is left out"))
+                    .with_span(Some(Span { file, range: yaml.whole.start..yaml.whole.start + text[yaml.whole.clone()].trim_end().len() }))
+                    .with_hint("a Markdown deck takes its settings in TOML, in a `+++` block at the top:\n+++\n[deck]\ntitle = \"My talk\"\n+++"),
+            );
+            parts.remove(0);
+        }
+        parts
             .into_iter()
             .enumerate()
             .filter_map(|(n, part)| self.markdown_slide(file, text, part, format!("slide {} of `{name}`", n + 1)))
@@ -79,6 +88,17 @@ impl Reader<'_> {
         }
         Some(SlideSource { table: Located { value: table, range: part.whole }, file, context })
     }
+}
+
+/// Marp's `---`-fenced YAML at the top of a file: a first slide after a
+/// leading `---`, made of `key: value` lines only.
+fn is_yaml_front_matter(text: &str, from: usize, part: &Part) -> bool {
+    let fenced = text.get(from..part.whole.start).is_some_and(|before| before.trim() == "---");
+    let mut lines = text[part.whole.clone()].lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let keyed = |line: &str| {
+        line.split_once(':').is_some_and(|(key, _)| !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '$'))
+    };
+    fenced && part.keys.is_none() && lines.peek().is_some() && lines.all(keyed)
 }
 
 /// The body's Markdown; a heading taken as the title is blanked out with

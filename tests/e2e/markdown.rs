@@ -342,3 +342,31 @@ fn an_include_larger_than_the_limit_is_refused_unread() {
 "
     );
 }
+
+#[test]
+fn marp_front_matter_is_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("marp.md"), "---\nmarp: true\ntheme: gaia\n---\n\n# One\n\n- a\n").expect("write");
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\nsource = \"marp.md\"\n").expect("write");
+    let out = deck(dir.path(), &["check", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(report.contains("slide   2  page   2  bullets    One\n2 slides, 2 pages, 1 warnings"), "{report}");
+    assert_eq!(
+        stderr(&out),
+        "warning: `marp.md` opens with YAML front matter, which deck does not read; it is left out
+  --> marp.md:2:1
+  |  
+2 | / marp: true
+3 | | theme: gaia
+  | \\-----------^
+  |  
+  = a Markdown deck takes its settings in TOML, in a `+++` block at the top:
+    +++
+    [deck]
+    title = \"My talk\"
+    +++
+
+"
+    );
+}
