@@ -114,12 +114,18 @@ impl Reader<'_> {
 
     /// A `[[slide]]` with `file` takes its slides' keys from the file.
     fn keys_beside_file(&self, table: &SlideTable) -> Option<Diagnostic> {
-        let SlideTable { title, subtitle, layout, body, left, right, image, caption, fit, notes: _, overflow, id, reveal, file: _ } = table;
+        // Named one by one, so that a key added to the table is not forgotten here.
+        let SlideTable { title, subtitle, layout, body, left, right, image, caption, fit, notes, overflow, id, reveal, file } = table;
         let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal].into_iter().flatten().next();
-        let other = other.map(|o| o.span(self.file)).or_else(|| table.notes.as_ref().and(table.file.as_ref().map(|f| f.span(self.file))))?;
+        let at = match (other, notes) {
+            (Some(other), _) => other.span(self.file),
+            // `notes` keeps no position: point at `file`.
+            (None, Some(_)) => file.as_ref()?.span(self.file),
+            (None, None) => return None,
+        };
         Some(
             Diagnostic::error("a `[[slide]]` with `file` takes no other keys")
-                .with_span(Some(other))
+                .with_span(Some(at))
                 .with_hint("give the included slides their keys in `+++` blocks in the Markdown file"),
         )
     }

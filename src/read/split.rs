@@ -224,6 +224,25 @@ mod tests {
         assert_eq!(heading("   # Indented"), Some(5..13));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn every_range_lies_in_the_text_on_character_boundaries(lines in proptest::collection::vec(
+            proptest::sample::select(vec!["---", "+++", "```", "~~~~", "# Tïtle #", "???", "- ïtem", "", " \r", "\u{feff}+++", "#"]),
+            0..24,
+        )) {
+            let text = lines.join("\n");
+            let inside = |r: &Range<usize>| r.start <= r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end);
+            if let Ok(Some((keys, from))) = deck_block(&text) {
+                proptest::prop_assert!(inside(&keys) && from <= text.len());
+            }
+            for part in split(&text, 0) {
+                let ranges = [Some(&part.whole), part.keys.as_ref(), part.unclosed.as_ref(), part.title.as_ref(), part.title_line.as_ref(), Some(&part.body), part.notes.as_ref(), part.notes_line.as_ref()];
+                proptest::prop_assert!(ranges.into_iter().flatten().all(inside), "{part:?} in {text:?}");
+                proptest::prop_assert!(part.whole.start <= part.body.start && part.body.end <= part.whole.end, "{part:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_deck_block_comes_first() {
         let text = "\n+++\n[deck]\ntitle = \"T\"\n+++\n# One\n";
