@@ -5,7 +5,7 @@ use super::reader::Reader;
 use crate::diag::{Diagnostic, FileId, Span, suggest};
 use crate::manifest::{Located, SlideTable};
 use crate::markdown::{self, Origin};
-use crate::model::{Fit, Layout, Overflow, Reveal, Slide, SlideImage};
+use crate::model::{Block, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
 
 /// A slide's keys and where they were written.
 #[derive(Debug)]
@@ -102,6 +102,19 @@ impl Reader<'_> {
             }
             ok.then(|| id.value.clone())
         });
+        let listed = |blocks: &[Block]| blocks.iter().any(|b| matches!(b, Block::List { .. }));
+        let laid_out = match layout {
+            Layout::TwoColumn => listed(&left) || listed(&right),
+            Layout::Agenda => true, // its list is made from the sections
+            _ => listed(&body),
+        };
+        if let Some(r) = raw.reveal.as_ref().filter(|_| reveal == Reveal::Items && !laid_out) {
+            self.sink.warn(
+                Diagnostic::warning(format!("`reveal = \"items\"` does nothing on this `{}` slide: it shows no list", layout.name()))
+                    .with_span(self.span(r))
+                    .with_hint("the items of a list in the body appear one at a time; remove `reveal` or add a list"),
+            );
+        }
         Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), notes_body, id, overflow, reveal, span })
     }
 

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use lopdf::{Document, Object};
 
-use crate::harness::{build, deck, page_count, pdf_text, root, stderr};
+use crate::harness::{build, deck, manifest, page_count, pdf_text, root, stderr};
 use crate::pdf::outline;
 
 #[test]
@@ -68,4 +68,23 @@ fn the_player_reveals_items_one_key_press_at_a_time_in_chromium() {
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{report}");
     assert!(report.contains(" passed, 0 failed"), "{report}");
+}
+
+#[test]
+fn reveal_on_a_slide_without_a_list_is_a_warning() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"statement\"\nreveal = \"items\"\nbody = \"Hi\"\n\n[[slide]]\nlayout = \"agenda\"\nreveal = \"items\"\n");
+    let out = deck(dir.path(), &["check", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "warning: `reveal = \"items\"` does nothing on this `statement` slide: it shows no list
+  --> deck.toml:6:10
+  |
+6 | reveal = \"items\"
+  |          ^^^^^^^
+  |
+  = the items of a list in the body appear one at a time; remove `reveal` or add a list
+
+"
+    );
 }
