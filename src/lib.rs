@@ -3,9 +3,11 @@
 //!
 //! # Steps
 //!
-//! 1. **Read** ([`read`]): [`manifest`] parses the TOML into serde structs,
-//!    [`markdown`] turns bodies and titles into [`model`] blocks, and
-//!    [`theme`] resolves the theme. Result: a [`model::Deck`] and a [`theme::Theme`].
+//! 1. **Read** ([`read`]): [`manifest`] parses the TOML into serde structs
+//!    (a Markdown deck's or slide's `+++` block too, once [`read`] has cut
+//!    the Markdown file into slides), [`markdown`] turns bodies and titles
+//!    into [`model`] blocks, and [`theme`] resolves the theme. Result: a
+//!    [`model::Deck`] and a [`theme::Theme`].
 //! 2. **Lay out** ([`layout`]): every slide is set with the fonts of
 //!    [`text`] (shaping, line breaking) into [`layout::Page`]s of positioned
 //!    lines and shapes. All decisions about pages are made here, once.
@@ -49,6 +51,9 @@ pub struct Options {
     pub handout: Option<usize>,
     /// Paper for notes and handouts.
     pub paper: Option<layout::sheets::Paper>,
+    /// In the PDF, a page per step of slides revealed item by item
+    /// (otherwise each shows its final state).
+    pub steps: bool,
 }
 
 /// One file written.
@@ -235,6 +240,8 @@ struct Laid {
     sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
     /// Font files read.
     fonts: Vec<PathBuf>,
+    /// The PDF's pages when it shows each step on a page of its own.
+    stepped: Option<Vec<layout::Page>>,
 }
 
 impl Laid {
@@ -296,7 +303,7 @@ impl Laid {
             layout::visit_images(&page.nodes, &mut place);
         }
         let prepared = images::prepare(&store, &placed);
-        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts })
+        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts, stepped: None })
     }
 
     /// Export `formats` in parallel; every one or none.
@@ -322,7 +329,10 @@ impl Laid {
     fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
         let meta = &self.project.deck.meta;
         match format {
-            Format::Pdf => export::pdf::write(&self.pages, meta, &self.book, &self.prepared).map_err(|d| vec![d]),
+            Format::Pdf => {
+                let pages = self.stepped.as_deref().unwrap_or(&self.pages);
+                export::pdf::write(pages, meta, &self.book, &self.prepared).map_err(|d| vec![d])
+            }
             Format::Html => Ok(export::html::write(&self.pages, meta, &self.book, &self.prepared).into_bytes()),
             Format::Notes | Format::Handout => {
                 let sheets = self.sheets.get(format.name()).map(Vec::as_slice).unwrap_or_default();
@@ -411,6 +421,9 @@ fn compile(path: &Path, options: &Options, write: bool, sources: &mut Sources, s
             let sheets = layout::sheets::handouts(pages, n, &project.theme, book, store, paper, sink);
             laid.sheets.insert(Format::Handout.name(), sheets);
             formats.push(Format::Handout);
+        }
+        if options.steps {
+            laid.stepped = Some(layout::steps::expand(&laid.pages));
         }
         let plan = &laid.project.output;
         let dir = options.out_dir.clone().unwrap_or_else(|| plan.dir.clone());

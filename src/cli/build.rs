@@ -10,8 +10,9 @@ use super::report;
 
 /// Build a deck's PDF and HTML.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n\nThe format of manifests and Markdown decks: docs/format.md")]
 pub struct Args {
-    /// The deck's TOML manifest.
+    /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,
     /// Write the outputs into this folder instead of the manifest's `[output] dir`.
     #[arg(long, value_name = "DIR")]
@@ -28,6 +29,9 @@ pub struct Args {
     /// Paper for notes and handouts.
     #[arg(long, value_enum, default_value = "a4")]
     paper: PaperArg,
+    /// In the PDF, give each step of a slide with reveal = "items" a page of its own (by default a page shows its final state).
+    #[arg(long)]
+    steps: bool,
     /// Write only this format (repeat or separate with commas for several).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     format: Vec<FormatArg>,
@@ -64,7 +68,7 @@ pub fn run(args: Args) -> bool {
         PaperArg::Letter => deck::layout::sheets::Paper::Letter,
     };
     let handout = args.handout.and_then(|n| n.parse().ok());
-    let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper) };
+    let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper), steps: args.steps };
     if args.watch {
         return watch(&args.file, &options);
     }

@@ -6,8 +6,9 @@ use super::report;
 
 /// Check a deck without writing anything: errors, warnings and how each slide was laid out.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  deck check briefing.toml    one line per slide, then the warnings; exit 1 on errors")]
 pub struct Args {
-    /// The deck's TOML manifest.
+    /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
     #[arg(long, value_name = "DIR")]
@@ -29,6 +30,9 @@ pub fn run(args: Args) -> bool {
                 let mut notes = Vec::new();
                 if parts > 1 {
                     notes.push(format!("continued on {parts} pages"));
+                }
+                if page.steps > 1 {
+                    notes.push(format!("revealed in {} steps", page.steps));
                 }
                 if (page.scale - 1.0).abs() > 0.001 {
                     notes.push(format!("shrunk to {:.0} %", page.scale * 100.0));

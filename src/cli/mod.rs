@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod new;
 mod report;
 mod serve;
 mod themes;
@@ -26,6 +27,7 @@ enum Command {
     Check(check::Args),
     Serve(serve::Args),
     Themes(themes::Args),
+    New(new::Args),
 }
 
 /// Parse the command line and run the command.
@@ -42,6 +44,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Themes(args) => themes::run(args),
+        Command::New(args) => new::run(args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -9,7 +9,7 @@ use super::paginate::{place, split, stacked_height};
 use super::typeset::{Align, Spec, Typesetter};
 use super::Draft;
 use crate::diag::Diagnostic;
-use crate::model::{Block, Inline, Overflow, Slide, plain_text};
+use crate::model::{Block, Inline, Overflow, Reveal, Slide, plain_text};
 use crate::text::FontStyle;
 
 const BOLD: FontStyle = FontStyle { mono: false, bold: true, italic: false };
@@ -168,7 +168,7 @@ fn fit_columns(
     let mut last = None;
     for step in std::iter::once(1.0).chain(steps.iter().copied()) {
         let style = BodyStyle { scale: style.scale * step, ..style };
-        let columns: Vec<Vec<Row>> = bodies.iter().map(|body| Flow::new(&mut *ts, width, available, style).rows(body)).collect();
+        let columns: Vec<Vec<Row>> = bodies.iter().map(|body| Flow::new(&mut *ts, width, available, style).revealed(slide.reveal == Reveal::Items).rows(body)).collect();
         let tallest = columns.iter().map(|rows| stacked_height(rows)).fold(0.0, f32::max);
         if tallest <= available + 0.01 {
             return Ok((style.scale, columns.into_iter().map(|rows| vec![rows]).collect()));

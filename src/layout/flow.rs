@@ -16,8 +16,9 @@ use crate::theme::{BulletShape, Color};
 pub enum Frame {
     /// A list; `start` is the number of its first item, for ordered lists.
     List { id: usize, start: Option<u64> },
-    /// One list item; `number` for ordered lists.
-    Item { id: usize, number: Option<u64> },
+    /// One list item; `number` for ordered lists; `step` for the items of
+    /// top-level lists (1, 2, …), 0 for nested ones.
+    Item { id: usize, number: Option<u64>, step: usize },
     /// A paragraph (or heading when `heading` is set).
     Para { id: usize, heading: Option<u8> },
     /// A block quote with its bar at `x`.
@@ -107,6 +108,10 @@ pub struct Flow<'t, 'a> {
     pub max_height: f32,
     /// Next container id.
     pub next_id: usize,
+    /// Whether top-level list items are steps (`reveal = "items"`).
+    pub reveal: bool,
+    /// Top-level list items so far, when they are steps.
+    pub items: usize,
 }
 
 /// Where a block goes: its containers, left edge, width, list level, colour.
@@ -122,7 +127,7 @@ struct Place {
 impl Flow<'_, '_> {
     /// A flow for a body box of `width` × `max_height` pt.
     pub fn new<'t, 'a>(ts: &'t mut Typesetter<'a>, width: f32, max_height: f32, style: BodyStyle) -> Flow<'t, 'a> {
-        Flow { ts, width, style, max_height, next_id: 0 }
+        Flow { ts, width, style, max_height, next_id: 0, reveal: false, items: 0 }
     }
 
     fn id(&mut self) -> usize {
@@ -136,6 +141,12 @@ impl Flow<'_, '_> {
 
     fn spec(&self, level: usize, color: Color) -> Spec {
         Spec { style: FontStyle::default(), size: self.size(level), color, line_height: self.ts.theme.line_height, align: Align::Left }
+    }
+
+    /// Make the body's top-level list items steps, numbered from 1.
+    pub fn revealed(mut self, reveal: bool) -> Self {
+        self.reveal = reveal;
+        self
     }
 
     /// The rows of a body.
@@ -229,7 +240,14 @@ impl Flow<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     fn item(&mut self, item: &ListItem, number: Option<u64>, indent: f32, list_path: &[Frame], place: &Place, out: &mut Vec<Row>) {
         let mut path = list_path.to_vec();
-        path.push(Frame::Item { id: self.id(), number });
+        // Items of a list outside every other container are the steps.
+        let step = if self.reveal && list_path.len() == 1 {
+            self.items += 1;
+            self.items
+        } else {
+            0
+        };
+        path.push(Frame::Item { id: self.id(), number, step });
         let inner = Place { path, x: place.x + indent, width: (place.width - indent).max(indent), level: place.level, color: place.color };
         let nested = Place { level: place.level + 1, ..inner.clone() };
         let first = out.len();

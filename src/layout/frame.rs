@@ -33,6 +33,11 @@ pub struct Page {
     pub nodes: Vec<Node>,
     /// Speaker notes (Markdown source) of the slide.
     pub notes: Option<String>,
+    /// Steps in which this page's list items appear (`reveal = "items"`);
+    /// 0 when everything shows at once.
+    pub steps: usize,
+    /// Which step this page shows, for `deck build --steps`; 0 for all.
+    pub step: usize,
 }
 
 /// A positioned piece of a page, keeping the structure of the content.
@@ -94,6 +99,9 @@ pub struct Item {
     pub marker: Marker,
     /// The item's content.
     pub children: Vec<Node>,
+    /// On a slide revealed item by item, the step that shows it (1 for
+    /// the first); 0 when it shows from the start.
+    pub step: usize,
 }
 
 /// A list item's marker.

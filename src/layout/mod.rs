@@ -19,6 +19,7 @@ mod highlight;
 mod paginate;
 mod picture;
 pub mod sheets;
+pub mod steps;
 mod typeset;
 
 pub use dump::dump;
@@ -126,6 +127,7 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
             }
             let (background, picture) = decor::backdrop(theme, images, slide.layout, draft.background);
             let artwork = picture.into_iter().chain(logo.clone()).collect();
+            let steps = steps::number(&mut nodes, slide.reveal == crate::model::Reveal::Items);
             pages.push(Page {
                 number,
                 slide: index,
@@ -138,6 +140,8 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
                 artwork,
                 nodes,
                 notes: slide.notes.clone(),
+                steps,
+                step: 0,
             });
         }
     }

@@ -151,7 +151,12 @@ pub fn place(rows: Vec<Row>, x: f32, top: f32) -> Vec<Node> {
                 item.marker = marker;
             }
         }
-        decorations.extend(row.decorations.iter().map(|s| Shape { x: s.x + x, y: s.y + y, ..*s }));
+        let placed = row.decorations.iter().map(|s| Node::Shape(Shape { x: s.x + x, y: s.y + y, ..*s }));
+        // A stepped item's underlines and rules appear with it.
+        match stack.iter_mut().find(|o| matches!(o.frame, Frame::Item { step: 1.., .. })) {
+            Some(item) => item.children.extend(placed),
+            None => decorations.extend(placed),
+        }
         let target = stack.last_mut().unwrap_or(&mut root);
         match content {
             Content::Line(line) => target.lines.push(line),
@@ -165,7 +170,7 @@ pub fn place(rows: Vec<Row>, x: f32, top: f32) -> Vec<Node> {
         close(&mut stack, &mut root);
     }
     let mut nodes = root.children;
-    nodes.extend(decorations.into_iter().map(Node::Shape));
+    nodes.extend(decorations);
     nodes
 }
 
@@ -200,7 +205,7 @@ fn close(stack: &mut Vec<Open>, root: &mut Open) {
     match open.frame {
         Frame::Para { heading: Some(level), .. } => parent.children.push(Node::Heading { level, lines: open.lines }),
         Frame::Para { heading: None, .. } => parent.children.push(Node::Paragraph(open.lines)),
-        Frame::Item { .. } => parent.items.push(Item { marker: open.marker, children: open.children }),
+        Frame::Item { step, .. } => parent.items.push(Item { marker: open.marker, children: open.children, step }),
         Frame::List { start, .. } => {
             // Numbering carries on: the list starts at its first item here.
             let first = open.items.first().and_then(|i| match &i.marker {
@@ -245,7 +250,7 @@ fn shift_content(content: &mut Content, dx: f32, dy: f32) {
 }
 
 fn shift_marker(marker: &mut Marker, dx: f32, dy: f32) {
-    let mut node = Node::List { start: None, items: vec![Item { marker: std::mem::replace(marker, Marker::None), children: Vec::new() }] };
+    let mut node = Node::List { start: None, items: vec![Item { marker: std::mem::replace(marker, Marker::None), children: Vec::new(), step: 0 }] };
     node.shift(dx, dy);
     if let Node::List { mut items, .. } = node {
         *marker = items.pop().map_or(Marker::None, |i| i.marker);

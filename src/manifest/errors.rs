@@ -7,8 +7,13 @@ use crate::diag::{Diagnostic, suggest};
 
 /// A diagnostic for a toml/serde error `message` at `range` of `text`.
 pub fn describe(message: &str, text: &str, range: Range<usize>) -> Diagnostic {
+    describe_in(message, text, range, "the top level")
+}
+
+/// As [`describe`], naming keys outside any table as in `top`.
+pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) -> Diagnostic {
     let message = message.trim();
-    let table = enclosing_table(text, range.start);
+    let table = enclosing_table(text, range.start).replace("the top level", top);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         return unknown_key(rest, &table);
     }

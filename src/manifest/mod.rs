@@ -5,6 +5,7 @@
 mod errors;
 pub mod schema;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use serde::{Deserialize, Deserializer, de::DeserializeOwned};
@@ -22,10 +23,20 @@ pub struct Located<T> {
     pub range: Range<usize>,
 }
 
+thread_local! {
+    /// Where the TOML text being parsed starts in its file. A `+++` block
+    /// in a Markdown file is parsed on its own, and every value's range
+    /// must still point into the Markdown file; serde gives no other way
+    /// to hand this to each `Located` as it is made.
+    static OFFSET: Cell<usize> = const { Cell::new(0) };
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Located { range: spanned.span(), value: spanned.into_inner() })
+        let offset = OFFSET.with(Cell::get);
+        let range = spanned.span();
+        Ok(Located { range: range.start + offset..range.end + offset, value: spanned.into_inner() })
     }
 }
 
@@ -47,6 +58,20 @@ impl<T> Located<T> {
 /// Parse a manifest's text.
 pub fn parse_manifest(text: &str, file: FileId) -> Result<ManifestFile, Diagnostic> {
     parse(text, file)
+}
+
+/// Parse a `+++` block of a Markdown file: `text` is the block, which
+/// starts at byte `offset` of `file`; `place` names it in messages
+/// ("the `+++` block of slide 3").
+pub fn parse_block<T: DeserializeOwned>(text: &str, offset: usize, file: FileId, place: &str) -> Result<T, Diagnostic> {
+    OFFSET.with(|o| o.set(offset));
+    let parsed = toml::from_str(text);
+    OFFSET.with(|o| o.set(0));
+    parsed.map_err(|e| {
+        let range = e.span().unwrap_or(0..0);
+        errors::describe_in(e.message(), text, range.clone(), place)
+            .with_span(Some(Span { file, range: range.start + offset..range.end + offset }))
+    })
 }
 
 /// Parse a theme file's text.

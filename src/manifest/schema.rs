@@ -48,6 +48,8 @@ pub struct DeckTable {
     pub subject: Option<String>,
     /// The PDF's keywords.
     pub keywords: Option<Vec<String>>,
+    /// A Markdown file of slides, shown before the `[[slide]]` tables.
+    pub source: Option<Located<String>>,
 }
 
 /// `[output]`.
@@ -92,6 +94,10 @@ pub struct SlideTable {
     pub overflow: Option<Located<String>>,
     /// A name other slides link to with `[text](#name)`.
     pub id: Option<Located<String>>,
+    /// "items": the body's list items appear one at a time.
+    pub reveal: Option<Located<String>>,
+    /// A Markdown file whose slides take this table's place.
+    pub file: Option<Located<String>>,
 }
 
 /// A theme's values: every key optional, so the same table serves a full

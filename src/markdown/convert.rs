@@ -13,6 +13,8 @@ const MAX_INLINE_NESTING: usize = 32;
 
 pub(super) struct Converter<'o, 's> {
     pub origin: &'o Origin,
+    /// The Markdown being converted.
+    pub text: &'o str,
     pub sink: &'s mut Sink,
     /// Lists and quotes we are inside.
     pub depth: usize,
@@ -151,7 +153,7 @@ impl Converter<'_, '_> {
                 NodeValue::Link(link) if is_script_url(&link.url) => {
                     self.sink.warn(
                         Diagnostic::warning(format!("link target `{}` is dropped: deck never links to script or data URLs", link.url))
-                            .with_span(self.origin.span.clone())
+                            .with_span(self.origin.at_line(self.text, line))
                             .with_context(format!("{}, line {line}", self.origin.context)),
                     );
                     for inline in self.inlines(node) {
@@ -165,7 +167,7 @@ impl Converter<'_, '_> {
                 NodeValue::Image(_) => {
                     self.sink.warn(
                         Diagnostic::warning("inline images are not supported yet; showing the alt text")
-                            .with_span(self.origin.span.clone())
+                            .with_span(self.origin.at_line(self.text, line))
                             .with_context(format!("{}, line {line}", self.origin.context)),
                     );
                     Inline::Emph(self.inlines(node))
@@ -184,7 +186,7 @@ impl Converter<'_, '_> {
     fn raw_html(&mut self, line: usize) {
         self.sink.warn(
             Diagnostic::warning("raw HTML is shown as text, not passed through")
-                .with_span(self.origin.span.clone())
+                .with_span(self.origin.at_line(self.text, line))
                 .with_context(format!("{}, line {line}", self.origin.context))
                 .with_hint("write Markdown instead, or escape the `<` as `\\<`"),
         );

@@ -11,10 +11,34 @@ use crate::model::{Block, Inline};
 /// Where a piece of Markdown came from, for warnings.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    /// The TOML string holding the Markdown.
+    /// The TOML string, or the part of a Markdown file, holding the Markdown.
     pub span: Option<Span>,
     /// A human name for it: "slide 4 body".
     pub context: String,
+    /// The Markdown is the file's own text at `span` (a Markdown file's
+    /// slide, not a TOML string with its quotes and escapes), so each of
+    /// its lines is a place in the file.
+    pub verbatim: bool,
+}
+
+impl Origin {
+    /// Where line `line` (1-based) of `text`, the Markdown, was written:
+    /// that line when the Markdown is verbatim, else the whole of it.
+    pub fn at_line(&self, text: &str, line: usize) -> Option<Span> {
+        let span = self.span.clone()?;
+        if !self.verbatim {
+            return Some(span);
+        }
+        let mut start = 0;
+        for (n, piece) in text.split_inclusive('\n').enumerate() {
+            if n + 1 == line {
+                let shown = piece.trim_end_matches(['\n', '\r']).len();
+                return Some(Span { file: span.file, range: span.range.start + start..span.range.start + start + shown });
+            }
+            start += piece.len();
+        }
+        Some(span)
+    }
 }
 
 /// Parse a body into blocks; content nested past [`convert::MAX_NESTING`]
@@ -22,12 +46,12 @@ pub struct Origin {
 pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>, Diagnostic> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    let mut converter = convert::Converter { origin, sink, depth: 0, inline_depth: 0, too_deep: None };
+    let mut converter = convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None };
     let blocks = converter.blocks(root);
     match converter.too_deep {
         None => Ok(blocks),
         Some(line) => Err(Diagnostic::error(format!("lists and quotes are nested more than {} levels deep", convert::MAX_NESTING))
-            .with_span(origin.span.clone())
+            .with_span(origin.at_line(text, line))
             .with_context(format!("{}, line {line}", origin.context))
             .with_hint("flatten the structure; no slide can show that many levels")),
     }
@@ -37,7 +61,7 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
 pub fn inlines(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Inline> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    convert::Converter { origin, sink, depth: 0, inline_depth: 0, too_deep: None }.flat_inlines(root)
+    convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None }.flat_inlines(root)
 }
 
 fn options() -> Options<'static> {
@@ -56,7 +80,7 @@ mod tests {
 
     fn parse(text: &str) -> (Vec<Block>, usize) {
         let mut sink = Sink::default();
-        let origin = Origin { span: None, context: "test".into() };
+        let origin = Origin { span: None, context: "test".into(), verbatim: false };
         let blocks = blocks(text, &origin, &mut sink).unwrap();
         (blocks, sink.into_warnings().len())
     }
@@ -128,7 +152,7 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_an_error() {
         let mut sink = Sink::default();
-        let origin = Origin { span: None, context: "test".into() };
+        let origin = Origin { span: None, context: "test".into(), verbatim: false };
         let deep = ">".repeat(convert::MAX_NESTING + 1) + " x";
         let error = blocks(&deep, &origin, &mut sink).unwrap_err();
         assert_eq!(error.message, "lists and quotes are nested more than 16 levels deep");
@@ -139,7 +163,7 @@ mod tests {
     #[test]
     fn titles_flatten_to_inlines() {
         let mut sink = Sink::default();
-        let origin = Origin { span: None, context: "t".into() };
+        let origin = Origin { span: None, context: "t".into(), verbatim: false };
         assert_eq!(
             inlines("**GFMD I** Follow-Up", &origin, &mut sink),
             vec![Inline::Strong(vec![text("GFMD I")]), text(" Follow-Up")]

@@ -82,6 +82,8 @@ pub struct Slide {
     pub id: Option<String>,
     /// What to do when the body does not fit.
     pub overflow: Overflow,
+    /// Whether the body's list items appear one at a time.
+    pub reveal: Reveal,
     /// The `[[slide]]` table this came from (`None` for the generated title slide).
     pub span: Option<Span>,
 }
@@ -185,6 +187,29 @@ impl Overflow {
             "continue" => Overflow::Continue,
             "shrink" => Overflow::Shrink,
             "error" => Overflow::Error,
+            _ => return None,
+        })
+    }
+}
+
+/// How a slide's content appears when it is presented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reveal {
+    /// All at once.
+    All,
+    /// The body's top-level list items one at a time, one step each.
+    Items,
+}
+
+impl Reveal {
+    /// Every name users may write.
+    pub const NAMES: [&'static str; 2] = ["all", "items"];
+
+    /// The way of revealing for a name.
+    pub fn from_name(name: &str) -> Option<Reveal> {
+        Some(match name {
+            "all" => Reveal::All,
+            "items" => Reveal::Items,
             _ => return None,
         })
     }

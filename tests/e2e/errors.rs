@@ -36,7 +36,7 @@ fn unknown_key_suggests_the_key_meant() {
   | ^^^^^
   |
   = did you mean `title`?
-  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
 
 ",
     );
@@ -53,7 +53,7 @@ fn unknown_slide_key_names_the_slide() {
   | ^^^
   |
   = did you mean `body`?
-  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`
+  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
 
 ",
     );

@@ -7,7 +7,7 @@ use lopdf::{Document, Object};
 
 use crate::harness::{build, pdfinfo_field, root};
 
-fn title(doc: &Document, item: &lopdf::Dictionary) -> String {
+pub(crate) fn title(doc: &Document, item: &lopdf::Dictionary) -> String {
     let bytes = item.get(b"Title").and_then(Object::as_str).unwrap_or_default();
     let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
     let _ = doc;
@@ -15,7 +15,7 @@ fn title(doc: &Document, item: &lopdf::Dictionary) -> String {
 }
 
 /// (depth, title, 1-based page) for every outline item, in order.
-fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
+pub(crate) fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let mut out = Vec::new();
     let root = doc.catalog().unwrap().get(b"Outlines").and_then(Object::as_reference).unwrap();

@@ -38,8 +38,9 @@ pub fn fonts_used(nodes: &[Node], out: &mut BTreeSet<FontId>) {
 pub fn section(out: &mut String, page: &Page, total: usize, urls: &BTreeMap<ImageId, String>) {
     let _ = writeln!(
         out,
-        "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\" aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
+        "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
         n = page.number,
+        steps = if page.steps > 0 { format!(" data-steps=\"{}\"", page.steps) } else { String::new() },
         layout = page.layout.name(),
         title = escape(&page.title),
         bg = page.background.hex(),
@@ -96,7 +97,12 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item], urls: &BTreeMap<Im
         None => out.push_str("<ul>"),
     }
     for item in items {
-        out.push_str("<li>");
+        if item.step > 0 {
+            // The player shows the item at this step of its slide.
+            let _ = write!(out, "<li data-step=\"{}\">", item.step);
+        } else {
+            out.push_str("<li>");
+        }
         match &item.marker {
             Marker::None => {}
             Marker::Shape(s) => shape(out, s),

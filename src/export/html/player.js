@@ -1,7 +1,9 @@
 // deck's player: scale the stage to the window, show one slide, keep the
 // slide number in the URL (#N); keys, clicks and swipes to move; an
 // overview grid (O), a blank screen (B), fullscreen (F) and a presenter
-// view (S) in a second window that stays in step with this one.
+// view (S) in a second window that stays in step with this one. A slide
+// whose list items carry data-step shows them one step at a time: the
+// forward keys show the next item before they move to the next slide.
 //
 // The presenter view is this same file opened with "?presenter": it has
 // every slide already, so it needs no copying between windows, and the two
@@ -24,6 +26,7 @@
   }
   const presenting = new URLSearchParams(location.search).has("presenter");
   let current = -1;
+  let step = 0; // the step the current slide shows; 0 when it has none
   let blank = false;
 
   function el(tag, className, text) {
@@ -62,8 +65,10 @@
   // caption or the presenter's headings say which slide it is): no ids, so
   // #N and labels still name one element, and no link targets, so nothing
   // in it takes focus.
-  function copy(index) {
+  // A copy shows step `at`, or everything when `at` is not given.
+  function copy(index, at) {
     const c = slides[index].cloneNode(true);
+    showSteps(c, at === undefined ? Infinity : at);
     c.removeAttribute("id");
     c.classList.add("active");
     c.setAttribute("aria-hidden", "true");
@@ -85,8 +90,8 @@
     const c = v.firstElementChild;
     if (c && c.classList.contains("slide") && v.clientWidth > 0) place(c, v.clientWidth, v.clientHeight, true);
   }
-  function setView(v, index, empty) {
-    v.replaceChildren(index === null ? el("p", "empty", empty) : copy(index));
+  function setView(v, index, empty, at) {
+    v.replaceChildren(index === null ? el("p", "empty", empty) : copy(index, at));
     fitView(v);
   }
 
@@ -95,25 +100,58 @@
   const status = el("p", "sr");
   status.setAttribute("role", "status");
 
-  // Shows slide `index`; true when that changed the slide.
-  function show(index) {
+  function stepsOf(index) {
+    return Number(slides[index].dataset.steps) || 0;
+  }
+
+  // Items of later steps than `at` are hidden (and so not read out).
+  function showSteps(slide, at) {
+    for (const item of slide.querySelectorAll("li[data-step]")) {
+      item.classList.toggle("later", Number(item.dataset.step) > at);
+    }
+  }
+
+  // Shows slide `index` at step `wanted` (its first when not given); true
+  // when that changed what is shown.
+  function show(index, wanted) {
     const next = Math.max(0, Math.min(slides.length - 1, index));
-    if (next === current) return false;
+    const steps = stepsOf(next);
+    const at = steps ? Math.max(1, Math.min(steps, wanted || 1)) : 0;
+    if (next === current && at === step) return false;
     const first = current < 0;
-    if (!first) slides[current].classList.remove("active");
-    slides[next].classList.add("active");
-    current = next;
-    const hash = "#" + (next + 1);
-    if (location.hash !== hash) history.pushState(null, "", hash);
-    if (!first) status.textContent = "Slide " + slides[next].getAttribute("aria-label");
+    const moved = next !== current;
+    showSteps(slides[next], at);
+    step = at;
+    if (moved) {
+      if (!first) slides[current].classList.remove("active");
+      slides[next].classList.add("active");
+      current = next;
+      const hash = "#" + (next + 1);
+      if (location.hash !== hash) history.pushState(null, "", hash);
+      if (!first) status.textContent = "Slide " + slides[next].getAttribute("aria-label");
+    } else {
+      const shown = slides[next].querySelectorAll(`li[data-step="${at}"]`);
+      status.textContent = Array.from(shown, (item) => item.textContent).join(" ");
+    }
     if (overview) markCurrent();
     if (presenting) renderPresenter();
     return true;
   }
 
   // A move made here (not one received from the other window) is sent on.
-  function go(index) {
-    if (show(index)) send("state");
+  function go(index, wanted) {
+    if (show(index, wanted)) send("state");
+  }
+
+  // On: the next step of this slide, else the next slide. Back: the step
+  // before, else the previous slide as it was left, all steps shown.
+  function forward() {
+    if (step < stepsOf(current)) go(current, step + 1);
+    else go(current + 1);
+  }
+  function backward() {
+    if (step > 1) go(current, step - 1);
+    else if (current > 0) go(current - 1, stepsOf(current - 1));
   }
 
   // The presenter view only says the screen is blank; it stays readable.
@@ -157,7 +195,7 @@
   } catch (_) { /* no BroadcastChannel: the other two ways remain */ }
 
   function send(type) {
-    const message = { key, from: me, role, n: ++count, type, slide: current, blank };
+    const message = { key, from: me, role, n: ++count, type, slide: current, step, blank };
     try { if (channel) channel.postMessage(message); } catch (_) { /* closed */ }
     for (const peer of peers) {
       if (peer.closed) peers.delete(peer);
@@ -180,7 +218,7 @@
     // A window that just opened asks; the one already running answers, and
     // the newcomer takes its slide and blank state.
     if (m.type === "hello") return send("state");
-    if (Number.isInteger(m.slide)) show(m.slide);
+    if (Number.isInteger(m.slide)) show(m.slide, m.step);
     setBlank(m.blank === true);
   }
 
@@ -327,8 +365,8 @@
     const prev = el("button", "", "Previous");
     const fwd = el("button", "", "Next");
     prev.type = fwd.type = "button";
-    prev.addEventListener("click", () => go(current - 1));
-    fwd.addEventListener("click", () => go(current + 1));
+    prev.addEventListener("click", backward);
+    fwd.addEventListener("click", forward);
     nav.append(prev, fwd, el("p", "hint", "← → move · B blank · O overview"));
     const body = el("main", "panes");
     body.append(cur, nxt, notes, nav);
@@ -346,14 +384,19 @@
     reset.addEventListener("click", () => { start = Date.now(); tick(); });
     tick();
     setInterval(tick, 1000);
-    ui = { where, flag, currentView, nextView, text };
+    ui = { where, flag, currentView, nextView, text, nextTitle: nxt.querySelector(".pane-title") };
   }
 
   function renderPresenter() {
     if (!ui) return;
-    ui.where.textContent = `Slide ${current + 1} of ${slides.length}`;
-    setView(ui.currentView, current);
-    setView(ui.nextView, current + 1 < slides.length ? current + 1 : null, "End of the deck");
+    const steps = stepsOf(current);
+    ui.where.textContent = `Slide ${current + 1} of ${slides.length}` + (steps ? `, step ${step} of ${steps}` : "");
+    setView(ui.currentView, current, "", step);
+    // What the next press shows: this slide's next step, or the next slide.
+    const more = step < steps;
+    ui.nextTitle.textContent = more ? `Next step (${step + 1} of ${steps})` : "Next slide";
+    if (more) setView(ui.nextView, current, "", step + 1);
+    else setView(ui.nextView, current + 1 < slides.length ? current + 1 : null, "End of the deck", 1);
     const notes = slides[current].querySelector(".notes");
     const blocks = notes ? renderNotes(notes.textContent) : [];
     ui.text.replaceChildren(...(blocks.length ? blocks : [el("p", "empty", "No notes for this slide.")]));
@@ -438,9 +481,9 @@
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     let target = null;
     switch (k) {
-      case "ArrowRight": case "ArrowDown": case "PageDown": target = current + 1; break;
-      case "ArrowLeft": case "ArrowUp": case "PageUp": target = current - 1; break;
-      case " ": target = e.shiftKey ? current - 1 : current + 1; break;
+      case "ArrowRight": case "ArrowDown": case "PageDown": forward(); break;
+      case "ArrowLeft": case "ArrowUp": case "PageUp": backward(); break;
+      case " ": if (e.shiftKey) backward(); else forward(); break;
       case "Home": target = 0; break;
       case "End": target = slides.length - 1; break;
       case "f": toggleFullscreen(); break;
@@ -461,7 +504,8 @@
     if (e.target.closest && e.target.closest("a[href], button, dialog")) return;
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed) return;
-    go(current + (e.clientX >= window.innerWidth / 2 ? 1 : -1));
+    if (e.clientX >= window.innerWidth / 2) forward();
+    else backward();
   });
 
   // A horizontal swipe: right to left goes on, left to right goes back.
@@ -475,12 +519,15 @@
     if (!start || presenting || (overview && overview.open)) return;
     const end = e.changedTouches[0];
     const dx = end.clientX - start.x, dy = end.clientY - start.y;
-    if (Math.abs(dx) > 40 && Math.abs(dx) > 2 * Math.abs(dy)) go(current + (dx < 0 ? 1 : -1));
+    if (Math.abs(dx) > 40 && Math.abs(dx) > 2 * Math.abs(dy)) {
+      if (dx < 0) forward();
+      else backward();
+    }
   }, { passive: true });
 
   const fromHistory = () => {
     const index = fromHash();
-    if (index !== null) go(index);
+    if (index !== null && index !== current) go(index);
   };
   window.addEventListener("hashchange", fromHistory);
   window.addEventListener("popstate", fromHistory);

@@ -28,11 +28,19 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     let subsets = fonts::embed(&mut doc, &surfaces, book)?;
     let xobjects = images::embed(&mut doc, pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
-    let (pdf_pages, page_tags): (Vec<_>, Vec<_>) = pages.iter().map(|p| page::page(p, &resources)).unzip();
+    // A link to page N goes to the first PDF page numbered N: with
+    // `--steps` a slide's steps share its number.
+    let mut first_of = std::collections::HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        first_of.entry(page.number).or_insert(index + 1);
+    }
+    let page_of = |n: usize| first_of.get(&n).copied().unwrap_or(n);
+    let (pdf_pages, page_tags): (Vec<_>, Vec<_>) = pages.iter().map(|p| page::page(p, &resources, &page_of)).unzip();
     doc.pages = pdf_pages;
     let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
     let entries = outline::tree(pages);
-    outline::write(&mut lopdf, &entries);
+    let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
+    outline::write(&mut lopdf, &entries, &numbers);
     tags::write(&mut lopdf, &page_tags);
     finish::finish(lopdf, meta, !entries.is_empty())
 }

@@ -25,6 +25,9 @@ pub fn tree(pages: &[Page]) -> Vec<Entry> {
     let mut top: Vec<Entry> = Vec::new();
     let mut in_section = false;
     for (index, page) in pages.iter().enumerate() {
+        if page.step > 1 {
+            continue; // a slide's later steps: its bookmark names its first
+        }
         let entry = Entry { title: page.title.clone(), page: index, children: Vec::new(), open: false };
         if page.part.0 > 1 {
             // A continuation folds under its slide's first page.
@@ -54,12 +57,11 @@ pub fn tree(pages: &[Page]) -> Vec<Entry> {
     top
 }
 
-/// Add the outline and page labels to `doc`'s catalog.
-pub fn write(doc: &mut Document, entries: &[Entry]) {
+/// Add the outline and page labels to `doc`'s catalog; `numbers` are the
+/// numbers printed on the pages, the labels.
+pub fn write(doc: &mut Document, entries: &[Entry], numbers: &[usize]) {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let mut labels = Dictionary::new();
-    labels.set("S", Object::Name(b"D".to_vec()));
-    let page_labels = Dictionary::from_iter([("Nums", Object::Array(vec![Object::Integer(0), Object::Dictionary(labels)]))]);
+    let page_labels = Dictionary::from_iter([("Nums", Object::Array(label_ranges(numbers)))]);
     let root = doc.new_object_id();
     let (first, last, count) = items(doc, entries, root, &pages);
     let mut outlines = Dictionary::from_iter([("Type", Object::Name(b"Outlines".to_vec()))]);
@@ -75,6 +77,25 @@ pub fn write(doc: &mut Document, entries: &[Entry]) {
             catalog.set("Outlines", Object::Reference(root));
         }
     }
+}
+
+/// A label range wherever the numbers do not simply count on: at the
+/// start, and at each step of a slide built with `--steps`, whose pages
+/// all carry the slide's number.
+fn label_ranges(numbers: &[usize]) -> Vec<Object> {
+    let mut nums = Vec::new();
+    for (index, &number) in numbers.iter().enumerate() {
+        if index == 0 || numbers[index - 1] + 1 != number {
+            let mut range = Dictionary::new();
+            range.set("S", Object::Name(b"D".to_vec()));
+            if number != 1 {
+                range.set("St", Object::Integer(number as i64)); // 1 is the default
+            }
+            nums.push(Object::Integer(index as i64));
+            nums.push(Object::Dictionary(range));
+        }
+    }
+    nums
 }
 
 /// Write `entries` under `parent`; returns the first and last item and the

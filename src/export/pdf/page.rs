@@ -37,12 +37,13 @@ pub struct Placement {
 }
 
 /// The page with its content stream, and its structure.
-pub fn page(page: &Page, resources: &Resources) -> (PdfPage, Tags) {
+/// One slide page; `#N` links go to PDF page `page_of(N)`.
+pub fn page(page: &Page, resources: &Resources, page_of: &dyn Fn(usize) -> usize) -> (PdfPage, Tags) {
     let (width, height) = page.size;
     let mut ops = Vec::new();
     let mut tags = Tags::default();
     let links = slide(&mut ops, page, resources, None, height, &mut tags);
-    link_annotations(&mut ops, links, &|n| n);
+    link_annotations(&mut ops, links, page_of);
     let media = Rect::from_wh(Pt(width), Pt(height));
     (PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }, tags)
 }

@@ -1,0 +1,44 @@
+//! Links between slides: `[text](#id)` to the slide with that id.
+
+use super::reader::Reader;
+use crate::diag::{Diagnostic, suggest};
+use crate::model::Slide;
+
+impl Reader<'_> {
+    /// `[text](#id)` links become links to the slide with that id; an id no
+    /// slide has, or two slides with one id, are errors.
+    pub fn resolve_links(&mut self, slides: &mut [Slide]) {
+        let mut ids: Vec<(String, usize)> = Vec::new();
+        for (index, slide) in slides.iter().enumerate() {
+            if let Some(id) = &slide.id {
+                if ids.iter().any(|(known, _)| known == id) {
+                    self.errors.push(Diagnostic::error(format!("two slides have the id `{id}`")).with_span(slide.span.clone()));
+                }
+                ids.push((id.clone(), index));
+            }
+        }
+        for slide in slides.iter_mut() {
+            let span = slide.span.clone();
+            let mut unknown = Vec::new();
+            for blocks in [&mut slide.body, &mut slide.left, &mut slide.right] {
+                crate::model::links_mut(blocks, &mut |url| {
+                    let Some(target) = url.strip_prefix('#') else { return };
+                    if target.chars().all(|c| c.is_ascii_digit()) {
+                        return; // a page number: the viewer's own kind of link
+                    }
+                    match ids.iter().find(|(id, _)| id == target) {
+                        Some((_, index)) => *url = crate::model::slide_link(*index),
+                        None => unknown.push(target.to_string()),
+                    }
+                });
+            }
+            for target in unknown {
+                let mut d = Diagnostic::error(format!("no slide has the id `{target}`")).with_span(span.clone());
+                if let Some(meant) = suggest(&target, ids.iter().map(|(id, _)| id.as_str())) {
+                    d = d.with_hint(format!("did you mean `#{meant}`?"));
+                }
+                self.errors.push(d.with_hint("give the target slide `id = \"…\"` and link with [text](#…)"));
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The reader's state, and the deck assembled from its parts.
+
+use std::path::{Path, PathBuf};
+
+use super::slide::SlideSource;
+use super::{MAX_SLIDES, Project, is_markdown};
+use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
+use crate::manifest::{Located, ManifestFile, SlideTable};
+use crate::model::{Aspect, Deck, Layout, Overflow, Reveal, Slide};
+use crate::theme;
+
+/// Reads one manifest, collecting every error instead of stopping at the first.
+pub(super) struct Reader<'s> {
+    pub file: FileId,
+    pub sink: &'s mut Sink,
+    pub errors: Errors,
+    /// The folder the deck may read files from.
+    pub root: PathBuf,
+}
+
+impl Reader<'_> {
+    pub fn span<T>(&self, located: &Located<T>) -> Option<Span> {
+        Some(located.span(self.file))
+    }
+
+    /// The deck: `raw` is the manifest (or a Markdown deck's `+++` block),
+    /// `slides` the slides written before any `[[slide]]` table (a Markdown
+    /// deck's own).
+    pub fn project(mut self, raw: ManifestFile, mut slides: Vec<SlideSource>, path: &Path, base: &Path, sources: &mut Sources) -> Result<Project, Errors> {
+        let Some(deck_table) = raw.deck else {
+            let hint = if is_markdown(path) {
+                "start the file with:\n+++\n[deck]\ntitle = \"My talk\"\n+++"
+            } else {
+                "start the file with:\n[deck]\ntitle = \"My talk\""
+            };
+            let d = Diagnostic::error("the manifest has no `[deck]` table")
+                .with_span(Some(Span { file: self.file, range: 0..0 }))
+                .with_hint(hint);
+            return Err(vec![d]);
+        };
+        if let Some(source) = &deck_table.value.source {
+            if let Some((file, text)) = self.include(source, base, sources) {
+                slides.extend(self.markdown_slides(file, &text, 0, &source.value));
+            }
+        }
+        for (n, table) in raw.slide.into_iter().enumerate() {
+            match &table.value.file {
+                Some(include) => {
+                    if let Some(d) = self.keys_beside_file(&table.value) {
+                        self.errors.push(d);
+                    } else if let Some((file, text)) = self.include(include, base, sources) {
+                        slides.extend(self.markdown_slides(file, &text, 0, &include.value));
+                    }
+                }
+                None => slides.push(SlideSource { table, file: self.file, context: format!("`[[slide]]` #{}", n + 1) }),
+            }
+        }
+        if slides.len() > MAX_SLIDES {
+            let too_many = &slides[MAX_SLIDES];
+            return Err(vec![Diagnostic::error(format!("the deck has {} slides; deck lays out at most {MAX_SLIDES}", slides.len()))
+                .with_span(Some(too_many.table.span(too_many.file)))
+                .with_hint("split it into several decks")]);
+        }
+        let deck_span = self.span(&deck_table);
+        let deck_table = deck_table.value;
+        let meta = self.meta(&deck_table, deck_span);
+        let aspect = self.aspect(&deck_table);
+        let output = self.output(&raw.output, path, base);
+        let mut made = Vec::new();
+        if deck_table.title_slide != Some(false) {
+            made.push(Slide {
+                layout: Layout::Title,
+                title: None,
+                subtitle: None,
+                body: Vec::new(),
+                left: Vec::new(),
+                right: Vec::new(),
+                image: None,
+                notes: None,
+                notes_body: Vec::new(),
+                id: None,
+                overflow: Overflow::Continue,
+                reveal: Reveal::All,
+                span: None,
+            });
+        }
+        for source in &slides {
+            if let Some(slide) = self.slide(source) {
+                made.push(slide);
+            }
+        }
+        let mut slides = made;
+        self.resolve_links(&mut slides);
+        let size = match aspect {
+            Aspect::Wide => (960.0, 540.0),
+            Aspect::Standard => (720.0, 540.0),
+        };
+        let theme_name = deck_table.theme.as_ref().map(|t| t.spanned(self.file));
+        let deck_size = deck_table.aspect.is_some().then_some(size);
+        let theme = theme::resolve(theme_name.as_ref(), &raw.theme, self.file, (base, &self.root), deck_size, sources);
+        let theme = match theme {
+            Ok(theme) => Some(theme),
+            Err(mut e) => {
+                self.errors.append(&mut e);
+                None
+            }
+        };
+        match (meta, theme) {
+            (Some(meta), Some(theme)) if self.errors.is_empty() => {
+                Ok(Project { deck: Deck { meta, slides, base: base.to_path_buf(), root: self.root.clone() }, theme, output })
+            }
+            _ => Err(self.errors),
+        }
+    }
+
+    /// A `[[slide]]` with `file` takes its slides' keys from the file.
+    fn keys_beside_file(&self, table: &SlideTable) -> Option<Diagnostic> {
+        // Named one by one, so that a key added to the table is not forgotten here.
+        let SlideTable { title, subtitle, layout, body, left, right, image, caption, fit, notes, overflow, id, reveal, file } = table;
+        let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal].into_iter().flatten().next();
+        let at = match (other, notes) {
+            (Some(other), _) => other.span(self.file),
+            // `notes` keeps no position: point at `file`.
+            (None, Some(_)) => file.as_ref()?.span(self.file),
+            (None, None) => return None,
+        };
+        Some(
+            Diagnostic::error("a `[[slide]]` with `file` takes no other keys")
+                .with_span(Some(at))
+                .with_hint("give the included slides their keys in `+++` blocks in the Markdown file"),
+        )
+    }
+}

@@ -1,0 +1,182 @@
+//! One `[[slide]]` table into a [`Slide`]: layout, overflow, Markdown,
+//! picture and id, with warnings for keys its layout does not read.
+
+use super::reader::Reader;
+use crate::diag::{Diagnostic, FileId, Span, suggest};
+use crate::manifest::{Located, SlideTable};
+use crate::markdown::{self, Origin};
+use crate::model::{Block, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
+
+/// A slide's keys and where they were written.
+#[derive(Debug)]
+pub struct SlideSource {
+    /// The keys, located in `file`.
+    pub table: Located<SlideTable>,
+    /// The manifest, or the Markdown file the slide came from.
+    pub file: FileId,
+    /// The slide's name in messages: "`[[slide]]` #3", "slide 2 of `talk.md`".
+    pub context: String,
+}
+
+impl Reader<'_> {
+    /// The slide `source` describes, or `None` with its errors recorded.
+    pub fn slide(&mut self, source: &SlideSource) -> Option<Slide> {
+        // Spans of this slide's values point into its own file.
+        let manifest = std::mem::replace(&mut self.file, source.file);
+        let slide = self.slide_in_file(&source.table, &source.context);
+        self.file = manifest;
+        slide
+    }
+
+    fn slide_in_file(&mut self, table: &Located<SlideTable>, context: &str) -> Option<Slide> {
+        let span = self.span(table);
+        let raw = &table.value;
+        let layout = match &raw.layout {
+            None => Layout::Bullets,
+            Some(name) => match Layout::from_name(&name.value) {
+                Some(layout) => layout,
+                None => {
+                    self.errors.push(unknown("layout", &name.value, &Layout::NAMES, self.span(name)));
+                    return None;
+                }
+            },
+        };
+        let overflow = match &raw.overflow {
+            None => Overflow::Continue,
+            Some(o) => Overflow::from_name(&o.value).unwrap_or_else(|| {
+                self.errors.push(unknown("overflow", &o.value, &Overflow::NAMES, self.span(o)));
+                Overflow::Continue
+            }),
+        };
+        let reveal = match &raw.reveal {
+            None => Reveal::All,
+            Some(r) => Reveal::from_name(&r.value).unwrap_or_else(|| {
+                self.errors.push(unknown("reveal", &r.value, &Reveal::NAMES, self.span(r)));
+                Reveal::All
+            }),
+        };
+        self.misplaced_keys(raw, layout);
+        let file = self.file;
+        // A TOML string's range includes its quotes; a value from a Markdown
+        // file's slide is the file's own text, as long as its range.
+        let origin = |what: &str, l: &Located<String>| Origin {
+            span: Some(l.span(file)),
+            context: format!("{context} {what}"),
+            verbatim: l.value.len() == l.range.len(),
+        };
+        let inlines = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
+            l.as_ref().map(|t| markdown::inlines(&t.value, &origin(what, t), this.sink))
+        };
+        let blocks = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
+            let Some(b) = l else { return Vec::new() };
+            markdown::blocks(&b.value, &origin(what, b), this.sink).unwrap_or_else(|e| {
+                this.errors.push(e);
+                Vec::new()
+            })
+        };
+        let title = inlines(self, "title", &raw.title);
+        let subtitle = inlines(self, "subtitle", &raw.subtitle);
+        let body = blocks(self, "body", &raw.body);
+        let left = blocks(self, "left", &raw.left);
+        let right = blocks(self, "right", &raw.right);
+        let caption = inlines(self, "caption", &raw.caption);
+        let notes_body = match &raw.notes {
+            Some(notes) => markdown::blocks(notes, &Origin { span: span.clone(), context: format!("{context} notes"), verbatim: false }, self.sink).unwrap_or_else(|e| {
+                self.errors.push(e);
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
+        let image = self.slide_image(raw, layout, caption, span.clone());
+        if layout == Layout::Image && image.is_none() {
+            return None;
+        }
+        let id = raw.id.as_ref().and_then(|id| {
+            let ok = !id.value.is_empty() && id.value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if !ok {
+                self.errors.push(
+                    Diagnostic::error(format!("slide id `{}` is not a plain name", id.value))
+                        .with_span(self.span(id))
+                        .with_hint("use letters, digits, `-` and `_`, e.g. id = \"themes\"; link to it with [text](#themes)"),
+                );
+            }
+            ok.then(|| id.value.clone())
+        });
+        let listed = |blocks: &[Block]| blocks.iter().any(|b| matches!(b, Block::List { .. }));
+        let laid_out = match layout {
+            Layout::TwoColumn => listed(&left) || listed(&right),
+            Layout::Agenda => true, // its list is made from the sections
+            _ => listed(&body),
+        };
+        if let Some(r) = raw.reveal.as_ref().filter(|_| reveal == Reveal::Items && !laid_out) {
+            self.sink.warn(
+                Diagnostic::warning(format!("`reveal = \"items\"` does nothing on this `{}` slide: it shows no list", layout.name()))
+                    .with_span(self.span(r))
+                    .with_hint("the items of a list in the body appear one at a time; remove `reveal` or add a list"),
+            );
+        }
+        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), notes_body, id, overflow, reveal, span })
+    }
+
+    /// The picture of an `image` slide: `image` is required, `fit` checked.
+    fn slide_image(&mut self, raw: &SlideTable, layout: Layout, caption: Option<Vec<crate::model::Inline>>, slide: Option<Span>) -> Option<SlideImage> {
+        if layout != Layout::Image {
+            return None;
+        }
+        let fit = match &raw.fit {
+            None => Fit::Contain,
+            Some(f) if f.value == "contain" => Fit::Contain,
+            Some(f) if f.value == "cover" => Fit::Cover,
+            Some(f) => {
+                self.errors.push(unknown("fit", &f.value, &["contain", "cover"], self.span(f)));
+                Fit::Contain
+            }
+        };
+        let Some(src) = &raw.image else {
+            self.errors.push(
+                Diagnostic::error("an `image` slide needs an `image` key")
+                    .with_span(slide)
+                    .with_hint("add a line such as: image = \"photo.jpg\" (a path relative to the manifest)"),
+            );
+            return None;
+        };
+        Some(SlideImage { src: src.value.clone(), caption, fit, span: self.span(src) })
+    }
+
+    /// Keys that only some layouts read are warnings elsewhere.
+    fn misplaced_keys(&mut self, raw: &SlideTable, layout: Layout) {
+        let keys = [
+            ("left", &raw.left, Layout::TwoColumn),
+            ("right", &raw.right, Layout::TwoColumn),
+            ("image", &raw.image, Layout::Image),
+            ("caption", &raw.caption, Layout::Image),
+            ("fit", &raw.fit, Layout::Image),
+        ];
+        for (key, value, owner) in keys {
+            if let Some(value) = value.as_ref().filter(|_| layout != owner) {
+                self.sink.warn(
+                    Diagnostic::warning(format!("`{key}` is ignored on a `{}` slide: only the `{}` layout uses it", layout.name(), owner.name()))
+                        .with_span(self.span(value)),
+                );
+            }
+        }
+        if layout == Layout::TwoColumn {
+            if let Some(body) = &raw.body {
+                self.sink.warn(
+                    Diagnostic::warning("`body` is ignored on a `two-column` slide: write `left` and `right`")
+                        .with_span(self.span(body)),
+                );
+            }
+        }
+    }
+}
+
+/// An unknown name among `known`, with the one probably meant.
+pub(super) fn unknown(what: &str, value: &str, known: &[&str], span: Option<Span>) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("unknown {what} `{value}`")).with_span(span);
+    if let Some(meant) = suggest(value, known.iter().copied()) {
+        d = d.with_hint(format!("did you mean `{meant}`?"));
+    }
+    d.with_hint(format!("known: {}", known.join(", ")))
+}
+

@@ -1,0 +1,60 @@
+//! `deck new`: a deck that builds as it is and shows every layout.
+
+use crate::harness::{deck, stderr};
+
+const LAYOUTS: [&str; 8] = ["title", "agenda", "section", "bullets", "statement", "two-column", "image", "closing"];
+
+#[test]
+fn a_new_deck_builds_without_warnings_and_shows_every_layout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let made = deck(dir.path(), &["new", "quarterly-review", "--theme", "default"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert_eq!(stderr(&made), "created quarterly-review/quarterly-review.toml; build it with: deck build quarterly-review/quarterly-review.toml\n");
+    assert!(dir.path().join("quarterly-review/picture.png").is_file());
+    let manifest = std::fs::read_to_string(dir.path().join("quarterly-review/quarterly-review.toml")).expect("manifest");
+    assert!(manifest.contains("title = \"Quarterly review\""), "{manifest}");
+    let built = deck(dir.path(), &["build", "quarterly-review/quarterly-review.toml"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!stderr(&built).contains("warning"), "{}", stderr(&built));
+    assert!(dir.path().join("quarterly-review/out/quarterly-review.pdf").is_file());
+    let checked = deck(dir.path(), &["check", "quarterly-review/quarterly-review.toml"]);
+    let report = String::from_utf8_lossy(&checked.stdout).into_owned();
+    assert!(report.ends_with(" 0 warnings\n"), "{report}");
+    for layout in LAYOUTS {
+        let shown = report.lines().any(|l| l.split_whitespace().nth(4) == Some(layout));
+        assert!(shown, "no `{layout}` slide in:\n{report}");
+    }
+}
+
+#[test]
+fn a_new_deck_never_overwrites_a_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("talk")).expect("folder");
+    std::fs::write(dir.path().join("talk/notes.txt"), "mine").expect("file");
+    let out = deck(dir.path(), &["new", "talk"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: `talk` already exists and is not empty\n = give a new folder name; deck new never overwrites files\n\n");
+    assert_eq!(std::fs::read_dir(dir.path().join("talk")).expect("folder").count(), 1);
+    // An empty folder is fine to fill.
+    std::fs::create_dir(dir.path().join("empty")).expect("folder");
+    assert!(deck(dir.path(), &["new", "empty"]).status.success());
+}
+
+#[test]
+fn a_new_deck_takes_only_built_in_themes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = deck(dir.path(), &["new", "talk", "--theme", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: invalid value 'nope' for '--theme <THEME>'\n  [possible values: default"), "{}", stderr(&out));
+    assert!(!dir.path().join("talk").exists());
+}
+
+#[test]
+fn a_new_deck_is_not_made_over_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("talk"), "mine").expect("file");
+    let out = deck(dir.path(), &["new", "talk"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: `talk` exists and is not a folder\n\n");
+    assert_eq!(std::fs::read_to_string(dir.path().join("talk")).expect("file"), "mine");
+}
