@@ -96,6 +96,7 @@ mod tests {
             size: (960.0, 540.0),
             background: crate::theme::Color { r: 255, g: 255, b: 255 },
             nodes,
+            artwork: Vec::new(),
             notes: None,
             steps,
             step: 0,

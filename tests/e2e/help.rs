@@ -12,17 +12,23 @@ fn help(args: &[&str]) -> String {
 /// The entries of a help section ("Commands:", "Options:"), each as its
 /// name and its description.
 fn section(text: &str, title: &str) -> Vec<(String, String)> {
-    text.lines()
-        .skip_while(|l| *l != title)
-        .skip(1)
-        .take_while(|l| l.starts_with(' '))
-        .filter(|l| !l.trim_start().starts_with('['))
-        .map(|l| {
-            let l = l.trim();
-            let (name, description) = l.split_once("  ").unwrap_or((l, ""));
-            (name.trim().to_string(), description.trim().to_string())
-        })
-        .collect()
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in text.lines().skip_while(|l| *l != title).skip(1).take_while(|l| l.starts_with(' ')) {
+        let is_entry = line.starts_with("  ") && !line[2..].starts_with(' ');
+        match entries.last_mut() {
+            // A description clap wrapped onto the next lines.
+            Some((_, description)) if !is_entry => {
+                description.push(' ');
+                description.push_str(line.trim());
+            }
+            _ => {
+                let l = line.trim();
+                let (name, description) = l.split_once("  ").unwrap_or((l, ""));
+                entries.push((name.trim().to_string(), description.trim().to_string()));
+            }
+        }
+    }
+    entries
 }
 
 #[test]
@@ -30,7 +36,7 @@ fn the_help_lists_every_command_with_a_description() {
     let text = help(&["--help"]);
     let commands = section(&text, "Commands:");
     let names: Vec<&str> = commands.iter().map(|(n, _)| n.as_str()).collect();
-    for command in ["build", "check", "new", "help"] {
+    for command in ["build", "check", "serve", "new", "themes", "help"] {
         assert!(names.contains(&command), "`{command}` missing from:\n{text}");
     }
     for (name, description) in &commands {
