@@ -8,4 +8,4 @@ mod shape;
 
 pub use fonts::{Face, FontBook, FontId, FontStyle};
 pub use linebreak::{Line, LineRun, Piece, break_lines};
-pub use shape::{Glyph, Shaped, shape};
+pub use shape::{Glyph, Shaped, clear_cache, shape};

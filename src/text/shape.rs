@@ -84,6 +84,13 @@ thread_local! {
     static PLANS: RefCell<HashMap<(FaceKey, Direction, Script), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
+/// Forget this thread's shaping results and plans: for benchmarks that
+/// time shaping itself rather than the cache.
+pub fn clear_cache() {
+    SHAPED.with(|c| c.borrow_mut().clear());
+    PLANS.with(|p| p.borrow_mut().clear());
+}
+
 /// A face as shaped: the address of its font data (fixed for the
 /// process) and a digest of its features (a theme may change them).
 type FaceKey = (usize, u64);
