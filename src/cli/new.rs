@@ -50,15 +50,41 @@ fn create(folder: &Path, theme: &str) -> Result<PathBuf, Diagnostic> {
     let stem = folder.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|n| !n.is_empty()).unwrap_or_else(|| "deck".into());
     let file = format!("{stem}.toml");
     let manifest = folder.join(&file);
-    let text = TEMPLATE
-        .replace("{{title}}", &toml_text(&title_of(&stem)))
-        .replace("{{theme}}", &toml_text(theme))
-        .replace("{{file}}", &toml_text(&manifest.display().to_string()));
+    let values = [
+        ("{{title}}", toml_text(&title_of(&stem))),
+        ("{{theme}}", toml_text(theme)),
+        ("{{file}}", toml_text(&manifest.display().to_string())),
+    ];
+    let text = fill(TEMPLATE, &values);
     let cannot = |e: std::io::Error| Diagnostic::error(format!("cannot create `{}`: {e}", folder.display()));
     std::fs::create_dir_all(folder).map_err(cannot)?;
     std::fs::write(&manifest, text).map_err(cannot)?;
     std::fs::write(folder.join("picture.png"), PICTURE).map_err(cannot)?;
     Ok(manifest)
+}
+
+/// The template with its placeholders replaced, each line's comment kept
+/// in its column (the values' lengths differ from the placeholders').
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut text = String::with_capacity(template.len() + 256);
+    for line in template.lines() {
+        let replace = |mut part: String| {
+            for (placeholder, value) in values {
+                part = part.replace(placeholder, value);
+            }
+            part
+        };
+        match line.find(" #").filter(|_| line.contains("{{") && !line.starts_with('#')) {
+            Some(column) => {
+                let code = replace(line[..column].trim_end().to_string());
+                let pad = (column + 1).saturating_sub(code.chars().count()).max(1);
+                text.push_str(&format!("{code}{}{}", " ".repeat(pad), &line[column + 1..]));
+            }
+            None => text.push_str(&replace(line.to_string())),
+        }
+        text.push('\n');
+    }
+    text
 }
 
 /// "quarterly-review" → "Quarterly review".

@@ -58,3 +58,15 @@ fn a_new_deck_is_not_made_over_a_file() {
     assert_eq!(stderr(&out), "error: `talk` exists and is not a folder\n\n");
     assert_eq!(std::fs::read_to_string(dir.path().join("talk")).expect("file"), "mine");
 }
+
+#[test]
+fn a_new_deck_keeps_its_comments_in_one_column_whatever_the_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let made = deck(dir.path(), &["new", "q", "--theme", "institutional"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let manifest = std::fs::read_to_string(dir.path().join("q/q.toml")).expect("manifest");
+    for key in ["title = \"Q\"", "theme = \"institutional\"", "footer = \"Q\"", "aspect = \"16:9\""] {
+        let line = manifest.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no `{key}` in:\n{manifest}"));
+        assert_eq!(line.find(" # ").map(|c| c + 1), Some(39), "{line:?}");
+    }
+}
