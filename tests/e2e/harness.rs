@@ -42,6 +42,19 @@ pub fn build(manifest: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     (out, pdf, html)
 }
 
+/// The GFMD deck and every test deck, as manifest paths from the root.
+pub fn all_decks() -> Vec<String> {
+    let mut decks: Vec<String> = std::fs::read_dir(root().join("tests/decks"))
+        .expect("tests/decks")
+        .map(|e| e.expect("folder entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| format!("tests/decks/{}", p.file_name().expect("name").to_string_lossy()))
+        .collect();
+    decks.sort();
+    decks.insert(0, "decks/gfmd/briefing.toml".to_string());
+    decks
+}
+
 /// Run a poppler tool; a missing tool fails the test with what to install.
 pub fn poppler(tool: &str, args: &[&str]) -> String {
     let output = Command::new(tool)

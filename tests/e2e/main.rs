@@ -10,6 +10,7 @@ mod golden;
 mod harness;
 mod hostile;
 mod html;
+mod html_fonts;
 mod overflow;
 mod pdf;
 mod pictures;

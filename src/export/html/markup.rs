@@ -1,11 +1,10 @@
 //! A page's nodes as HTML elements, each line at its layout position.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::images::ImageId;
 use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
-use crate::text::FontId;
 
 /// Escape text for element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -27,11 +26,6 @@ pub fn escape(text: &str) -> String {
 pub fn pt(value: f32) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     format!("{rounded}pt")
-}
-
-/// Collect the faces `nodes` use.
-pub fn fonts_used(nodes: &[Node], out: &mut BTreeSet<FontId>) {
-    crate::layout::visit_lines(nodes, &mut |line| out.extend(line.runs.iter().map(|r| r.font)));
 }
 
 /// One page as a `<section>`.
