@@ -126,8 +126,8 @@ fn runs(out: &mut String, line: &TextLine) {
 }
 
 fn run(out: &mut String, run: &TextRun) {
-    // Absolute top of the line box whose height is the face's ascender −
-    // descender: the baseline then falls exactly at run.y.
+    // The box's top sits 1em above the baseline; player.css makes that
+    // exact whatever the browser rounds the face's ascent to (see `.r`).
     let (tag, href) = match (&run.link, run.strike) {
         (Some(url), _) => ("a", format!(" href=\"{}\"", escape(url))),
         (None, true) => ("s", String::new()),
@@ -135,7 +135,7 @@ fn run(out: &mut String, run: &TextRun) {
     };
     let _ = write!(
         out,
-        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - var(--a) * 1em);font-size:{size};color:{color}\">{text}</{tag}>",
+        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - 1em);font-size:{size};color:{color}\">{text}</{tag}>",
         font = run.font.0,
         x = pt(run.x),
         y = pt(run.y),

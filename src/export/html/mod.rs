@@ -55,7 +55,7 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
 }
 
 /// One `@font-face` per used face, and a class per face with the same
-/// OpenType features and vertical metrics layout used.
+/// weight, style and OpenType features layout used.
 fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeMap<FontId, webfonts::Usage>) {
     for (&id, usage) in fonts {
         let face = book.face(id);
@@ -63,13 +63,11 @@ fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeMap<FontId, webfon
         let _ = writeln!(
             out,
             "@font-face{{font-family:\"deck-{n}\";src:url(data:font/ttf;base64,{data}) format(\"truetype\");font-display:block}}\n\
-             .f{n}{{font-family:\"deck-{n}\";font-weight:{w};font-style:{s};font-feature-settings:{features};line-height:{lh};--a:{asc}}}",
+             .f{n}{{font-family:\"deck-{n}\";font-weight:{w};font-style:{s};font-feature-settings:{features}}}",
             n = id.0,
             w = if face.style.bold { 700 } else { 400 },
             s = if face.style.italic { "italic" } else { "normal" },
             features = face.css_features(),
-            lh = face.ascender - face.descender,
-            asc = face.ascender,
         );
     }
 }
