@@ -13,6 +13,7 @@ mod html;
 mod html_fonts;
 mod overflow;
 mod pdf;
+mod pixels;
 mod pictures;
 mod positions;
 mod properties;
