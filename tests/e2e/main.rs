@@ -11,6 +11,7 @@ mod harness;
 mod hostile;
 mod html;
 mod html_fonts;
+mod nu;
 mod overflow;
 mod pdf;
 mod pixels;
