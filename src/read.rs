@@ -450,7 +450,7 @@ fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     let month_of = |word: &str| {
         let word = word.trim_end_matches('.').to_ascii_lowercase();
         let known = |m: &&str| *m == word || (word.len() == 3 && m.starts_with(word.as_str())) || (word == "sept" && *m == "september");
-        MONTHS.iter().position(|m| known(&m)).map(|i| i as u32 + 1)
+        MONTHS.iter().position(known).map(|i| i as u32 + 1)
     };
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let (y, m, d) = match words.as_slice() {

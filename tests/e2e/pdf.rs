@@ -209,7 +209,7 @@ fn the_pdf_is_tagged_with_headings_lists_and_figures() {
     // Slide 2: its title, then a list of five items, each a label-less LI with an LBody holding a P.
     let gfmd = roles.iter().position(|r| r == "H2").unwrap();
     assert_eq!(&roles[gfmd..gfmd + 5], ["H2", "L", "LI", "LBody", "P"]);
-    assert_eq!(roles.iter().filter(|r| *r == "LI").count() >= 80, true);
+    assert!(roles.iter().filter(|r| *r == "LI").count() >= 80);
     let (_dir, pdf, _) = build("tests/decks/pictures.toml");
     let figures: Vec<Option<String>> = structure(&Document::load(&pdf).unwrap()).into_iter().filter(|(r, _)| r == "Figure").map(|(_, a)| a).collect();
     assert!(figures.contains(&Some("A wide gradient with a yellow disc".to_string())), "{figures:?}");
