@@ -41,9 +41,15 @@ pub fn usage(pages: &[Page]) -> BTreeMap<FontId, Usage> {
 
 /// The font file to embed for `face`: a subset covering `usage`, or the
 /// whole file when the subsetter cannot handle it (a user's fallback font
-/// in a format it does not know still shows correctly, only larger).
+/// in a format it does not know still shows correctly, only larger). A
+/// panic inside the subsetter on a malformed user font counts as that too
+/// rather than ending the build.
 pub fn font_file(face: &Face, usage: &Usage) -> Vec<u8> {
-    subset(face.data, usage, face.features).unwrap_or_else(|| face.data.to_vec())
+    // Nothing outlives a failed call: only its result is used.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subset(face.data, usage, face.features)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| face.data.to_vec())
 }
 
 fn subset(data: &[u8], usage: &Usage, features: &[(&[u8; 4], u32)]) -> Option<Vec<u8>> {
@@ -72,4 +78,26 @@ fn subset(data: &[u8], usage: &Usage, features: &[(&[u8; 4], u32)]) -> Option<Ve
         &languages,
     );
     subset_font(&font, &plan).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INTER: &[u8] = include_bytes!("../../../fonts/Inter-Regular.ttf");
+
+    #[test]
+    fn a_face_is_cut_down_to_what_is_used() {
+        let usage = Usage { chars: "Il".chars().collect(), glyphs: BTreeSet::new() };
+        let cut = subset(INTER, &usage, &[(b"cv05", 1), (b"cv08", 1)]).expect("Inter subsets");
+        assert!(cut.len() * 20 < INTER.len(), "{} bytes of {}", cut.len(), INTER.len());
+        let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");
+        assert!(face.glyph_index('I').is_some() && face.glyph_index('l').is_some());
+        assert!(face.glyph_index('x').is_none());
+    }
+
+    #[test]
+    fn what_is_not_a_font_is_not_subset() {
+        assert!(subset(b"not a font", &Usage::default(), &[]).is_none());
+    }
 }
