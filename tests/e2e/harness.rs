@@ -42,6 +42,49 @@ pub fn build(manifest: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     (out, pdf, html)
 }
 
+/// The GFMD deck and every test deck, as manifest paths from the root.
+pub fn all_decks() -> Vec<String> {
+    let mut decks: Vec<String> = std::fs::read_dir(root().join("tests/decks"))
+        .expect("tests/decks")
+        .map(|e| e.expect("folder entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| format!("tests/decks/{}", p.file_name().expect("name").to_string_lossy()))
+        .collect();
+    decks.sort();
+    decks.insert(0, "decks/gfmd/briefing.toml".to_string());
+    decks
+}
+
+/// tests/browser with its npm packages installed (`npm ci` when one of
+/// them is missing); a missing npm fails the test saying what to install.
+pub fn browser_dir() -> PathBuf {
+    let dir = root().join("tests/browser");
+    let package: String = std::fs::read_to_string(dir.join("package.json")).expect("tests/browser/package.json");
+    let dependencies = package.split("\"dependencies\"").nth(1).expect("package.json lists dependencies");
+    let dependencies = dependencies.split('}').next().unwrap_or("");
+    let names: Vec<&str> = dependencies.split(',').filter_map(|d| d.split('"').nth(1)).collect();
+    if !names.iter().all(|m| dir.join("node_modules").join(m).is_dir()) {
+        let npm = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--silent"])
+            .current_dir(&dir)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run npm ({e}): install Debian's nodejs and npm"));
+        assert!(npm.success(), "npm ci in tests/browser failed");
+    }
+    dir
+}
+
+/// Run a Node script of tests/browser with `args`; a missing node or
+/// chromium fails the test saying what to install.
+pub fn node(script: &str, args: &[&std::ffi::OsStr]) -> Output {
+    let dir = browser_dir();
+    Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node ({e}): install Debian's nodejs and chromium"))
+}
+
 /// Run a poppler tool; a missing tool fails the test with what to install.
 pub fn poppler(tool: &str, args: &[&str]) -> String {
     let output = Command::new(tool)

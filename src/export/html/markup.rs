@@ -1,11 +1,10 @@
 //! A page's nodes as HTML elements, each line at its layout position.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::images::ImageId;
 use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
-use crate::text::FontId;
 
 /// Escape text for element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -27,11 +26,6 @@ pub fn escape(text: &str) -> String {
 pub fn pt(value: f32) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     format!("{rounded}pt")
-}
-
-/// Collect the faces `nodes` use.
-pub fn fonts_used(nodes: &[Node], out: &mut BTreeSet<FontId>) {
-    crate::layout::visit_lines(nodes, &mut |line| out.extend(line.runs.iter().map(|r| r.font)));
 }
 
 /// One page as a `<section>`.
@@ -141,8 +135,8 @@ fn runs(out: &mut String, line: &TextLine) {
 }
 
 fn run(out: &mut String, run: &TextRun) {
-    // Absolute top of the line box whose height is the face's ascender −
-    // descender: the baseline then falls exactly at run.y.
+    // The box's top sits 1em above the baseline; player.css makes that
+    // exact whatever the browser rounds the face's ascent to (see `.r`).
     let (tag, href) = match (&run.link, run.strike) {
         (Some(url), _) => ("a", format!(" href=\"{}\"", escape(url))),
         (None, true) => ("s", String::new()),
@@ -150,7 +144,7 @@ fn run(out: &mut String, run: &TextRun) {
     };
     let _ = write!(
         out,
-        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - var(--a) * 1em);font-size:{size};color:{color}\">{text}</{tag}>",
+        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - 1em);font-size:{size};color:{color}\">{text}</{tag}>",
         font = run.font.0,
         x = pt(run.x),
         y = pt(run.y),

@@ -1,11 +1,13 @@
 //! HTML: one self-contained file. Each page is a `<section>` with semantic
 //! headings, lists and paragraphs, every line placed where layout put it;
-//! the faces travel as `data:` URLs; the player script scales the stage to
-//! the window and navigates by keyboard and `#N`.
+//! the faces travel as `data:` URLs, each cut down to the characters its
+//! pages show; the player script scales the stage to the window and
+//! navigates by keyboard and `#N`.
 
 mod markup;
+mod webfonts;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use base64::Engine;
@@ -22,10 +24,7 @@ const PLAYER_JS: &str = include_str!("player.js");
 pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> String {
     let title = plain_text(&meta.title);
     let (width, height) = pages.first().map_or((960.0, 540.0), |p| p.size);
-    let mut fonts = BTreeSet::new();
-    for page in pages {
-        markup::fonts_used(&page.nodes, &mut fonts);
-    }
+    let fonts = webfonts::usage(pages);
     let mut out = String::with_capacity(1 << 20);
     let _ = write!(
         out,
@@ -56,21 +55,19 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
 }
 
 /// One `@font-face` per used face, and a class per face with the same
-/// OpenType features and vertical metrics layout used.
-fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeSet<FontId>) {
-    for &id in fonts {
+/// weight, style and OpenType features layout used.
+fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeMap<FontId, webfonts::Usage>) {
+    for (&id, usage) in fonts {
         let face = book.face(id);
-        let data = base64::engine::general_purpose::STANDARD.encode(face.data);
+        let data = base64::engine::general_purpose::STANDARD.encode(webfonts::font_file(face, usage));
         let _ = writeln!(
             out,
             "@font-face{{font-family:\"deck-{n}\";src:url(data:font/ttf;base64,{data}) format(\"truetype\");font-display:block}}\n\
-             .f{n}{{font-family:\"deck-{n}\";font-weight:{w};font-style:{s};font-feature-settings:{features};line-height:{lh};--a:{asc}}}",
+             .f{n}{{font-family:\"deck-{n}\";font-weight:{w};font-style:{s};font-feature-settings:{features}}}",
             n = id.0,
             w = if face.style.bold { 700 } else { 400 },
             s = if face.style.italic { "italic" } else { "normal" },
             features = face.css_features(),
-            lh = face.ascender - face.descender,
-            asc = face.ascender,
         );
     }
 }

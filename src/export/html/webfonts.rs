@@ -1,0 +1,103 @@
+//! The faces the HTML shows, each cut down to what its pages need. Unlike
+//! the PDF's subsets these stay usable web fonts: the browser shapes the
+//! text itself, so cmap, GSUB, GPOS and GDEF are kept, with every glyph the
+//! kept features can substitute in (ligatures, contextual alternates, cv05,
+//! cv08).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use read_fonts::FontRef;
+use read_fonts::collections::IntSet;
+use read_fonts::types::{GlyphId, NameId, Tag};
+use skera::{DEFAULT_DROP_TABLES, DEFAULT_LAYOUT_FEATURES, Plan, SubsetFlags, subset_font};
+
+use crate::layout::{Page, visit_lines};
+use crate::text::{Face, FontId};
+
+/// What the pages set in one face: characters for the browser's cmap
+/// lookups, and the glyphs our own shaper chose.
+#[derive(Default)]
+pub struct Usage {
+    /// Every character of every run in the face.
+    pub chars: BTreeSet<char>,
+    /// Glyph ids layout shaped those runs to.
+    pub glyphs: BTreeSet<u16>,
+}
+
+/// What each used face shows over all `pages`.
+pub fn usage(pages: &[Page]) -> BTreeMap<FontId, Usage> {
+    let mut used: BTreeMap<FontId, Usage> = BTreeMap::new();
+    for page in pages {
+        visit_lines(&page.nodes, &mut |line| {
+            for run in &line.runs {
+                let entry = used.entry(run.font).or_default();
+                entry.chars.extend(run.text.chars());
+                entry.glyphs.extend(run.glyphs.iter().map(|g| g.id));
+            }
+        });
+    }
+    used
+}
+
+/// The font file to embed for `face`: a subset covering `usage`, or the
+/// whole file when the subsetter cannot handle it (a user's fallback font
+/// in a format it does not know still shows correctly, only larger). A
+/// panic inside the subsetter on a malformed user font counts as that too
+/// rather than ending the build.
+pub fn font_file(face: &Face, usage: &Usage) -> Vec<u8> {
+    // Nothing outlives a failed call: only its result is used.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subset(face.data, usage, &face.features)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| face.data.to_vec())
+}
+
+fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec<u8>> {
+    let font = FontRef::new(data).ok()?;
+    let glyphs: IntSet<GlyphId> = usage.glyphs.iter().map(|&g| GlyphId::new(u32::from(g))).collect();
+    let unicodes: IntSet<u32> = usage.chars.iter().map(|&c| u32::from(c)).collect();
+    let drop_tables: IntSet<Tag> = DEFAULT_DROP_TABLES.iter().copied().collect();
+    let mut scripts = IntSet::<Tag>::empty();
+    scripts.invert();
+    // The browser applies its default features plus the ones the CSS turns on.
+    let mut layout_features: IntSet<Tag> = DEFAULT_LAYOUT_FEATURES.iter().copied().collect();
+    layout_features.extend(features.iter().map(|(tag, _)| Tag::new(tag)));
+    let mut name_ids = IntSet::<NameId>::empty();
+    name_ids.insert_range(NameId::from(0)..=NameId::from(6));
+    let mut languages = IntSet::<u16>::empty();
+    languages.insert(0x0409);
+    let plan = Plan::new(
+        &glyphs,
+        &unicodes,
+        &font,
+        SubsetFlags::default(),
+        &drop_tables,
+        &scripts,
+        &layout_features,
+        &name_ids,
+        &languages,
+    );
+    subset_font(&font, &plan).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INTER: &[u8] = include_bytes!("../../../fonts/Inter-Regular.ttf");
+
+    #[test]
+    fn a_face_is_cut_down_to_what_is_used() {
+        let usage = Usage { chars: "Il".chars().collect(), glyphs: BTreeSet::new() };
+        let cut = subset(INTER, &usage, &[(b"cv05", 1), (b"cv08", 1)]).expect("Inter subsets");
+        assert!(cut.len() * 20 < INTER.len(), "{} bytes of {}", cut.len(), INTER.len());
+        let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");
+        assert!(face.glyph_index('I').is_some() && face.glyph_index('l').is_some());
+        assert!(face.glyph_index('x').is_none());
+    }
+
+    #[test]
+    fn what_is_not_a_font_is_not_subset() {
+        assert!(subset(b"not a font", &Usage::default(), &[]).is_none());
+    }
+}
