@@ -40,6 +40,9 @@ try {
     for (let n = 1; n <= count; n++) {
       await page.evaluate((h) => { location.hash = h; }, `#${n}`);
       await page.waitForFunction((id) => document.getElementById(id).classList.contains("active"), `slide-${n}`);
+      // A slide revealed step by step is compared in its final state, which
+      // the PDF shows: the player shows it after the last press of →.
+      await page.evaluate(() => { for (const li of document.querySelectorAll("li.later")) li.classList.remove("later"); });
       await page.screenshot({ path: join(dir, `slide-${n}.png`) });
     }
     console.log(`${stem}: ${count} slides`);

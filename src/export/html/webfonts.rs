@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn a_face_is_cut_down_to_what_is_used() {
         let usage = Usage { chars: "Il".chars().collect(), glyphs: BTreeSet::new() };
-        let cut = subset(INTER, &usage, &[(b"cv05", 1), (b"cv08", 1)]).expect("Inter subsets");
+        let cut = subset(INTER, &usage, &[(*b"cv05", 1), (*b"cv08", 1)]).expect("Inter subsets");
         assert!(cut.len() * 20 < INTER.len(), "{} bytes of {}", cut.len(), INTER.len());
         let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");
         assert!(face.glyph_index('I').is_some() && face.glyph_index('l').is_some());
