@@ -47,6 +47,27 @@ pub struct Face {
 }
 
 impl Face {
+    fn new(
+        data: &'static [u8],
+        shaper: rustybuzz::Face<'static>,
+        (postscript_name, family, style): (&'static str, &'static str, FontStyle),
+        features: Vec<([u8; 4], u32)>,
+    ) -> Face {
+        let upem = shaper.units_per_em() as f32;
+        Face {
+            postscript_name,
+            family,
+            style,
+            data,
+            units_per_em: shaper.units_per_em() as u16,
+            ascender: shaper.ascender() as f32 / upem,
+            descender: shaper.descender() as f32 / upem,
+            shaper_features: shaper_features(&features),
+            features,
+            shaper,
+        }
+    }
+
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         self.shaper.glyph_index(c).is_some()
@@ -89,19 +110,7 @@ fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Re
     };
     let postscript: &'static str = Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
     let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
-    let upem = shaper.units_per_em() as f32;
-    Ok(Face {
-        postscript_name: postscript,
-        family,
-        style,
-        data,
-        units_per_em: shaper.units_per_em() as u16,
-        ascender: shaper.ascender() as f32 / upem,
-        descender: shaper.descender() as f32 / upem,
-        shaper_features: shaper_features(&features),
-        features,
-        shaper,
-    })
+    Ok(Face::new(data, shaper, (postscript, family, style), features))
 }
 
 /// A font file's bytes, read once per process and kept for its life (the
@@ -159,19 +168,7 @@ impl FontBook {
             .filter_map(|(data, postscript_name, family, style, features)| {
                 // The embedded files are fixed at compile time and checked by tests.
                 let shaper = rustybuzz::Face::from_slice(data, 0)?;
-                let upem = shaper.units_per_em() as f32;
-                Some(Face {
-                    postscript_name,
-                    family,
-                    style,
-                    data,
-                    units_per_em: shaper.units_per_em() as u16,
-                    ascender: shaper.ascender() as f32 / upem,
-                    descender: shaper.descender() as f32 / upem,
-                    features: owned(features),
-                    shaper_features: shaper_features(&owned(features)),
-                    shaper,
-                })
+                Some(Face::new(data, shaper, (postscript_name, family, style), owned(features)))
             })
             .collect();
         FontBook { faces, fallbacks: Vec::new() }

@@ -4,7 +4,7 @@
 // presenter view in a second window kept in step both ways, printing, axe
 // on every slide, reduced motion, and no requests.
 // Usage: node player.mjs DECK.html SLIDE_COUNT
-import { chromium } from "playwright-core";
+import { check, finish, launch, waitFor } from "./harness.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,31 +15,10 @@ import { pathToFileURL } from "node:url";
 const [file, countArg] = process.argv.slice(2);
 const count = Number(countArg);
 const url = pathToFileURL(file).href;
-const failures = [];
-let passed = 0;
-function check(ok, what) {
-  if (ok) passed++;
-  else failures.push(what);
-}
-// Waits for a condition in the page; a timeout is a failed check, not a crash.
-async function waitFor(page, what, fn, arg) {
-  try {
-    await page.waitForFunction(fn, arg, { timeout: 5000 });
-    check(true, what);
-    return true;
-  } catch (_) {
-    check(false, what);
-    return false;
-  }
-}
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const scratch = mkdtempSync(join(tmpdir(), "deck-player-"));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const requests = [];
 const errors = [];
 // A context whose pages (popups included) are watched for requests that
@@ -328,7 +307,7 @@ try {
   check(errors.length === 0, `script errors: ${errors}`);
   check(requests.length === 0, `requests left the file: ${requests}`);
 } catch (e) {
-  failures.push(`crashed: ${e.stack}`);
+  check(false, `crashed: ${e.stack}`);
 } finally {
   await browser.close();
   rmSync(scratch, { recursive: true, force: true });
@@ -427,6 +406,4 @@ async function axe(p, where) {
   check(found.length === 0, `axe on ${where}: ${found.join("; ")}`);
 }
 
-for (const f of failures) console.error(`FAIL ${f}`);
-console.log(`${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+finish();

@@ -3,7 +3,7 @@
 // it again, the URL stays on the slide, the presenter view shows the next
 // step, and print shows every item.
 // Usage: node reveal.mjs REVEAL.html (tests/decks/reveal.toml built)
-import { chromium } from "playwright-core";
+import { check, finish, launch } from "./harness.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,18 +12,9 @@ import { pathToFileURL } from "node:url";
 
 const [file] = process.argv.slice(2);
 const url = pathToFileURL(file).href;
-const failures = [];
-let passed = 0;
-function check(ok, what) {
-  if (ok) passed++;
-  else failures.push(what);
-}
 
 const scratch = mkdtempSync(join(tmpdir(), "deck-reveal-"));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await launch();
 const errors = [];
 
 // Which items of a slide (in `p`, or in a copy found by `selector`) are
@@ -115,6 +106,4 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-for (const f of failures) console.error(`FAIL ${f}`);
-console.log(`${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+finish();

@@ -4,7 +4,7 @@
 // Usage: node shots.mjs OUT_DIR DECK.html...
 // Writes OUT_DIR/<deck file stem>/slide-N.png and prints one line per
 // deck: "<stem>: N slides".
-import { chromium } from "playwright-core";
+import { launch } from "./harness.mjs";
 import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,11 +14,7 @@ if (!outDir || files.length === 0) {
   console.error("usage: node shots.mjs OUT_DIR DECK.html...");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, reducedMotion: "reduce",
