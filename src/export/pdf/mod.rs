@@ -38,10 +38,14 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     let (pdf_pages, page_tags): (Vec<_>, Vec<_>) = pages.iter().map(|p| page::page(p, &resources, &page_of)).unzip();
     doc.pages = pdf_pages;
     let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    // Every page's operations, now translated: a long deck's largest
+    // structure, not needed while the file is written.
+    drop(doc);
     let entries = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
     outline::write(&mut lopdf, &entries, &numbers);
     tags::write(&mut lopdf, &page_tags);
+    drop(page_tags);
     finish::finish(lopdf, meta, !entries.is_empty())
 }
 
@@ -79,6 +83,7 @@ pub fn write_sheets(pages: &[Page], sheets: &[Sheet], meta: &Meta, book: &FontBo
         })
         .collect();
     let lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    drop(doc);
     finish::finish(lopdf, meta, false)
 }
 
