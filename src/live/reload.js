@@ -21,7 +21,14 @@
       heading.textContent = 'The last build failed; this is the last good deck.';
       const text = document.createElement('pre');
       text.style.cssText = 'margin:0;white-space:pre-wrap';
-      overlay.append(heading, text);
+      // To read the slide under it; the next failed build shows it again.
+      const hide = document.createElement('button');
+      hide.type = 'button';
+      hide.textContent = 'Hide';
+      hide.style.cssText = 'position:absolute;top:12px;right:16px;font:inherit;padding:2px 10px;' +
+        'color:inherit;background:transparent;border:1px solid #8a8f98;border-radius:4px;cursor:pointer';
+      hide.addEventListener('click', () => { overlay.remove(); overlay = null; });
+      overlay.append(heading, text, hide);
       document.body.append(overlay);
     }
     overlay.querySelector('pre').textContent = e.data;

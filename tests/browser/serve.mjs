@@ -37,6 +37,8 @@ try {
     return o && o.getAttribute("role") === "alert" && /TOML syntax error/.test(o.textContent) && o.offsetHeight > 0;
   });
   check(await page.evaluate(() => document.title) === "Second title", "the last good deck stays");
+  await page.click("#deck-live-error button");
+  check(await page.evaluate(() => !document.getElementById("deck-live-error")), "Hide removes the overlay");
 
   save(third);
   await waitLong(page, "reloaded once fixed", () => document.title === "Third title");
