@@ -340,3 +340,25 @@ fn a_served_page_reloads_on_its_slide_and_shows_build_errors_in_chromium() {
     assert!(out.status.success(), "{report}\n--- deck serve:\n{}", server.log());
     assert!(report.contains(" passed, 0 failed"), "{report}");
 }
+
+#[test]
+fn serve_rebuilds_when_a_markdown_source_or_theme_file_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    write("deck.toml", "[deck]\ntitle = \"Sources\"\nsource = \"slides.md\"\ntheme = \"ours.toml\"\n");
+    write("slides.md", "# First\n\n- one\n");
+    write("ours.toml", "extends = \"default\"\naccent = \"#123456\"\n");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+    assert!(get(port, "/").1.contains("First"));
+    let stream = events(port);
+    assert_eq!(next_event(&stream), ("hello".into(), "1".into()));
+
+    save(&dir.path().join("slides.md"), b"# Second\n\n- two\n");
+    assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
+    assert!(get(port, "/").1.contains("Second"));
+
+    save(&dir.path().join("ours.toml"), b"extends = \"default\"\naccent = \"#654321\"\n");
+    assert_eq!(next_event(&stream), ("reload".into(), "3".into()));
+    assert!(get(port, "/").1.contains("#654321"));
+}
