@@ -25,7 +25,8 @@ pub fn similar_file(path: &Path) -> Option<String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let names: Vec<String> = std::fs::read_dir(folder).ok()?.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(folder).ok()?.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
     crate::diag::suggest(wanted, names.iter().map(String::as_str)).map(str::to_string)
 }
 
@@ -33,11 +34,7 @@ pub fn similar_file(path: &Path) -> Option<String> {
 pub const HINT: &str = "a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder";
 
 fn absolute(path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    }
+    if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) }
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system.

@@ -10,7 +10,9 @@ use super::report;
 
 /// Build a deck's PDF and HTML.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n\nThe format of manifests and Markdown decks: docs/format.md")]
+#[command(
+    after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n\nThe format of manifests and Markdown decks: docs/format.md"
+)]
 pub struct Args {
     /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,
@@ -68,7 +70,15 @@ pub fn run(args: Args) -> bool {
         PaperArg::Letter => deck::layout::sheets::Paper::Letter,
     };
     let handout = args.handout.and_then(|n| n.parse().ok());
-    let options = Options { out_dir: args.out_dir, formats, root: args.root, notes: args.notes, handout, paper: Some(paper), steps: args.steps };
+    let options = Options {
+        out_dir: args.out_dir,
+        formats,
+        root: args.root,
+        notes: args.notes,
+        handout,
+        paper: Some(paper),
+        steps: args.steps,
+    };
     if args.watch {
         return watch(&args.file, &options);
     }
@@ -118,11 +128,8 @@ fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
     match deck::build(file, options) {
         Ok(built) => {
             report::diagnostics(&built.warnings, &built.sources);
-            let outputs: Vec<String> = built
-                .outputs
-                .iter()
-                .map(|o| format!("{} ({})", o.path.display(), report::size(o.bytes)))
-                .collect();
+            let outputs: Vec<String> =
+                built.outputs.iter().map(|o| format!("{} ({})", o.path.display(), report::size(o.bytes))).collect();
             eprintln!(
                 "built {} slides, {} pages: {} in {} ms",
                 built.slides,

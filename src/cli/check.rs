@@ -6,7 +6,9 @@ use super::report;
 
 /// Check a deck without writing anything: errors, warnings and how each slide was laid out.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  deck check briefing.toml    one line per slide, then the warnings; exit 1 on errors")]
+#[command(
+    after_help = "Example:\n  deck check briefing.toml    one line per slide, then the warnings; exit 1 on errors"
+)]
 pub struct Args {
     /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
     file: PathBuf,

@@ -12,7 +12,9 @@ const PICTURE: &[u8] = include_bytes!("new/picture.png");
 
 /// Create a new deck: a folder with a manifest showing every layout and key, ready to build.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  deck new talk                 creates talk/talk.toml and talk/picture.png\n  deck new talk --theme default\n  deck build talk/talk.toml")]
+#[command(
+    after_help = "Examples:\n  deck new talk                 creates talk/talk.toml and talk/picture.png\n  deck new talk --theme default\n  deck build talk/talk.toml"
+)]
 pub struct Args {
     /// The folder to create (it must not exist, or be empty); its name names the manifest and the title.
     name: PathBuf,
@@ -47,7 +49,11 @@ fn create(folder: &Path, theme: &str) -> Result<PathBuf, Diagnostic> {
         }
         _ => {}
     }
-    let stem = folder.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|n| !n.is_empty()).unwrap_or_else(|| "deck".into());
+    let stem = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "deck".into());
     let file = format!("{stem}.toml");
     let manifest = folder.join(&file);
     let values = [

@@ -49,9 +49,5 @@ fn render(list: &[Diagnostic], sources: &Sources, out: &mut dyn std::io::Write) 
 
 /// "62 KB", "1.3 MB".
 pub fn size(bytes: usize) -> String {
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    } else {
-        format!("{} KB", bytes.div_ceil(1000))
-    }
+    if bytes >= 1_000_000 { format!("{:.1} MB", bytes as f64 / 1e6) } else { format!("{} KB", bytes.div_ceil(1000)) }
 }

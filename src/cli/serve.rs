@@ -98,7 +98,12 @@ fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> (Vec<P
                 }
             }
             handle.publish(html, pdf);
-            eprintln!("built {} slides, {} pages in {} ms", built.slides, built.pages.len(), start.elapsed().as_millis());
+            eprintln!(
+                "built {} slides, {} pages in {} ms",
+                built.slides,
+                built.pages.len(),
+                start.elapsed().as_millis()
+            );
             (built.inputs, true)
         }
         Err(failure) => {

@@ -132,9 +132,8 @@ fn decode(path: &Path) -> Result<Picture, String> {
         return Err(format!("the file is {} MB; deck reads pictures up to {} MB", size >> 20, MAX_FILE_BYTES >> 20));
     }
     let bytes = std::fs::read(path).map_err(|e| read_error(path, &e))?;
-    let reader = ImageReader::new(Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read it: {e}"))?;
+    let reader =
+        ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
     let format = reader.format().ok_or("not a PNG, JPEG, GIF or WebP picture")?;
     let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
     let (w, h) = decoder.dimensions();

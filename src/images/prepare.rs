@@ -34,7 +34,8 @@ pub fn prepare(store: &ImageStore, placed: &BTreeMap<ImageId, (f32, f32)>) -> BT
             let shrink = w > want_w && h > want_h;
             let mut pixels = if shrink {
                 let scale = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
-                let (nw, nh) = (((w as f32) * scale).round().max(1.0) as u32, ((h as f32) * scale).round().max(1.0) as u32);
+                let (nw, nh) =
+                    (((w as f32) * scale).round().max(1.0) as u32, ((h as f32) * scale).round().max(1.0) as u32);
                 picture.pixels.resize_exact(nw, nh, FilterType::CatmullRom)
             } else {
                 picture.pixels.clone()

@@ -2,12 +2,12 @@
 //! set large) and `closing` (the call to action, centred). Their bodies
 //! shrink and continue as the slide's `overflow` says.
 
+use super::Draft;
 use super::flow::{BodyStyle, Flow, Row};
 use super::frame::{Node, Shape, ShapeKind};
 use super::grid::{Grid, TITLE_LINE_HEIGHT};
 use super::paginate::{place, split, stacked_height};
 use super::typeset::{Align, Spec, Typesetter};
-use super::Draft;
 use crate::diag::Diagnostic;
 use crate::model::{Block, Inline, Overflow, Reveal, Slide, plain_text};
 use crate::text::FontStyle;
@@ -74,7 +74,13 @@ pub fn two_column(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec
 pub fn statement(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Draft>, Diagnostic> {
     let palette = ts.theme.palette;
     let title = slide.title.clone().unwrap_or_default();
-    let label_spec = Spec { style: BOLD, size: ts.theme.body_size(0) * 0.85, color: palette.accent, line_height: 1.2, align: Align::Left };
+    let label_spec = Spec {
+        style: BOLD,
+        size: ts.theme.body_size(0) * 0.85,
+        color: palette.accent,
+        line_height: 1.2,
+        align: Align::Left,
+    };
     let width = grid.width.min(800.0);
     let label = ts.inlines(&title, label_spec, 0.0, 0.0, width);
     let label_gap = label_spec.size * 0.9;
@@ -97,7 +103,13 @@ pub fn statement(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<
                 nodes.push(Node::Heading { level: 2, lines: set.lines });
             }
             nodes.extend(place(chunks, grid.left, top + label_h));
-            Draft { title: plain_text(&heading), nodes, scale: scale / base, background: palette.background, footer: true }
+            Draft {
+                title: plain_text(&heading),
+                nodes,
+                scale: scale / base,
+                background: palette.background,
+                footer: true,
+            }
         })
         .collect())
 }
@@ -107,7 +119,13 @@ pub fn statement(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<
 pub fn closing(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Draft>, Diagnostic> {
     let palette = ts.theme.palette;
     let title = slide.title.clone().unwrap_or_default();
-    let title_spec = Spec { style: BOLD, size: ts.theme.title_size * 1.3, color: palette.accent, line_height: 1.1, align: Align::Center };
+    let title_spec = Spec {
+        style: BOLD,
+        size: ts.theme.title_size * 1.3,
+        color: palette.accent,
+        line_height: 1.1,
+        align: Align::Center,
+    };
     let probe = ts.inlines(&title, title_spec, 0.0, 0.0, grid.width);
     let title_gap = title_spec.size * 0.8;
     let title_h = if title.is_empty() { 0.0 } else { probe.height + title_gap };
@@ -131,7 +149,13 @@ pub fn closing(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Dr
                 nodes.push(Node::Heading { level: 2, lines: set.lines });
             }
             nodes.extend(place(chunks, left, top + title_h));
-            Draft { title: plain_text(&heading), nodes, scale: scale / style.scale, background: palette.background, footer: true }
+            Draft {
+                title: plain_text(&heading),
+                nodes,
+                scale: scale / style.scale,
+                background: palette.background,
+                footer: true,
+            }
         })
         .collect())
 }
@@ -168,7 +192,10 @@ fn fit_columns(
     let mut last = None;
     for step in std::iter::once(1.0).chain(steps.iter().copied()) {
         let style = BodyStyle { scale: style.scale * step, ..style };
-        let columns: Vec<Vec<Row>> = bodies.iter().map(|body| Flow::new(&mut *ts, width, available, style).revealed(slide.reveal == Reveal::Items).rows(body)).collect();
+        let columns: Vec<Vec<Row>> = bodies
+            .iter()
+            .map(|body| Flow::new(&mut *ts, width, available, style).revealed(slide.reveal == Reveal::Items).rows(body))
+            .collect();
         let tallest = columns.iter().map(|rows| stacked_height(rows)).fold(0.0, f32::max);
         if tallest <= available + 0.01 {
             return Ok((style.scale, columns.into_iter().map(|rows| vec![rows]).collect()));
@@ -205,7 +232,8 @@ pub(super) fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extr
     let palette = ts.theme.palette;
     let full = ts.theme.title_size;
     let mut size = full;
-    let spec = |size: f32| Spec { style: BOLD, size, color: palette.text, line_height: TITLE_LINE_HEIGHT, align: Align::Left };
+    let spec =
+        |size: f32| Spec { style: BOLD, size, color: palette.text, line_height: TITLE_LINE_HEIGHT, align: Align::Left };
     while size > full * 0.8 && ts.inlines(title, spec(size), 0.0, 0.0, grid.width).lines.len() > 1 {
         size -= 1.0;
     }
@@ -218,7 +246,8 @@ pub(super) fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extr
     let height = set.height.max(full * TITLE_LINE_HEIGHT);
     let mut nodes = vec![Node::Heading { level: 2, lines: set.lines }];
     nodes.extend(set.shapes.into_iter().map(Node::Shape));
-    let rule = Shape { kind: ShapeKind::Rect, x: grid.left, y: grid.rule_top + extra, w: 56.0, h: 3.0, color: palette.accent };
+    let rule =
+        Shape { kind: ShapeKind::Rect, x: grid.left, y: grid.rule_top + extra, w: 56.0, h: 3.0, color: palette.accent };
     nodes.push(Node::Shape(rule));
     (nodes, height)
 }

@@ -1,10 +1,10 @@
 //! Title and section slides: designed pages, not bigger text. Neither has
 //! a footer or a page number.
 
+use super::Draft;
 use super::frame::{Node, Shape, ShapeKind};
 use super::grid::Grid;
 use super::typeset::{Align, Spec, Typesetter};
-use super::Draft;
 use crate::model::{Inline, Meta, Slide, plain_text};
 use crate::text::FontStyle;
 
@@ -20,7 +20,13 @@ pub fn title(ts: &mut Typesetter, grid: &Grid, meta: &Meta, slide: &Slide) -> Dr
     let width = grid.width * 0.86;
     let size = ts.theme.title_size * 1.38;
     let title_spec = Spec { style: BOLD, size, color: palette.text, line_height: 1.1, align: Align::Left };
-    let sub_spec = Spec { style: REGULAR, size: ts.theme.subtitle_size.unwrap_or(ts.theme.body_size(0) * 1.05), color: palette.muted, line_height: 1.3, align: Align::Left };
+    let sub_spec = Spec {
+        style: REGULAR,
+        size: ts.theme.subtitle_size.unwrap_or(ts.theme.body_size(0) * 1.05),
+        color: palette.muted,
+        line_height: 1.3,
+        align: Align::Left,
+    };
 
     // Measure, then centre the title block a little above the middle.
     let probe_title = ts.inlines(title, title_spec, 0.0, 0.0, width);
@@ -31,7 +37,14 @@ pub fn title(ts: &mut Typesetter, grid: &Grid, meta: &Meta, slide: &Slide) -> Dr
 
     let mut nodes = vec![
         Node::Shape(Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: 14.0, h: grid.page.1, color: palette.accent }),
-        Node::Shape(Shape { kind: ShapeKind::Rect, x: grid.left, y: top - 30.0, w: 64.0, h: 4.0, color: palette.accent }),
+        Node::Shape(Shape {
+            kind: ShapeKind::Rect,
+            x: grid.left,
+            y: top - 30.0,
+            w: 64.0,
+            h: 4.0,
+            color: palette.accent,
+        }),
     ];
     let set = ts.inlines(title, title_spec, grid.left, top, width);
     let mut y = top + set.height;
@@ -45,7 +58,13 @@ pub fn title(ts: &mut Typesetter, grid: &Grid, meta: &Meta, slide: &Slide) -> Dr
 
     let byline: Vec<&str> = [meta.author.as_deref(), meta.date.as_deref()].into_iter().flatten().collect();
     if !byline.is_empty() {
-        let spec = Spec { style: REGULAR, size: ts.theme.body_size(0) * 0.75, color: palette.text, line_height: 1.35, align: Align::Left };
+        let spec = Spec {
+            style: REGULAR,
+            size: ts.theme.body_size(0) * 0.75,
+            color: palette.text,
+            line_height: 1.35,
+            align: Align::Left,
+        };
         let height = spec.size * spec.line_height * byline.len() as f32;
         let foot = (grid.bottom - height).max(y + 24.0);
         for (i, line) in byline.iter().enumerate() {
@@ -65,9 +84,17 @@ pub fn section(ts: &mut Typesetter, grid: &Grid, slide: &Slide, number: usize) -
     let soft = palette.on_accent.mix(palette.accent, 0.25);
     let title = slide.title.clone().unwrap_or_default();
     let width = grid.width * 0.86;
-    let label_spec = Spec { style: BOLD, size: ts.theme.footer_size * 1.45, color: soft, line_height: 1.2, align: Align::Left };
-    let title_spec = Spec { style: BOLD, size: ts.theme.title_size * 1.3, color: ink, line_height: 1.1, align: Align::Left };
-    let sub_spec = Spec { style: REGULAR, size: ts.theme.subtitle_size.unwrap_or(ts.theme.body_size(0)), color: soft, line_height: 1.3, align: Align::Left };
+    let label_spec =
+        Spec { style: BOLD, size: ts.theme.footer_size * 1.45, color: soft, line_height: 1.2, align: Align::Left };
+    let title_spec =
+        Spec { style: BOLD, size: ts.theme.title_size * 1.3, color: ink, line_height: 1.1, align: Align::Left };
+    let sub_spec = Spec {
+        style: REGULAR,
+        size: ts.theme.subtitle_size.unwrap_or(ts.theme.body_size(0)),
+        color: soft,
+        line_height: 1.3,
+        align: Align::Left,
+    };
 
     let probe = ts.inlines(&title, title_spec, 0.0, 0.0, width);
     let top = (grid.page.1 * 0.5 - probe.height * 0.5).max(grid.top + 60.0);

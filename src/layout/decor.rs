@@ -16,7 +16,13 @@ const LOGO_CLEARANCE: f32 = 8.0;
 /// The footer: the left template's text at the left, the right one's at
 /// the right, both muted; the left gives way to the right.
 pub fn footer(ts: &mut Typesetter, grid: &Grid, fields: &FooterFields) -> Node {
-    let spec = Spec { style: FontStyle::default(), size: ts.theme.footer_size, color: ts.theme.palette.muted, line_height: 1.25, align: Align::Left };
+    let spec = Spec {
+        style: FontStyle::default(),
+        size: ts.theme.footer_size,
+        color: ts.theme.palette.muted,
+        line_height: 1.25,
+        align: Align::Left,
+    };
     let left_text = expand(&ts.theme.footer.0, fields);
     let right_text = expand(&ts.theme.footer.1, fields);
     let mut lines = Vec::new();
@@ -47,7 +53,15 @@ pub fn backdrop(theme: &Theme, images: &ImageStore, layout: Layout, background: 
             let scale = (page_w / px_w.max(1) as f32).max(page_h / px_h.max(1) as f32);
             let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
             let page = Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: page_w, h: page_h, color: background };
-            let image = ImageBox { id, x: (page_w - w) / 2.0, y: (page_h - h) / 2.0, w, h, clip: Some(page), alt: String::new() };
+            let image = ImageBox {
+                id,
+                x: (page_w - w) / 2.0,
+                y: (page_h - h) / 2.0,
+                w,
+                h,
+                clip: Some(page),
+                alt: String::new(),
+            };
             (background, Some(image))
         }
     }
@@ -63,6 +77,10 @@ pub fn logo(theme: &Theme, images: &ImageStore) -> Option<ImageBox> {
     let h = logo.size.min(margin - LOGO_CLEARANCE).max(1.0);
     let w = h * px_w.max(1) as f32 / px_h.max(1) as f32;
     let x = if logo.corner.left() { theme.margin_x } else { theme.width - theme.margin_x - w };
-    let y = if logo.corner.top() { (margin - LOGO_CLEARANCE - h) / 2.0 } else { theme.height - margin + LOGO_CLEARANCE + (margin - LOGO_CLEARANCE - h) / 2.0 };
+    let y = if logo.corner.top() {
+        (margin - LOGO_CLEARANCE - h) / 2.0
+    } else {
+        theme.height - margin + LOGO_CLEARANCE + (margin - LOGO_CLEARANCE - h) / 2.0
+    };
     Some(ImageBox { id, x, y, w, h, clip: None, alt: String::new() })
 }

@@ -33,7 +33,17 @@ fn nodes(out: &mut String, list: &[Node], depth: usize) {
         match node {
             Node::Shape(s) => shape(out, s, depth),
             Node::Image(i) => {
-                let _ = writeln!(out, "{pad}image {} {:.1} {:.1} {:.1}x{:.1} clip {:?} alt {:?}", i.id.0, i.x, i.y, i.w, i.h, i.clip.map(|c| (c.x, c.y, c.w, c.h)), i.alt);
+                let _ = writeln!(
+                    out,
+                    "{pad}image {} {:.1} {:.1} {:.1}x{:.1} clip {:?} alt {:?}",
+                    i.id.0,
+                    i.x,
+                    i.y,
+                    i.w,
+                    i.h,
+                    i.clip.map(|c| (c.x, c.y, c.w, c.h)),
+                    i.alt
+                );
             }
             Node::Heading { level, lines: l } => {
                 let _ = writeln!(out, "{pad}heading {level}");

@@ -140,7 +140,13 @@ impl Flow<'_, '_> {
     }
 
     fn spec(&self, level: usize, color: Color) -> Spec {
-        Spec { style: FontStyle::default(), size: self.size(level), color, line_height: self.ts.theme.line_height, align: Align::Left }
+        Spec {
+            style: FontStyle::default(),
+            size: self.size(level),
+            color,
+            line_height: self.ts.theme.line_height,
+            align: Align::Left,
+        }
     }
 
     /// Make the body's top-level list items steps, numbered from 1.
@@ -187,13 +193,26 @@ impl Flow<'_, '_> {
                 let indent = self.ts.theme.indent(place.level);
                 let mut path = place.path.clone();
                 path.push(Frame::Quote { id: self.id(), x: place.x, color: self.ts.theme.palette.accent });
-                let inner = Place { path, x: place.x + indent, width: place.width - indent, color: self.ts.theme.palette.muted, ..place.clone() };
+                let inner = Place {
+                    path,
+                    x: place.x + indent,
+                    width: place.width - indent,
+                    color: self.ts.theme.palette.muted,
+                    ..place.clone()
+                };
                 self.blocks(blocks, &inner, spec.size * 0.5, out);
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
             Block::Image { src, alt } => self.picture(src, alt, place, out),
             Block::Rule => {
-                let rule = Shape { kind: ShapeKind::Rect, x: place.x, y: spec.size * 0.5, w: place.width, h: 1.0, color: self.ts.theme.palette.muted };
+                let rule = Shape {
+                    kind: ShapeKind::Rect,
+                    x: place.x,
+                    y: spec.size * 0.5,
+                    w: place.width,
+                    h: 1.0,
+                    color: self.ts.theme.palette.muted,
+                };
                 out.push(row(place.path.clone(), Content::Shape(rule), spec.size, place.x + place.width));
             }
         }
@@ -238,7 +257,15 @@ impl Flow<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn item(&mut self, item: &ListItem, number: Option<u64>, indent: f32, list_path: &[Frame], place: &Place, out: &mut Vec<Row>) {
+    fn item(
+        &mut self,
+        item: &ListItem,
+        number: Option<u64>,
+        indent: f32,
+        list_path: &[Frame],
+        place: &Place,
+        out: &mut Vec<Row>,
+    ) {
         let mut path = list_path.to_vec();
         // Items of a list outside every other container are the steps.
         let step = if self.reveal && list_path.len() == 1 {
@@ -248,7 +275,13 @@ impl Flow<'_, '_> {
             0
         };
         path.push(Frame::Item { id: self.id(), number, step });
-        let inner = Place { path, x: place.x + indent, width: (place.width - indent).max(indent), level: place.level, color: place.color };
+        let inner = Place {
+            path,
+            x: place.x + indent,
+            width: (place.width - indent).max(indent),
+            level: place.level,
+            color: place.color,
+        };
         let nested = Place { level: place.level + 1, ..inner.clone() };
         let first = out.len();
         for (i, block) in item.blocks.iter().enumerate() {
@@ -333,13 +366,22 @@ impl Flow<'_, '_> {
     fn code(&mut self, text: &str, lang: Option<&str>, size: f32, place: &Place, out: &mut Vec<Row>) {
         let palette = self.ts.theme.palette;
         let pad = size * 0.5;
-        let spec = Spec { style: FontStyle { mono: true, ..FontStyle::default() }, size: size * 0.78, color: palette.text, line_height: 1.35, align: Align::Left };
+        let spec = Spec {
+            style: FontStyle { mono: true, ..FontStyle::default() },
+            size: size * 0.78,
+            color: palette.text,
+            line_height: 1.35,
+            align: Align::Left,
+        };
         let (x, width) = (place.x + pad, place.width - 2.0 * pad);
         let dark = palette.code.luminance() < 0.4;
         let tokens = lang.and_then(|lang| {
             let tokens = highlight::highlight(text, lang, dark);
             if tokens.is_none() {
-                self.ts.warn(format!("no syntax highlighting for language `{lang}`; the code is shown plain"), "languages are named as in Markdown fences: rust, python, js, toml, sh, …");
+                self.ts.warn(
+                    format!("no syntax highlighting for language `{lang}`; the code is shown plain"),
+                    "languages are named as in Markdown fences: rust, python, js, toml, sh, …",
+                );
             }
             tokens
         });
@@ -365,7 +407,14 @@ impl Flow<'_, '_> {
         }
     }
 
-    fn table(&mut self, align: &[TableAlign], rows: &[Vec<Vec<Inline>>], spec: Spec, place: &Place, out: &mut Vec<Row>) {
+    fn table(
+        &mut self,
+        align: &[TableAlign],
+        rows: &[Vec<Vec<Inline>>],
+        spec: Spec,
+        place: &Place,
+        out: &mut Vec<Row>,
+    ) {
         let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let col_w = place.width / columns as f32;
         let pad = spec.size * 0.3;
@@ -391,7 +440,14 @@ impl Flow<'_, '_> {
             }
             let rule_color = if r == 0 { palette.accent } else { palette.background.mix(palette.muted, 0.35) };
             let weight = if r == 0 { 1.5 } else { 0.75 };
-            decorations.push(Shape { kind: ShapeKind::Rect, x: place.x, y: height - weight / 2.0, w: place.width, h: weight, color: rule_color });
+            decorations.push(Shape {
+                kind: ShapeKind::Rect,
+                x: place.x,
+                y: height - weight / 2.0,
+                w: place.width,
+                h: weight,
+                color: rule_color,
+            });
             let mut row = row(path.clone(), Content::Cells(cells), height, place.x + place.width);
             row.decorations = decorations;
             row.boundary = r == 0;
@@ -403,7 +459,18 @@ impl Flow<'_, '_> {
 }
 
 fn row(path: Vec<Frame>, content: Content, height: f32, right: f32) -> Row {
-    Row { path, content, marker: None, decorations: Vec::new(), height, gap_before: 0.0, boundary: true, keep_with_next: false, header: false, right }
+    Row {
+        path,
+        content,
+        marker: None,
+        decorations: Vec::new(),
+        height,
+        gap_before: 0.0,
+        boundary: true,
+        keep_with_next: false,
+        header: false,
+        right,
+    }
 }
 
 /// One row per set line, each moved to its own origin.
@@ -419,7 +486,8 @@ fn push_lines(set: SetText, advance: f32, path: &[Frame], out: &mut Vec<Row>) {
         let mut row = row(path.to_vec(), Content::Line(line), advance, right);
         row.boundary = i == 0;
         // Decorations of this line move with it.
-        let (mine, rest): (Vec<Shape>, Vec<Shape>) = decorations.into_iter().partition(|s| s.y >= top && s.y < top + advance);
+        let (mine, rest): (Vec<Shape>, Vec<Shape>) =
+            decorations.into_iter().partition(|s| s.y >= top && s.y < top + advance);
         decorations = rest;
         row.decorations = mine.into_iter().map(|s| Shape { y: s.y - top, ..s }).collect();
         out.push(row);

@@ -180,10 +180,9 @@ impl Node {
     pub fn shift(&mut self, dx: f32, dy: f32) {
         match self {
             Node::Shape(s) => s.shift(dx, dy),
-            Node::Heading { lines, .. }
-            | Node::Paragraph(lines)
-            | Node::Code(lines)
-            | Node::Footer(lines) => lines.iter_mut().for_each(|l| l.shift(dx, dy)),
+            Node::Heading { lines, .. } | Node::Paragraph(lines) | Node::Code(lines) | Node::Footer(lines) => {
+                lines.iter_mut().for_each(|l| l.shift(dx, dy))
+            }
             Node::List { items, .. } => {
                 for item in items {
                     match &mut item.marker {
@@ -202,11 +201,7 @@ impl Node {
                     clip.shift(dx, dy);
                 }
             }
-            Node::Table(rows) => rows
-                .iter_mut()
-                .flatten()
-                .flatten()
-                .for_each(|l| l.shift(dx, dy)),
+            Node::Table(rows) => rows.iter_mut().flatten().flatten().for_each(|l| l.shift(dx, dy)),
         }
     }
 }
@@ -263,7 +258,9 @@ pub fn visit_images(nodes: &[Node], f: &mut impl FnMut(&ImageBox)) {
 
 /// Call `f` on every text run of `nodes`, markers included.
 pub fn runs_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut TextRun)) {
-    let lines = |lines: &mut [TextLine], f: &mut dyn FnMut(&mut TextRun)| lines.iter_mut().flat_map(|l| l.runs.iter_mut()).for_each(f);
+    let lines = |lines: &mut [TextLine], f: &mut dyn FnMut(&mut TextRun)| {
+        lines.iter_mut().flat_map(|l| l.runs.iter_mut()).for_each(f)
+    };
     for node in nodes {
         match node {
             Node::Shape(_) | Node::Image(_) => {}

@@ -43,7 +43,13 @@ struct Draft {
 }
 
 /// Lay out every slide of `deck`.
-pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, sink: &mut Sink) -> Result<Vec<Page>, Errors> {
+pub fn layout(
+    deck: &Deck,
+    theme: &Theme,
+    book: &FontBook,
+    images: &ImageStore,
+    sink: &mut Sink,
+) -> Result<Vec<Page>, Errors> {
     let grid = Grid::new(theme);
     // Section numbers run through the deck; everything else about a slide
     // is its own, so slides are laid out on all cores, in slices.
@@ -56,7 +62,8 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
             section
         })
         .collect();
-    let threads = if deck.slides.len() < 16 { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
+    let threads =
+        if deck.slides.len() < 16 { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
     let slice = deck.slides.len().div_ceil(threads).max(1);
     let one_slice = |start: usize| {
         let mut sink = Sink::default();
@@ -64,7 +71,14 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
         let drafts: Vec<(usize, Result<Vec<Draft>, crate::diag::Diagnostic>)> = (start..end)
             .map(|index| {
                 let slide = &deck.slides[index];
-                let mut ts = Typesetter { book, theme, images, sink: &mut sink, context: format!("slide {}", index + 1), span: slide.span.clone() };
+                let mut ts = Typesetter {
+                    book,
+                    theme,
+                    images,
+                    sink: &mut sink,
+                    context: format!("slide {}", index + 1),
+                    span: slide.span.clone(),
+                };
                 (index, lay_out_slide(&mut ts, &grid, deck, slide, sections[index]))
             })
             .collect();
@@ -113,7 +127,14 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;
             if draft.footer {
-                let mut ts = Typesetter { book, theme, images, sink: &mut *sink, context: format!("slide {}", index + 1), span: None };
+                let mut ts = Typesetter {
+                    book,
+                    theme,
+                    images,
+                    sink: &mut *sink,
+                    context: format!("slide {}", index + 1),
+                    span: None,
+                };
                 let fields = crate::theme::FooterFields {
                     title: &deck_title,
                     section: &section_title,
@@ -150,7 +171,13 @@ pub fn layout(deck: &Deck, theme: &Theme, book: &FontBook, images: &ImageStore, 
 }
 
 /// One slide's pages, by its layout.
-fn lay_out_slide(ts: &mut Typesetter, grid: &Grid, deck: &Deck, slide: &crate::model::Slide, section: usize) -> Result<Vec<Draft>, crate::diag::Diagnostic> {
+fn lay_out_slide(
+    ts: &mut Typesetter,
+    grid: &Grid,
+    deck: &Deck,
+    slide: &crate::model::Slide,
+    section: usize,
+) -> Result<Vec<Draft>, crate::diag::Diagnostic> {
     match slide.layout {
         Layout::Title => Ok(vec![cover::title(ts, grid, &deck.meta, slide)]),
         Layout::Section => Ok(vec![cover::section(ts, grid, slide, section)]),

@@ -194,7 +194,17 @@ impl Open {
     }
 
     fn new(frame: Frame, dx: f32, top: f32) -> Open {
-        Open { frame, dx, top, bottom: top, marker: Marker::None, lines: Vec::new(), cells: Vec::new(), children: Vec::new(), items: Vec::new() }
+        Open {
+            frame,
+            dx,
+            top,
+            bottom: top,
+            marker: Marker::None,
+            lines: Vec::new(),
+            cells: Vec::new(),
+            children: Vec::new(),
+            items: Vec::new(),
+        }
     }
 }
 
@@ -216,12 +226,26 @@ fn close(stack: &mut Vec<Open>, root: &mut Open) {
             parent.children.push(Node::List { start, items: open.items });
         }
         Frame::Quote { x, color, .. } => {
-            parent.children.push(Node::Shape(Shape { kind: ShapeKind::Rect, x: x + open.dx, y: open.top, w: 3.0, h: open.bottom - open.top, color }));
+            parent.children.push(Node::Shape(Shape {
+                kind: ShapeKind::Rect,
+                x: x + open.dx,
+                y: open.top,
+                w: 3.0,
+                h: open.bottom - open.top,
+                color,
+            }));
             parent.children.push(Node::Quote(open.children));
         }
         Frame::Code { x, w, color, .. } => {
             let left = x + open.dx;
-            parent.children.push(Node::Shape(Shape { kind: ShapeKind::Rect, x: left, y: open.top, w, h: open.bottom - open.top, color }));
+            parent.children.push(Node::Shape(Shape {
+                kind: ShapeKind::Rect,
+                x: left,
+                y: open.top,
+                w,
+                h: open.bottom - open.top,
+                color,
+            }));
             parent.children.push(Node::Code(open.lines));
         }
         Frame::Table { .. } => parent.children.push(Node::Table(open.cells)),
@@ -250,7 +274,10 @@ fn shift_content(content: &mut Content, dx: f32, dy: f32) {
 }
 
 fn shift_marker(marker: &mut Marker, dx: f32, dy: f32) {
-    let mut node = Node::List { start: None, items: vec![Item { marker: std::mem::replace(marker, Marker::None), children: Vec::new(), step: 0 }] };
+    let mut node = Node::List {
+        start: None,
+        items: vec![Item { marker: std::mem::replace(marker, Marker::None), children: Vec::new(), step: 0 }],
+    };
     node.shift(dx, dy);
     if let Node::List { mut items, .. } = node {
         *marker = items.pop().map_or(Marker::None, |i| i.marker);
@@ -283,7 +310,14 @@ mod tests {
     #[test]
     fn whole_units_move_to_the_next_page() {
         // Two 3-line paragraphs of 30 pt lines; the second does not fit below the first.
-        let rows = vec![row(30.0, true), row(30.0, false), row(30.0, false), row(31.0, true), row(31.0, false), row(31.0, false)];
+        let rows = vec![
+            row(30.0, true),
+            row(30.0, false),
+            row(30.0, false),
+            row(31.0, true),
+            row(31.0, false),
+            row(31.0, false),
+        ];
         let pages = split(rows, 150.0);
         assert_eq!(heights(&pages), [vec![30.0, 30.0, 30.0], vec![31.0, 31.0, 31.0]]);
     }

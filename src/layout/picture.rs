@@ -25,10 +25,23 @@ pub fn image_slide(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Ve
         nodes.extend(title_nodes);
         grid.body_top + height - ts.theme.title_size * TITLE_LINE_HEIGHT
     };
-    let caption_spec = Spec { style: FontStyle::default(), size: ts.theme.footer_size * 1.3, color: palette.muted, line_height: 1.3, align: Align::Center };
+    let caption_spec = Spec {
+        style: FontStyle::default(),
+        size: ts.theme.footer_size * 1.3,
+        color: palette.muted,
+        line_height: 1.3,
+        align: Align::Center,
+    };
     let caption = image.caption.as_ref().map(|c| ts.inlines(c, caption_spec, 0.0, 0.0, grid.width));
     let caption_room = caption.as_ref().map_or(0.0, |c| c.height + caption_spec.size * 0.8);
-    let area = Shape { kind: ShapeKind::Rect, x: grid.left, y: top, w: grid.width, h: grid.body_bottom - top - caption_room, color: palette.background };
+    let area = Shape {
+        kind: ShapeKind::Rect,
+        x: grid.left,
+        y: top,
+        w: grid.width,
+        h: grid.body_bottom - top - caption_room,
+        color: palette.background,
+    };
 
     let alt = image.caption.as_deref().or(slide.title.as_deref()).map(plain_text).unwrap_or_default();
     let mut bottom = area.y + area.h;

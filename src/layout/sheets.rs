@@ -64,19 +64,38 @@ const RULE: Color = Color { r: 0xc8, g: 0xcd, b: 0xd4 };
 /// Notes pages: every page of the deck at the top of a sheet, the speaker
 /// notes of its slide (on the slide's first page) set below, continued on
 /// further sheets when long.
-pub fn notes(deck: &Deck, pages: &[Page], theme: &Theme, book: &FontBook, images: &ImageStore, paper: Paper, sink: &mut Sink) -> Vec<Sheet> {
+pub fn notes(
+    deck: &Deck,
+    pages: &[Page],
+    theme: &Theme,
+    book: &FontBook,
+    images: &ImageStore,
+    paper: Paper,
+    sink: &mut Sink,
+) -> Vec<Sheet> {
     let (w, h) = paper.size();
     let notes_theme = Theme { indents: vec![16.0], ..theme.clone() };
     let mut sheets = Vec::new();
     for (index, page) in pages.iter().enumerate() {
         let scale = (w - 2.0 * MARGIN) / page.size.0;
         let slide_h = page.size.1 * scale;
-        let mut first = Sheet { size: (w, h), slides: vec![Placed { page: index, scale, x: MARGIN, y: MARGIN }], nodes: frame(MARGIN, MARGIN, w - 2.0 * MARGIN, slide_h) };
+        let mut first = Sheet {
+            size: (w, h),
+            slides: vec![Placed { page: index, scale, x: MARGIN, y: MARGIN }],
+            nodes: frame(MARGIN, MARGIN, w - 2.0 * MARGIN, slide_h),
+        };
         let notes_top = MARGIN + slide_h + 28.0;
         let body = deck.slides.get(page.slide).map(|s| s.notes_body.as_slice()).unwrap_or(&[]);
         let mut continued = Vec::new();
         if page.part.0 == 1 && !body.is_empty() {
-            let mut ts = Typesetter { book, theme: &notes_theme, images, sink: &mut *sink, context: format!("notes of slide {}", page.slide + 1), span: None };
+            let mut ts = Typesetter {
+                book,
+                theme: &notes_theme,
+                images,
+                sink: &mut *sink,
+                context: format!("notes of slide {}", page.slide + 1),
+                span: None,
+            };
             let style = BodyStyle { scale: 11.5 / theme.body_size(0), item_gap: 0.4, color: INK };
             let room = h - MARGIN - notes_top - 24.0;
             let rows = Flow::new(&mut ts, w - 2.0 * MARGIN, room, style).rows(body);
@@ -97,7 +116,15 @@ pub fn notes(deck: &Deck, pages: &[Page], theme: &Theme, book: &FontBook, images
 
 /// Handouts: `per_sheet` slides (1, 2, 3, 4 or 6) on each sheet, framed;
 /// with three, ruled lines beside each slide for the reader's notes.
-pub fn handouts(pages: &[Page], per_sheet: usize, theme: &Theme, book: &FontBook, images: &ImageStore, paper: Paper, sink: &mut Sink) -> Vec<Sheet> {
+pub fn handouts(
+    pages: &[Page],
+    per_sheet: usize,
+    theme: &Theme,
+    book: &FontBook,
+    images: &ImageStore,
+    paper: Paper,
+    sink: &mut Sink,
+) -> Vec<Sheet> {
     let (w, h) = paper.size();
     let (cols, rows) = match per_sheet {
         1 => (1, 1),
@@ -120,7 +147,8 @@ pub fn handouts(pages: &[Page], per_sheet: usize, theme: &Theme, book: &FontBook
         let mut sheet = Sheet { size: (w, h), slides: Vec::new(), nodes: Vec::new() };
         for (slot, &index) in chunk.iter().enumerate() {
             let (col, row) = (slot % cols, slot / cols);
-            let x = if per_sheet == 3 { MARGIN } else { MARGIN + (cell_w - slide_w) / 2.0 + col as f32 * (cell_w + gap) };
+            let x =
+                if per_sheet == 3 { MARGIN } else { MARGIN + (cell_w - slide_w) / 2.0 + col as f32 * (cell_w + gap) };
             let y = top + row as f32 * (slide_h + gap);
             let scale = slide_w / pages[index].size.0;
             sheet.slides.push(Placed { page: index, scale, x, y });
@@ -130,7 +158,14 @@ pub fn handouts(pages: &[Page], per_sheet: usize, theme: &Theme, book: &FontBook
                 let lines = 6;
                 for i in 0..lines {
                     let ly = y + slide_h * (i as f32 + 1.0) / lines as f32;
-                    sheet.nodes.push(Node::Shape(Shape { kind: ShapeKind::Rect, x: left, y: ly - 0.5, w: w - MARGIN - left, h: 0.5, color: RULE }));
+                    sheet.nodes.push(Node::Shape(Shape {
+                        kind: ShapeKind::Rect,
+                        x: left,
+                        y: ly - 0.5,
+                        w: w - MARGIN - left,
+                        h: 0.5,
+                        color: RULE,
+                    }));
                 }
             }
         }
@@ -143,7 +178,12 @@ pub fn handouts(pages: &[Page], per_sheet: usize, theme: &Theme, book: &FontBook
 /// A hairline box around a slide, drawn as four thin bars.
 fn frame(x: f32, y: f32, w: f32, h: f32) -> Vec<Node> {
     let bar = |x, y, w, h| Node::Shape(Shape { kind: ShapeKind::Rect, x, y, w, h, color: FRAME });
-    vec![bar(x, y - 0.5, w, 0.5), bar(x, y + h, w, 0.5), bar(x - 0.5, y - 0.5, 0.5, h + 1.0), bar(x + w, y - 0.5, 0.5, h + 1.0)]
+    vec![
+        bar(x, y - 0.5, w, 0.5),
+        bar(x, y + h, w, 0.5),
+        bar(x - 0.5, y - 0.5, 0.5, h + 1.0),
+        bar(x + w, y - 0.5, 0.5, h + 1.0),
+    ]
 }
 
 /// "3 / 12" at the foot of every sheet.

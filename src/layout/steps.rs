@@ -65,7 +65,14 @@ mod tests {
     use crate::layout::frame::ShapeKind;
 
     fn item(step: usize, continued: bool) -> Item {
-        let bullet = Shape { kind: ShapeKind::Disc, x: 0.0, y: 0.0, w: 1.0, h: 1.0, color: crate::theme::Color { r: 0, g: 0, b: 0 } };
+        let bullet = Shape {
+            kind: ShapeKind::Disc,
+            x: 0.0,
+            y: 0.0,
+            w: 1.0,
+            h: 1.0,
+            color: crate::theme::Color { r: 0, g: 0, b: 0 },
+        };
         Item { marker: if continued { Marker::None } else { Marker::Shape(bullet) }, children: Vec::new(), step }
     }
 
@@ -103,6 +110,9 @@ mod tests {
         };
         let pages = expand(&[page]);
         assert_eq!(pages.len(), 3);
-        assert_eq!(pages.iter().map(|p| (p.number, p.step, steps_of(&p.nodes).len())).collect::<Vec<_>>(), [(2, 1, 1), (2, 2, 2), (2, 3, 3)]);
+        assert_eq!(
+            pages.iter().map(|p| (p.number, p.step, steps_of(&p.nodes).len())).collect::<Vec<_>>(),
+            [(2, 1, 1), (2, 2, 2), (2, 3, 3)]
+        );
     }
 }

@@ -137,12 +137,22 @@ impl Typesetter<'_> {
 
     /// Append text, merging it into the last piece when the style is the same.
     #[allow(clippy::too_many_arguments)]
-    fn push(&self, pieces: &mut Vec<Piece>, styles: &mut Vec<RunStyle>, text: &str, style: FontStyle, size: f32, run: &RunStyle) {
+    fn push(
+        &self,
+        pieces: &mut Vec<Piece>,
+        styles: &mut Vec<RunStyle>,
+        text: &str,
+        style: FontStyle,
+        size: f32,
+        run: &RunStyle,
+    ) {
         let font = self.book.select(style);
         if let Some(last) = pieces.last_mut() {
             let same = last.font == font
                 && last.size == size
-                && styles.get(last.tag).is_some_and(|s| s.link == run.link && s.strike == run.strike && s.color == run.color);
+                && styles
+                    .get(last.tag)
+                    .is_some_and(|s| s.link == run.link && s.strike == run.strike && s.color == run.color);
             if same {
                 last.text.push_str(text);
                 return;
@@ -154,17 +164,25 @@ impl Typesetter<'_> {
 
     /// Record a warning about this slide.
     pub fn warn(&mut self, message: String, hint: &str) {
-        self.sink.warn(Diagnostic::warning(message).with_span(self.span.clone()).with_context(self.context.clone()).with_hint(hint));
+        self.sink.warn(
+            Diagnostic::warning(message)
+                .with_span(self.span.clone())
+                .with_context(self.context.clone())
+                .with_hint(hint),
+        );
     }
 
     fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
         let (lines, missing) = break_lines(self.book, pieces, width);
         for c in missing {
             self.sink.warn(
-                Diagnostic::warning(format!("no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box", c as u32))
-                    .with_span(self.span.clone())
-                    .with_context(self.context.clone())
-                    .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
+                Diagnostic::warning(format!(
+                    "no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box",
+                    c as u32
+                ))
+                .with_span(self.span.clone())
+                .with_context(self.context.clone())
+                .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
             );
         }
         let advance = spec.size * spec.line_height;
@@ -189,9 +207,20 @@ fn position(line: &Line, styles: &[RunStyle], x: f32, baseline: f32, shapes: &mu
         .runs
         .iter()
         .map(|run| {
-            let style = styles.get(run.tag).cloned().unwrap_or(RunStyle { color: Color { r: 0, g: 0, b: 0 }, link: None, strike: false });
+            let style = styles.get(run.tag).cloned().unwrap_or(RunStyle {
+                color: Color { r: 0, g: 0, b: 0 },
+                link: None,
+                strike: false,
+            });
             let width = run.width();
-            let rule = |y: f32| Shape { kind: ShapeKind::Rect, x: x + run.x, y, w: width, h: (run.size * 0.06).max(0.75), color: style.color };
+            let rule = |y: f32| Shape {
+                kind: ShapeKind::Rect,
+                x: x + run.x,
+                y,
+                w: width,
+                h: (run.size * 0.06).max(0.75),
+                color: style.color,
+            };
             if style.link.is_some() {
                 shapes.push(rule(baseline + run.size * 0.11));
             }

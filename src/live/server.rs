@@ -64,7 +64,9 @@ impl Server {
         }
         Err(match port {
             Some(port) => format!("cannot listen on 127.0.0.1:{port}: {last}"),
-            None => format!("cannot listen on 127.0.0.1, ports {}-{}: {last}", DEFAULT_PORTS.start(), DEFAULT_PORTS.end()),
+            None => {
+                format!("cannot listen on 127.0.0.1, ports {}-{}: {last}", DEFAULT_PORTS.start(), DEFAULT_PORTS.end())
+            }
         })
     }
 

@@ -48,7 +48,10 @@ impl Watcher {
         let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             // Reads (our own, during a rebuild) are not changes.
             if let Ok(event) = event {
-                if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any) {
+                if matches!(
+                    event.kind,
+                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+                ) {
                     let _ = tx.send(Message::Changed(event.paths));
                 }
             }
@@ -108,8 +111,7 @@ impl Watcher {
             match message {
                 Message::Stop => return None,
                 Message::Changed(paths) => {
-                    let relevant: Vec<PathBuf> =
-                        paths.into_iter().filter(|p| any || self.files.contains(p)).collect();
+                    let relevant: Vec<PathBuf> = paths.into_iter().filter(|p| any || self.files.contains(p)).collect();
                     if !relevant.is_empty() {
                         changed.extend(relevant);
                         first.get_or_insert_with(Instant::now);

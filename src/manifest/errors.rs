@@ -20,9 +20,7 @@ pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) ->
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let key = key_at(text, range.start).unwrap_or_else(|| "value".into());
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
-        return Diagnostic::error(format!(
-            "wrong type for `{key}` in {table}: expected {expected}, found {found}"
-        ));
+        return Diagnostic::error(format!("wrong type for `{key}` in {table}: expected {expected}, found {found}"));
     }
     if let Some(rest) = message.strip_prefix("duplicate key `") {
         let key = rest.split('`').next().unwrap_or(rest);
@@ -54,10 +52,7 @@ fn unknown_key(rest: &str, table: &str) -> Diagnostic {
 /// "`[deck]`", "`[[slide]]` #3" or "the top level" for the table holding `offset`.
 pub fn enclosing_table(text: &str, offset: usize) -> String {
     let before = text.get(..offset).unwrap_or(text);
-    let header = before
-        .lines()
-        .map(str::trim)
-        .rfind(|l| l.starts_with('['));
+    let header = before.lines().map(str::trim).rfind(|l| l.starts_with('['));
     match header {
         None => "the top level".to_string(),
         Some(h) if h.starts_with("[[") => {
@@ -94,11 +89,7 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests() {
-        let d = describe(
-            "unknown field `tilte`, expected one of `title`, `subtitle`",
-            "[deck]\ntilte = 1",
-            7..12,
-        );
+        let d = describe("unknown field `tilte`, expected one of `title`, `subtitle`", "[deck]\ntilte = 1", 7..12);
         assert_eq!(d.message, "unknown key `tilte` in `[deck]`");
         assert_eq!(d.hints[0], "did you mean `title`?");
     }

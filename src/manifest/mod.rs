@@ -12,7 +12,9 @@ use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 
 use crate::diag::{Diagnostic, FileId, Span, Spanned};
 
-pub use schema::{BackgroundsTable, DeckTable, FontsTable, ManifestFile, OutputTable, PerLevel, SlideTable, ThemeTable};
+pub use schema::{
+    BackgroundsTable, DeckTable, FontsTable, ManifestFile, OutputTable, PerLevel, SlideTable, ThemeTable,
+};
 
 /// A value with the byte range it was written at in its TOML file.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +84,6 @@ pub fn parse_theme(text: &str, file: FileId) -> Result<ThemeTable, Diagnostic> {
 fn parse<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
-        errors::describe(e.message(), text, range.clone())
-            .with_span(Some(Span { file, range }))
+        errors::describe(e.message(), text, range.clone()).with_span(Some(Span { file, range }))
     })
 }

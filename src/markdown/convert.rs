@@ -59,10 +59,10 @@ impl Converter<'_, '_> {
                 Some((src, alt)) => out.push(Block::Image { src, alt }),
                 None => out.push(Block::Paragraph(self.inlines(node))),
             },
-            NodeValue::Heading(h) => {
-                out.push(Block::Heading { level: h.level, content: self.inlines(node) })
-            }
-            NodeValue::List(_) | NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) if self.depth >= MAX_NESTING => {
+            NodeValue::Heading(h) => out.push(Block::Heading { level: h.level, content: self.inlines(node) }),
+            NodeValue::List(_) | NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_)
+                if self.depth >= MAX_NESTING =>
+            {
                 self.too_deep.get_or_insert(line);
             }
             NodeValue::List(list) => {
@@ -71,10 +71,7 @@ impl Converter<'_, '_> {
                     ListType::Ordered => Some(list.start as u64),
                 };
                 self.depth += 1;
-                let items = node
-                    .children()
-                    .map(|item| ListItem { blocks: self.blocks(item) })
-                    .collect();
+                let items = node.children().map(|item| ListItem { blocks: self.blocks(item) }).collect();
                 self.depth -= 1;
                 out.push(Block::List { start, items });
             }
@@ -91,10 +88,7 @@ impl Converter<'_, '_> {
             }
             NodeValue::Table(table) => {
                 let align = table.alignments.iter().map(|a| convert_align(*a)).collect();
-                let rows = node
-                    .children()
-                    .map(|row| row.children().map(|cell| self.inlines(cell)).collect())
-                    .collect();
+                let rows = node.children().map(|row| row.children().map(|cell| self.inlines(cell)).collect()).collect();
                 out.push(Block::Table { align, rows });
             }
             NodeValue::ThematicBreak => out.push(Block::Rule),
@@ -152,18 +146,19 @@ impl Converter<'_, '_> {
                 NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
                 NodeValue::Link(link) if is_script_url(&link.url) => {
                     self.sink.warn(
-                        Diagnostic::warning(format!("link target `{}` is dropped: deck never links to script or data URLs", link.url))
-                            .with_span(self.origin.at_line(self.text, line))
-                            .with_context(format!("{}, line {line}", self.origin.context)),
+                        Diagnostic::warning(format!(
+                            "link target `{}` is dropped: deck never links to script or data URLs",
+                            link.url
+                        ))
+                        .with_span(self.origin.at_line(self.text, line))
+                        .with_context(format!("{}, line {line}", self.origin.context)),
                     );
                     for inline in self.inlines(node) {
                         push_merged(&mut out, inline);
                     }
                     continue;
                 }
-                NodeValue::Link(link) => {
-                    Inline::Link { url: link.url.clone(), content: self.inlines(node) }
-                }
+                NodeValue::Link(link) => Inline::Link { url: link.url.clone(), content: self.inlines(node) },
                 NodeValue::Image(_) => {
                     self.sink.warn(
                         Diagnostic::warning("inline images are not supported yet; showing the alt text")
@@ -216,7 +211,8 @@ fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
 /// `javascript:`, `vbscript:` and `data:` targets, however disguised with
 /// case, whitespace or control characters (browsers ignore those).
 fn is_script_url(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     ["javascript:", "vbscript:", "data:"].iter().any(|scheme| cleaned.starts_with(scheme))
 }
 

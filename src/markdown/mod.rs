@@ -33,7 +33,10 @@ impl Origin {
         for (n, piece) in text.split_inclusive('\n').enumerate() {
             if n + 1 == line {
                 let shown = piece.trim_end_matches(['\n', '\r']).len();
-                return Some(Span { file: span.file, range: span.range.start + start..span.range.start + start + shown });
+                return Some(Span {
+                    file: span.file,
+                    range: span.range.start + start..span.range.start + start + shown,
+                });
             }
             start += piece.len();
         }
@@ -50,10 +53,13 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
     let blocks = converter.blocks(root);
     match converter.too_deep {
         None => Ok(blocks),
-        Some(line) => Err(Diagnostic::error(format!("lists and quotes are nested more than {} levels deep", convert::MAX_NESTING))
-            .with_span(origin.at_line(text, line))
-            .with_context(format!("{}, line {line}", origin.context))
-            .with_hint("flatten the structure; no slide can show that many levels")),
+        Some(line) => Err(Diagnostic::error(format!(
+            "lists and quotes are nested more than {} levels deep",
+            convert::MAX_NESTING
+        ))
+        .with_span(origin.at_line(text, line))
+        .with_context(format!("{}, line {line}", origin.context))
+        .with_hint("flatten the structure; no slide can show that many levels")),
     }
 }
 
@@ -135,10 +141,7 @@ mod tests {
     #[test]
     fn raw_html_is_text_with_a_warning() {
         let (blocks, warnings) = parse("a <b>bold</b>");
-        assert_eq!(
-            blocks,
-            vec![Block::Paragraph(vec![text("a <b>bold</b>")])]
-        );
+        assert_eq!(blocks, vec![Block::Paragraph(vec![text("a <b>bold</b>")])]);
         assert_eq!(warnings, 1);
     }
 

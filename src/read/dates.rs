@@ -5,11 +5,24 @@
 /// three letters).
 pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let month_of = |word: &str| {
         let word = word.trim_end_matches('.').to_ascii_lowercase();
-        let known = |m: &&str| *m == word || (word.len() == 3 && m.starts_with(word.as_str())) || (word == "sept" && *m == "september");
+        let known = |m: &&str| {
+            *m == word || (word.len() == 3 && m.starts_with(word.as_str())) || (word == "sept" && *m == "september")
+        };
         MONTHS.iter().position(known).map(|i| i as u32 + 1)
     };
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
@@ -29,7 +42,9 @@ pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
 pub fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
-        && tag.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && tag
+            .split('-')
+            .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

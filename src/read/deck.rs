@@ -21,7 +21,11 @@ impl Reader<'_> {
             );
             return None;
         };
-        let origin = |what: &str, l: &Located<String>| Origin { span: Some(l.span(self.file)), context: what.to_string(), verbatim: false };
+        let origin = |what: &str, l: &Located<String>| Origin {
+            span: Some(l.span(self.file)),
+            context: what.to_string(),
+            verbatim: false,
+        };
         let title_origin = origin("deck title", title);
         let subtitle_origin = deck.subtitle.as_ref().map(|s| origin("deck subtitle", s));
         let lang = match &deck.lang {
@@ -93,6 +97,11 @@ impl Reader<'_> {
             Some(n) => n.value.clone(),
             None => stem,
         };
-        OutputPlan { dir: base.join(table.dir.as_deref().unwrap_or("out")), name, formats, notes: table.notes.unwrap_or(false) }
+        OutputPlan {
+            dir: base.join(table.dir.as_deref().unwrap_or("out")),
+            name,
+            formats,
+            notes: table.notes.unwrap_or(false),
+        }
     }
 }

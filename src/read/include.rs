@@ -19,7 +19,8 @@ impl Reader<'_> {
         match read {
             Ok(text) => Some((sources.add(wanted.display().to_string(), text.as_str()), text)),
             Err(why) => {
-                let mut d = Diagnostic::error(format!("Markdown file `{}`: {why}", name.value)).with_span(self.span(name));
+                let mut d =
+                    Diagnostic::error(format!("Markdown file `{}`: {why}", name.value)).with_span(self.span(name));
                 if why.contains("outside the deck's folder") {
                     d = d.with_hint(paths::HINT);
                 }
@@ -41,8 +42,13 @@ fn read_markdown(path: &Path) -> Result<String, String> {
         return Err("it is a folder".into());
     }
     if meta.len() > MAX_MANIFEST_BYTES {
-        return Err(format!("it is {} MB; deck reads Markdown files up to {} MB", meta.len() >> 20, MAX_MANIFEST_BYTES >> 20));
+        return Err(format!(
+            "it is {} MB; deck reads Markdown files up to {} MB",
+            meta.len() >> 20,
+            MAX_MANIFEST_BYTES >> 20
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
-    String::from_utf8(bytes).map_err(|e| format!("it is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes)
+        .map_err(|e| format!("it is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }

@@ -12,7 +12,9 @@ impl Reader<'_> {
         for (index, slide) in slides.iter().enumerate() {
             if let Some(id) = &slide.id {
                 if ids.iter().any(|(known, _)| known == id) {
-                    self.errors.push(Diagnostic::error(format!("two slides have the id `{id}`")).with_span(slide.span.clone()));
+                    self.errors.push(
+                        Diagnostic::error(format!("two slides have the id `{id}`")).with_span(slide.span.clone()),
+                    );
                 }
                 ids.push((id.clone(), index));
             }

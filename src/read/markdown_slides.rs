@@ -96,7 +96,9 @@ fn is_yaml_front_matter(text: &str, from: usize, part: &Part) -> bool {
     let fenced = text.get(from..part.whole.start).is_some_and(|before| before.trim() == "---");
     let mut lines = text[part.whole.clone()].lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
     let keyed = |line: &str| {
-        line.split_once(':').is_some_and(|(key, _)| !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '$'))
+        line.split_once(':').is_some_and(|(key, _)| {
+            !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '$')
+        })
     };
     fenced && part.keys.is_none() && lines.peek().is_some() && lines.all(keyed)
 }

@@ -99,19 +99,27 @@ pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut 
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "`{}` is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-        .with_hint("save the manifest as UTF-8")]
+        vec![
+            Diagnostic::error(format!(
+                "`{}` is not UTF-8 text (invalid byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ))
+            .with_hint("save the manifest as UTF-8"),
+        ]
     })?;
     read_text(&text, path, root, sources, sink)
 }
 
 /// Read a manifest whose text is already in memory; `path` names it in
 /// messages and locates its relative paths.
-pub fn read_text(text: &str, path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+pub fn read_text(
+    text: &str,
+    path: &Path,
+    root: Option<&Path>,
+    sources: &mut Sources,
+    sink: &mut Sink,
+) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let root = root.map_or_else(|| base.clone(), Path::to_path_buf);
@@ -139,20 +147,27 @@ fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFi
         Ok(Some(block)) => block,
         Ok(None) => (0..0, 0),
         Err(opening) => {
-            return Err(vec![Diagnostic::error("the deck's `+++` block is not closed")
-                .with_span(at(opening))
-                .with_hint("end the `[deck]` table with a line holding only `+++`")]);
+            return Err(vec![
+                Diagnostic::error("the deck's `+++` block is not closed")
+                    .with_span(at(opening))
+                    .with_hint("end the `[deck]` table with a line holding only `+++`"),
+            ]);
         }
     };
-    let raw: manifest::ManifestFile = manifest::parse_block(&text[keys.clone()], keys.start, file, "the deck's `+++` block").map_err(|d| vec![d])?;
+    let raw: manifest::ManifestFile =
+        manifest::parse_block(&text[keys.clone()], keys.start, file, "the deck's `+++` block").map_err(|d| vec![d])?;
     if let Some(slide) = raw.slide.first() {
-        return Err(vec![Diagnostic::error("a Markdown deck's `+++` block holds no `[[slide]]` tables")
-            .with_span(at(slide.range.clone()))
-            .with_hint("write the slides below the block, separated by lines holding only `---`")]);
+        return Err(vec![
+            Diagnostic::error("a Markdown deck's `+++` block holds no `[[slide]]` tables")
+                .with_span(at(slide.range.clone()))
+                .with_hint("write the slides below the block, separated by lines holding only `---`"),
+        ]);
     }
     if let Some(source) = raw.deck.as_ref().and_then(|d| d.value.source.as_ref()) {
-        return Err(vec![Diagnostic::error("a Markdown deck has no `source`: its slides follow its `+++` block")
-            .with_span(at(source.range.clone()))]);
+        return Err(vec![
+            Diagnostic::error("a Markdown deck has no `source`: its slides follow its `+++` block")
+                .with_span(at(source.range.clone())),
+        ]);
     }
     Ok((raw, from))
 }
@@ -169,4 +184,3 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 /// Most `[[slide]]` tables in one deck.
 pub const MAX_SLIDES: usize = 10_000;
-

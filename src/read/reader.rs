@@ -26,7 +26,14 @@ impl Reader<'_> {
     /// The deck: `raw` is the manifest (or a Markdown deck's `+++` block),
     /// `slides` the slides written before any `[[slide]]` table (a Markdown
     /// deck's own).
-    pub fn project(mut self, raw: ManifestFile, mut slides: Vec<SlideSource>, path: &Path, base: &Path, sources: &mut Sources) -> Result<Project, Errors> {
+    pub fn project(
+        mut self,
+        raw: ManifestFile,
+        mut slides: Vec<SlideSource>,
+        path: &Path,
+        base: &Path,
+        sources: &mut Sources,
+    ) -> Result<Project, Errors> {
         let Some(deck_table) = raw.deck else {
             let hint = if is_markdown(path) {
                 "start the file with:\n+++\n[deck]\ntitle = \"My talk\"\n+++"
@@ -57,9 +64,11 @@ impl Reader<'_> {
         }
         if slides.len() > MAX_SLIDES {
             let too_many = &slides[MAX_SLIDES];
-            return Err(vec![Diagnostic::error(format!("the deck has {} slides; deck lays out at most {MAX_SLIDES}", slides.len()))
-                .with_span(Some(too_many.table.span(too_many.file)))
-                .with_hint("split it into several decks")]);
+            return Err(vec![
+                Diagnostic::error(format!("the deck has {} slides; deck lays out at most {MAX_SLIDES}", slides.len()))
+                    .with_span(Some(too_many.table.span(too_many.file)))
+                    .with_hint("split it into several decks"),
+            ]);
         }
         let deck_span = self.span(&deck_table);
         let deck_table = deck_table.value;
@@ -106,9 +115,11 @@ impl Reader<'_> {
             }
         };
         match (meta, theme) {
-            (Some(meta), Some(theme)) if self.errors.is_empty() => {
-                Ok(Project { deck: Deck { meta, slides, base: base.to_path_buf(), root: self.root.clone() }, theme, output })
-            }
+            (Some(meta), Some(theme)) if self.errors.is_empty() => Ok(Project {
+                deck: Deck { meta, slides, base: base.to_path_buf(), root: self.root.clone() },
+                theme,
+                output,
+            }),
             _ => Err(self.errors),
         }
     }
@@ -116,8 +127,26 @@ impl Reader<'_> {
     /// A `[[slide]]` with `file` takes its slides' keys from the file.
     fn keys_beside_file(&self, table: &SlideTable) -> Option<Diagnostic> {
         // Named one by one, so that a key added to the table is not forgotten here.
-        let SlideTable { title, subtitle, layout, body, left, right, image, caption, fit, notes, overflow, id, reveal, file } = table;
-        let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal].into_iter().flatten().next();
+        let SlideTable {
+            title,
+            subtitle,
+            layout,
+            body,
+            left,
+            right,
+            image,
+            caption,
+            fit,
+            notes,
+            overflow,
+            id,
+            reveal,
+            file,
+        } = table;
+        let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal]
+            .into_iter()
+            .flatten()
+            .next();
         let at = match (other, notes) {
             (Some(other), _) => other.span(self.file),
             // `notes` keeps no position: point at `file`.

@@ -81,7 +81,12 @@ impl Reader<'_> {
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
         let notes_body = match &raw.notes {
-            Some(notes) => markdown::blocks(notes, &Origin { span: span.clone(), context: format!("{context} notes"), verbatim: false }, self.sink).unwrap_or_else(|e| {
+            Some(notes) => markdown::blocks(
+                notes,
+                &Origin { span: span.clone(), context: format!("{context} notes"), verbatim: false },
+                self.sink,
+            )
+            .unwrap_or_else(|e| {
                 self.errors.push(e);
                 Vec::new()
             }),
@@ -97,7 +102,9 @@ impl Reader<'_> {
                 self.errors.push(
                     Diagnostic::error(format!("slide id `{}` is not a plain name", id.value))
                         .with_span(self.span(id))
-                        .with_hint("use letters, digits, `-` and `_`, e.g. id = \"themes\"; link to it with [text](#themes)"),
+                        .with_hint(
+                            "use letters, digits, `-` and `_`, e.g. id = \"themes\"; link to it with [text](#themes)",
+                        ),
                 );
             }
             ok.then(|| id.value.clone())
@@ -110,16 +117,39 @@ impl Reader<'_> {
         };
         if let Some(r) = raw.reveal.as_ref().filter(|_| reveal == Reveal::Items && !laid_out) {
             self.sink.warn(
-                Diagnostic::warning(format!("`reveal = \"items\"` does nothing on this `{}` slide: it shows no list", layout.name()))
-                    .with_span(self.span(r))
-                    .with_hint("the items of a list in the body appear one at a time; remove `reveal` or add a list"),
+                Diagnostic::warning(format!(
+                    "`reveal = \"items\"` does nothing on this `{}` slide: it shows no list",
+                    layout.name()
+                ))
+                .with_span(self.span(r))
+                .with_hint("the items of a list in the body appear one at a time; remove `reveal` or add a list"),
             );
         }
-        Some(Slide { layout, title, subtitle, body, left, right, image, notes: raw.notes.clone(), notes_body, id, overflow, reveal, span })
+        Some(Slide {
+            layout,
+            title,
+            subtitle,
+            body,
+            left,
+            right,
+            image,
+            notes: raw.notes.clone(),
+            notes_body,
+            id,
+            overflow,
+            reveal,
+            span,
+        })
     }
 
     /// The picture of an `image` slide: `image` is required, `fit` checked.
-    fn slide_image(&mut self, raw: &SlideTable, layout: Layout, caption: Option<Vec<crate::model::Inline>>, slide: Option<Span>) -> Option<SlideImage> {
+    fn slide_image(
+        &mut self,
+        raw: &SlideTable,
+        layout: Layout,
+        caption: Option<Vec<crate::model::Inline>>,
+        slide: Option<Span>,
+    ) -> Option<SlideImage> {
         if layout != Layout::Image {
             return None;
         }
@@ -155,8 +185,12 @@ impl Reader<'_> {
         for (key, value, owner) in keys {
             if let Some(value) = value.as_ref().filter(|_| layout != owner) {
                 self.sink.warn(
-                    Diagnostic::warning(format!("`{key}` is ignored on a `{}` slide: only the `{}` layout uses it", layout.name(), owner.name()))
-                        .with_span(self.span(value)),
+                    Diagnostic::warning(format!(
+                        "`{key}` is ignored on a `{}` slide: only the `{}` layout uses it",
+                        layout.name(),
+                        owner.name()
+                    ))
+                    .with_span(self.span(value)),
                 );
             }
         }
@@ -179,4 +213,3 @@ pub(super) fn unknown(what: &str, value: &str, known: &[&str], span: Option<Span
     }
     d.with_hint(format!("known: {}", known.join(", ")))
 }
-

@@ -104,7 +104,18 @@ struct Open {
 
 impl Open {
     fn new(start: usize) -> Open {
-        Open { start, blank: true, keys_from: None, opening: 0..0, keys: None, body_from: start, body_end: None, title: None, notes_from: None, notes_line: None }
+        Open {
+            start,
+            blank: true,
+            keys_from: None,
+            opening: 0..0,
+            keys: None,
+            body_from: start,
+            body_end: None,
+            title: None,
+            notes_from: None,
+            notes_line: None,
+        }
     }
 
     fn close(self, end: usize, parts: &mut Vec<Part>) {
@@ -203,7 +214,10 @@ mod tests {
         let parts = split(text, 0);
         assert_eq!(parts.len(), 2);
         assert_eq!(texts(text, &parts[0]), (None, Some("One"), "# One\n- a\n\n", None));
-        assert_eq!(texts(text, &parts[1]), (Some("layout = \"statement\"\n"), Some("Two"), "# Two #\n```\n---\n```\n", Some("say it\n")));
+        assert_eq!(
+            texts(text, &parts[1]),
+            (Some("layout = \"statement\"\n"), Some("Two"), "# Two #\n```\n---\n```\n", Some("say it\n"))
+        );
         assert_eq!(&text[parts[1].title_line.clone().unwrap()], "# Two #");
     }
 

@@ -75,11 +75,8 @@ impl Face {
 
     /// The CSS `font-feature-settings` value matching the shaper's features.
     pub fn css_features(&self) -> String {
-        let list: Vec<String> = self
-            .features
-            .iter()
-            .map(|(tag, on)| format!("\"{}\" {on}", String::from_utf8_lossy(tag)))
-            .collect();
+        let list: Vec<String> =
+            self.features.iter().map(|(tag, on)| format!("\"{}\" {on}", String::from_utf8_lossy(tag))).collect();
         list.join(", ")
     }
 }
@@ -101,14 +98,10 @@ fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
 fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, String> {
     let data = read_once(path)?;
     let shaper = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType or OpenType font")?;
-    let name = |id: u16| {
-        shaper
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == id && n.is_unicode())
-            .find_map(|n| n.to_string())
-    };
-    let postscript: &'static str = Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
+    let name =
+        |id: u16| shaper.names().into_iter().filter(|n| n.name_id == id && n.is_unicode()).find_map(|n| n.to_string());
+    let postscript: &'static str =
+        Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
     let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
     Ok(Face::new(data, shaper, (postscript, family, style), features))
 }
@@ -158,10 +151,34 @@ impl FontBook {
             face!("Inter-Bold.ttf", "Inter-Bold", "Inter", false, true, false, INTER_FEATURES),
             face!("Inter-Italic.ttf", "Inter-Italic", "Inter", false, false, true, INTER_FEATURES),
             face!("Inter-BoldItalic.ttf", "Inter-BoldItalic", "Inter", false, true, true, INTER_FEATURES),
-            face!("JetBrainsMono-Regular.ttf", "JetBrainsMono-Regular", "JetBrains Mono", true, false, false, MONO_FEATURES),
+            face!(
+                "JetBrainsMono-Regular.ttf",
+                "JetBrainsMono-Regular",
+                "JetBrains Mono",
+                true,
+                false,
+                false,
+                MONO_FEATURES
+            ),
             face!("JetBrainsMono-Bold.ttf", "JetBrainsMono-Bold", "JetBrains Mono", true, true, false, MONO_FEATURES),
-            face!("JetBrainsMono-Italic.ttf", "JetBrainsMono-Italic", "JetBrains Mono", true, false, true, MONO_FEATURES),
-            face!("JetBrainsMono-BoldItalic.ttf", "JetBrainsMono-BoldItalic", "JetBrains Mono", true, true, true, MONO_FEATURES),
+            face!(
+                "JetBrainsMono-Italic.ttf",
+                "JetBrainsMono-Italic",
+                "JetBrains Mono",
+                true,
+                false,
+                true,
+                MONO_FEATURES
+            ),
+            face!(
+                "JetBrainsMono-BoldItalic.ttf",
+                "JetBrainsMono-BoldItalic",
+                "JetBrains Mono",
+                true,
+                true,
+                true,
+                MONO_FEATURES
+            ),
         ];
         let faces = sources
             .into_iter()
@@ -232,9 +249,7 @@ impl FontBook {
 
     /// The face for a style (exact match; the embedded set has every style).
     pub fn select(&self, style: FontStyle) -> FontId {
-        self.faces()
-            .find(|(_, f)| f.style == style)
-            .map_or(FontId(0), |(id, _)| id)
+        self.faces().find(|(_, f)| f.style == style).map_or(FontId(0), |(id, _)| id)
     }
 }
 

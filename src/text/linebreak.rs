@@ -70,9 +70,11 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>,
     let pieces: Vec<Piece> = pieces
         .iter()
         .flat_map(|p| {
-            book.itemize(p.font, &p.text)
-                .into_iter()
-                .map(|(range, font)| Piece { text: p.text[range].to_string(), font, ..p.clone() })
+            book.itemize(p.font, &p.text).into_iter().map(|(range, font)| Piece {
+                text: p.text[range].to_string(),
+                font,
+                ..p.clone()
+            })
         })
         .collect();
     let pieces = pieces.as_slice();
@@ -84,7 +86,12 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>,
         joined.push_str(&piece.text);
         let shaped = shape(book, piece.font, piece.size, &piece.text);
         missing.extend(shaped.missing);
-        items.extend(shaped.glyphs.into_iter().map(|glyph| Item { glyph, piece: index, at: start + glyph.cluster, end: 0 }));
+        items.extend(shaped.glyphs.into_iter().map(|glyph| Item {
+            glyph,
+            piece: index,
+            at: start + glyph.cluster,
+            end: 0,
+        }));
     }
     // Each cluster runs to the start of the next one (a ligature or a base
     // with its marks covers several characters).
@@ -188,7 +195,8 @@ fn build(pieces: &[Piece], joined: &str, items: &[Item], is_space: &impl Fn(&Ite
         let to = group.iter().map(|g| g.end).max().unwrap_or(from);
         let text = joined.get(from..to.min(joined.len())).unwrap_or("").to_string();
         let glyphs: Vec<Glyph> = group.iter().map(|g| Glyph { cluster: g.at - from, ..g.glyph }).collect();
-        let run = LineRun { tag: pieces[piece].tag, font: pieces[piece].font, size: pieces[piece].size, x, text, glyphs };
+        let run =
+            LineRun { tag: pieces[piece].tag, font: pieces[piece].font, size: pieces[piece].size, x, text, glyphs };
         x += run.width();
         line.runs.push(run);
         i = j;

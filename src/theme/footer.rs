@@ -66,7 +66,8 @@ fn pieces(template: &str) -> Result<Vec<Piece<'_>>, String> {
 /// name when there is one, for a suggestion.
 pub(super) fn check(template: &str) -> Result<(), (String, Option<String>)> {
     pieces(template).map(|_| ()).map_err(|message| {
-        let name = message.strip_prefix("unknown placeholder `{").and_then(|r| r.strip_suffix("}`")).map(str::to_string);
+        let name =
+            message.strip_prefix("unknown placeholder `{").and_then(|r| r.strip_suffix("}`")).map(str::to_string);
         (message, name)
     })
 }

@@ -52,22 +52,33 @@ pub(super) struct Layer {
 /// The layers of the theme `name` (`None`: `default`), named in a file in
 /// `base_dir`: `default` first, the chosen theme last. Files must lie
 /// inside `root`.
-pub(super) fn chain(name: Option<&Spanned<String>>, base_dir: &Path, root: &Path, sources: &mut Sources) -> Result<Vec<Layer>, Errors> {
+pub(super) fn chain(
+    name: Option<&Spanned<String>>,
+    base_dir: &Path,
+    root: &Path,
+    sources: &mut Sources,
+) -> Result<Vec<Layer>, Errors> {
     let mut layers = Vec::new();
     // (what identifies a theme, the name it was written as)
     let mut seen: Vec<(String, String)> = Vec::new();
-    let mut next = Some((name.cloned().unwrap_or_else(|| Spanned::new("default".to_string(), None)), base_dir.to_path_buf()));
+    let mut next =
+        Some((name.cloned().unwrap_or_else(|| Spanned::new("default".to_string(), None)), base_dir.to_path_buf()));
     while let Some((name, dir)) = next.take() {
         let (identity, layer) = load(&name, &dir, root, sources)?;
         if seen.iter().any(|(id, _)| *id == identity) {
             let mut path: Vec<&str> = seen.iter().map(|(_, written)| written.as_str()).collect();
             path.push(&name.value);
-            return Err(vec![Diagnostic::error(format!("themes extend each other in a cycle: {}", path.join(" → ")))
-                .with_span(name.span.clone())
-                .with_hint("one theme of the cycle must extend a built-in theme, or nothing")]);
+            return Err(vec![
+                Diagnostic::error(format!("themes extend each other in a cycle: {}", path.join(" → ")))
+                    .with_span(name.span.clone())
+                    .with_hint("one theme of the cycle must extend a built-in theme, or nothing"),
+            ]);
         }
         if seen.len() == MAX_CHAIN {
-            return Err(vec![Diagnostic::error(format!("the theme chain is longer than {MAX_CHAIN} themes")).with_span(name.span.clone())]);
+            return Err(vec![
+                Diagnostic::error(format!("the theme chain is longer than {MAX_CHAIN} themes"))
+                    .with_span(name.span.clone()),
+            ]);
         }
         seen.push((identity, name.value.clone()));
         next = match &layer.table.extends {
@@ -101,14 +112,19 @@ fn load(name: &Spanned<String>, dir: &Path, root: &Path, sources: &mut Sources) 
     }
     let wanted = dir.join(&name.value);
     let path = crate::paths::confine(root, &wanted).map_err(|why| {
-        vec![Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone()).with_hint(crate::paths::HINT)]
+        vec![
+            Diagnostic::error(format!("theme file `{}`: {why}", name.value))
+                .with_span(name.span.clone())
+                .with_hint(crate::paths::HINT),
+        ]
     })?;
     let text = std::fs::read_to_string(&path).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => e.to_string(),
         };
-        let mut d = Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value)).with_span(name.span.clone());
+        let mut d =
+            Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value)).with_span(name.span.clone());
         if e.kind() == std::io::ErrorKind::NotFound {
             if let Some(meant) = crate::paths::similar_file(&wanted) {
                 d = d.with_hint(format!("did you mean `{meant}`?"));

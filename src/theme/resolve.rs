@@ -22,9 +22,11 @@ pub fn resolve(
     sources: &mut Sources,
 ) -> Result<Theme, Errors> {
     if let Some(extends) = &overrides.extends {
-        return Err(vec![Diagnostic::error("`extends` belongs in theme files, not in a manifest's `[theme]`")
-            .with_span(Some(extends.span(manifest)))
-            .with_hint("choose the theme in `[deck]`: theme = \"dark\" (or a path to a theme file)")]);
+        return Err(vec![
+            Diagnostic::error("`extends` belongs in theme files, not in a manifest's `[theme]`")
+                .with_span(Some(extends.span(manifest)))
+                .with_hint("choose the theme in `[deck]`: theme = \"dark\" (or a path to a theme file)"),
+        ]);
     }
     let mut layers = load::chain(name, base_dir, root, sources)?;
     let description = layers.iter().rev().find_map(|l| l.table.description.clone()).unwrap_or_default();
@@ -57,7 +59,11 @@ impl Check<'_> {
 
     fn parse_color(&mut self, key: &str, text: &str, span: Span) -> Color {
         Color::parse(text).unwrap_or_else(|| {
-            self.fail(span, format!("invalid colour `{text}` for theme key `{key}`"), "write colours as \"#rrggbb\" or \"#rgb\"");
+            self.fail(
+                span,
+                format!("invalid colour `{text}` for theme key `{key}`"),
+                "write colours as \"#rrggbb\" or \"#rgb\"",
+            );
             BLACK
         })
     }
@@ -83,14 +89,25 @@ impl Check<'_> {
     fn numbers(&mut self, key: &str, range: (f64, f64), values: Option<(Vec<f64>, Span)>) -> Vec<f32> {
         let Some((values, span)) = values else { return vec![range.0 as f32] };
         if values.is_empty() {
-            self.fail(span.clone(), format!("theme key `{key}` needs at least one value"), "give one value per list level");
+            self.fail(
+                span.clone(),
+                format!("theme key `{key}` needs at least one value"),
+                "give one value per list level",
+            );
             return vec![range.0 as f32];
         }
         values.into_iter().map(|v| self.in_range(key, v, range, span.clone())).collect()
     }
 
     /// A choice among `names`, with a suggestion when misspelt.
-    fn choice<T>(&mut self, what: &str, text: &str, span: Span, names: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn choice<T>(
+        &mut self,
+        what: &str,
+        text: &str,
+        span: Span,
+        names: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let found = parse(text);
         if found.is_none() {
             let mut hint = format!("{what} is one of {}", names.join(", "));
@@ -152,7 +169,8 @@ impl Check<'_> {
     }
 
     fn fonts(&mut self) -> FontFiles {
-        let font = |get: fn(&FontsTable) -> Option<&Located<String>>| self.path(move |t| t.fonts.as_ref().and_then(get));
+        let font =
+            |get: fn(&FontsTable) -> Option<&Located<String>>| self.path(move |t| t.fonts.as_ref().and_then(get));
         let mut files = FontFiles {
             regular: font(|f| f.regular.as_ref()),
             bold: font(|f| f.bold.as_ref()),
@@ -199,7 +217,9 @@ impl Check<'_> {
         let path = self.path(|t| t.logo.as_ref())?;
         let corner = match self.pick(|t| t.logo_corner.as_ref()) {
             None => Corner::TopRight,
-            Some((name, span)) => self.choice("logo corner", &name, span, &Corner::NAMES, Corner::from_name).unwrap_or(Corner::TopRight),
+            Some((name, span)) => {
+                self.choice("logo corner", &name, span, &Corner::NAMES, Corner::from_name).unwrap_or(Corner::TopRight)
+            }
         };
         let size = match self.pick(|t| t.logo_size.as_ref()) {
             None => 28.0,
@@ -222,7 +242,9 @@ impl Check<'_> {
         ];
         let mut out = Vec::new();
         for (layout, get) in keys {
-            let Some((located, file, dir)) = self.located(move |t| t.backgrounds.as_ref().and_then(get)) else { continue };
+            let Some((located, file, dir)) = self.located(move |t| t.backgrounds.as_ref().and_then(get)) else {
+                continue;
+            };
             let span = located.span(file);
             let backdrop = if located.value.starts_with('#') {
                 let key = format!("backgrounds.{}", layout.name());
@@ -267,8 +289,14 @@ impl Check<'_> {
         let body_sizes = self.pick(|t| t.body_sizes.as_ref());
         let indents = self.pick(|t| t.indent.as_ref()).map(|(PerLevel(v), span)| (v, span));
         let shrink_steps = self.numbers("shrink_steps", (0.3, 1.0), self.pick(|t| t.shrink_steps.as_ref()));
-        if let Some((_, span)) = self.pick(|t| t.shrink_steps.as_ref()).filter(|_| shrink_steps.windows(2).any(|w| w[1] >= w[0])) {
-            self.fail(span, "theme key `shrink_steps` must go from largest to smallest".into(), "e.g. shrink_steps = [0.92, 0.84, 0.76]");
+        if let Some((_, span)) =
+            self.pick(|t| t.shrink_steps.as_ref()).filter(|_| shrink_steps.windows(2).any(|w| w[1] >= w[0]))
+        {
+            self.fail(
+                span,
+                "theme key `shrink_steps` must go from largest to smallest".into(),
+                "e.g. shrink_steps = [0.92, 0.84, 0.76]",
+            );
         }
         let theme = Theme {
             description,
@@ -279,7 +307,9 @@ impl Check<'_> {
             margin_top: self.number("margin_top", (0.0, 150.0), |t| t.margin_top.as_ref()),
             margin_bottom: self.number("margin_bottom", (0.0, 150.0), |t| t.margin_bottom.as_ref()),
             title_size: self.number("title_size", (8.0, 96.0), |t| t.title_size.as_ref()),
-            subtitle_size: self.pick(|t| t.subtitle_size.as_ref()).map(|(v, span)| self.in_range("subtitle_size", v, (6.0, 72.0), span)),
+            subtitle_size: self
+                .pick(|t| t.subtitle_size.as_ref())
+                .map(|(v, span)| self.in_range("subtitle_size", v, (6.0, 72.0), span)),
             body_sizes: self.numbers("body_sizes", (6.0, 72.0), body_sizes),
             statement_size: self.number("statement_size", (8.0, 96.0), |t| t.statement_size.as_ref()),
             footer_size: self.number("footer_size", (5.0, 36.0), |t| t.footer_size.as_ref()),
@@ -289,7 +319,10 @@ impl Check<'_> {
             bullet_colors: self.bullet_colors(&palette),
             shrink_steps,
             shrink_floor: self.number("shrink_floor", (6.0, 72.0), |t| t.shrink_floor.as_ref()),
-            footer: (self.footer("footer_left", |t| t.footer_left.as_ref()), self.footer("footer_right", |t| t.footer_right.as_ref())),
+            footer: (
+                self.footer("footer_left", |t| t.footer_left.as_ref()),
+                self.footer("footer_right", |t| t.footer_right.as_ref()),
+            ),
             logo: self.logo(),
             backdrops: self.backdrops(),
             fonts: self.fonts(),

@@ -102,10 +102,8 @@ fn every_commonmark_example_renders_and_keeps_its_text() {
                 words.join(" "),
                 example.markdown
             )),
-            (Outcome::Broken(why), _) => failures.push(format!(
-                "example {number} ({}): {why}\n  markdown: {:?}",
-                example.section, example.markdown
-            )),
+            (Outcome::Broken(why), _) => failures
+                .push(format!("example {number} ({}): {why}\n  markdown: {:?}", example.section, example.markdown)),
         }
     }
     for (n, _) in REJECTED.iter().chain(KNOWN_BUGS) {
@@ -239,11 +237,7 @@ fn reader_text(html: &str) -> String {
         let after = &rest[open..];
         let close = after.find('>').map_or(after.len(), |c| c + 1);
         let tag = &after[..close];
-        let name: String = tag[1..]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name: String = tag[1..].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         if name == "img" {
             out.push_str(attribute(tag, "alt").unwrap_or(""));
         } else if !INLINE.contains(&name.as_str()) {

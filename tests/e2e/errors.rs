@@ -225,7 +225,9 @@ fn unknown_output_format() {
 #[test]
 fn overflow_error_names_the_slide_and_the_excess() {
     let body: String = (0..30).map(|i| format!("- item {i}\n")).collect();
-    let text = format!("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"Long\"\noverflow = \"error\"\nbody = \"\"\"\n{body}\"\"\"\n");
+    let text = format!(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"Long\"\noverflow = \"error\"\nbody = \"\"\"\n{body}\"\"\"\n"
+    );
     let dir = manifest(&text);
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert_eq!(out.status.code(), Some(1));
@@ -295,7 +297,9 @@ fn theme_sizes_out_of_range() {
 
 #[test]
 fn missing_files_suggest_the_name_meant() {
-    let dir = manifest("[deck]\ntitle = \"T\"\n\n[theme]\nfallback = [\"Noto.ttf\"]\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n");
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[theme]\nfallback = [\"Noto.ttf\"]\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n",
+    );
     std::fs::write(dir.path().join("photo.jpg"), b"x").unwrap();
     std::fs::write(dir.path().join("NotoSans.ttf"), b"x").unwrap();
     let out = deck(dir.path(), &["build", "deck.toml"]);
@@ -304,7 +308,8 @@ fn missing_files_suggest_the_name_meant() {
     assert!(err.contains("error: fallback font `"), "{err}");
     assert!(err.contains("= did you mean `NotoSans.ttf`?"), "{err}");
     // Fonts are checked before pictures: fix the font, then the picture speaks.
-    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n").unwrap();
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n")
+        .unwrap();
     let err = stderr(&deck(dir.path(), &["build", "deck.toml"]));
     assert!(err.contains("error: image `photo.jpeg`: cannot read `"), "{err}");
     assert!(err.contains("= did you mean `photo.jpg`?"), "{err}");
@@ -331,7 +336,10 @@ fn an_oversized_picture_is_refused_before_decoding() {
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.starts_with("error: image `huge.png`: 20000 × 20000 pixels is more than deck decodes (96 megapixels)\n"), "{err}");
+    assert!(
+        err.starts_with("error: image `huge.png`: 20000 × 20000 pixels is more than deck decodes (96 megapixels)\n"),
+        "{err}"
+    );
 }
 
 fn crc32(bytes: &[u8]) -> u32 {

@@ -2,7 +2,8 @@
 
 use crate::harness::{deck, manifest, page_count, pdf_text, pdfinfo_field, poppler, root, stderr, words};
 
-const BODY: &str = "[[slide]]\ntitle = \"Logic\"\nbody = \"- For all: \u{2200}x \u{2208} \u{2115}, box: \u{250c}\u{2500}\u{2510}\"\n";
+const BODY: &str =
+    "[[slide]]\ntitle = \"Logic\"\nbody = \"- For all: \u{2200}x \u{2208} \u{2115}, box: \u{250c}\u{2500}\u{2510}\"\n";
 
 #[test]
 fn a_fallback_font_supplies_what_inter_lacks() {
@@ -44,8 +45,11 @@ fn a_missing_fallback_font_is_an_error() {
 
 #[test]
 fn four_by_three_pages_keep_the_safe_area() {
-    let body: String = (1..=14).map(|i| format!("- Bullet {i} with enough words to wrap on a narrower page than usual\n")).collect();
-    let dir = manifest(&format!("[deck]\ntitle = \"Four by three\"\naspect = \"4:3\"\n\n[[slide]]\ntitle = \"Narrow\"\nbody = \"\"\"\n{body}\"\"\"\n"));
+    let body: String =
+        (1..=14).map(|i| format!("- Bullet {i} with enough words to wrap on a narrower page than usual\n")).collect();
+    let dir = manifest(&format!(
+        "[deck]\ntitle = \"Four by three\"\naspect = \"4:3\"\n\n[[slide]]\ntitle = \"Narrow\"\nbody = \"\"\"\n{body}\"\"\"\n"
+    ));
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = dir.path().join("out/deck.pdf");

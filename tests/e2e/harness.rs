@@ -10,11 +10,7 @@ pub fn root() -> PathBuf {
 
 /// Run the `deck` binary with `args` in `dir`.
 pub fn deck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deck"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the deck binary runs")
+    Command::new(env!("CARGO_BIN_EXE_deck")).args(args).current_dir(dir).output().expect("the deck binary runs")
 }
 
 /// stderr as text.

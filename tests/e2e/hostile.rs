@@ -13,7 +13,12 @@ fn files_outside_the_deck_folder_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: image `../outside.png`: it is outside the deck's folder `"), "{err}");
-    assert!(err.contains("= a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder"), "{err}");
+    assert!(
+        err.contains(
+            "= a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder"
+        ),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -49,10 +54,52 @@ fn nothing_from_the_source_is_live_in_the_html() {
     // Every `<` outside the style and script is a tag deck wrote: check each
     // tag's name and attributes against what deck writes.
     let body = &html[html.find("</style>").unwrap()..html.find("<script>").unwrap()];
-    let tags = ["html", "head", "meta", "title", "style", "body", "main", "section", "div", "span", "h1", "h2", "h3",
-        "p", "ul", "ol", "li", "a", "s", "footer", "pre", "blockquote", "table", "tr", "td", "th", "aside", "img", "script"];
-    let attributes = ["class", "style", "id", "lang", "href", "src", "alt", "aria-label", "aria-hidden",
-        "aria-roledescription", "data-layout", "hidden", "start"];
+    let tags = [
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "section",
+        "div",
+        "span",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "s",
+        "footer",
+        "pre",
+        "blockquote",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "aside",
+        "img",
+        "script",
+    ];
+    let attributes = [
+        "class",
+        "style",
+        "id",
+        "lang",
+        "href",
+        "src",
+        "alt",
+        "aria-label",
+        "aria-hidden",
+        "aria-roledescription",
+        "data-layout",
+        "hidden",
+        "start",
+    ];
     for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap()) {
         let tag = tag.trim_start_matches('/');
         let name = tag.split_whitespace().next().unwrap_or("");
@@ -90,7 +137,11 @@ fn too_many_slides_is_an_error() {
     let dir = manifest(&format!("[deck]\ntitle = \"T\"\n\n{slides}"));
     let out = deck(dir.path(), &["check", "deck.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("error: the deck has 10001 slides; deck lays out at most 10000\n"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: the deck has 10001 slides; deck lays out at most 10000\n"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -135,9 +186,17 @@ fn a_killed_build_leaves_whole_files_only() {
     let html_path = dir.path().join("out/deck.html");
     let old_pdf = std::fs::read(&pdf_path).unwrap();
     let old_html = std::fs::read(&html_path).unwrap();
-    std::fs::write(dir.path().join("deck.toml"), format!("{}{}", head.replace("GFMD II briefing", "changed"), slides.repeat(60))).unwrap();
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        format!("{}{}", head.replace("GFMD II briefing", "changed"), slides.repeat(60)),
+    )
+    .unwrap();
     for delay in [5, 20, 60, 150, 300] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_deck")).args(["build", "deck.toml"]).current_dir(dir.path()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deck"))
+            .args(["build", "deck.toml"])
+            .current_dir(dir.path())
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();

@@ -104,7 +104,10 @@ fn the_gfmd_html_embeds_small_subsets_of_the_used_faces_only() {
         let whole = original(&face);
         assert!(font.data.len() * 4 < whole.len(), "deck-{n}: {} bytes of {}", font.data.len(), whole.len());
         let tables = face.tables();
-        assert!(tables.gsub.is_some() && tables.gpos.is_some() && tables.gdef.is_some(), "deck-{n} lost GSUB, GPOS or GDEF");
+        assert!(
+            tables.gsub.is_some() && tables.gpos.is_some() && tables.gdef.is_some(),
+            "deck-{n} lost GSUB, GPOS or GDEF"
+        );
     }
 }
 
@@ -128,7 +131,10 @@ fn every_run_shapes_in_its_subset_as_in_the_whole_font() {
             let (subset, whole) = &faces[&n];
             let whole = rustybuzz::Face::from_slice(whole, 0).expect("bundled font parses");
             for c in text.chars() {
-                assert!(subset.glyph_index(c).is_some(), "{manifest} slide {slide}: deck-{n} has no glyph for {c:?} in {text:?}");
+                assert!(
+                    subset.glyph_index(c).is_some(),
+                    "{manifest} slide {slide}: deck-{n} has no glyph for {c:?} in {text:?}"
+                );
             }
             let features = &fonts[&n].features;
             assert_eq!(

@@ -129,13 +129,19 @@ fn an_included_file_must_stay_inside_the_deck_folder() {
     let inner = dir.path().join("deck");
     std::fs::create_dir(&inner).expect("folder");
     std::fs::write(dir.path().join("outside.md"), "# Out\n").expect("write");
-    std::fs::write(inner.join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"../outside.md\"\n").expect("write");
+    std::fs::write(inner.join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"../outside.md\"\n")
+        .expect("write");
     let out = deck(&inner, &["build", "deck.toml"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: Markdown file `../outside.md`: it is outside the deck's folder `"), "{err}");
     assert!(err.contains("5 | file = \"../outside.md\"\n  |        ^^^^^^^^^^^^^^^\n"), "{err}");
-    assert!(err.contains("= a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder"), "{err}");
+    assert!(
+        err.contains(
+            "= a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder"
+        ),
+        "{err}"
+    );
     let widened = deck(&inner, &["build", "deck.toml", "--root", ".."]);
     assert!(widened.status.success(), "{}", stderr(&widened));
 }
@@ -143,7 +149,10 @@ fn an_included_file_must_stay_inside_the_deck_folder() {
 #[test]
 fn an_included_slide_takes_no_other_keys() {
     fails_with(
-        &[("deck.toml", "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"part.md\"\ntitle = \"x\"\n"), ("part.md", "# One\n")],
+        &[
+            ("deck.toml", "[deck]\ntitle = \"T\"\n\n[[slide]]\nfile = \"part.md\"\ntitle = \"x\"\n"),
+            ("part.md", "# One\n"),
+        ],
         "deck.toml",
         "error: a `[[slide]]` with `file` takes no other keys
   --> deck.toml:6:9

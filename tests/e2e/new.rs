@@ -9,9 +9,13 @@ fn a_new_deck_builds_without_warnings_and_shows_every_layout() {
     let dir = tempfile::tempdir().expect("temp dir");
     let made = deck(dir.path(), &["new", "quarterly-review", "--theme", "default"]);
     assert!(made.status.success(), "{}", stderr(&made));
-    assert_eq!(stderr(&made), "created quarterly-review/quarterly-review.toml; build it with: deck build quarterly-review/quarterly-review.toml\n");
+    assert_eq!(
+        stderr(&made),
+        "created quarterly-review/quarterly-review.toml; build it with: deck build quarterly-review/quarterly-review.toml\n"
+    );
     assert!(dir.path().join("quarterly-review/picture.png").is_file());
-    let manifest = std::fs::read_to_string(dir.path().join("quarterly-review/quarterly-review.toml")).expect("manifest");
+    let manifest =
+        std::fs::read_to_string(dir.path().join("quarterly-review/quarterly-review.toml")).expect("manifest");
     assert!(manifest.contains("title = \"Quarterly review\""), "{manifest}");
     let built = deck(dir.path(), &["build", "quarterly-review/quarterly-review.toml"]);
     assert!(built.status.success(), "{}", stderr(&built));
@@ -33,7 +37,10 @@ fn a_new_deck_never_overwrites_a_folder() {
     std::fs::write(dir.path().join("talk/notes.txt"), "mine").expect("file");
     let out = deck(dir.path(), &["new", "talk"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "error: `talk` already exists and is not empty\n = give a new folder name; deck new never overwrites files\n\n");
+    assert_eq!(
+        stderr(&out),
+        "error: `talk` already exists and is not empty\n = give a new folder name; deck new never overwrites files\n\n"
+    );
     assert_eq!(std::fs::read_dir(dir.path().join("talk")).expect("folder").count(), 1);
     // An empty folder is fine to fill.
     std::fs::create_dir(dir.path().join("empty")).expect("folder");
@@ -45,7 +52,11 @@ fn a_new_deck_takes_only_built_in_themes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = deck(dir.path(), &["new", "talk", "--theme", "nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("error: invalid value 'nope' for '--theme <THEME>'\n  [possible values: default"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: invalid value 'nope' for '--theme <THEME>'\n  [possible values: default"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("talk").exists());
 }
 
@@ -66,7 +77,8 @@ fn a_new_deck_keeps_its_comments_in_one_column_whatever_the_names() {
     assert!(made.status.success(), "{}", stderr(&made));
     let manifest = std::fs::read_to_string(dir.path().join("q/q.toml")).expect("manifest");
     for key in ["title = \"Q\"", "theme = \"institutional\"", "footer = \"Q\"", "aspect = \"16:9\""] {
-        let line = manifest.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no `{key}` in:\n{manifest}"));
+        let line =
+            manifest.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no `{key}` in:\n{manifest}"));
         assert_eq!(line.find(" # ").map(|c| c + 1), Some(39), "{line:?}");
     }
 }

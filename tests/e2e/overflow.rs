@@ -57,7 +57,8 @@ fn long_blocks_split_by_lines_and_rows_never_clipped() {
         on_page.sort_by(|a, b| a.y_min.total_cmp(&b.y_min).then(a.x_min.total_cmp(&b.x_min)));
         let title_y = on_page[0].y_min;
         let row_y = on_page.iter().find(|w| w.y_min > title_y + 1.0).map(|w| w.y_min).unwrap();
-        let header: Vec<&str> = on_page.iter().filter(|w| (w.y_min - row_y).abs() < 1.0).map(|w| w.text.as_str()).collect();
+        let header: Vec<&str> =
+            on_page.iter().filter(|w| (w.y_min - row_y).abs() < 1.0).map(|w| w.text.as_str()).collect();
         assert_eq!(header, ["#", "Forum", "City", "Year"], "page {page}");
     }
 }

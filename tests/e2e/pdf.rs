@@ -19,7 +19,13 @@ pub(crate) fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let mut out = Vec::new();
     let root = doc.catalog().unwrap().get(b"Outlines").and_then(Object::as_reference).unwrap();
-    fn walk(doc: &Document, first: Option<lopdf::ObjectId>, depth: usize, pages: &[lopdf::ObjectId], out: &mut Vec<(usize, String, usize)>) {
+    fn walk(
+        doc: &Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        pages: &[lopdf::ObjectId],
+        out: &mut Vec<(usize, String, usize)>,
+    ) {
         let mut next = first;
         while let Some(id) = next {
             let item = doc.get_dictionary(id).unwrap();
@@ -88,7 +94,10 @@ fn links_go_to_slides_and_urls_over_their_text() {
         }
     }
     // The agenda (page 2) links to both sections; page 4 links back and out.
-    assert_eq!(found, [(2, "page 3".into()), (2, "page 5".into()), (4, "page 3".into()), (4, "https://example.org".into())]);
+    assert_eq!(
+        found,
+        [(2, "page 3".into()), (2, "page 5".into()), (4, "page 3".into()), (4, "https://example.org".into())]
+    );
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.contains("href=\"#3\""));
 }
@@ -124,12 +133,17 @@ fn the_gfmd_pdf_is_small_and_valid() {
     assert!(size <= 100_000, "GFMD PDF is {size} bytes");
     let qpdf = Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf runs (install Debian's qpdf)");
     assert!(qpdf.status.success(), "{}", String::from_utf8_lossy(&qpdf.stdout));
-    let mutool = Command::new("mutool").args(["draw", "-q", "-o", "/dev/null"]).arg(&pdf).output().expect("mutool runs (install Debian's mupdf-tools)");
+    let mutool = Command::new("mutool")
+        .args(["draw", "-q", "-o", "/dev/null"])
+        .arg(&pdf)
+        .output()
+        .expect("mutool runs (install Debian's mupdf-tools)");
     assert!(mutool.status.success());
     // Debian's mutool is built without colour management and says so on
     // every run: that line is about the tool, not the file.
     let stderr = String::from_utf8_lossy(&mutool.stderr);
-    let warnings: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty() && !l.contains("ICC support is not available")).collect();
+    let warnings: Vec<&str> =
+        stderr.lines().filter(|l| !l.trim().is_empty() && !l.contains("ICC support is not available")).collect();
     assert!(warnings.is_empty(), "mutool: {warnings:?}");
 }
 
@@ -166,7 +180,12 @@ fn handouts_hold_n_slides_per_sheet_as_vectors_with_working_links() {
         assert!(crate::harness::pdf_text(&handout, Some(1)).contains("Links"));
         assert_eq!(crate::harness::poppler("pdfimages", &["-list", handout.to_str().unwrap()]).lines().count(), 2);
         let doc = Document::load(&handout).unwrap();
-        let annots: usize = doc.get_pages().values().filter_map(|p| doc.get_dictionary(*p).unwrap().get(b"Annots").ok()).map(|a| a.as_array().unwrap().len()).sum();
+        let annots: usize = doc
+            .get_pages()
+            .values()
+            .filter_map(|p| doc.get_dictionary(*p).unwrap().get(b"Annots").ok())
+            .map(|a| a.as_array().unwrap().len())
+            .sum();
         assert_eq!(annots, 4, "the agenda's and the slide's links survive at {n} per sheet");
     }
 }
@@ -211,7 +230,8 @@ fn the_pdf_is_tagged_with_headings_lists_and_figures() {
     assert_eq!(&roles[gfmd..gfmd + 5], ["H2", "L", "LI", "LBody", "P"]);
     assert!(roles.iter().filter(|r| *r == "LI").count() >= 80);
     let (_dir, pdf, _) = build("tests/decks/pictures.toml");
-    let figures: Vec<Option<String>> = structure(&Document::load(&pdf).unwrap()).into_iter().filter(|(r, _)| r == "Figure").map(|(_, a)| a).collect();
+    let figures: Vec<Option<String>> =
+        structure(&Document::load(&pdf).unwrap()).into_iter().filter(|(r, _)| r == "Figure").map(|(_, a)| a).collect();
     assert!(figures.contains(&Some("A wide gradient with a yellow disc".to_string())), "{figures:?}");
 }
 
@@ -226,7 +246,8 @@ fn one_process_renders_the_same_bytes_twice_and_poppler_draws_without_warnings()
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("p.pdf");
     std::fs::write(&pdf, &a.pdf).unwrap();
-    let out = Command::new("pdftocairo").args(["-png", "-r", "20"]).arg(&pdf).arg(dir.path().join("p")).output().unwrap();
+    let out =
+        Command::new("pdftocairo").args(["-png", "-r", "20"]).arg(&pdf).arg(dir.path().join("p")).output().unwrap();
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "poppler: {}", String::from_utf8_lossy(&out.stderr));
 }

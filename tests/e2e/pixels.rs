@@ -116,14 +116,21 @@ fn every_html_slide_matches_its_pdf_page_in_chromium() {
         let stem = html.file_stem().expect("stem").to_string_lossy().into_owned();
         let dir = out.join(&stem);
         let pages = render_pdf(pdf, &dir);
-        let count = std::fs::read_dir(&dir).expect("shots").filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("slide-"))).count();
+        let count = std::fs::read_dir(&dir)
+            .expect("shots")
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("slide-")))
+            .count();
         assert_eq!(count, pages.len(), "{stem}: {count} HTML slides, {} PDF pages", pages.len());
         let mut worst = 0;
         for (i, page) in pages.iter().enumerate() {
             let n = i + 1;
             let shot = load(&dir.join(format!("slide-{n}.png")));
             let rendered = load(page);
-            assert_eq!(shot.dimensions(), rendered.dimensions(), "{stem} slide {n}: screenshot and PDF render differ in size");
+            assert_eq!(
+                shot.dimensions(),
+                rendered.dimensions(),
+                "{stem} slide {n}: screenshot and PDF render differ in size"
+            );
             let hard = hard_pixels(&shot, &rendered);
             let hard_px = hard.iter().filter(|&&h| h).count();
             worst = worst.max(hard_px);
@@ -147,7 +154,13 @@ fn the_hard_pixel_count_ignores_a_one_pixel_shift_but_not_a_changed_mark() {
         RgbImage::from_fn(64, 32, |x, y| {
             let inside = (8..24).contains(&y) && (left..left + 20).contains(&x);
             let edge = (8..24).contains(&y) && (x + 1 == left || x == left + 20);
-            Rgb([if inside { 20 } else if edge { 140 } else { 255 }; 3])
+            Rgb([if inside {
+                20
+            } else if edge {
+                140
+            } else {
+                255
+            }; 3])
         })
     };
     let count = |a: &RgbImage, b: &RgbImage| hard_pixels(a, b).iter().filter(|&&h| h).count();

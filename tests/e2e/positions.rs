@@ -66,8 +66,11 @@ fn bullet_grid(manifest: &str) -> usize {
             let x = line[0].x_min;
             let level = ((x - LEFT) / INDENT).round();
             let numbered = line[0].text.trim_end_matches('.').parse::<u32>().is_ok();
-            assert!(numbered || (level >= 1.0 && near(x, LEFT + level * INDENT)),
-                "page {page}: line {:?} starts at {x}, off the indent grid", line.iter().map(|w| &w.text).collect::<Vec<_>>());
+            assert!(
+                numbered || (level >= 1.0 && near(x, LEFT + level * INDENT)),
+                "page {page}: line {:?} starts at {x}, off the indent grid",
+                line.iter().map(|w| &w.text).collect::<Vec<_>>()
+            );
         }
         checked += 1;
     }
@@ -86,11 +89,27 @@ fn nested_and_long_bullets_keep_the_grid() {
 
 #[test]
 fn every_word_lies_inside_the_safe_area() {
-    for manifest in ["decks/gfmd/briefing.toml", "tests/decks/lists.toml", "tests/decks/blocks.toml", "tests/decks/overflow.toml"] {
+    for manifest in
+        ["decks/gfmd/briefing.toml", "tests/decks/lists.toml", "tests/decks/blocks.toml", "tests/decks/overflow.toml"]
+    {
         let (_dir, pdf, _) = build(manifest);
         for w in words(&pdf) {
-            assert!(w.x_min >= LEFT - 0.5 && w.x_max <= RIGHT + 0.5, "{manifest} page {}: {:?} at {}..{}", w.page, w.text, w.x_min, w.x_max);
-            assert!(w.y_min >= TOP - 0.5 && w.y_max <= BOTTOM + 0.5, "{manifest} page {}: {:?} at y {}..{}", w.page, w.text, w.y_min, w.y_max);
+            assert!(
+                w.x_min >= LEFT - 0.5 && w.x_max <= RIGHT + 0.5,
+                "{manifest} page {}: {:?} at {}..{}",
+                w.page,
+                w.text,
+                w.x_min,
+                w.x_max
+            );
+            assert!(
+                w.y_min >= TOP - 0.5 && w.y_max <= BOTTOM + 0.5,
+                "{manifest} page {}: {:?} at y {}..{}",
+                w.page,
+                w.text,
+                w.y_min,
+                w.y_max
+            );
         }
     }
 }

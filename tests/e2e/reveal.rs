@@ -42,7 +42,12 @@ fn steps_give_a_page_per_step_named_once() {
     let nums = labels.get(b"Nums").and_then(Object::as_array).expect("Nums");
     let ranges: Vec<(i64, i64)> = nums
         .chunks(2)
-        .map(|r| (r[0].as_i64().expect("index"), r[1].as_dict().and_then(|d| d.get(b"St")).and_then(Object::as_i64).unwrap_or(1)))
+        .map(|r| {
+            (
+                r[0].as_i64().expect("index"),
+                r[1].as_dict().and_then(|d| d.get(b"St")).and_then(Object::as_i64).unwrap_or(1),
+            )
+        })
         .collect();
     assert_eq!(ranges, [(0, 1), (2, 2), (3, 2)]);
 }
@@ -72,7 +77,9 @@ fn the_player_reveals_items_one_key_press_at_a_time_in_chromium() {
 
 #[test]
 fn reveal_on_a_slide_without_a_list_is_a_warning() {
-    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"statement\"\nreveal = \"items\"\nbody = \"Hi\"\n\n[[slide]]\nlayout = \"agenda\"\nreveal = \"items\"\n");
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"statement\"\nreveal = \"items\"\nbody = \"Hi\"\n\n[[slide]]\nlayout = \"agenda\"\nreveal = \"items\"\n",
+    );
     let out = deck(dir.path(), &["check", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(

@@ -245,7 +245,10 @@ fn serve_answers_only_its_own_host_and_only_get() {
     let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
     let port = server.port();
     let (status, body) = request(port, "GET", "/", &format!("attacker.example:{port}"));
-    assert_eq!((status, String::from_utf8_lossy(&body).as_ref()), (421, "this server answers only to 127.0.0.1 and localhost\n"));
+    assert_eq!(
+        (status, String::from_utf8_lossy(&body).as_ref()),
+        (421, "this server answers only to 127.0.0.1 and localhost\n")
+    );
     let (status, body) = request(port, "POST", "/", &format!("127.0.0.1:{port}"));
     assert_eq!((status, String::from_utf8_lossy(&body).as_ref()), (405, "only GET\n"));
     assert_eq!(get(port, "/nothing.css"), (404, "not found: the deck is at /\n".to_string()));
@@ -297,7 +300,11 @@ fn build_watch_rewrites_the_outputs_on_every_change_until_ctrl_c() {
 
     save(&manifest, b"[deck]\ntitle = \"Broken\n");
     watcher.wait_for("error: TOML syntax error");
-    assert_eq!(title(&std::fs::read_to_string(&html).expect("html")), "Watched one", "a failed build changes no output");
+    assert_eq!(
+        title(&std::fs::read_to_string(&html).expect("html")),
+        "Watched one",
+        "a failed build changes no output"
+    );
 
     save(&manifest, deck_toml("Watched two").as_bytes());
     let start = Instant::now();

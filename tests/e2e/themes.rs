@@ -58,7 +58,15 @@ fn with_theme(manifest: &str, theme: &str) -> String {
 fn builtin(name: &str) -> Theme {
     let name = Spanned::new(name.to_string(), None);
     let mut sources = Sources::default();
-    deck::theme::resolve(Some(&name), &Default::default(), FileId(0), (Path::new("."), Path::new(".")), None, &mut sources).unwrap()
+    deck::theme::resolve(
+        Some(&name),
+        &Default::default(),
+        FileId(0),
+        (Path::new("."), Path::new(".")),
+        None,
+        &mut sources,
+    )
+    .unwrap()
 }
 
 /// The colour of the pixel at (`x`, `y`) pt of `page` (1-based), drawn by poppler at 72 dpi.
@@ -66,7 +74,10 @@ fn pixel(pdf: &Path, page: usize, (x, y): (usize, usize)) -> Color {
     let out = tempfile::tempdir().unwrap();
     let prefix = out.path().join("p");
     let n = page.to_string();
-    poppler("pdftoppm", &["-r", "72", "-f", &n, "-l", &n, "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    poppler(
+        "pdftoppm",
+        &["-r", "72", "-f", &n, "-l", &n, "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
     let ppm = std::fs::read(out.path().join("p.ppm")).unwrap();
     // "P6\n<w> <h>\n255\n" then RGB bytes.
     let mut fields = Vec::new();
@@ -97,12 +108,16 @@ fn every_built_in_theme_sets_every_deck_inside_its_safe_area() {
     for (theme, (margin_x, top, bottom), _, _) in THEMES {
         for manifest in DECKS {
             let text = with_theme(manifest, theme);
-            let rendered = deck::render(&text, &root().join(manifest)).unwrap_or_else(|f| panic!("{theme} {manifest}: {:?}", f.errors));
+            let rendered = deck::render(&text, &root().join(manifest))
+                .unwrap_or_else(|f| panic!("{theme} {manifest}: {:?}", f.errors));
             let dir = tempfile::tempdir().unwrap();
             let pdf = write_pdf(dir.path(), &rendered.pdf);
             let (width, height) = rendered.pages[0].size;
             for w in words(&pdf) {
-                let place = format!("{theme} {manifest} page {}: {:?} at {}..{} × {}..{}", w.page, w.text, w.x_min, w.x_max, w.y_min, w.y_max);
+                let place = format!(
+                    "{theme} {manifest} page {}: {:?} at {}..{} × {}..{}",
+                    w.page, w.text, w.x_min, w.x_max, w.y_min, w.y_max
+                );
                 assert!(w.x_min >= margin_x - 0.5 && w.x_max <= width - margin_x + 0.5, "{place}");
                 assert!(w.y_min >= top - 0.5 && w.y_max <= height - bottom + 0.5, "{place}");
             }
@@ -112,7 +127,11 @@ fn every_built_in_theme_sets_every_deck_inside_its_safe_area() {
             // (An untitled image slide is labelled by its file, not shown.)
             for page in rendered.pages.iter().filter(|p| !p.title.is_empty() && p.layout.name() != "image") {
                 let first = page.title.split_whitespace().next().unwrap();
-                assert!(pages[page.number - 1].contains(first), "{theme} {manifest} page {}: no {first:?}", page.number);
+                assert!(
+                    pages[page.number - 1].contains(first),
+                    "{theme} {manifest} page {}: no {first:?}",
+                    page.number
+                );
             }
         }
     }
@@ -167,18 +186,26 @@ fn first_run(page: &Page, heading: bool) -> &deck::layout::TextRun {
 
 #[test]
 fn extends_chains_resolve_each_level_overriding_one_value() {
-    let dir = manifest("[deck]\ntitle = \"Chain\"\ntheme = \"a.toml\"\n\n[[slide]]\ntitle = \"Bullets\"\nbody = \"- one\\n- two\"\n");
+    let dir = manifest(
+        "[deck]\ntitle = \"Chain\"\ntheme = \"a.toml\"\n\n[[slide]]\ntitle = \"Bullets\"\nbody = \"- one\\n- two\"\n",
+    );
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(dir.path().join("a.toml"), "extends = \"sub/b.toml\"\ntitle_size = 40\n").unwrap();
     // Relative to b.toml's folder: sub/c.toml.
     std::fs::write(dir.path().join("sub/b.toml"), "extends = \"c.toml\"\naccent = \"#ff0000\"\n").unwrap();
-    std::fs::write(dir.path().join("sub/c.toml"), "extends = \"dark\"\naccent = \"#00ff00\"\nbackground = \"#000011\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("sub/c.toml"),
+        "extends = \"dark\"\naccent = \"#00ff00\"\nbackground = \"#000011\"\n",
+    )
+    .unwrap();
     let text = std::fs::read_to_string(dir.path().join("deck.toml")).unwrap();
     let pages = deck::lay_out(&text, &dir.path().join("deck.toml")).unwrap_or_else(|f| panic!("{:?}", f.errors));
     let page = &pages[1];
     assert_eq!(page.background.hex(), "#000011", "c.toml's background");
     assert_eq!(first_run(page, true).size, 40.0, "a.toml's title size");
-    let Node::List { items, .. } = page.nodes.iter().find(|n| matches!(n, Node::List { .. })).unwrap() else { unreachable!() };
+    let Node::List { items, .. } = page.nodes.iter().find(|n| matches!(n, Node::List { .. })).unwrap() else {
+        unreachable!()
+    };
     let Marker::Shape(bullet) = &items[0].marker else { panic!("a disc bullet") };
     assert_eq!(bullet.color.hex(), "#ff0000", "b.toml's accent wins over c.toml's");
     assert_eq!(first_run(page, false).color.hex(), "#e9edf3", "dark's text colour, set by no file of the chain");
@@ -524,8 +551,15 @@ fn footer_templates_fill_in_page_section_and_title() {
 
 #[test]
 fn the_logo_sits_in_its_corner_of_the_margin_in_both_outputs() {
-    for (corner, left, top) in [("top-left", true, true), ("top-right", false, true), ("bottom-left", true, false), ("bottom-right", false, false)] {
-        let text = format!("[deck]\ntitle = \"T\"\n\n[theme]\nlogo = \"logo.png\"\nlogo_corner = \"{corner}\"\nlogo_size = 24\n\n[[slide]]\ntitle = \"S\"\nbody = \"- a\"\n");
+    for (corner, left, top) in [
+        ("top-left", true, true),
+        ("top-right", false, true),
+        ("bottom-left", true, false),
+        ("bottom-right", false, false),
+    ] {
+        let text = format!(
+            "[deck]\ntitle = \"T\"\n\n[theme]\nlogo = \"logo.png\"\nlogo_corner = \"{corner}\"\nlogo_size = 24\n\n[[slide]]\ntitle = \"S\"\nbody = \"- a\"\n"
+        );
         let dir = manifest(&text);
         std::fs::copy(root().join("tests/decks/images/alpha.png"), dir.path().join("logo.png")).unwrap();
         let rendered = deck::render(&text, &dir.path().join("deck.toml")).unwrap_or_else(|f| panic!("{:?}", f.errors));
@@ -544,7 +578,12 @@ fn the_logo_sits_in_its_corner_of_the_margin_in_both_outputs() {
         // The PDF draws it on every page; the HTML shows it as decoration.
         let pdf = write_pdf(dir.path(), &rendered.pdf);
         let list = poppler("pdfimages", &["-list", pdf.to_str().unwrap()]);
-        let pages: Vec<&str> = list.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).filter_map(|l| l.split_whitespace().next()).collect();
+        let pages: Vec<&str> = list
+            .lines()
+            .skip(2)
+            .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
         assert_eq!(pages, ["1", "2"], "{corner}: {list}");
         assert_eq!(rendered.html.matches("<img class=\"i\" src=\"data:image/png;base64,").count(), 2, "{corner}");
         assert!(rendered.html.contains("alt=\"\" style=\"left:"), "{corner}");
@@ -578,14 +617,20 @@ fn theme_fonts_replace_the_embedded_faces_and_features_reach_both_outputs() {
     let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(fonts.contains("JetBrainsMono-Regular"), "{fonts}");
     assert!(!fonts.contains("Inter"), "every text face falls back to the one named: {fonts}");
-    assert!(rendered.html.contains("font-feature-settings:\"kern\" 0, \"ss01\" 1"), "the CSS carries the theme's features");
+    assert!(
+        rendered.html.contains("font-feature-settings:\"kern\" 0, \"ss01\" 1"),
+        "the CSS carries the theme's features"
+    );
     // Without kerning Inter's "AVATAR" is wider than with it.
-    let width = |text: &str| deck::lay_out(text, &dir.path().join("deck.toml")).unwrap()[1].nodes.iter().find_map(|n| match n {
-        Node::Heading { lines, .. } => Some(lines[0].runs[0].width),
-        _ => None,
-    });
+    let width = |text: &str| {
+        deck::lay_out(text, &dir.path().join("deck.toml")).unwrap()[1].nodes.iter().find_map(|n| match n {
+            Node::Heading { lines, .. } => Some(lines[0].runs[0].width),
+            _ => None,
+        })
+    };
     let inter_plain = width(&text.replace("regular = \"fonts/Body.ttf\", ", "")).unwrap();
-    let inter_kerned = width(&text.replace("fonts = { regular = \"fonts/Body.ttf\", features = [\"-kern\", \"ss01\"] }", "")).unwrap();
+    let inter_kerned =
+        width(&text.replace("fonts = { regular = \"fonts/Body.ttf\", features = [\"-kern\", \"ss01\"] }", "")).unwrap();
     assert!(inter_plain > inter_kerned + 1.0, "kern off {inter_plain} vs on {inter_kerned}");
 }
 

@@ -175,7 +175,14 @@ fn image(out: &mut String, image: &ImageBox, urls: &BTreeMap<ImageId, String>) {
     let Some(url) = urls.get(&image.id) else { return };
     let (dx, dy) = image.clip.map_or((0.0, 0.0), |c| (c.x, c.y));
     if let Some(clip) = image.clip {
-        let _ = write!(out, "<div class=\"c\" style=\"left:{};top:{};width:{};height:{}\">", pt(clip.x), pt(clip.y), pt(clip.w), pt(clip.h));
+        let _ = write!(
+            out,
+            "<div class=\"c\" style=\"left:{};top:{};width:{};height:{}\">",
+            pt(clip.x),
+            pt(clip.y),
+            pt(clip.w),
+            pt(clip.h)
+        );
     }
     let _ = write!(
         out,

@@ -37,13 +37,15 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     );
     font_faces(&mut out, book, &fonts);
     let accent = pages.iter().find(|p| p.layout == crate::model::Layout::Section).map(|p| p.background.hex());
-    let _ = writeln!(out, ":root{{--w:{};--h:{}{}}}", markup::pt(width), markup::pt(height), accent.map(|a| format!(";--accent:{a}")).unwrap_or_default());
-    out.push_str(PLAYER_CSS);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n",
-        markup::escape(&title)
+        ":root{{--w:{};--h:{}{}}}",
+        markup::pt(width),
+        markup::pt(height),
+        accent.map(|a| format!(";--accent:{a}")).unwrap_or_default()
     );
+    out.push_str(PLAYER_CSS);
+    let _ = write!(out, "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n", markup::escape(&title));
     let urls: BTreeMap<ImageId, String> = pictures.iter().map(|(id, p)| (*id, data_url(p))).collect();
     for page in pages {
         markup::section(&mut out, page, pages.len(), &urls);

@@ -29,7 +29,9 @@ pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u
                     info.remove(key.as_bytes());
                 }
             }
-            if let Some(date) = source_date().or_else(|| meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z"))) {
+            if let Some(date) =
+                source_date().or_else(|| meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")))
+            {
                 info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
                 info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
             }

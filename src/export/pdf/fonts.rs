@@ -21,7 +21,11 @@ pub struct Subset {
 }
 
 /// Subset and register every face the drawn nodes use.
-pub fn embed(doc: &mut PdfDocument, surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
+pub fn embed(
+    doc: &mut PdfDocument,
+    surfaces: &[&[Node]],
+    book: &FontBook,
+) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
     let mut used: BTreeMap<FontId, BTreeSet<u16>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {

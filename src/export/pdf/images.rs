@@ -12,7 +12,10 @@ use crate::images::{ImageId, Prepared};
 use crate::layout::ImageBox;
 
 /// Register every prepared picture; returns each one's resource id and pixel size.
-pub fn embed(doc: &mut PdfDocument, prepared: &BTreeMap<ImageId, Prepared>) -> BTreeMap<ImageId, (XObjectId, (u32, u32))> {
+pub fn embed(
+    doc: &mut PdfDocument,
+    prepared: &BTreeMap<ImageId, Prepared>,
+) -> BTreeMap<ImageId, (XObjectId, (u32, u32))> {
     let mut ids = BTreeMap::new();
     for (id, picture) in prepared {
         let resource = XObjectId(format!("Im{}", id.0 + 1));

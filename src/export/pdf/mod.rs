@@ -22,7 +22,12 @@ use crate::model::{Meta, plain_text};
 use crate::text::FontBook;
 
 /// The PDF bytes of `pages`.
-pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> Result<Vec<u8>, Diagnostic> {
+pub fn write(
+    pages: &[Page],
+    meta: &Meta,
+    book: &FontBook,
+    pictures: &BTreeMap<ImageId, Prepared>,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut doc = document(meta);
     let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     let subsets = fonts::embed(&mut doc, &surfaces, book)?;
@@ -51,7 +56,13 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
 
 /// The PDF bytes of printed sheets (notes pages, handouts): each slide
 /// drawn from its own page, scaled, as vectors, its links kept.
-pub fn write_sheets(pages: &[Page], sheets: &[Sheet], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> Result<Vec<u8>, Diagnostic> {
+pub fn write_sheets(
+    pages: &[Page],
+    sheets: &[Sheet],
+    meta: &Meta,
+    book: &FontBook,
+    pictures: &BTreeMap<ImageId, Prepared>,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut doc = document(meta);
     let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
@@ -59,9 +70,7 @@ pub fn write_sheets(pages: &[Page], sheets: &[Sheet], meta: &Meta, book: &FontBo
     let xobjects = images::embed(&mut doc, pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
     // A link to slide page N goes to the first sheet showing it.
-    let sheet_of = |n: usize| {
-        sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).map_or(1, |i| i + 1)
-    };
+    let sheet_of = |n: usize| sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).map_or(1, |i| i + 1);
     doc.pages = sheets
         .iter()
         .map(|sheet| {

@@ -100,7 +100,12 @@ fn label_ranges(numbers: &[usize]) -> Vec<Object> {
 
 /// Write `entries` under `parent`; returns the first and last item and the
 /// number of items visible when the document opens.
-fn items(doc: &mut Document, entries: &[Entry], parent: ObjectId, pages: &[ObjectId]) -> (Option<ObjectId>, Option<ObjectId>, i64) {
+fn items(
+    doc: &mut Document,
+    entries: &[Entry],
+    parent: ObjectId,
+    pages: &[ObjectId],
+) -> (Option<ObjectId>, Option<ObjectId>, i64) {
     let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
     let mut visible = 0;
     for (i, entry) in entries.iter().enumerate() {

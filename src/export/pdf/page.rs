@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Destination, Color as PdfColor, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
-    PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
-    Codepoint, CurTransMat, DictItem, XObjectId,
+    Actions, BorderArray, Codepoint, Color as PdfColor, CurTransMat, Destination, DictItem, LinePoint, LinkAnnotation,
+    Op, PaintMode, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
+    WindingOrder, XObjectId,
 };
 
 use super::fonts::Subset;
@@ -53,7 +53,14 @@ pub type Link = (String, Rect);
 
 /// Draw a slide page, at its own size or placed on a sheet `sheet_height`
 /// tall; returns its links in the sheet's space.
-pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<Placement>, sheet_height: f32, tags: &mut Tags) -> Vec<Link> {
+pub fn slide(
+    ops: &mut Vec<Op>,
+    page: &Page,
+    resources: &Resources,
+    at: Option<Placement>,
+    sheet_height: f32,
+    tags: &mut Tags,
+) -> Vec<Link> {
     let (width, height) = page.size;
     if let Some(p) = at {
         ops.push(Op::SaveGraphicsState);
@@ -61,7 +68,11 @@ pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<P
         ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(matrix) });
     }
     tags::begin_artifact(ops);
-    fill_rect(ops, height, Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background });
+    fill_rect(
+        ops,
+        height,
+        Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background },
+    );
     for image in &page.artwork {
         if let Some((resource, size)) = resources.pictures.get(&image.id) {
             super::images::draw(ops, height, image, resource, *size);
@@ -77,7 +88,12 @@ pub fn slide(ops: &mut Vec<Op>, page: &Page, resources: &Resources, at: Option<P
     links
         .into_iter()
         .map(|(url, r)| {
-            let rect = Rect::from_xywh(Pt(p.x + r.x.0 * p.scale), Pt(bottom + r.y.0 * p.scale), Pt(r.width.0 * p.scale), Pt(r.height.0 * p.scale));
+            let rect = Rect::from_xywh(
+                Pt(p.x + r.x.0 * p.scale),
+                Pt(bottom + r.y.0 * p.scale),
+                Pt(r.width.0 * p.scale),
+                Pt(r.height.0 * p.scale),
+            );
             (url, rect)
         })
         .collect()
@@ -179,7 +195,12 @@ impl Surface<'_, '_> {
             }
             if let Some(url) = &run.link {
                 // Over exactly the linked text: from its descender to its ascender.
-                let rect = Rect::from_xywh(Pt(run.x), Pt(self.height - run.y - run.size * 0.25), Pt(run.width), Pt(run.size * 1.2));
+                let rect = Rect::from_xywh(
+                    Pt(run.x),
+                    Pt(self.height - run.y - run.size * 0.25),
+                    Pt(run.width),
+                    Pt(run.size * 1.2),
+                );
                 self.links.push((url.clone(), rect));
             }
         }
@@ -226,7 +247,9 @@ fn show(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset) {
             let text = glyph_text(run, start);
             let mut utf16 = vec![0xFE, 0xFF];
             utf16.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-            let actual = DictItem::Dict { map: [("ActualText".to_string(), DictItem::String { data: utf16, literal: false })].into() };
+            let actual = DictItem::Dict {
+                map: [("ActualText".to_string(), DictItem::String { data: utf16, literal: false })].into(),
+            };
             ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual });
         }
         segment(ops, height, run, subset, &origins, start..end);
@@ -238,7 +261,14 @@ fn show(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset) {
 }
 
 /// Glyphs `range` of a run, from the origin of the first.
-fn segment(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset, origins: &[f32], range: std::ops::Range<usize>) {
+fn segment(
+    ops: &mut Vec<Op>,
+    height: f32,
+    run: &TextRun,
+    subset: &Subset,
+    origins: &[f32],
+    range: std::ops::Range<usize>,
+) {
     let per_unit = run.size / 1000.0;
     let first = origins[range.start];
     let mut pen = first; // where the viewer will draw the next glyph
@@ -267,11 +297,7 @@ fn glyph_text(run: &TextRun, i: usize) -> String {
     if i > 0 && run.glyphs[i - 1].cluster == glyph.cluster {
         return String::new();
     }
-    let end = run.glyphs[i + 1..]
-        .iter()
-        .map(|g| g.cluster)
-        .find(|&c| c > glyph.cluster)
-        .unwrap_or(run.text.len());
+    let end = run.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > glyph.cluster).unwrap_or(run.text.len());
     run.text.get(glyph.cluster..end).unwrap_or("").to_string()
 }
 
@@ -300,7 +326,13 @@ fn draw_shape(ops: &mut Vec<Op>, height: f32, shape: Shape) {
         }
         ShapeKind::Ring => {
             let stroke = shape.w / 6.0;
-            let inset = Shape { x: shape.x + stroke / 2.0, y: shape.y + stroke / 2.0, w: shape.w - stroke, h: shape.h - stroke, ..shape };
+            let inset = Shape {
+                x: shape.x + stroke / 2.0,
+                y: shape.y + stroke / 2.0,
+                w: shape.w - stroke,
+                h: shape.h - stroke,
+                ..shape
+            };
             ops.push(Op::SetOutlineColor { col: rgb(shape.color) });
             ops.push(Op::SetOutlineThickness { pt: Pt(stroke) });
             ops.push(Op::DrawPolygon { polygon: ellipse(height, inset, PaintMode::Stroke) });
