@@ -43,6 +43,11 @@ def raw(text):
     return bytes([0x00, 0x00]) + text.encode("utf-8")
 
 
+def raw_markdown(text):
+    """A Markdown-file deck (raw mode with bit 3: read as `fuzz.md`)."""
+    return bytes([0x08, 0x00]) + text.encode("utf-8")
+
+
 def write(name, data, out=OUT):
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, name), "wb") as f:
@@ -149,6 +154,12 @@ def edge_seeds():
     write("deck-only-flags", bytes([PLAIN, 0]))
     write("deck-every-layout", seed(PLAIN, 0xE4, ["Layouts", "sub"], [("bullets", "- a\n- b\n"), ("statement", "One big idea."), ("closing", "- call\n- action\n"), ("section", "body ignored?")]))
     write("raw-minimal", raw('[deck]\ntitle = "t"\n'))
+    for name in ["twin.md"]:
+        with open(os.path.join(ROOT, "tests", "decks", name), encoding="utf-8") as f:
+            write(f"mdfile-{name[:-3]}", raw_markdown(f.read()))
+    write("mdfile-edges", raw_markdown(
+        '+++\n[deck]\ntitle = "M"\n+++\n\n# One\n\n- a\n\n???\nnotes\n\n---\n\n+++\nlayout = "statement"\nreveal = "items"\n+++\n'
+        '# Two\n\n```\n---\n```\n\n---\n---\n\n+++\nbroken = [\n+++\n'))
     write("raw-empty", raw(""))
     write("raw-no-deck", raw('[[slide]]\nbody = "x"\n'))
     write("raw-bad-keys", raw('[deck]\ntilte = "t"\n[[slide]]\nlayout = "two-column"\nleft = "l"\n[theme]\nmargin_x = -1\nbody_sizes = []\naccent = "#ggg"\n[output]\nformats = ["svg"]\nname = "../x"\n'))

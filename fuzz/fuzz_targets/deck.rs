@@ -5,7 +5,9 @@
 //! # Input format (simple split, so seeds stay readable)
 //!
 //! ```text
-//! byte 0      flags   bits 0-2 = 0: raw mode, the rest of the input is the manifest (1 in 8)
+//! byte 0      flags   bits 0-2 = 0: raw mode, the rest of the input is the manifest (1 in 8);
+//!                     in raw mode bit 3 reads it as a Markdown-file deck (`fuzz.md`:
+//!                     `+++` deck block, `---` separators, `+++` slide keys, `???` notes)
 //!                     bit 3:  aspect = "4:3"
 //!                     bit 4:  title_slide = false
 //!                     bits 5-6: overflow of every slide: continue / shrink / error / (unset)
@@ -36,7 +38,9 @@ fuzz_target!(|data: &[u8]| {
     if print_manifest() {
         eprintln!("----- manifest -----\n{text}\n----- end -----");
     }
-    if let Ok(rendered) = deck::render(&text, Path::new("fuzz.toml")) {
+    let flags = data.first().copied().unwrap_or(1);
+    let name = if flags & 7 == 0 && flags & 0x08 != 0 { "fuzz.md" } else { "fuzz.toml" };
+    if let Ok(rendered) = deck::render(&text, Path::new(name)) {
         assert!(rendered.pdf.starts_with(b"%PDF-"), "the PDF does not start with %PDF-");
         assert!(rendered.html.starts_with("<!DOCTYPE html>"), "the HTML does not start with <!DOCTYPE html>");
     }
