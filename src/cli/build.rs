@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::ValueEnum;
 use deck::{Format, Options};
 
-use super::report;
+use super::{follow, report};
 
 /// Build a deck's PDF and HTML.
 #[derive(Debug, clap::Args)]
@@ -87,37 +87,11 @@ pub fn run(args: Args) -> bool {
 
 /// Build on every change until Ctrl+C; `false` when watching cannot start.
 fn watch(file: &Path, options: &Options) -> bool {
-    let mut watcher = match deck::live::Watcher::new() {
-        Ok(watcher) => watcher,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return false;
-        }
-    };
+    let Some(watcher) = follow::watcher() else { return false };
     let stopper = watcher.stopper();
-    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
-        eprintln!("warning: Ctrl+C will not stop cleanly: {e}");
-    }
-    let (mut inputs, mut ok) = once(file, options);
-    let mut watched = 0;
-    loop {
-        if inputs.is_empty() {
-            inputs.push(file.to_path_buf());
-        }
-        match watcher.watch(&inputs) {
-            Ok(()) if watcher.files() != watched => {
-                watched = watcher.files();
-                eprintln!("watching {watched} {} (Ctrl+C stops)", if watched == 1 { "file" } else { "files" });
-            }
-            Ok(()) => {}
-            Err(e) => eprintln!("warning: {e}"),
-        }
-        let Some(changed) = watcher.next_change(!ok) else { break };
-        if let Some(first) = changed.first() {
-            eprintln!("changed: {}", first.display());
-        }
-        (inputs, ok) = once(file, options);
-    }
+    follow::on_ctrl_c(move || stopper.stop());
+    let first = once(file, options);
+    follow::follow(watcher, file, first, true, || once(file, options));
     eprintln!("stopped");
     true
 }

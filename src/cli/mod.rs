@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod follow;
 mod new;
 mod report;
 mod serve;

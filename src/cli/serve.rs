@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use deck::live::{Handle, Server, Watcher};
+use deck::live::{Handle, Server};
 use deck::{Format, Options};
 
-use super::report;
+use super::{follow, report};
 
 /// Preview a deck in the browser, rebuilt and reloaded on every change.
 #[derive(Debug, clap::Args)]
@@ -40,23 +40,15 @@ pub fn run(args: Args) -> bool {
             return false;
         }
     };
-    let mut watcher = match Watcher::new() {
-        Ok(watcher) => watcher,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return false;
-        }
-    };
+    let Some(watcher) = follow::watcher() else { return false };
     let url = server.url();
     let handle = server.handle();
     let stopper = watcher.stopper();
     let on_stop = handle.clone();
-    if let Err(e) = ctrlc::set_handler(move || {
+    follow::on_ctrl_c(move || {
         stopper.stop();
         on_stop.stop();
-    }) {
-        eprintln!("warning: Ctrl+C will not stop cleanly: {e}");
-    }
+    });
     let options = Options { root: args.root, formats: Some(vec![Format::Html, Format::Pdf]), ..Options::default() };
     let file = args.file;
     let inputs = rebuild(&file, &options, &handle);
@@ -65,17 +57,7 @@ pub fn run(args: Args) -> bool {
         open_browser(&url);
     }
     let rebuilder = std::thread::spawn(move || {
-        let mut inputs = inputs;
-        loop {
-            if let Err(e) = watcher.watch(&inputs.0) {
-                eprintln!("warning: {e}");
-            }
-            let Some(changed) = watcher.next_change(!inputs.1) else { break };
-            if let Some(first) = changed.first() {
-                eprintln!("changed: {}", first.display());
-            }
-            inputs = rebuild(&file, &options, &handle);
-        }
+        follow::follow(watcher, &file, inputs, false, || rebuild(&file, &options, &handle));
     });
     server.run();
     let _ = rebuilder.join();
@@ -84,7 +66,7 @@ pub fn run(args: Args) -> bool {
 }
 
 /// Build, publish and report; the files the build read and whether it succeeded.
-fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> (Vec<PathBuf>, bool) {
+fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> follow::Built {
     let start = Instant::now();
     match deck::preview(file, options) {
         Ok((built, files)) => {
@@ -110,11 +92,7 @@ fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> (Vec<P
             report::failure(&failure);
             handle.fail(&report::failure_text(&failure));
             eprintln!("build failed; still serving the last good deck");
-            let mut inputs = failure.inputs;
-            if inputs.is_empty() {
-                inputs.push(file.to_path_buf());
-            }
-            (inputs, false)
+            (failure.inputs, false)
         }
     }
 }

@@ -1,0 +1,48 @@
+//! The rebuild loop `deck serve` and `deck build --watch` share: watch the
+//! files the last build read, rebuild when one changes, until Ctrl+C.
+
+use std::path::{Path, PathBuf};
+
+use deck::live::Watcher;
+
+/// What a build reports back to the loop: the files it read, and whether
+/// it succeeded (after a failure any change in their folders rebuilds).
+pub type Built = (Vec<PathBuf>, bool);
+
+/// A watcher, or `None` after saying why there is none.
+pub fn watcher() -> Option<Watcher> {
+    Watcher::new().map_err(|e| eprintln!("error: {e}")).ok()
+}
+
+/// Run `stop` on Ctrl+C; warn when that cannot be arranged.
+pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
+    if let Err(e) = ctrlc::set_handler(stop) {
+        eprintln!("warning: Ctrl+C will not stop cleanly: {e}");
+    }
+}
+
+/// Rebuild with `build` on every change after `first`, until the watcher
+/// is stopped. With `announce`, say how many files are watched whenever
+/// that number changes.
+pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, mut build: impl FnMut() -> Built) {
+    let (mut inputs, mut ok) = first;
+    let mut watched = 0;
+    loop {
+        if inputs.is_empty() {
+            inputs.push(file.to_path_buf());
+        }
+        match watcher.watch(&inputs) {
+            Ok(()) if announce && watcher.files() != watched => {
+                watched = watcher.files();
+                eprintln!("watching {watched} {} (Ctrl+C stops)", if watched == 1 { "file" } else { "files" });
+            }
+            Ok(()) => {}
+            Err(e) => eprintln!("warning: {e}"),
+        }
+        let Some(changed) = watcher.next_change(!ok) else { break };
+        if let Some(first) = changed.first() {
+            eprintln!("changed: {}", first.display());
+        }
+        (inputs, ok) = build();
+    }
+}
