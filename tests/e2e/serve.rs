@@ -369,3 +369,15 @@ fn serve_rebuilds_when_a_markdown_source_or_theme_file_changes() {
     assert_eq!(next_event(&stream), ("reload".into(), "3".into()));
     assert!(get(port, "/").1.contains("#654321"));
 }
+
+#[test]
+fn serve_without_a_port_fails_when_every_default_port_is_taken() {
+    let dir = project("All busy");
+    // Ports someone else already holds are taken all the same.
+    let _taken: Vec<_> = (8000..=8010).filter_map(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok()).collect();
+    let output = crate::harness::deck(dir.path(), &["serve", "deck.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = crate::harness::stderr(&output);
+    assert!(stderr.starts_with("error: cannot listen on 127.0.0.1, ports 8000-8010: "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "no --port hint when no port was given: {stderr}");
+}
