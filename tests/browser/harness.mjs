@@ -20,7 +20,7 @@ export function check(ok, what) {
 }
 
 // Waits for a condition in the page; a timeout is a failed check, not a crash.
-export async function waitFor(page, what, fn, arg, timeout = 5000) {
+export async function waitFor(page, what, fn, arg, timeout = 15000) {
   try {
     await page.waitForFunction(fn, arg, { timeout });
     check(true, what);
