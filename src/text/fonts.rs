@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use rustybuzz::Feature;
-use ttf_parser::Tag;
+use harfrust::{Feature, Tag};
 
 /// Index of a face in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,35 +41,41 @@ pub struct Face {
     pub descender: f32,
     /// OpenType features applied when shaping (and in CSS).
     pub features: Vec<([u8; 4], u32)>,
-    pub(super) shaper: rustybuzz::Face<'static>,
+    /// The parsed tables: names, metrics, the character map.
+    parsed: ttf_parser::Face<'static>,
+    /// The face for the shaper, which builds its lookup tables on the first
+    /// run it shapes (an unused face costs nothing).
+    pub(super) shaper: harfrust::Font,
     pub(super) shaper_features: Vec<Feature>,
 }
 
 impl Face {
     fn new(
         data: &'static [u8],
-        shaper: rustybuzz::Face<'static>,
+        parsed: ttf_parser::Face<'static>,
         (postscript_name, family, style): (&'static str, &'static str, FontStyle),
         features: Vec<([u8; 4], u32)>,
-    ) -> Face {
-        let upem = shaper.units_per_em() as f32;
-        Face {
+    ) -> Option<Face> {
+        let shaper = harfrust::Font::new(harfrust::font::Blob::Static(data), 0)?;
+        let upem = parsed.units_per_em() as f32;
+        Some(Face {
             postscript_name,
             family,
             style,
             data,
-            units_per_em: shaper.units_per_em() as u16,
-            ascender: shaper.ascender() as f32 / upem,
-            descender: shaper.descender() as f32 / upem,
+            units_per_em: parsed.units_per_em(),
+            ascender: parsed.ascender() as f32 / upem,
+            descender: parsed.descender() as f32 / upem,
             shaper_features: shaper_features(&features),
             features,
+            parsed,
             shaper,
-        }
+        })
     }
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.shaper.glyph_index(c).is_some()
+        self.parsed.glyph_index(c).is_some()
     }
 
     /// The CSS `font-feature-settings` value matching the shaper's features.
@@ -91,19 +96,20 @@ fn owned(features: &[(&[u8; 4], u32)]) -> Vec<([u8; 4], u32)> {
 }
 
 fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
-    features.iter().map(|(tag, value)| Feature::new(Tag::from_bytes(tag), *value, ..)).collect()
+    features.iter().map(|(tag, value)| Feature::new(Tag::new(tag), *value, ..)).collect()
 }
 
 /// A font file's face with its names and metrics, or why it cannot be used.
 fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, String> {
     let data = read_once(path)?;
-    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or("not a TrueType or OpenType font")?;
+    const NOT_A_FONT: &str = "not a TrueType or OpenType font";
+    let parsed = ttf_parser::Face::parse(data, 0).map_err(|_| NOT_A_FONT)?;
     let name =
-        |id: u16| shaper.names().into_iter().filter(|n| n.name_id == id && n.is_unicode()).find_map(|n| n.to_string());
+        |id: u16| parsed.names().into_iter().filter(|n| n.name_id == id && n.is_unicode()).find_map(|n| n.to_string());
     let postscript: &'static str =
         Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
     let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
-    Ok(Face::new(data, shaper, (postscript, family, style), features))
+    Face::new(data, parsed, (postscript, family, style), features).ok_or_else(|| NOT_A_FONT.to_string())
 }
 
 /// A font file's bytes, read once per process and kept for its life (the
@@ -184,8 +190,8 @@ impl FontBook {
             .into_iter()
             .filter_map(|(data, postscript_name, family, style, features)| {
                 // The embedded files are fixed at compile time and checked by tests.
-                let shaper = rustybuzz::Face::from_slice(data, 0)?;
-                Some(Face::new(data, shaper, (postscript_name, family, style), owned(features)))
+                let parsed = ttf_parser::Face::parse(data, 0).ok()?;
+                Face::new(data, parsed, (postscript_name, family, style), owned(features))
             })
             .collect();
         FontBook { faces, fallbacks: Vec::new() }

@@ -1,5 +1,5 @@
 //! Fonts and text: the [`FontBook`] of embedded faces, shaping with
-//! rustybuzz (kerning, ligatures, the theme's OpenType features), and
+//! HarfRust (kerning, ligatures, the theme's OpenType features), and
 //! Unicode line breaking with greedy fitting.
 
 mod fonts;

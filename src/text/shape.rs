@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rustybuzz::{Direction, Script, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 
 use super::{Face, FontBook, FontId};
 
@@ -81,7 +81,7 @@ const CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
     static SHAPED: RefCell<HashMap<(FaceKey, String), Rc<Units>>> = RefCell::new(HashMap::new());
-    static PLANS: RefCell<HashMap<(FaceKey, Direction, Script), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+    static PLANS: RefCell<HashMap<(FaceKey, Direction, Option<Script>), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
 /// Forget this thread's shaping results and plans: for benchmarks that
@@ -123,17 +123,24 @@ fn insert_bounded<K: std::hash::Hash + Eq, V>(cache: &mut HashMap<K, V>, key: K,
 
 fn shape_units(face: &Face, text: &str) -> Units {
     let missing = text.chars().filter(|c| !c.is_control() && !face.covers(*c)).collect();
-    let mut buffer = UnicodeBuffer::new();
+    let mut buffer = Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
     let (direction, script) = (buffer.direction(), buffer.script());
     let plan_key = (key(face), direction, script);
     let plan = PLANS.with(|p| p.borrow().get(&plan_key).cloned()).unwrap_or_else(|| {
-        let plan = Rc::new(ShapePlan::new(&face.shaper, direction, Some(script), None, &face.shaper_features));
+        let plan = Rc::new(ShapePlan::new(&face.shaper, direction, script, None, &face.shaper_features));
         PLANS.with(|p| insert_bounded(&mut p.borrow_mut(), plan_key, plan.clone()));
         plan
     });
-    let output = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
+    let options = ShapeOptions::new().plan(Some(&plan)).features(&face.shaper_features);
+    // The plan was made for this buffer's direction and script, and the
+    // buffer holds text: shaping cannot fail; if it ever did, the text
+    // would show as missing glyphs rather than stop the build.
+    if harfrust::shape(&ShaperFont::new(&face.shaper), &mut buffer, options).is_err() {
+        return Units { glyphs: Vec::new(), missing: text.chars().filter(|c| !c.is_control()).collect() };
+    }
+    let output = buffer;
     let glyphs = output
         .glyph_infos()
         .iter()

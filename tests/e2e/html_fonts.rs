@@ -5,8 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine;
-use rustybuzz::{Feature, UnicodeBuffer};
-use ttf_parser::Tag;
+use harfrust::{Buffer, Feature, ShapeOptions, ShaperFont, Tag};
 
 use crate::harness::{all_decks, build, root, unescape};
 
@@ -40,7 +39,11 @@ fn web_fonts(html: &str) -> BTreeMap<u32, WebFont> {
             .split(',')
             .map(|f| {
                 let (tag, value) = f.trim().trim_start_matches('"').split_once("\" ").expect("\"tag\" value");
-                Feature::new(Tag::from_bytes_lossy(tag.as_bytes()), value.parse().expect("feature value"), ..)
+                Feature::new(
+                    Tag::new_checked(tag.as_bytes()).expect("a four-letter tag"),
+                    value.parse().expect("feature value"),
+                    ..,
+                )
             })
             .collect();
         fonts.insert(n, WebFont { data, features });
@@ -63,18 +66,36 @@ fn runs(html: &str) -> Vec<(usize, u32, String)> {
     out
 }
 
-/// Each glyph as the browser would draw it: advance, offset and outline box.
-fn shape(face: &rustybuzz::Face, features: &[Feature], text: &str) -> Vec<(i32, i32, i32, Option<ttf_parser::Rect>)> {
-    let mut buffer = UnicodeBuffer::new();
+/// A font file as the shaper and as parsed tables (for outline boxes).
+struct Shapeable {
+    font: harfrust::Font,
+    tables: ttf_parser::Face<'static>,
+}
+
+impl Shapeable {
+    fn new(data: Vec<u8>) -> Shapeable {
+        let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+        Shapeable {
+            font: harfrust::Font::new(harfrust::font::Blob::Static(data), 0).expect("a font"),
+            tables: ttf_parser::Face::parse(data, 0).expect("a font"),
+        }
+    }
+}
+
+/// Each glyph as the browser would draw it (HarfBuzz, which HarfRust
+/// ports): advance, offset and outline box.
+fn shape(face: &Shapeable, features: &[Feature], text: &str) -> Vec<(i32, i32, i32, Option<ttf_parser::Rect>)> {
+    let mut buffer = Buffer::new();
     buffer.push_str(text);
-    let output = rustybuzz::shape(face, features, buffer);
-    output
+    buffer.guess_segment_properties();
+    harfrust::shape(&ShaperFont::new(&face.font), &mut buffer, ShapeOptions::new().features(features)).expect("shapes");
+    buffer
         .glyph_infos()
         .iter()
-        .zip(output.glyph_positions())
+        .zip(buffer.glyph_positions())
         .map(|(info, pos)| {
             let id = ttf_parser::GlyphId(info.glyph_id as u16);
-            (pos.x_advance, pos.x_offset, pos.y_offset, face.glyph_bounding_box(id))
+            (pos.x_advance, pos.x_offset, pos.y_offset, face.tables.glyph_bounding_box(id))
         })
         .collect()
 }
@@ -117,11 +138,11 @@ fn every_run_shapes_in_its_subset_as_in_the_whole_font() {
         let (_dir, _, html_path) = build(&manifest);
         let html = std::fs::read_to_string(html_path).unwrap();
         let fonts = web_fonts(&html);
-        let faces: BTreeMap<u32, (rustybuzz::Face, Vec<u8>)> = fonts
+        let faces: BTreeMap<u32, (Shapeable, Shapeable)> = fonts
             .iter()
             .map(|(n, f)| {
-                let subset = rustybuzz::Face::from_slice(&f.data, 0).expect("subset parses");
-                let whole = original(&subset);
+                let subset = Shapeable::new(f.data.clone());
+                let whole = Shapeable::new(original(&subset.tables));
                 (*n, (subset, whole))
             })
             .collect();
@@ -129,17 +150,16 @@ fn every_run_shapes_in_its_subset_as_in_the_whole_font() {
         assert!(runs.len() > 10, "{manifest}: only {} runs found", runs.len());
         for (slide, n, text) in runs {
             let (subset, whole) = &faces[&n];
-            let whole = rustybuzz::Face::from_slice(whole, 0).expect("bundled font parses");
             for c in text.chars() {
                 assert!(
-                    subset.glyph_index(c).is_some(),
+                    subset.tables.glyph_index(c).is_some(),
                     "{manifest} slide {slide}: deck-{n} has no glyph for {c:?} in {text:?}"
                 );
             }
             let features = &fonts[&n].features;
             assert_eq!(
                 shape(subset, features, &text),
-                shape(&whole, features, &text),
+                shape(whole, features, &text),
                 "{manifest} slide {slide}: {text:?} shapes differently in deck-{n}"
             );
         }
