@@ -251,3 +251,56 @@ fn one_process_renders_the_same_bytes_twice_and_poppler_draws_without_warnings()
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "poppler: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Every embedded font's /W gives each glyph the advance its font file
+/// has (to 0.01 thousandths of an em): viewers and text extraction place
+/// glyphs by /W, so a truncated width drifts along a line, and the TJ
+/// arrays then need a correction on nearly every glyph.
+#[test]
+fn glyph_widths_in_the_pdf_are_the_fonts_own_and_corrections_are_for_kerning_only() {
+    let (_dir, pdf, _) = build("decks/gfmd/briefing.toml");
+    let doc = Document::load(&pdf).unwrap();
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        let Ok(font) = object.as_dict() else { continue };
+        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+            continue;
+        }
+        let cid_font = font.get(b"DescendantFonts").and_then(Object::as_array).unwrap()[0].as_dict().unwrap();
+        let descriptor = doc.get_dictionary(cid_font.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
+        let file = doc.get_object(descriptor.get(b"FontFile2").unwrap().as_reference().unwrap()).unwrap();
+        let data = file.as_stream().unwrap().decompressed_content().unwrap();
+        let face = ttf_parser::Face::parse(&data, 0).unwrap();
+        let w = cid_font.get(b"W").and_then(Object::as_array).unwrap();
+        let mut checked = 0;
+        for pair in w.chunks(2) {
+            let first = pair[0].as_i64().unwrap() as u16;
+            for (i, width) in pair[1].as_array().unwrap().iter().enumerate() {
+                let width = width.as_float().unwrap();
+                let advance = face.glyph_hor_advance(ttf_parser::GlyphId(first + i as u16)).unwrap();
+                let want = advance as f32 * 1000.0 / face.units_per_em() as f32;
+                assert!((width - want).abs() <= 0.006, "glyph {}: /W {width}, font {want}", first + i as u16);
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, face.number_of_glyphs() as usize, "/W covers every glyph of the subset");
+        fonts += 1;
+    }
+    assert!(fonts >= 2, "only {fonts} fonts");
+    // Corrections in TJ arrays: kerning pairs only, about one glyph in
+    // eight in the GFMD deck (truncated widths needed one on nearly all).
+    let (mut glyphs, mut corrections) = (0, 0);
+    for page in doc.get_pages().values() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(*page)).unwrap();
+        for op in content.operations.iter().filter(|op| op.operator == "TJ") {
+            for item in op.operands[0].as_array().unwrap() {
+                match item {
+                    Object::String(bytes, _) => glyphs += bytes.len() / 2,
+                    _ => corrections += 1,
+                }
+            }
+        }
+    }
+    assert!(glyphs > 3000, "{glyphs} glyphs");
+    assert!(corrections * 5 < glyphs, "{corrections} corrections for {glyphs} glyphs");
+}

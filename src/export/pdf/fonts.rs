@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use lopdf::Object;
 use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument};
 use subsetter::GlyphRemapper;
 
@@ -16,8 +17,13 @@ pub struct Subset {
     pub resource: PdfFontId,
     /// Old glyph id → id in the subset.
     pub remap: GlyphRemapper,
-    /// Advance widths as printpdf writes them in /W: whole thousandths of an em, truncated.
+    /// Advance widths by old glyph id, in thousandths of an em to 0.01, as
+    /// [`write_widths`] puts them in /W.
     pub widths: BTreeMap<u16, f32>,
+    /// The font's /BaseFont name ("ABCDEF+Inter-Regular").
+    base_font: String,
+    /// The same widths by id in the subset (the CID).
+    cid_widths: Vec<f32>,
 }
 
 /// Subset and register every face the drawn nodes use.
@@ -44,21 +50,55 @@ pub fn embed(
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| Diagnostic::error(format!("cannot embed font {}", face.postscript_name)))?;
-        parsed.font_name = Some(format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name));
+        let base_font = format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name);
+        parsed.font_name = Some(base_font.clone());
         let upem = face.units_per_em as f32;
+        // Every glyph of the subset, including the components of composite
+        // glyphs that the subsetter adds after the ones asked for.
+        let tables = ttf_parser::Face::parse(&bytes, 0)
+            .map_err(|e| Diagnostic::error(format!("cannot embed font {}: {e}", face.postscript_name)))?;
+        let cid_widths: Vec<f32> = (0..tables.number_of_glyphs())
+            .map(|new| {
+                let advance = tables.glyph_hor_advance(ttf_parser::GlyphId(new)).unwrap_or(0);
+                (advance as f32 * 100_000.0 / upem).round() / 100.0
+            })
+            .collect();
         let widths = glyphs
             .iter()
-            .map(|&old| {
-                let new = remap.get(old).unwrap_or(0);
-                let w = parsed.get_glyph_width(new).unwrap_or(0);
-                (old, (w as f32 * 1000.0 / upem) as i64 as f32)
-            })
+            .map(|&old| (old, cid_widths.get(usize::from(remap.get(old).unwrap_or(0))).copied().unwrap_or(0.0)))
             .collect();
         let resource = PdfFontId(format!("F{}", n + 1));
         doc.resources.fonts.map.insert(resource.clone(), printpdf::font::PdfFont::new(parsed));
-        subsets.insert(font, Subset { resource, remap, widths });
+        subsets.insert(font, Subset { resource, remap, widths, base_font, cid_widths });
     }
     Ok(subsets)
+}
+
+/// Put each subset's widths in its /W to 0.01 thousandths of an em.
+/// printpdf truncates them to whole thousandths, which left nearly every
+/// glyph of a line with a small correction in its TJ array (and viewers
+/// that ignore TJ corrections, such as text extraction, with drifting
+/// positions); with exact widths only kerning needs one.
+pub fn write_widths(doc: &mut lopdf::Document, subsets: &BTreeMap<FontId, Subset>) {
+    let by_name: BTreeMap<&[u8], &Subset> = subsets.values().map(|s| (s.base_font.as_bytes(), s)).collect();
+    for object in doc.objects.values_mut() {
+        let Object::Dictionary(font) = object else { continue };
+        let is_type0 = font.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Type0");
+        let Some(subset) = font.get(b"BaseFont").and_then(Object::as_name).ok().and_then(|n| by_name.get(n)) else {
+            continue;
+        };
+        if !is_type0 {
+            continue;
+        }
+        let widths: Vec<Object> = subset.cid_widths.iter().map(|w| Object::Real(*w)).collect();
+        if let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") {
+            for descendant in descendants {
+                if let Object::Dictionary(cid_font) = descendant {
+                    cid_font.set("W", Object::Array(vec![Object::Integer(0), Object::Array(widths.clone())]));
+                }
+            }
+        }
+    }
 }
 
 /// Six capital letters derived from the glyph set: the same input gives the

@@ -43,6 +43,7 @@ pub fn write(
     let (pdf_pages, page_tags): (Vec<_>, Vec<_>) = pages.iter().map(|p| page::page(p, &resources, &page_of)).unzip();
     doc.pages = pdf_pages;
     let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    fonts::write_widths(&mut lopdf, &subsets);
     // Every page's operations, now translated: a long deck's largest
     // structure, not needed while the file is written.
     drop(doc);
@@ -91,7 +92,8 @@ pub fn write_sheets(
             PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
         })
         .collect();
-    let lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    fonts::write_widths(&mut lopdf, &subsets);
     drop(doc);
     finish::finish(lopdf, meta, false)
 }
