@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::Object;
-use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument};
+use printpdf::{Codepoint, FontId as PdfFontId, Op, ParsedFont, PdfDocument, PdfFontHandle, Pt, TextItem};
 use subsetter::GlyphRemapper;
 
 use crate::diag::Diagnostic;
@@ -99,6 +99,36 @@ pub fn write_widths(doc: &mut lopdf::Document, subsets: &BTreeMap<FontId, Subset
             }
         }
     }
+}
+
+/// Every glyph of every subset shown once, with the text it stands for:
+/// printpdf builds each font's /ToUnicode map from the glyphs it sees in
+/// a page's operations, and the pages' own content streams are written
+/// without it. A glyph shown with several texts keeps the last, as when
+/// printpdf saw every page.
+pub fn census(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<Op> {
+    let mut texts: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
+    for nodes in surfaces {
+        visit_lines(nodes, &mut |line| {
+            for run in &line.runs {
+                let Some(subset) = subsets.get(&run.font) else { continue };
+                let texts = texts.entry(run.font).or_default();
+                for (i, glyph) in run.glyphs.iter().enumerate() {
+                    // A glyph no font has shows its text through /ActualText instead.
+                    let text = if glyph.id == 0 { String::new() } else { super::page::glyph_text(run, i) };
+                    texts.insert(subset.remap.get(glyph.id).unwrap_or(0), text);
+                }
+            }
+        });
+    }
+    let mut ops = Vec::new();
+    for (font, glyphs) in texts {
+        let Some(subset) = subsets.get(&font) else { continue };
+        ops.push(Op::SetFont { font: PdfFontHandle::External(subset.resource.clone()), size: Pt(1.0) });
+        let items = glyphs.into_iter().map(|(code, text)| Codepoint::with_cid(code, 0.0, text)).collect();
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
+    }
+    ops
 }
 
 /// Six capital letters derived from the glyph set: the same input gives the

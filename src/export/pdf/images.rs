@@ -4,9 +4,11 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, Op, PaintMode, PdfDocument, Pt, Px, RawImage, RawImageData,
-    RawImageFormat, Rect, XObject, XObjectId, XObjectTransform,
+    DictItem, ExternalStream, ExternalXObject, PdfDocument, Px, RawImage, RawImageData, RawImageFormat, XObject,
+    XObjectId,
 };
+
+use super::content::Content;
 
 use crate::images::{ImageId, Prepared};
 use crate::layout::ImageBox;
@@ -66,23 +68,15 @@ fn raw(picture: &Prepared) -> RawImage {
     }
 }
 
-/// Draw one placed picture, clipped to its visible part when cropped.
-pub fn draw(ops: &mut Vec<Op>, height: f32, image: &ImageBox, resource: &XObjectId, (px_w, px_h): (u32, u32)) {
-    ops.push(Op::SaveGraphicsState);
+/// Draw one placed picture, clipped to its visible part when cropped. An
+/// image XObject fills the unit square: the matrix scales it to its box.
+pub fn draw(out: &mut Content, height: f32, image: &ImageBox, resource: &XObjectId, _pixels: (u32, u32)) {
+    out.save();
     if let Some(clip) = image.clip {
-        let mut rect = Rect::from_xywh(Pt(clip.x), Pt(height - clip.y - clip.h), Pt(clip.w), Pt(clip.h));
-        rect.mode = Some(PaintMode::Clip);
-        ops.push(Op::DrawRectangle { rectangle: rect });
+        out.rect(clip.x, height - clip.y - clip.h, clip.w, clip.h);
+        out.clip();
     }
-    let transform = XObjectTransform {
-        translate_x: Some(Pt(image.x)),
-        translate_y: Some(Pt(height - image.y - image.h)),
-        rotate: None,
-        scale_x: Some(image.w / px_w.max(1) as f32),
-        scale_y: Some(image.h / px_h.max(1) as f32),
-        dpi: Some(72.0),
-        no_auto_scale: false,
-    };
-    ops.push(Op::UseXobject { id: resource.clone(), transform });
-    ops.push(Op::RestoreGraphicsState);
+    out.transform([image.w, 0.0, 0.0, image.h, image.x, height - image.y - image.h]);
+    out.x_object(&resource.0);
+    out.restore();
 }

@@ -3,6 +3,7 @@
 //! printpdf cannot say (language, outline mode, a reproducible /ID,
 //! honest metadata). The only user of printpdf and lopdf.
 
+mod content;
 mod finish;
 mod fonts;
 mod images;
@@ -12,7 +13,7 @@ mod tags;
 
 use std::collections::BTreeMap;
 
-use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
 
 use crate::diag::Diagnostic;
 use crate::images::{ImageId, Prepared};
@@ -40,13 +41,15 @@ pub fn write(
         first_of.entry(page.number).or_insert(index + 1);
     }
     let page_of = |n: usize| first_of.get(&n).copied().unwrap_or(n);
-    let (pdf_pages, page_tags): (Vec<_>, Vec<_>) = pages.iter().map(|p| page::page(p, &resources, &page_of)).unzip();
-    doc.pages = pdf_pages;
-    let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
-    fonts::write_widths(&mut lopdf, &subsets);
-    // Every page's operations, now translated: a long deck's largest
-    // structure, not needed while the file is written.
-    drop(doc);
+    let mut contents = Vec::with_capacity(pages.len());
+    let mut page_tags = Vec::with_capacity(pages.len());
+    for p in pages {
+        let (pdf_page, content, tags) = page::page(p, &resources, &page_of);
+        doc.pages.push(pdf_page);
+        contents.push(content);
+        page_tags.push(tags);
+    }
+    let mut lopdf = serialise(doc, &surfaces, &subsets, contents)?;
     let entries = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
     outline::write(&mut lopdf, &entries, &numbers);
@@ -72,30 +75,67 @@ pub fn write_sheets(
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
     // A link to slide page N goes to the first sheet showing it.
     let sheet_of = |n: usize| sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).map_or(1, |i| i + 1);
-    doc.pages = sheets
+    let sheet_pages = sheets
         .iter()
         .map(|sheet| {
             let (w, h) = sheet.size;
-            let mut ops = Vec::new();
+            let mut out = content::Content::default();
             let mut links = Vec::new();
             // Sheets are for paper: their content is marked, not tagged.
             let mut tags = tags::Tags::default();
             for placed in &sheet.slides {
                 if let Some(slide) = pages.get(placed.page) {
                     let at = page::Placement { scale: placed.scale, x: placed.x, y: placed.y };
-                    links.extend(page::slide(&mut ops, slide, &resources, Some(at), h, &mut tags));
+                    links.extend(page::slide(&mut out, slide, &resources, Some(at), h, &mut tags));
                 }
             }
-            links.extend(page::nodes(&mut ops, &sheet.nodes, h, &resources, &mut tags));
+            links.extend(page::nodes(&mut out, &sheet.nodes, h, &resources, &mut tags));
+            let mut ops = Vec::new();
             page::link_annotations(&mut ops, links, &sheet_of);
-            let media = Rect::from_wh(Pt(w), Pt(h));
-            PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+            (page::pdf_page(w, h, ops), out.into_bytes())
         })
-        .collect();
-    let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
-    fonts::write_widths(&mut lopdf, &subsets);
-    drop(doc);
+        .unzip::<_, _, Vec<_>, Vec<_>>();
+    doc.pages = sheet_pages.0;
+    let lopdf = serialise(doc, &surfaces, &subsets, sheet_pages.1)?;
     finish::finish(lopdf, meta, false)
+}
+
+/// printpdf's document as lopdf's, each page's content stream then set to
+/// the bytes drawn for it. printpdf writes the fonts (subset, /ToUnicode
+/// from the glyph texts it sees shown, so the first page briefly shows
+/// every glyph once: see [`fonts::census`]), the pictures, the page tree
+/// and the link annotations.
+fn serialise(
+    mut doc: PdfDocument,
+    surfaces: &[&[Node]],
+    subsets: &BTreeMap<crate::text::FontId, fonts::Subset>,
+    contents: Vec<Vec<u8>>,
+) -> Result<lopdf::Document, Diagnostic> {
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops.extend(fonts::census(surfaces, subsets));
+    }
+    let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
+    drop(doc);
+    fonts::write_widths(&mut lopdf, subsets);
+    let ids: Vec<lopdf::ObjectId> = lopdf.get_pages().into_values().collect();
+    if ids.len() != contents.len() {
+        return Err(Diagnostic::error(format!(
+            "cannot write the PDF: {} pages drawn, {} written",
+            contents.len(),
+            ids.len()
+        )));
+    }
+    for (id, bytes) in ids.into_iter().zip(contents) {
+        let stream = lopdf
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|contents| lopdf.get_object_mut(contents))
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|e| Diagnostic::error(format!("cannot write the PDF: {e}")))?;
+        stream.set_content(bytes);
+    }
+    Ok(lopdf)
 }
 
 fn document(meta: &Meta) -> PdfDocument {

@@ -1,20 +1,16 @@
-//! One page's content stream: background, shapes, then all text in one
-//! text section, then link annotations.
+//! One page's content stream: background, shapes, then text and pictures
+//! in reading order; its links as annotations.
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PdfColor, CurTransMat, Destination, DictItem, LinePoint, LinkAnnotation,
-    Op, PaintMode, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
-    WindingOrder, XObjectId,
-};
+use printpdf::{Actions, BorderArray, Destination, LinkAnnotation, Op, PdfPage, Pt, Rect, XObjectId};
 
+use super::content::Content;
 use super::fonts::Subset;
 use super::tags::{self, Tags};
 use crate::images::ImageId;
 use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
 use crate::text::FontId;
-use crate::theme::Color;
 
 /// Fonts and pictures registered in the document.
 pub struct Resources<'a> {
@@ -36,16 +32,23 @@ pub struct Placement {
     pub y: f32,
 }
 
-/// The page with its content stream, and its structure.
-/// One slide page; `#N` links go to PDF page `page_of(N)`.
-pub fn page(page: &Page, resources: &Resources, page_of: &dyn Fn(usize) -> usize) -> (PdfPage, Tags) {
+/// One slide page: printpdf's page (its size and link annotations), its
+/// content stream and its structure. `#N` links go to PDF page `page_of(N)`.
+pub fn page(page: &Page, resources: &Resources, page_of: &dyn Fn(usize) -> usize) -> (PdfPage, Vec<u8>, Tags) {
     let (width, height) = page.size;
-    let mut ops = Vec::new();
+    let mut out = Content::default();
     let mut tags = Tags::default();
-    let links = slide(&mut ops, page, resources, None, height, &mut tags);
+    let links = slide(&mut out, page, resources, None, height, &mut tags);
+    let mut ops = Vec::new();
     link_annotations(&mut ops, links, page_of);
+    (pdf_page(width, height, ops), out.into_bytes(), tags)
+}
+
+/// A printpdf page of this size holding `ops` (only link annotations: the
+/// content stream is written separately).
+pub fn pdf_page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
     let media = Rect::from_wh(Pt(width), Pt(height));
-    (PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }, tags)
+    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
 }
 
 /// A link: its target and its box in PDF space (origin bottom-left).
@@ -54,7 +57,7 @@ pub type Link = (String, Rect);
 /// Draw a slide page, at its own size or placed on a sheet `sheet_height`
 /// tall; returns its links in the sheet's space.
 pub fn slide(
-    ops: &mut Vec<Op>,
+    out: &mut Content,
     page: &Page,
     resources: &Resources,
     at: Option<Placement>,
@@ -63,25 +66,24 @@ pub fn slide(
 ) -> Vec<Link> {
     let (width, height) = page.size;
     if let Some(p) = at {
-        ops.push(Op::SaveGraphicsState);
-        let matrix = [p.scale, 0.0, 0.0, p.scale, p.x, sheet_height - p.y - height * p.scale];
-        ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(matrix) });
+        out.save();
+        out.transform([p.scale, 0.0, 0.0, p.scale, p.x, sheet_height - p.y - height * p.scale]);
     }
-    tags::begin_artifact(ops);
+    tags::begin_artifact(out);
     fill_rect(
-        ops,
+        out,
         height,
         Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background },
     );
     for image in &page.artwork {
         if let Some((resource, size)) = resources.pictures.get(&image.id) {
-            super::images::draw(ops, height, image, resource, *size);
+            super::images::draw(out, height, image, resource, *size);
         }
     }
-    ops.push(Op::EndMarkedContent);
-    let links = nodes(ops, &page.nodes, height, resources, tags);
+    out.end_marked();
+    let links = nodes(out, &page.nodes, height, resources, tags);
     if at.is_some() {
-        ops.push(Op::RestoreGraphicsState);
+        out.restore();
     }
     let Some(p) = at else { return links };
     let bottom = sheet_height - p.y - height * p.scale;
@@ -103,19 +105,19 @@ pub fn slide(
 /// artifacts), then pictures and text in reading order, each marked as the
 /// content of its structure element in `tags`. Returns the links over
 /// their text.
-pub fn nodes(ops: &mut Vec<Op>, list: &[Node], height: f32, resources: &Resources, tags: &mut Tags) -> Vec<Link> {
-    tags::begin_artifact(ops);
-    visit_shapes(list, &mut |shape| draw_shape(ops, height, shape));
-    ops.push(Op::EndMarkedContent);
+pub fn nodes(out: &mut Content, list: &[Node], height: f32, resources: &Resources, tags: &mut Tags) -> Vec<Link> {
+    tags::begin_artifact(out);
+    visit_shapes(list, &mut |shape| draw_shape(out, height, shape));
+    out.end_marked();
     let mut links = Vec::new();
-    let mut surface = Surface { ops, height, resources, tags, links: &mut links };
+    let mut surface = Surface { out, height, resources, tags, links: &mut links };
     surface.walk(list, None);
     links
 }
 
 /// What drawing in reading order needs at hand.
 struct Surface<'o, 'r> {
-    ops: &'o mut Vec<Op>,
+    out: &'o mut Content,
     height: f32,
     resources: &'o Resources<'r>,
     tags: &'o mut Tags,
@@ -173,9 +175,9 @@ impl Surface<'_, '_> {
                     if let Some(e) = self.tags.elems.get_mut(figure) {
                         e.alt = Some(image.alt.clone());
                     }
-                    self.tags.begin(self.ops, figure);
-                    super::images::draw(self.ops, self.height, image, resource, *size);
-                    self.ops.push(Op::EndMarkedContent);
+                    self.tags.begin(self.out, figure);
+                    super::images::draw(self.out, self.height, image, resource, *size);
+                    self.out.end_marked();
                 }
             }
         }
@@ -185,13 +187,13 @@ impl Surface<'_, '_> {
     /// artifact: footers).
     fn text(&mut self, lines: &[TextLine], elem: Option<usize>) {
         match elem {
-            Some(elem) => self.tags.begin(self.ops, elem),
-            None => tags::begin_artifact(self.ops),
+            Some(elem) => self.tags.begin(self.out, elem),
+            None => tags::begin_artifact(self.out),
         }
-        self.ops.push(Op::StartTextSection);
+        self.out.begin_text();
         for run in lines.iter().flat_map(|l| &l.runs) {
             if let Some(subset) = self.resources.subsets.get(&run.font) {
-                show(self.ops, self.height, run, subset);
+                show(self.out, self.height, run, subset);
             }
             if let Some(url) = &run.link {
                 // Over exactly the linked text: from its descender to its ascender.
@@ -204,8 +206,8 @@ impl Surface<'_, '_> {
                 self.links.push((url.clone(), rect));
             }
         }
-        self.ops.push(Op::EndTextSection);
-        self.ops.push(Op::EndMarkedContent);
+        self.out.end_text();
+        self.out.end_marked();
     }
 }
 
@@ -225,9 +227,9 @@ pub fn link_annotations(ops: &mut Vec<Op>, links: Vec<Link>, page_of: &dyn Fn(us
 /// the shaper placed it, measured against the widths written in /W. A
 /// glyph no font has (id 0) is shown on its own, marked with its
 /// /ActualText so that text extraction still gets the character.
-fn show(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset) {
-    ops.push(Op::SetFont { font: PdfFontHandle::External(subset.resource.clone()), size: Pt(run.size) });
-    ops.push(Op::SetFillColor { col: rgb(run.color) });
+fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
+    out.font(&subset.resource.0, run.size);
+    out.fill_color(run.color);
     // Where the shaper put each glyph's origin.
     let mut origins = Vec::with_capacity(run.glyphs.len());
     let mut pen = run.x;
@@ -244,17 +246,11 @@ fn show(ops: &mut Vec<Op>, height: f32, run: &TextRun, subset: &Subset) {
             run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
         };
         if missing {
-            let text = glyph_text(run, start);
-            let mut utf16 = vec![0xFE, 0xFF];
-            utf16.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-            let actual = DictItem::Dict {
-                map: [("ActualText".to_string(), DictItem::String { data: utf16, literal: false })].into(),
-            };
-            ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual });
+            out.begin_actual_text(&glyph_text(run, start));
         }
-        segment(ops, height, run, subset, &origins, start..end);
+        segment(out, height, run, subset, &origins, start..end);
         if missing {
-            ops.push(Op::EndMarkedContent);
+            out.end_marked();
         }
         start = end;
     }
@@ -266,7 +262,7 @@ const DRIFT: f32 = 0.05;
 
 /// Glyphs `range` of a run, from the origin of the first.
 fn segment(
-    ops: &mut Vec<Op>,
+    out: &mut Content,
     height: f32,
     run: &TextRun,
     subset: &Subset,
@@ -291,17 +287,16 @@ fn segment(
             _ => 0.0,
         };
         pen -= offset * per_unit;
-        // A glyph no font has shows its text through /ActualText instead.
-        let text = if glyph.id == 0 { String::new() } else { glyph_text(run, i) };
-        items.push(Codepoint::with_cid(subset.remap.get(glyph.id).unwrap_or(0), offset, text));
+        // TJ numbers move the pen back: a positive one moves the next glyph left.
+        items.push((subset.remap.get(glyph.id).unwrap_or(0), offset));
     }
-    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(first), Pt(height - run.y)) });
-    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
+    out.text_at(first, height - run.y);
+    out.show(items);
 }
 
 /// The text a glyph stands for: its cluster for the first glyph of a
 /// cluster, nothing for the rest (so a ligature maps back to "fi").
-fn glyph_text(run: &TextRun, i: usize) -> String {
+pub fn glyph_text(run: &TextRun, i: usize) -> String {
     let glyph = run.glyphs[i];
     if i > 0 && run.glyphs[i - 1].cluster == glyph.cluster {
         return String::new();
@@ -326,12 +321,13 @@ fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
     }
 }
 
-fn draw_shape(ops: &mut Vec<Op>, height: f32, shape: Shape) {
+fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
     match shape.kind {
-        ShapeKind::Rect => fill_rect(ops, height, shape),
+        ShapeKind::Rect => fill_rect(out, height, shape),
         ShapeKind::Disc => {
-            ops.push(Op::SetFillColor { col: rgb(shape.color) });
-            ops.push(Op::DrawPolygon { polygon: ellipse(height, shape, PaintMode::Fill) });
+            out.fill_color(shape.color);
+            ellipse(out, height, shape);
+            out.fill();
         }
         ShapeKind::Ring => {
             let stroke = shape.w / 6.0;
@@ -342,45 +338,30 @@ fn draw_shape(ops: &mut Vec<Op>, height: f32, shape: Shape) {
                 h: shape.h - stroke,
                 ..shape
             };
-            ops.push(Op::SetOutlineColor { col: rgb(shape.color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(stroke) });
-            ops.push(Op::DrawPolygon { polygon: ellipse(height, inset, PaintMode::Stroke) });
+            out.stroke_color(shape.color);
+            out.line_width(stroke);
+            ellipse(out, height, inset);
+            out.stroke();
         }
     }
 }
 
-fn fill_rect(ops: &mut Vec<Op>, height: f32, s: Shape) {
-    ops.push(Op::SetFillColor { col: rgb(s.color) });
-    let mut rect = Rect::from_xywh(Pt(s.x), Pt(height - s.y - s.h), Pt(s.w), Pt(s.h));
-    rect.mode = Some(PaintMode::Fill);
-    ops.push(Op::DrawRectangle { rectangle: rect });
+fn fill_rect(out: &mut Content, height: f32, s: Shape) {
+    out.fill_color(s.color);
+    out.rect(s.x, height - s.y - s.h, s.w, s.h);
+    out.fill();
 }
 
-/// An ellipse in the shape's box as four Bézier arcs.
-fn ellipse(height: f32, s: Shape, mode: PaintMode) -> Polygon {
+/// An ellipse in the shape's box as four Bézier arcs, closed.
+fn ellipse(out: &mut Content, height: f32, s: Shape) {
     const K: f32 = 0.552_284_8;
     let (rx, ry) = (s.w / 2.0, s.h / 2.0);
     let (cx, cy) = (s.x + rx, height - s.y - ry);
     let (kx, ky) = (rx * K, ry * K);
-    let p = |x: f32, y: f32, bezier: bool| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier };
-    let points = vec![
-        p(cx + rx, cy, false),
-        p(cx + rx, cy + ky, true),
-        p(cx + kx, cy + ry, true),
-        p(cx, cy + ry, false),
-        p(cx - kx, cy + ry, true),
-        p(cx - rx, cy + ky, true),
-        p(cx - rx, cy, false),
-        p(cx - rx, cy - ky, true),
-        p(cx - kx, cy - ry, true),
-        p(cx, cy - ry, false),
-        p(cx + kx, cy - ry, true),
-        p(cx + rx, cy - ky, true),
-        p(cx + rx, cy, false),
-    ];
-    Polygon { rings: vec![PolygonRing { points }], mode, winding_order: WindingOrder::NonZero }
-}
-
-fn rgb(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb::new(c.r as f32 / 255.0, c.g as f32 / 255.0, c.b as f32 / 255.0, None))
+    out.move_to(cx + rx, cy);
+    out.curve_to([(cx + rx, cy + ky), (cx + kx, cy + ry), (cx, cy + ry)]);
+    out.curve_to([(cx - kx, cy + ry), (cx - rx, cy + ky), (cx - rx, cy)]);
+    out.curve_to([(cx - rx, cy - ky), (cx - kx, cy - ry), (cx, cy - ry)]);
+    out.curve_to([(cx + kx, cy - ry), (cx + rx, cy - ky), (cx + rx, cy)]);
+    out.close();
 }

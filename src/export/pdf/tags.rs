@@ -4,7 +4,8 @@
 //! itself written with lopdf after printpdf has serialised the pages.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use printpdf::{DictItem, Op};
+
+use super::content::Content;
 
 /// One structure element of a page.
 #[derive(Debug, Clone)]
@@ -49,22 +50,21 @@ impl Tags {
     }
 
     /// Start marked content belonging to `elem`.
-    pub fn begin(&mut self, ops: &mut Vec<Op>, elem: usize) {
+    pub fn begin(&mut self, out: &mut Content, elem: usize) {
         let mcid = self.owners.len() as i64;
         self.owners.push(elem);
         if let Some(e) = self.elems.get_mut(elem) {
             e.kids.push(Kid::Mcid(mcid));
         }
         let role = self.elems.get(elem).map_or("Span", |e| e.role);
-        let properties = DictItem::Dict { map: [("MCID".to_string(), DictItem::Int(mcid))].into() };
-        ops.push(Op::BeginMarkedContentWithProperties { tag: role.to_string(), properties });
+        out.begin_marked_id(role, mcid);
     }
 }
 
 /// Start content that is not part of the document's text (decoration,
 /// page furniture): readers skip it.
-pub fn begin_artifact(ops: &mut Vec<Op>) {
-    ops.push(Op::BeginMarkedContent { tag: "Artifact".to_string() });
+pub fn begin_artifact(out: &mut Content) {
+    out.begin_marked("Artifact");
 }
 
 /// Write the structure tree of all pages and mark the document as tagged.
