@@ -4,6 +4,7 @@
 #   bash benches/bench.sh                    # RUNS=7 timed runs per case
 #   RUNS=15 bash benches/bench.sh
 #   INSTALL_TYPST=1 bash benches/bench.sh    # pip install typst if missing
+#   INSTALL_TYPST=cli bash benches/bench.sh  # cargo install typst-cli if missing
 #
 # Cases: the GFMD deck (decks/gfmd/briefing.toml, 25 slides) and the same
 # deck's [[slide]] tables repeated to 210 and 2,100 slides (generated in a
@@ -21,7 +22,8 @@
 #   RUNS=N            timed runs per case (default 7)
 #   INSTALL_TYPST=1   `pip install typst` when neither a typst CLI nor the
 #                     Python module is found (otherwise the comparison is
-#                     skipped)
+#                     skipped); INSTALL_TYPST=cli: `cargo install typst-cli`
+#                     instead, the CLI the targets were set against
 #   NO_TYPST=1        skip the Typst comparison even when Typst is there
 #   TYPST_SIZES="..." slide counts compiled with Typst (default "25 210";
 #                     add 2100 for the big one too: Typst takes seconds)
@@ -119,6 +121,13 @@ else
     fi
   }
   find_typst
+  if [ "$TYPST_MODE" != cli ] && [ "${INSTALL_TYPST:-0}" = cli ]; then
+    say "== cargo install --locked typst-cli   (INSTALL_TYPST=cli; about 25 minutes on 2 cores)"
+    cargo install --locked --quiet typst-cli
+    hash -r
+    TYPST_MODE=none
+    find_typst
+  fi
   if [ "$TYPST_MODE" = none ] && [ "${INSTALL_TYPST:-0}" = 1 ]; then
     say "== $PY -m pip install typst   (INSTALL_TYPST=1)"
     "$PY" -m pip install --quiet --disable-pip-version-check typst
