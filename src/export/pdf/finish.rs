@@ -43,10 +43,9 @@ pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u
     // length that is then overwritten in place.
     const PLACEHOLDER: &[u8; 16] = b"deck-placeholder";
     doc.trailer.set("ID", id_array(PLACEHOLDER));
-    let mut bytes = Vec::new();
     // Object streams: the structure tree and outline are many small
     // dictionaries, which compress well together.
-    doc.save_modern(&mut bytes).map_err(|e| Diagnostic::error(format!("cannot write the PDF: {e}")))?;
+    let mut bytes = super::serialize::write(&doc);
     let id = fnv(&bytes).to_be_bytes();
     let id: Vec<u8> = id.iter().chain(fnv(&id).to_be_bytes().iter()).copied().collect();
     let placeholder_hex: String = PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();

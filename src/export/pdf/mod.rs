@@ -9,6 +9,7 @@ mod fonts;
 mod images;
 mod outline;
 mod page;
+mod serialize;
 mod tags;
 
 use std::collections::BTreeMap;
