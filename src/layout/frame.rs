@@ -223,7 +223,7 @@ impl Shape {
 }
 
 /// Call `f` on every text line of `nodes`, in reading order.
-pub fn visit_lines(nodes: &[Node], f: &mut impl FnMut(&TextLine)) {
+pub fn visit_lines<'a>(nodes: &'a [Node], f: &mut impl FnMut(&'a TextLine)) {
     for node in nodes {
         match node {
             Node::Shape(_) | Node::Image(_) => {}
@@ -237,7 +237,7 @@ pub fn visit_lines(nodes: &[Node], f: &mut impl FnMut(&TextLine)) {
     }
 }
 
-fn visit_item(item: &Item, f: &mut impl FnMut(&TextLine)) {
+fn visit_item<'a>(item: &'a Item, f: &mut impl FnMut(&'a TextLine)) {
     if let Marker::Text(line) = &item.marker {
         f(line);
     }

@@ -43,6 +43,8 @@ pub struct Face {
     pub features: Vec<([u8; 4], u32)>,
     /// The parsed tables: names, metrics, the character map.
     parsed: ttf_parser::Face<'static>,
+    /// Which of U+0000–U+00FF the face has, a bit each.
+    latin1: OnceLock<[u64; 4]>,
     /// The face for the shaper, which builds its lookup tables on the first
     /// run it shapes (an unused face costs nothing).
     pub(super) shaper: harfrust::Font,
@@ -69,13 +71,28 @@ impl Face {
             shaper_features: shaper_features(&features),
             features,
             parsed,
+            latin1: OnceLock::new(),
             shaper,
         })
     }
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.parsed.glyph_index(c).is_some()
+        // Every character of a deck is asked about, most of them Latin-1:
+        // those are answered from a table made on the first question.
+        let latin1 = self.latin1.get_or_init(|| {
+            let mut bits = [0u64; 4];
+            for c in (0u8..=255).map(char::from) {
+                if self.parsed.glyph_index(c).is_some() {
+                    bits[usize::from(c as u8 / 64)] |= 1 << (c as u8 % 64);
+                }
+            }
+            bits
+        });
+        match u8::try_from(c) {
+            Ok(b) => latin1[usize::from(b / 64)] & (1 << (b % 64)) != 0,
+            Err(_) => self.parsed.glyph_index(c).is_some(),
+        }
     }
 
     /// The CSS `font-feature-settings` value matching the shaper's features.

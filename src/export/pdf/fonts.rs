@@ -1,7 +1,7 @@
 //! Subsetting each used face to the glyphs the pages show, and the glyph
 //! id mapping the content streams must use.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use lopdf::Object;
 use printpdf::{Codepoint, FontId as PdfFontId, Op, ParsedFont, PdfDocument, PdfFontHandle, Pt, TextItem};
@@ -32,18 +32,23 @@ pub fn embed(
     surfaces: &[&[Node]],
     book: &FontBook,
 ) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
-    let mut used: BTreeMap<FontId, BTreeSet<u16>> = BTreeMap::new();
+    // A flag per glyph id: cheaper than a set for the thousands of glyphs
+    // of a long deck.
+    let mut used: BTreeMap<FontId, Vec<bool>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {
             for run in &line.runs {
-                used.entry(run.font).or_default().extend(run.glyphs.iter().map(|g| g.id));
+                let flags = used.entry(run.font).or_insert_with(|| vec![false; usize::from(u16::MAX) + 1]);
+                for glyph in &run.glyphs {
+                    flags[usize::from(glyph.id)] = true;
+                }
             }
         });
     }
     let mut subsets = BTreeMap::new();
-    for (n, (font, glyphs)) in used.into_iter().enumerate() {
+    for (n, (font, flags)) in used.into_iter().enumerate() {
         let face = book.face(font);
-        let glyphs: Vec<u16> = glyphs.into_iter().collect();
+        let glyphs: Vec<u16> = (0..=u16::MAX).filter(|&id| flags[usize::from(id)]).collect();
         let remap = GlyphRemapper::new_from_glyphs_sorted(&glyphs);
         let bytes = subsetter::subset(face.data, 0, &remap)
             .map_err(|e| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name)))?;
@@ -106,17 +111,20 @@ pub fn write_widths(doc: &mut lopdf::Document, subsets: &BTreeMap<FontId, Subset
 /// a page's operations, and the pages' own content streams are written
 /// without it. A glyph shown with several texts keeps the last, as when
 /// printpdf saw every page.
-pub fn census(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<Op> {
-    let mut texts: BTreeMap<FontId, BTreeMap<u16, String>> = BTreeMap::new();
+pub fn census<'a>(surfaces: &[&'a [Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<Op> {
+    // By font, by code in the subset: the text last shown with it.
+    let mut texts: BTreeMap<FontId, Vec<Option<&'a str>>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {
             for run in &line.runs {
                 let Some(subset) = subsets.get(&run.font) else { continue };
-                let texts = texts.entry(run.font).or_default();
+                let texts = texts.entry(run.font).or_insert_with(|| vec![None; subset.cid_widths.len().max(1)]);
                 for (i, glyph) in run.glyphs.iter().enumerate() {
                     // A glyph no font has shows its text through /ActualText instead.
-                    let text = if glyph.id == 0 { String::new() } else { super::page::glyph_text(run, i) };
-                    texts.insert(subset.remap.get(glyph.id).unwrap_or(0), text);
+                    let text = if glyph.id == 0 { "" } else { super::page::glyph_text(run, i) };
+                    if let Some(slot) = texts.get_mut(usize::from(subset.remap.get(glyph.id).unwrap_or(0))) {
+                        *slot = Some(text);
+                    }
                 }
             }
         });
@@ -125,7 +133,10 @@ pub fn census(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<O
     for (font, glyphs) in texts {
         let Some(subset) = subsets.get(&font) else { continue };
         ops.push(Op::SetFont { font: PdfFontHandle::External(subset.resource.clone()), size: Pt(1.0) });
-        let items = glyphs.into_iter().map(|(code, text)| Codepoint::with_cid(code, 0.0, text)).collect();
+        let items = (0u16..)
+            .zip(glyphs)
+            .filter_map(|(code, text)| Some(Codepoint::with_cid(code, 0.0, text?.to_string())))
+            .collect();
         ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
     }
     ops
