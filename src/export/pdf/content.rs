@@ -50,18 +50,8 @@ impl Content {
         }
     }
 
-    fn int(&mut self, mut value: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (value % 10) as u8;
-            value /= 10;
-            if value == 0 {
-                break;
-            }
-        }
-        self.bytes.extend_from_slice(&digits[at..]);
+    fn int(&mut self, value: u64) {
+        push_int(&mut self.bytes, value as i64);
     }
 
     fn name(&mut self, name: &str) {
@@ -192,7 +182,6 @@ impl Content {
     /// thousandths of an em (0: none). Codes without a correction between
     /// them share one string.
     pub fn show(&mut self, glyphs: impl IntoIterator<Item = (u16, f32)>) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.bytes.push(b'[');
         let mut open = false;
         for (code, correction) in glyphs {
@@ -200,9 +189,7 @@ impl Content {
                 self.bytes.push(b'<');
                 open = true;
             }
-            for shift in [12, 8, 4, 0] {
-                self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
-            }
+            push_hex(&mut self.bytes, &code.to_be_bytes());
             if correction != 0.0 {
                 self.bytes.push(b'>');
                 open = false;
@@ -233,12 +220,9 @@ impl Content {
 
     /// `BDC` with /ActualText: content whose text is `text`.
     pub fn begin_actual_text(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
         for unit in text.encode_utf16() {
-            for shift in [12, 8, 4, 0] {
-                self.bytes.push(HEX[usize::from((unit >> shift) & 0xF)]);
-            }
+            push_hex(&mut self.bytes, &unit.to_be_bytes());
         }
         self.bytes.extend_from_slice(b">>> ");
         self.op("BDC");
@@ -247,6 +231,33 @@ impl Content {
     /// `EMC`: end marked content.
     pub fn end_marked(&mut self) {
         self.op("EMC");
+    }
+}
+
+/// An integer in decimal (shared with the file writer).
+pub(super) fn push_int(out: &mut Vec<u8>, v: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Bytes as upper-case hex digits, two per byte.
+pub(super) fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in bytes {
+        out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
     }
 }
 

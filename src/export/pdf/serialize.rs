@@ -9,6 +9,8 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
+use super::content::{push_hex, push_int as int};
+
 /// Objects per object stream: enough that a stream compresses well, few
 /// enough that a long deck has several to share between threads.
 const PER_STREAM: usize = 200;
@@ -219,24 +221,6 @@ fn value(out: &mut Vec<u8>, object: &Object) {
     }
 }
 
-fn int(out: &mut Vec<u8>, v: i64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = v.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if v < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&digits[at..]);
-}
-
 /// A real as lopdf writes it: the shortest decimal that reads back as the
 /// same f32 (Rust's `Display` never uses an exponent).
 fn real(out: &mut Vec<u8>, r: f32) {
@@ -251,11 +235,11 @@ fn real(out: &mut Vec<u8>, r: f32) {
 }
 
 fn name(out: &mut Vec<u8>, n: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'/');
     for &byte in n {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-            out.extend_from_slice(&[b'#', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
+            out.push(b'#');
+            push_hex(out, &[byte]);
         } else {
             out.push(byte);
         }
@@ -275,11 +259,8 @@ fn literal(out: &mut Vec<u8>, s: &[u8]) {
 }
 
 fn hex(out: &mut Vec<u8>, s: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push(b'<');
-    for &byte in s {
-        out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
-    }
+    push_hex(out, s);
     out.push(b'>');
 }
 
