@@ -17,13 +17,20 @@ pub struct Subset {
     pub resource: PdfFontId,
     /// Old glyph id → id in the subset.
     pub remap: GlyphRemapper,
-    /// Advance widths by old glyph id, in thousandths of an em to 0.01, as
-    /// [`write_widths`] puts them in /W.
-    pub widths: BTreeMap<u16, f32>,
     /// The font's /BaseFont name ("ABCDEF+Inter-Regular").
     base_font: String,
-    /// The same widths by id in the subset (the CID).
+    /// Advance widths by id in the subset (the CID), in thousandths of an
+    /// em to 0.01, as [`write_widths`] puts them in /W.
     cid_widths: Vec<f32>,
+}
+
+impl Subset {
+    /// The code a glyph of the whole face has in the subset, and its width
+    /// as /W gives it.
+    pub fn code_and_width(&self, glyph: u16) -> (u16, f32) {
+        let code = self.remap.get(glyph).unwrap_or(0);
+        (code, self.cid_widths.get(usize::from(code)).copied().unwrap_or(0.0))
+    }
 }
 
 /// Subset and register every face the drawn nodes use.
@@ -57,24 +64,17 @@ pub fn embed(
             .ok_or_else(|| Diagnostic::error(format!("cannot embed font {}", face.postscript_name)))?;
         let base_font = format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name);
         parsed.font_name = Some(base_font.clone());
-        let upem = face.units_per_em as f32;
         // Every glyph of the subset, including the components of composite
         // glyphs that the subsetter adds after the ones asked for.
-        let tables = ttf_parser::Face::parse(&bytes, 0)
-            .map_err(|e| Diagnostic::error(format!("cannot embed font {}: {e}", face.postscript_name)))?;
-        let cid_widths: Vec<f32> = (0..tables.number_of_glyphs())
-            .map(|new| {
-                let advance = tables.glyph_hor_advance(ttf_parser::GlyphId(new)).unwrap_or(0);
-                (advance as f32 * 100_000.0 / upem).round() / 100.0
-            })
-            .collect();
-        let widths = glyphs
-            .iter()
-            .map(|&old| (old, cid_widths.get(usize::from(remap.get(old).unwrap_or(0))).copied().unwrap_or(0.0)))
-            .collect();
+        let upem = face.units_per_em as f32;
+        let count = parsed.glyph_widths.keys().next_back().map_or(0, |last| usize::from(*last) + 1);
+        let mut cid_widths = vec![0.0; count];
+        for (&gid, &advance) in &parsed.glyph_widths {
+            cid_widths[usize::from(gid)] = (f32::from(advance) * 100_000.0 / upem).round() / 100.0;
+        }
         let resource = PdfFontId(format!("F{}", n + 1));
         doc.resources.fonts.map.insert(resource.clone(), printpdf::font::PdfFont::new(parsed));
-        subsets.insert(font, Subset { resource, remap, widths, base_font, cid_widths });
+        subsets.insert(font, Subset { resource, remap, base_font, cid_widths });
     }
     Ok(subsets)
 }
@@ -122,7 +122,7 @@ pub fn census<'a>(surfaces: &[&'a [Node]], subsets: &BTreeMap<FontId, Subset>) -
                 for (i, glyph) in run.glyphs.iter().enumerate() {
                     // A glyph no font has shows its text through /ActualText instead.
                     let text = if glyph.id == 0 { "" } else { super::page::glyph_text(run, i) };
-                    if let Some(slot) = texts.get_mut(usize::from(subset.remap.get(glyph.id).unwrap_or(0))) {
+                    if let Some(slot) = texts.get_mut(usize::from(subset.code_and_width(glyph.id).0)) {
                         *slot = Some(text);
                     }
                 }

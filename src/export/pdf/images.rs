@@ -13,11 +13,8 @@ use super::content::Content;
 use crate::images::{ImageId, Prepared};
 use crate::layout::ImageBox;
 
-/// Register every prepared picture; returns each one's resource id and pixel size.
-pub fn embed(
-    doc: &mut PdfDocument,
-    prepared: &BTreeMap<ImageId, Prepared>,
-) -> BTreeMap<ImageId, (XObjectId, (u32, u32))> {
+/// Register every prepared picture; returns each one's resource id.
+pub fn embed(doc: &mut PdfDocument, prepared: &BTreeMap<ImageId, Prepared>) -> BTreeMap<ImageId, XObjectId> {
     let mut ids = BTreeMap::new();
     for (id, picture) in prepared {
         let resource = XObjectId(format!("Im{}", id.0 + 1));
@@ -27,7 +24,7 @@ pub fn embed(
             None => XObject::Image(raw(picture)),
         };
         doc.resources.xobjects.map.insert(resource.clone(), object);
-        ids.insert(*id, (resource, (w, h)));
+        ids.insert(*id, resource);
     }
     ids
 }
@@ -70,7 +67,7 @@ fn raw(picture: &Prepared) -> RawImage {
 
 /// Draw one placed picture, clipped to its visible part when cropped. An
 /// image XObject fills the unit square: the matrix scales it to its box.
-pub fn draw(out: &mut Content, height: f32, image: &ImageBox, resource: &XObjectId, _pixels: (u32, u32)) {
+pub fn draw(out: &mut Content, height: f32, image: &ImageBox, resource: &XObjectId) {
     out.save();
     if let Some(clip) = image.clip {
         out.rect(clip.x, height - clip.y - clip.h, clip.w, clip.h);

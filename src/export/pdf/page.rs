@@ -16,8 +16,8 @@ use crate::text::FontId;
 pub struct Resources<'a> {
     /// Font subsets by face.
     pub subsets: &'a BTreeMap<FontId, Subset>,
-    /// Picture XObjects and their pixel sizes.
-    pub pictures: &'a BTreeMap<ImageId, (XObjectId, (u32, u32))>,
+    /// Picture XObjects.
+    pub pictures: &'a BTreeMap<ImageId, XObjectId>,
 }
 
 /// Where a slide is drawn on a larger sheet: scaled by `scale`, its
@@ -76,8 +76,8 @@ pub fn slide(
         Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: width, h: height, color: page.background },
     );
     for image in &page.artwork {
-        if let Some((resource, size)) = resources.pictures.get(&image.id) {
-            super::images::draw(out, height, image, resource, *size);
+        if let Some(resource) = resources.pictures.get(&image.id) {
+            super::images::draw(out, height, image, resource);
         }
     }
     out.end_marked();
@@ -170,13 +170,13 @@ impl Surface<'_, '_> {
                     }
                 }
                 Node::Image(image) => {
-                    let Some((resource, size)) = self.resources.pictures.get(&image.id) else { continue };
+                    let Some(resource) = self.resources.pictures.get(&image.id) else { continue };
                     let figure = self.tags.open("Figure", parent);
                     if let Some(e) = self.tags.elems.get_mut(figure) {
                         e.alt = Some(image.alt.clone());
                     }
                     self.tags.begin(self.out, figure);
-                    super::images::draw(self.out, self.height, image, resource, *size);
+                    super::images::draw(self.out, self.height, image, resource);
                     self.out.end_marked();
                 }
             }
@@ -275,20 +275,16 @@ fn segment(
     let mut items = Vec::with_capacity(range.len());
     for i in range.clone() {
         let glyph = run.glyphs[i];
-        let width = subset.widths.get(&glyph.id).copied().unwrap_or(0.0);
+        let (code, width) = subset.code_and_width(glyph.id);
         pen += width * per_unit;
         // Kerning needs a correction; the widths' rounding to 0.01 does not
         // until it adds up to DRIFT (the pen keeps the viewer's position, so
         // the error never grows past it).
-        let offset = match origins.get(i + 1).filter(|_| i + 1 < range.end) {
-            Some(next_at) if ((pen - next_at) / per_unit).abs() >= DRIFT => {
-                ((pen - next_at) / per_unit * 100.0).round() / 100.0
-            }
-            _ => 0.0,
-        };
+        let gap = origins.get(i + 1).filter(|_| i + 1 < range.end).map_or(0.0, |next_at| (pen - next_at) / per_unit);
+        let offset = if gap.abs() >= DRIFT { (gap * 100.0).round() / 100.0 } else { 0.0 };
         pen -= offset * per_unit;
         // TJ numbers move the pen back: a positive one moves the next glyph left.
-        items.push((subset.remap.get(glyph.id).unwrap_or(0), offset));
+        items.push((code, offset));
     }
     out.text_at(first, height - run.y);
     out.show(items);

@@ -25,14 +25,8 @@ pub fn write(doc: &Document) -> Vec<u8> {
     let (direct, packed): (Vec<_>, Vec<_>) =
         doc.objects.iter().partition(|(id, object)| id.1 != 0 || matches!(object, Object::Stream(_)));
     let groups: Vec<&[(&ObjectId, &Object)]> = packed.chunks(PER_STREAM).collect();
-    let mut next_id = doc.max_id.max(doc.objects.keys().map(|id| id.0).max().unwrap_or(0)) + 1;
-    let stream_ids: Vec<u32> = groups
-        .iter()
-        .map(|_| {
-            next_id += 1;
-            next_id - 1
-        })
-        .collect();
+    let first_free = doc.max_id.max(doc.objects.keys().map(|id| id.0).max().unwrap_or(0)) + 1;
+    let stream_ids: Vec<u32> = (first_free..).take(groups.len()).collect();
     let packs = pack_all(&groups);
 
     let mut out = Vec::with_capacity(packs.iter().map(|p| p.data.len()).sum::<usize>() + 1024);
@@ -61,7 +55,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
     }
 
     // The cross-reference stream describes every object, itself included.
-    let xref_id = next_id;
+    let xref_id = first_free + groups.len() as u32;
     let size = xref_id + 1;
     let xref_at = out.len() as u64;
     entries.push((xref_id, 1, xref_at, 0));
