@@ -89,6 +89,7 @@ impl Laid {
         if !errors.is_empty() {
             return Err(errors);
         }
+        crate::timing::mark("fonts and pictures loaded");
         let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
         // Each picture at the resolution of its largest placement.
         let mut placed: BTreeMap<images::ImageId, (f32, f32)> = BTreeMap::new();
@@ -100,6 +101,7 @@ impl Laid {
             page.artwork.iter().for_each(&mut place);
             layout::visit_images(&page.nodes, &mut place);
         }
+        crate::timing::mark("laid out");
         let prepared = images::prepare(&store, &placed);
         Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts, stepped: None })
     }
@@ -136,7 +138,7 @@ impl Laid {
 
     pub(crate) fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
         let meta = &self.project.deck.meta;
-        match format {
+        let bytes = match format {
             Format::Pdf => {
                 let pages = self.stepped.as_deref().unwrap_or(&self.pages);
                 export::pdf::write(pages, meta, &self.book, &self.prepared).map_err(|d| vec![d])
@@ -146,7 +148,9 @@ impl Laid {
                 let sheets = self.sheets.get(format.name()).map(Vec::as_slice).unwrap_or_default();
                 export::pdf::write_sheets(&self.pages, sheets, meta, &self.book, &self.prepared).map_err(|d| vec![d])
             }
-        }
+        };
+        crate::timing::mark(format.name());
+        bytes
     }
 
     /// Pictures that were downsampled: (src, source size, embedded size).

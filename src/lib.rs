@@ -30,6 +30,7 @@ pub mod paths;
 pub mod read;
 pub mod text;
 pub mod theme;
+pub mod timing;
 
 use std::path::{Path, PathBuf};
 
@@ -224,7 +225,9 @@ fn compile(
     sink: &mut Sink,
 ) -> Result<Summary, Errors> {
     let project = read::read(path, options.root.as_deref(), sources, sink)?;
+    timing::mark("read");
     let mut laid = Laid::new(project, sink)?;
+    timing::mark("pictures prepared");
     let mut outputs = Vec::new();
     if write {
         let mut formats = options.formats.clone().unwrap_or_else(|| laid.project.output.formats.clone());
@@ -252,6 +255,7 @@ fn compile(
         // Written only when every format exported, so a failed build
         // changes no output at all.
         let files = laid.export_all(&formats)?;
+        timing::mark("all exported");
         for (format, bytes) in files {
             let path = dir.join(format.file_name(&plan.name));
             write_atomically(&path, &bytes)

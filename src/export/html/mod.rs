@@ -36,6 +36,7 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
         title = markup::escape(&title),
     );
     font_faces(&mut out, book, &fonts);
+    crate::timing::mark("html: fonts subset");
     let accent = pages.iter().find(|p| p.layout == crate::model::Layout::Section).map(|p| p.background.hex());
     let _ = writeln!(
         out,

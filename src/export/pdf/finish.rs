@@ -38,6 +38,7 @@ pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u
         }
     }
     compress(&mut doc);
+    crate::timing::mark("pdf: streams compressed");
     // The /ID must not change between builds of the same input: derive it
     // from the file itself, written first with a placeholder of the same
     // length that is then overwritten in place.
@@ -46,6 +47,7 @@ pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u
     // Object streams: the structure tree and outline are many small
     // dictionaries, which compress well together.
     let mut bytes = super::serialize::write(&doc);
+    crate::timing::mark("pdf: file written");
     let id = fnv(&bytes).to_be_bytes();
     let id: Vec<u8> = id.iter().chain(fnv(&id).to_be_bytes().iter()).copied().collect();
     let placeholder_hex: String = PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();

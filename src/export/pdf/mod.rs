@@ -33,6 +33,7 @@ pub fn write(
     let mut doc = document(meta);
     let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     let subsets = fonts::embed(&mut doc, &surfaces, book)?;
+    crate::timing::mark("pdf: fonts subset");
     let xobjects = images::embed(&mut doc, pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
     // A link to page N goes to the first PDF page numbered N: with
@@ -50,12 +51,15 @@ pub fn write(
         contents.push(content);
         page_tags.push(tags);
     }
+    crate::timing::mark("pdf: pages drawn");
     let mut lopdf = serialise(doc, &surfaces, &subsets, contents)?;
+    crate::timing::mark("pdf: printpdf's objects");
     let entries = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
     outline::write(&mut lopdf, &entries, &numbers);
     tags::write(&mut lopdf, &page_tags);
     drop(page_tags);
+    crate::timing::mark("pdf: outline and tags");
     finish::finish(lopdf, meta, !entries.is_empty())
 }
 
