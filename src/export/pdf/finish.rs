@@ -66,11 +66,9 @@ fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) {
     }
 }
 
-/// Deflate every stream not yet compressed. lopdf's own pass uses the
-/// slowest level; level 6 costs a fraction of the time for a file a few
-/// percent larger. A long deck's streams are split between two threads
-/// (the HTML export is done by now and its core idle); each stream's bytes
-/// do not depend on which thread compressed it.
+/// Deflate every stream not yet compressed. A long deck's streams are
+/// split between two threads (the HTML export is done by now and its core
+/// idle); each stream's bytes do not depend on which thread compressed it.
 fn compress(doc: &mut Document) {
     let mut streams: Vec<&mut Stream> = doc
         .objects
@@ -101,27 +99,9 @@ fn compress(doc: &mut Document) {
 }
 
 fn deflate_all(streams: &mut [&mut Stream]) {
-    // One compressor for many streams: making one costs more than a small stream.
-    let mut deflate = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
     for stream in streams {
-        deflate.reset();
-        let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
-        loop {
-            let consumed = deflate.total_in() as usize;
-            let Some(input) = stream.content.get(consumed..) else { break };
-            if compressed.len() == compressed.capacity() {
-                compressed.reserve(compressed.capacity().max(64));
-            }
-            match deflate.compress_vec(input, &mut compressed, flate2::FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) => break,
-                Ok(_) => continue,
-                Err(_) => {
-                    compressed.clear();
-                    break;
-                }
-            }
-        }
-        if !compressed.is_empty() && compressed.len() + 19 < stream.content.len() {
+        let compressed = super::deflate::zlib(&stream.content);
+        if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
         }
@@ -132,9 +112,6 @@ fn deflate_all(streams: &mut [&mut Stream]) {
 /// saves (measured: the GFMD deck, 0.18 MB of streams, was no faster; the
 /// 210-slide deck, about 0.6 MB, 4 % faster in interleaved runs).
 const PARALLEL_MIN_BYTES: usize = 1 << 18;
-
-/// zlib level for PDF streams.
-const LEVEL: u32 = 6;
 
 fn id_array(id: &[u8]) -> Object {
     let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);

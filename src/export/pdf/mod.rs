@@ -4,6 +4,7 @@
 //! honest metadata). The only user of printpdf and lopdf.
 
 mod content;
+mod deflate;
 mod finish;
 mod fonts;
 mod images;

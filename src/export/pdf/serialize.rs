@@ -10,13 +10,11 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::content::{push_hex, push_int as int};
+use super::deflate::zlib;
 
 /// Objects per object stream: enough that a stream compresses well, few
 /// enough that a long deck has several to share between threads.
 const PER_STREAM: usize = 200;
-
-/// zlib level for object streams and the cross-reference stream.
-const LEVEL: u32 = 6;
 
 /// The file's bytes.
 pub fn write(doc: &Document) -> Vec<u8> {
@@ -81,7 +79,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
         }
     }
     out.extend_from_slice(format!("{xref_id} 0 obj\n").as_bytes());
-    stream(&mut out, &dict, &deflate(&rows));
+    stream(&mut out, &dict, &zlib(&rows));
     out.extend_from_slice(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
     out
 }
@@ -120,24 +118,7 @@ fn pack(group: &[(&ObjectId, &Object)]) -> Pack {
     }
     let first = header.len();
     header.extend_from_slice(&body);
-    Pack { data: deflate(&header), first }
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut compress = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
-    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
-    loop {
-        let consumed = compress.total_in() as usize;
-        if out.len() == out.capacity() {
-            out.reserve(out.capacity().max(64));
-        }
-        match compress.compress_vec(&bytes[consumed..], &mut out, flate2::FlushCompress::Finish) {
-            Ok(flate2::Status::StreamEnd) => return out,
-            Ok(_) => continue,
-            // Compressing into a growing Vec cannot fail.
-            Err(e) => unreachable!("deflate: {e}"),
-        }
-    }
+    Pack { data: zlib(&header), first }
 }
 
 fn indirect(out: &mut Vec<u8>, id: ObjectId, object: &Object) {
