@@ -261,6 +261,7 @@ fn compile(
             write_atomically(&path, &bytes)
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))])?;
             outputs.push(Output { format, path, bytes: bytes.len() });
+            timing::mark("written");
         }
     }
     Ok(laid.summary(outputs, sources))

@@ -7,5 +7,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     deck::timing::mark("main");
-    cli::main()
+    let code = cli::main();
+    deck::timing::mark("end of main");
+    code
 }

@@ -25,6 +25,8 @@ mod typeset;
 pub use dump::dump;
 pub use frame::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun, visit_images, visit_lines};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::diag::{Errors, Sink};
 use crate::images::ImageStore;
 use crate::model::{Deck, Layout};
@@ -52,7 +54,7 @@ pub fn layout(
 ) -> Result<Vec<Page>, Errors> {
     let grid = Grid::new(theme);
     // Section numbers run through the deck; everything else about a slide
-    // is its own, so slides are laid out on all cores, in slices.
+    // is its own, so slides are laid out on all cores.
     let mut section = 0;
     let sections: Vec<usize> = deck
         .slides
@@ -64,46 +66,52 @@ pub fn layout(
         .collect();
     let threads =
         if deck.slides.len() < 16 { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
-    let slice = deck.slides.len().div_ceil(threads).max(1);
-    let one_slice = |start: usize| {
-        let mut sink = Sink::default();
-        let end = (start + slice).min(deck.slides.len());
-        let drafts: Vec<(usize, Result<Vec<Draft>, crate::diag::Diagnostic>)> = (start..end)
-            .map(|index| {
-                let slide = &deck.slides[index];
-                let mut ts = Typesetter {
-                    book,
-                    theme,
-                    images,
-                    sink: &mut sink,
-                    context: format!("slide {}", index + 1),
-                    span: slide.span.clone(),
-                };
-                (index, lay_out_slide(&mut ts, &grid, deck, slide, sections[index]))
-            })
-            .collect();
-        (drafts, sink)
+    // Each worker takes the next slide not yet taken: slides differ widely
+    // in cost, and fixed slices left one core idle for a third of the
+    // layout. Each slide has its own sink, so warnings come out in slide
+    // order whichever thread set it.
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slide) = deck.slides.get(index) else { break };
+            let mut sink = Sink::default();
+            let mut ts = Typesetter {
+                book,
+                theme,
+                images,
+                sink: &mut sink,
+                context: format!("slide {}", index + 1),
+                span: slide.span.clone(),
+            };
+            let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
+            done.push((index, result, sink));
+        }
+        done
     };
-    let starts: Vec<usize> = (0..deck.slides.len()).step_by(slice).collect();
-    let results: Vec<_> = if starts.len() <= 1 {
-        starts.iter().map(|&start| one_slice(start)).collect()
+    let mut results = if threads <= 1 {
+        worker()
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = starts.iter().map(|&start| scope.spawn(move || one_slice(start))).collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+            let mut all = worker();
+            for helper in helpers {
+                all.extend(helper.join().unwrap_or_default());
+            }
+            all
         })
     };
+    results.sort_by_key(|(index, ..)| *index);
     let mut drafts: Vec<(usize, Vec<Draft>)> = Vec::new();
     let mut errors = Vec::new();
-    for (slice_drafts, slice_sink) in results {
-        for warning in slice_sink.into_warnings() {
+    for (index, result, slide_sink) in results {
+        for warning in slide_sink.into_warnings() {
             sink.warn(warning);
         }
-        for (index, result) in slice_drafts {
-            match result {
-                Ok(pages) => drafts.push((index, pages)),
-                Err(e) => errors.push(e),
-            }
+        match result {
+            Ok(pages) => drafts.push((index, pages)),
+            Err(e) => errors.push(e),
         }
     }
     if drafts.len() + errors.len() != deck.slides.len() {

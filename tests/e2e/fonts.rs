@@ -60,3 +60,23 @@ fn four_by_three_pages_keep_the_safe_area() {
         assert!(w.y_min >= 43.5 && w.y_max <= 500.5, "{:?} at y {}..{}", w.text, w.y_min, w.y_max);
     }
 }
+
+#[test]
+fn a_long_decks_warnings_come_in_slide_order() {
+    // Enough slides to be laid out on several threads; slide i shows a
+    // Devanagari letter no bundled font has, so each warns once.
+    let letters: Vec<char> = (0x0905..0x0905 + 40).filter_map(char::from_u32).collect();
+    let slides: String =
+        letters.iter().enumerate().map(|(i, c)| format!("[[slide]]\ntitle = \"S{i}\"\nbody = \"- {c}\"\n\n")).collect();
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{slides}"));
+    let out = deck(dir.path(), &["check", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warned: Vec<String> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: no font has a glyph for `"))
+        .filter_map(|l| l.split('`').next().map(str::to_string))
+        .collect();
+    let expected: Vec<String> = letters.iter().map(char::to_string).collect();
+    assert_eq!(warned, expected, "{err}");
+}
