@@ -51,6 +51,19 @@ pub struct Face {
     pub(super) shaper_features: Vec<Feature>,
 }
 
+/// A face's measurements for a PDF font descriptor, in ems.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    /// Height of capital letters.
+    pub cap_height: f32,
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [f32; 4],
+    /// Slant of upright strokes, degrees counter-clockwise (negative leans right).
+    pub italic_angle: f32,
+    /// Whether every glyph has the same advance.
+    pub monospaced: bool,
+}
+
 impl Face {
     fn new(
         data: &'static [u8],
@@ -92,6 +105,19 @@ impl Face {
         match u8::try_from(c) {
             Ok(b) => latin1[usize::from(b / 64)] & (1 << (b % 64)) != 0,
             Err(_) => self.parsed.glyph_index(c).is_some(),
+        }
+    }
+
+    /// What a PDF font descriptor says of the face.
+    pub fn metrics(&self) -> Metrics {
+        let upem = f32::from(self.units_per_em);
+        let em = |v: i16| f32::from(v) / upem;
+        let b = self.parsed.global_bounding_box();
+        Metrics {
+            cap_height: self.parsed.capital_height().map_or(self.ascender, em),
+            bbox: [em(b.x_min), em(b.y_min), em(b.x_max), em(b.y_max)],
+            italic_angle: self.parsed.italic_angle(),
+            monospaced: self.parsed.is_monospaced(),
         }
     }
 

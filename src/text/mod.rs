@@ -6,6 +6,6 @@ mod fonts;
 mod linebreak;
 mod shape;
 
-pub use fonts::{Face, FontBook, FontId, FontStyle};
+pub use fonts::{Face, FontBook, FontId, FontStyle, Metrics};
 pub use linebreak::{Line, LineRun, Piece, break_lines};
 pub use shape::{Glyph, Shaped, clear_cache, shape};

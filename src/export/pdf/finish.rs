@@ -118,7 +118,7 @@ fn id_array(id: &[u8]) -> Object {
     Object::Array(vec![s.clone(), s])
 }
 
-fn fail(e: lopdf::Error) -> Diagnostic {
+pub(super) fn fail(e: lopdf::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write the PDF: {e}"))
 }
 

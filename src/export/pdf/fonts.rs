@@ -1,10 +1,11 @@
-//! Subsetting each used face to the glyphs the pages show, and the glyph
-//! id mapping the content streams must use.
+//! Each used face subset to the glyphs the pages show and written as a
+//! composite (Type0) font: the subset file, its exact widths, a descriptor
+//! and a /ToUnicode map from the texts layout shaped, so that text copied
+//! or extracted from the PDF reads as it was written.
 
 use std::collections::BTreeMap;
 
-use lopdf::Object;
-use printpdf::{Codepoint, FontId as PdfFontId, Op, ParsedFont, PdfDocument, PdfFontHandle, Pt, TextItem};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 use subsetter::GlyphRemapper;
 
 use crate::diag::Diagnostic;
@@ -13,15 +14,17 @@ use crate::text::{FontBook, FontId};
 
 /// One embedded subset.
 pub struct Subset {
-    /// The PDF resource id ("F1", …).
-    pub resource: PdfFontId,
+    /// The PDF resource name ("F1", …).
+    pub resource: String,
     /// Old glyph id → id in the subset.
-    pub remap: GlyphRemapper,
+    remap: GlyphRemapper,
     /// The font's /BaseFont name ("ABCDEF+Inter-Regular").
     base_font: String,
     /// Advance widths by id in the subset (the CID), in thousandths of an
-    /// em to 0.01, as [`write_widths`] puts them in /W.
+    /// em to 0.01, as /W gives them.
     cid_widths: Vec<f32>,
+    /// The subset font file.
+    file: Vec<u8>,
 }
 
 impl Subset {
@@ -33,12 +36,8 @@ impl Subset {
     }
 }
 
-/// Subset and register every face the drawn nodes use.
-pub fn embed(
-    doc: &mut PdfDocument,
-    surfaces: &[&[Node]],
-    book: &FontBook,
-) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
+/// Subset every face the drawn nodes use.
+pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
     // A flag per glyph id: cheaper than a set for the thousands of glyphs
     // of a long deck.
     let mut used: BTreeMap<FontId, Vec<bool>> = BTreeMap::new();
@@ -57,62 +56,100 @@ pub fn embed(
         let face = book.face(font);
         let glyphs: Vec<u16> = (0..=u16::MAX).filter(|&id| flags[usize::from(id)]).collect();
         let remap = GlyphRemapper::new_from_glyphs_sorted(&glyphs);
-        let bytes = subsetter::subset(face.data, 0, &remap)
-            .map_err(|e| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name)))?;
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| Diagnostic::error(format!("cannot embed font {}", face.postscript_name)))?;
+        let cannot =
+            |e: &dyn std::fmt::Display| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name));
+        let file = subsetter::subset(face.data, 0, &remap).map_err(|e| cannot(&e))?;
+        let cid_widths = widths(&file).ok_or_else(|| cannot(&"the subset does not parse"))?;
         let base_font = format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name);
-        parsed.font_name = Some(base_font.clone());
-        // Every glyph of the subset, including the components of composite
-        // glyphs that the subsetter adds after the ones asked for.
-        let upem = face.units_per_em as f32;
-        let count = parsed.glyph_widths.keys().next_back().map_or(0, |last| usize::from(*last) + 1);
-        let mut cid_widths = vec![0.0; count];
-        for (&gid, &advance) in &parsed.glyph_widths {
-            cid_widths[usize::from(gid)] = (f32::from(advance) * 100_000.0 / upem).round() / 100.0;
-        }
-        let resource = PdfFontId(format!("F{}", n + 1));
-        doc.resources.fonts.map.insert(resource.clone(), printpdf::font::PdfFont::new(parsed));
-        subsets.insert(font, Subset { resource, remap, base_font, cid_widths });
+        subsets.insert(font, Subset { resource: format!("F{}", n + 1), remap, base_font, cid_widths, file });
     }
     Ok(subsets)
 }
 
-/// Put each subset's widths in its /W to 0.01 thousandths of an em.
-/// printpdf truncates them to whole thousandths, which left nearly every
-/// glyph of a line with a small correction in its TJ array (and viewers
-/// that ignore TJ corrections, such as text extraction, with drifting
-/// positions); with exact widths only kerning needs one.
-pub fn write_widths(doc: &mut lopdf::Document, subsets: &BTreeMap<FontId, Subset>) {
-    let by_name: BTreeMap<&[u8], &Subset> = subsets.values().map(|s| (s.base_font.as_bytes(), s)).collect();
-    for object in doc.objects.values_mut() {
-        let Object::Dictionary(font) = object else { continue };
-        let is_type0 = font.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Type0");
-        let Some(subset) = font.get(b"BaseFont").and_then(Object::as_name).ok().and_then(|n| by_name.get(n)) else {
-            continue;
-        };
-        if !is_type0 {
-            continue;
-        }
-        let widths: Vec<Object> = subset.cid_widths.iter().map(|w| Object::Real(*w)).collect();
-        if let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") {
-            for descendant in descendants {
-                if let Object::Dictionary(cid_font) = descendant {
-                    cid_font.set("W", Object::Array(vec![Object::Integer(0), Object::Array(widths.clone())]));
-                }
-            }
-        }
-    }
+/// Every glyph's advance in the subset `file`, including the components
+/// of composite glyphs that the subsetter adds after the ones asked for,
+/// in thousandths of an em to 0.01.
+fn widths(file: &[u8]) -> Option<Vec<f32>> {
+    let face = ttf_parser::Face::parse(file, 0).ok()?;
+    let upem = f32::from(face.units_per_em());
+    let advance = |id: u16| face.glyph_hor_advance(ttf_parser::GlyphId(id)).unwrap_or(0);
+    Some((0..face.number_of_glyphs()).map(|id| (f32::from(advance(id)) * 100_000.0 / upem).round() / 100.0).collect())
 }
 
-/// Every glyph of every subset shown once, with the text it stands for:
-/// printpdf builds each font's /ToUnicode map from the glyphs it sees in
-/// a page's operations, and the pages' own content streams are written
-/// without it. A glyph shown with several texts keeps the last, as when
-/// printpdf saw every page.
-pub fn census<'a>(surfaces: &[&'a [Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<Op> {
-    // By font, by code in the subset: the text last shown with it.
+/// Write every subset's font objects into `doc`; returns the /Font
+/// resource dictionary naming them.
+pub fn write(
+    doc: &mut Document,
+    surfaces: &[&[Node]],
+    subsets: &BTreeMap<FontId, Subset>,
+    book: &FontBook,
+) -> Dictionary {
+    let mut texts = unicode_texts(surfaces, subsets);
+    let mut resources = Dictionary::new();
+    for (&font, subset) in subsets {
+        let metrics = book.face(font).metrics();
+        let thousandths = |em: f32| Object::Integer((em * 1000.0).round() as i64);
+        let length = Dictionary::from_iter([("Length1", Object::Integer(subset.file.len() as i64))]);
+        let file = doc.add_object(Stream::new(length, subset.file.clone()));
+        let face = book.face(font);
+        // Nonsymbolic (32): the glyphs are Latin-text ones; fixed pitch (1)
+        // and italic (64) as the face says.
+        let flags = 32 | i64::from(metrics.monospaced) | if metrics.italic_angle != 0.0 { 64 } else { 0 };
+        let descriptor = doc.add_object(Dictionary::from_iter([
+            ("Type", name("FontDescriptor")),
+            ("FontName", name(&subset.base_font)),
+            ("Flags", Object::Integer(flags)),
+            ("FontBBox", Object::Array(metrics.bbox.iter().map(|&v| thousandths(v)).collect())),
+            ("ItalicAngle", Object::Real(metrics.italic_angle)),
+            ("Ascent", thousandths(face.ascender)),
+            ("Descent", thousandths(face.descender)),
+            ("CapHeight", thousandths(metrics.cap_height)),
+            // Not in the font file; 80 is the usual stand-in for a regular weight.
+            ("StemV", Object::Integer(if face.style.bold { 140 } else { 80 })),
+            ("FontFile2", Object::Reference(file)),
+        ]));
+        let widths = subset.cid_widths.iter().map(|&w| Object::Real(w)).collect();
+        let cid_font = Dictionary::from_iter([
+            ("Type", name("Font")),
+            ("Subtype", name("CIDFontType2")),
+            ("BaseFont", name(&subset.base_font)),
+            (
+                "CIDSystemInfo",
+                Object::Dictionary(Dictionary::from_iter([
+                    ("Registry", Object::String(b"Adobe".to_vec(), StringFormat::Literal)),
+                    ("Ordering", Object::String(b"Identity".to_vec(), StringFormat::Literal)),
+                    ("Supplement", Object::Integer(0)),
+                ])),
+            ),
+            ("FontDescriptor", Object::Reference(descriptor)),
+            ("CIDToGIDMap", name("Identity")),
+            ("W", Object::Array(vec![Object::Integer(0), Object::Array(widths)])),
+        ]);
+        let map = to_unicode(&texts.remove(&font).unwrap_or_default());
+        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), map));
+        let type0 = doc.add_object(Dictionary::from_iter([
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name(&subset.base_font)),
+            ("Encoding", name("Identity-H")),
+            ("DescendantFonts", Object::Array(vec![Object::Dictionary(cid_font)])),
+            ("ToUnicode", Object::Reference(to_unicode)),
+        ]));
+        resources.set(subset.resource.as_bytes(), Object::Reference(type0));
+    }
+    resources
+}
+
+fn name(n: &str) -> Object {
+    Object::Name(n.as_bytes().to_vec())
+}
+
+/// By font, by code in the subset: the text each glyph stands for, the
+/// last one shown with it when several are.
+fn unicode_texts<'a>(
+    surfaces: &[&'a [Node]],
+    subsets: &BTreeMap<FontId, Subset>,
+) -> BTreeMap<FontId, Vec<Option<&'a str>>> {
     let mut texts: BTreeMap<FontId, Vec<Option<&'a str>>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {
@@ -129,17 +166,36 @@ pub fn census<'a>(surfaces: &[&'a [Node]], subsets: &BTreeMap<FontId, Subset>) -
             }
         });
     }
-    let mut ops = Vec::new();
-    for (font, glyphs) in texts {
-        let Some(subset) = subsets.get(&font) else { continue };
-        ops.push(Op::SetFont { font: PdfFontHandle::External(subset.resource.clone()), size: Pt(1.0) });
-        let items = (0u16..)
-            .zip(glyphs)
-            .filter_map(|(code, text)| Some(Codepoint::with_cid(code, 0.0, text?.to_string())))
-            .collect();
-        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
+    texts
+}
+
+/// A /ToUnicode CMap: each code with a text to its UTF-16 text.
+fn to_unicode(texts: &[Option<&str>]) -> Vec<u8> {
+    let pairs: Vec<(usize, &str)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(code, text)| Some((code, (*text)?)).filter(|(_, t)| !t.is_empty()))
+        .collect();
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    // At most 100 entries a block (PDF 32000-1, 9.10.3).
+    for block in pairs.chunks(100) {
+        out.push_str(&format!("{} beginbfchar\n", block.len()));
+        for (code, text) in block {
+            out.push_str(&format!("<{code:04X}> <"));
+            for unit in text.encode_utf16() {
+                out.push_str(&format!("{unit:04X}"));
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
     }
-    ops
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
 }
 
 /// Six capital letters derived from the glyph set: the same input gives the
@@ -150,4 +206,20 @@ fn subset_tag(glyphs: &[u16], salt: usize) -> String {
         hash = (hash ^ *g as u64).wrapping_mul(0x0100_0000_01b3);
     }
     (0..6).map(|i| (b'A' + ((hash >> (i * 5)) % 26) as u8) as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unicode_map_gives_each_code_its_text_in_blocks_of_a_hundred() {
+        let mut texts = vec![None, Some("A"), Some(""), Some("fi"), Some("\u{1F600}")];
+        texts.extend((0..150).map(|_| Some("x")));
+        let map = String::from_utf8(to_unicode(&texts)).unwrap();
+        assert!(map.contains("100 beginbfchar\n<0001> <0041>\n<0003> <00660069>\n<0004> <D83DDE00>\n"), "{map}");
+        assert!(map.contains("\n53 beginbfchar\n"), "{map}");
+        assert!(!map.contains("<0000>") || map.contains("<0000> <FFFF>"), "code 0 has no text: {map}");
+        assert!(!map.contains("<0002> <"), "an empty text is left out: {map}");
+    }
 }

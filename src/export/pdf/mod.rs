@@ -1,7 +1,9 @@
-//! PDF: pages from layout written through printpdf (our shaped glyphs with
-//! ToUnicode text, subset fonts), then a final pass with lopdf for what
-//! printpdf cannot say (language, outline mode, a reproducible /ID,
-//! honest metadata). The only user of printpdf and lopdf.
+//! PDF: the page tree, pictures and link annotations through printpdf;
+//! the pages' content streams (our shaped glyphs), the subset fonts with
+//! their /ToUnicode maps, the outline and the structure tree written by
+//! this module into lopdf's objects; then a final pass for what printpdf
+//! cannot say (language, outline mode, a reproducible /ID, honest
+//! metadata) and our own file writer. The only user of printpdf and lopdf.
 
 mod content;
 mod deflate;
@@ -33,7 +35,7 @@ pub fn write(
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut doc = document(meta);
     let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
-    let subsets = fonts::embed(&mut doc, &surfaces, book)?;
+    let subsets = fonts::subset_all(&surfaces, book)?;
     crate::timing::mark("pdf: fonts subset");
     let xobjects = images::embed(&mut doc, pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
@@ -53,7 +55,7 @@ pub fn write(
         page_tags.push(tags);
     }
     crate::timing::mark("pdf: pages drawn");
-    let mut lopdf = serialise(doc, &surfaces, &subsets, contents)?;
+    let mut lopdf = serialise(doc, &surfaces, &subsets, book, contents)?;
     crate::timing::mark("pdf: printpdf's objects");
     let entries = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
@@ -76,7 +78,7 @@ pub fn write_sheets(
     let mut doc = document(meta);
     let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
-    let subsets = fonts::embed(&mut doc, &surfaces, book)?;
+    let subsets = fonts::subset_all(&surfaces, book)?;
     let xobjects = images::embed(&mut doc, pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
     // A link to slide page N goes to the first sheet showing it.
@@ -102,27 +104,23 @@ pub fn write_sheets(
         })
         .unzip::<_, _, Vec<_>, Vec<_>>();
     doc.pages = sheet_pages.0;
-    let lopdf = serialise(doc, &surfaces, &subsets, sheet_pages.1)?;
+    let lopdf = serialise(doc, &surfaces, &subsets, book, sheet_pages.1)?;
     finish::finish(lopdf, meta, false)
 }
 
-/// printpdf's document as lopdf's, each page's content stream then set to
-/// the bytes drawn for it. printpdf writes the fonts (subset, /ToUnicode
-/// from the glyph texts it sees shown, so the first page briefly shows
-/// every glyph once: see [`fonts::census`]), the pictures, the page tree
-/// and the link annotations.
+/// printpdf's document as lopdf's (the page tree, pictures and link
+/// annotations), with the fonts written and each page's content stream set
+/// to the bytes drawn for it. Every page shares one resource dictionary:
+/// the fonts and the pictures of the whole document.
 fn serialise(
-    mut doc: PdfDocument,
+    doc: PdfDocument,
     surfaces: &[&[Node]],
     subsets: &BTreeMap<crate::text::FontId, fonts::Subset>,
+    book: &FontBook,
     contents: Vec<Vec<u8>>,
 ) -> Result<lopdf::Document, Diagnostic> {
-    if let Some(first) = doc.pages.first_mut() {
-        first.ops.extend(fonts::census(surfaces, subsets));
-    }
     let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
     drop(doc);
-    fonts::write_widths(&mut lopdf, subsets);
     let ids: Vec<lopdf::ObjectId> = lopdf.get_pages().into_values().collect();
     if ids.len() != contents.len() {
         return Err(Diagnostic::error(format!(
@@ -131,17 +129,50 @@ fn serialise(
             ids.len()
         )));
     }
+    let fonts = fonts::write(&mut lopdf, surfaces, subsets, book);
+    let resources = shared_resources(&mut lopdf, &ids, fonts);
     for (id, bytes) in ids.into_iter().zip(contents) {
-        let stream = lopdf
-            .get_dictionary(id)
-            .and_then(|page| page.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-            .and_then(|contents| lopdf.get_object_mut(contents))
-            .and_then(lopdf::Object::as_stream_mut)
-            .map_err(|e| Diagnostic::error(format!("cannot write the PDF: {e}")))?;
-        stream.set_content(bytes);
+        let page = lopdf.get_dictionary_mut(id).map_err(finish::fail)?;
+        page.set("Resources", lopdf::Object::Reference(resources));
+        let contents = page.get(b"Contents").and_then(lopdf::Object::as_reference).map_err(finish::fail)?;
+        lopdf.get_object_mut(contents).and_then(lopdf::Object::as_stream_mut).map_err(finish::fail)?.set_content(bytes);
     }
     Ok(lopdf)
+}
+
+/// One resource dictionary for `pages`: `fonts` and the pictures printpdf
+/// listed for the first page (it lists every picture on every page); the
+/// per-page dictionaries printpdf wrote are removed.
+fn shared_resources(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], fonts: lopdf::Dictionary) -> lopdf::ObjectId {
+    use lopdf::Object;
+    let mut unused = Vec::new();
+    let mut pictures = None;
+    for &page in pages {
+        let Ok(Object::Reference(old)) = doc.get_dictionary(page).and_then(|p| p.get(b"Resources")).cloned() else {
+            continue;
+        };
+        unused.push(old);
+        let Ok(dict) = doc.get_dictionary(old) else { continue };
+        unused.extend(dict.iter().filter_map(|(_, v)| v.as_reference().ok()));
+        if pictures.is_none() {
+            pictures = match dict.get(b"XObject") {
+                Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok().cloned(),
+                Ok(Object::Dictionary(d)) => Some(d.clone()),
+                _ => None,
+            };
+        }
+    }
+    for id in unused {
+        doc.objects.remove(&id);
+    }
+    let mut shared = lopdf::Dictionary::new();
+    if !fonts.is_empty() {
+        shared.set("Font", Object::Dictionary(fonts));
+    }
+    if let Some(pictures) = pictures.filter(|p| !p.is_empty()) {
+        shared.set("XObject", Object::Dictionary(pictures));
+    }
+    doc.add_object(shared)
 }
 
 fn document(meta: &Meta) -> PdfDocument {

@@ -228,7 +228,7 @@ pub fn link_annotations(ops: &mut Vec<Op>, links: Vec<Link>, page_of: &dyn Fn(us
 /// glyph no font has (id 0) is shown on its own, marked with its
 /// /ActualText so that text extraction still gets the character.
 fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
-    out.font(&subset.resource.0, run.size);
+    out.font(&subset.resource, run.size);
     out.fill_color(run.color);
     // Where the shaper put each glyph's origin.
     let mut origins = Vec::with_capacity(run.glyphs.len());
