@@ -2,11 +2,13 @@
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
+use super::serialize::Written;
 use crate::diag::Diagnostic;
 use crate::model::Meta;
 
-/// Fix up the catalog, info and trailer; compress and serialise.
-pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u8>, Diagnostic> {
+/// Fix up the catalog, info and trailer; compress and serialise with the
+/// objects already `written`.
+pub fn finish(mut doc: Document, written: &Written, meta: &Meta, has_outline: bool) -> Result<Vec<u8>, Diagnostic> {
     doc.version = "1.7".to_string();
     let catalog = doc.catalog_mut().map_err(fail)?;
     catalog.set("Lang", Object::String(meta.lang.as_bytes().to_vec(), StringFormat::Literal));
@@ -46,7 +48,7 @@ pub fn finish(mut doc: Document, meta: &Meta, has_outline: bool) -> Result<Vec<u
     doc.trailer.set("ID", id_array(PLACEHOLDER));
     // Object streams: the structure tree and outline are many small
     // dictionaries, which compress well together.
-    let mut bytes = super::serialize::write(&doc);
+    let mut bytes = super::serialize::write(&doc, written);
     crate::timing::mark("pdf: file written");
     let id = fnv(&bytes).to_be_bytes();
     let id: Vec<u8> = id.iter().chain(fnv(&id).to_be_bytes().iter()).copied().collect();

@@ -60,10 +60,11 @@ pub fn write(
     let entries = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
     outline::write(&mut lopdf, &entries, &numbers);
-    tags::write(&mut lopdf, &page_tags);
+    crate::timing::mark("pdf: outline");
+    let tree = tags::write(&mut lopdf, &page_tags);
     drop(page_tags);
-    crate::timing::mark("pdf: outline and tags");
-    finish::finish(lopdf, meta, !entries.is_empty())
+    crate::timing::mark("pdf: structure tree");
+    finish::finish(lopdf, &tree, meta, !entries.is_empty())
 }
 
 /// The PDF bytes of printed sheets (notes pages, handouts): each slide
@@ -105,7 +106,7 @@ pub fn write_sheets(
         .unzip::<_, _, Vec<_>, Vec<_>>();
     doc.pages = sheet_pages.0;
     let lopdf = serialise(doc, &surfaces, &subsets, book, sheet_pages.1)?;
-    finish::finish(lopdf, meta, false)
+    finish::finish(lopdf, &Vec::new(), meta, false)
 }
 
 /// printpdf's document as lopdf's (the page tree, pictures and link

@@ -16,14 +16,28 @@ use super::deflate::zlib;
 /// enough that a long deck has several to share between threads.
 const PER_STREAM: usize = 200;
 
-/// The file's bytes.
-pub fn write(doc: &Document) -> Vec<u8> {
+/// Objects outside the object tree, each already written as PDF bytes
+/// (generation 0): a long deck's structure tree is thousands of small
+/// dictionaries, cheaper written directly than built as lopdf's maps.
+pub type Written = Vec<(u32, Vec<u8>)>;
+
+/// An object to pack into an object stream.
+enum Packed<'a> {
+    Object(&'a Object),
+    Written(&'a [u8]),
+}
+
+/// The file's bytes: `doc`'s objects and the `written` ones.
+pub fn write(doc: &Document, written: &Written) -> Vec<u8> {
     // Free-standing: streams (which cannot be packed) and anything not of
     // generation 0; packed: every other object, in id order.
     let (direct, packed): (Vec<_>, Vec<_>) =
         doc.objects.iter().partition(|(id, object)| id.1 != 0 || matches!(object, Object::Stream(_)));
-    let groups: Vec<&[(&ObjectId, &Object)]> = packed.chunks(PER_STREAM).collect();
-    let first_free = doc.max_id.max(doc.objects.keys().map(|id| id.0).max().unwrap_or(0)) + 1;
+    let mut packed: Vec<(u32, Packed)> = packed.into_iter().map(|(id, o)| (id.0, Packed::Object(o))).collect();
+    packed.extend(written.iter().map(|(id, bytes)| (*id, Packed::Written(bytes))));
+    let groups: Vec<&[(u32, Packed)]> = packed.chunks(PER_STREAM).collect();
+    let highest_written = written.iter().map(|(id, _)| *id).max().unwrap_or(0);
+    let first_free = doc.max_id.max(doc.objects.keys().map(|id| id.0).max().unwrap_or(0)).max(highest_written) + 1;
     let stream_ids: Vec<u32> = (first_free..).take(groups.len()).collect();
     let packs = pack_all(&groups);
 
@@ -32,14 +46,14 @@ pub fn write(doc: &Document) -> Vec<u8> {
     // Bytes over 127 mark the file as binary for transfer programs.
     out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
     // Where each object is: (id, kind, field 2, field 3) as in the xref stream.
-    let mut entries: Vec<(u32, u8, u64, u32)> = Vec::with_capacity(doc.objects.len() + groups.len() + 2);
+    let mut entries: Vec<(u32, u8, u64, u32)> = Vec::with_capacity(packed.len() + direct.len() + groups.len() + 2);
     for (id, object) in direct {
         entries.push((id.0, 1, out.len() as u64, u32::from(id.1)));
         indirect(&mut out, *id, object);
     }
     for ((group, pack), stream_id) in groups.iter().zip(&packs).zip(&stream_ids) {
         for (index, (id, _)) in group.iter().enumerate() {
-            entries.push((id.0, 2, u64::from(*stream_id), index as u32));
+            entries.push((*id, 2, u64::from(*stream_id), index as u32));
         }
         entries.push((*stream_id, 1, out.len() as u64, 0));
         out.extend_from_slice(format!("{stream_id} 0 obj\n").as_bytes());
@@ -90,7 +104,7 @@ struct Pack {
     first: usize,
 }
 
-fn pack_all(groups: &[&[(&ObjectId, &Object)]]) -> Vec<Pack> {
+fn pack_all(groups: &[&[(u32, Packed)]]) -> Vec<Pack> {
     if groups.len() < 2 {
         return groups.iter().map(|g| pack(g)).collect();
     }
@@ -105,15 +119,18 @@ fn pack_all(groups: &[&[(&ObjectId, &Object)]]) -> Vec<Pack> {
     })
 }
 
-fn pack(group: &[(&ObjectId, &Object)]) -> Pack {
+fn pack(group: &[(u32, Packed)]) -> Pack {
     let mut body = Vec::new();
     let mut header = Vec::new();
     for (id, object) in group {
-        int(&mut header, i64::from(id.0));
+        int(&mut header, i64::from(*id));
         header.push(b' ');
         int(&mut header, body.len() as i64);
         header.push(b' ');
-        value(&mut body, object);
+        match object {
+            Packed::Object(object) => value(&mut body, object),
+            Packed::Written(bytes) => body.extend_from_slice(bytes),
+        }
         body.push(b'\n');
     }
     let first = header.len();
@@ -283,7 +300,7 @@ mod tests {
         let root = doc.add_object(catalog);
         doc.trailer.set("Root", Object::Reference(root));
 
-        let bytes = write(&doc);
+        let bytes = write(&doc, &Vec::new());
         let back = Document::load_mem(&bytes).unwrap();
         for id in ids {
             match (doc.get_object(id).unwrap(), back.get_object(id).unwrap()) {

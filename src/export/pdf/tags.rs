@@ -1,11 +1,12 @@
 //! Tagged PDF: each page's content marked with its place in a structure
 //! tree (headings, paragraphs, lists, quotes, code, tables, figures with
 //! their alt text), footers and decorations marked as artifacts; the tree
-//! itself written with lopdf after printpdf has serialised the pages.
+//! itself written as PDF bytes once the pages are drawn.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::Content;
+use super::content::{Content, push_hex, push_int};
+use super::serialize::Written;
 
 /// One structure element of a page.
 #[derive(Debug, Clone)]
@@ -68,68 +69,91 @@ pub fn begin_artifact(out: &mut Content) {
 }
 
 /// Write the structure tree of all pages and mark the document as tagged.
-pub fn write(doc: &mut Document, pages: &[Tags]) {
+/// The tree's objects are returned as PDF bytes for the file writer; the
+/// catalog and the pages refer to them.
+pub fn write(doc: &mut Document, pages: &[Tags]) -> Written {
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let root = doc.new_object_id();
-    let document = doc.new_object_id();
+    let root = doc.new_object_id().0;
+    let document = doc.new_object_id().0;
+    let mut written = Written::new();
     let mut top = Vec::new();
-    let mut parent_tree = Vec::new();
+    // The parent tree: for each page, the element owning each MCID.
+    let mut parent_tree = b"<</Nums[".to_vec();
     for (index, (tags, page)) in pages.iter().zip(&page_ids).enumerate() {
-        let ids: Vec<ObjectId> = tags.elems.iter().map(|_| doc.new_object_id()).collect();
+        let ids: Vec<u32> = tags.elems.iter().map(|_| doc.new_object_id().0).collect();
         for (i, elem) in tags.elems.iter().enumerate() {
             let parent = elem.parent.map_or(document, |p| ids[p]);
             if elem.parent.is_none() {
-                top.push(Object::Reference(ids[i]));
+                top.push(ids[i]);
             }
-            let kids: Vec<Object> = elem
-                .kids
-                .iter()
-                .map(|kid| match kid {
-                    Kid::Mcid(m) => Object::Integer(*m),
-                    Kid::Elem(e) => Object::Reference(ids[*e]),
-                })
-                .collect();
-            let mut dict = Dictionary::from_iter([
-                ("Type", Object::Name(b"StructElem".to_vec())),
-                ("S", Object::Name(elem.role.as_bytes().to_vec())),
-                ("P", Object::Reference(parent)),
-                ("Pg", Object::Reference(*page)),
-                ("K", Object::Array(kids)),
-            ]);
+            let mut out = b"<</Type/StructElem/S/".to_vec();
+            out.extend_from_slice(elem.role.as_bytes());
+            out.extend_from_slice(b"/P ");
+            reference(&mut out, parent);
+            out.extend_from_slice(b"/Pg ");
+            reference(&mut out, page.0);
+            out.extend_from_slice(b"/K[");
+            for (k, kid) in elem.kids.iter().enumerate() {
+                if k > 0 {
+                    out.push(b' ');
+                }
+                match kid {
+                    Kid::Mcid(m) => push_int(&mut out, *m),
+                    Kid::Elem(e) => reference(&mut out, ids[*e]),
+                }
+            }
+            out.push(b']');
             if let Some(alt) = &elem.alt {
-                dict.set("Alt", super::outline::text_string(alt));
+                out.extend_from_slice(b"/Alt<FEFF");
+                push_hex(&mut out, &alt.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>());
+                out.push(b'>');
             }
-            doc.objects.insert(ids[i], Object::Dictionary(dict));
+            out.extend_from_slice(b">>");
+            written.push((ids[i], out));
         }
-        let owners: Vec<Object> = tags.owners.iter().map(|e| Object::Reference(ids[*e])).collect();
-        parent_tree.push(Object::Integer(index as i64));
-        parent_tree.push(Object::Array(owners));
+        push_int(&mut parent_tree, index as i64);
+        parent_tree.push(b'[');
+        for (k, owner) in tags.owners.iter().enumerate() {
+            if k > 0 {
+                parent_tree.push(b' ');
+            }
+            reference(&mut parent_tree, ids[*owner]);
+        }
+        parent_tree.extend_from_slice(b"]");
         if let Ok(Object::Dictionary(page_dict)) = doc.get_object_mut(*page) {
             page_dict.set("StructParents", Object::Integer(index as i64));
             page_dict.set("Tabs", Object::Name(b"S".to_vec()));
         }
     }
-    doc.objects.insert(
-        document,
-        Object::Dictionary(Dictionary::from_iter([
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(b"Document".to_vec())),
-            ("P", Object::Reference(root)),
-            ("K", Object::Array(top)),
-        ])),
-    );
-    let tree = Dictionary::from_iter([("Nums", Object::Array(parent_tree))]);
-    doc.objects.insert(
-        root,
-        Object::Dictionary(Dictionary::from_iter([
-            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-            ("K", Object::Reference(document)),
-            ("ParentTree", Object::Dictionary(tree)),
-            ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
-        ])),
-    );
+    parent_tree.extend_from_slice(b"]>>");
+    let mut document_elem = b"<</Type/StructElem/S/Document/P ".to_vec();
+    reference(&mut document_elem, root);
+    document_elem.extend_from_slice(b"/K[");
+    for (k, id) in top.iter().enumerate() {
+        if k > 0 {
+            document_elem.push(b' ');
+        }
+        reference(&mut document_elem, *id);
+    }
+    document_elem.extend_from_slice(b"]>>");
+    written.push((document, document_elem));
+    let mut tree_root = b"<</Type/StructTreeRoot/K ".to_vec();
+    reference(&mut tree_root, document);
+    tree_root.extend_from_slice(b"/ParentTree");
+    tree_root.extend_from_slice(&parent_tree);
+    tree_root.extend_from_slice(b"/ParentTreeNextKey ");
+    push_int(&mut tree_root, pages.len() as i64);
+    tree_root.extend_from_slice(b">>");
+    written.push((root, tree_root));
     if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("StructTreeRoot", Object::Reference(root));
+        catalog.set("StructTreeRoot", Object::Reference((root, 0)));
         catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter([("Marked", Object::Boolean(true))])));
     }
+    written
+}
+
+/// `N 0 R`.
+fn reference(out: &mut Vec<u8>, id: u32) {
+    push_int(out, i64::from(id));
+    out.extend_from_slice(b" 0 R");
 }
