@@ -10,7 +10,7 @@ use harfrust::{Buffer, Feature, ShapeOptions, ShaperFont, Tag};
 use crate::harness::{all_decks, build, root, unescape};
 
 /// The GFMD HTML must stay small enough to mail around; it was 996 KB
-/// with whole fonts and is about 122 KB with subsets.
+/// with whole fonts and is about 115 KB with subsets.
 const GFMD_HTML_LIMIT: u64 = 180_000;
 
 /// One `@font-face` of the HTML with its class's feature settings.
