@@ -304,3 +304,41 @@ fn glyph_widths_in_the_pdf_are_the_fonts_own_and_corrections_are_for_kerning_onl
     assert!(glyphs > 3000, "{glyphs} glyphs");
     assert!(corrections * 5 < glyphs, "{corrections} corrections for {glyphs} glyphs");
 }
+
+/// Each font descriptor describes its own face: the italic ones slant and
+/// say so, the monospaced ones say they are fixed-pitch, and the cap
+/// height is the face's, not its ascent (a viewer substituting a font
+/// sizes it from these).
+#[test]
+fn font_descriptors_describe_their_faces() {
+    let dir = crate::harness::manifest(
+        "[deck]\ntitle = \"F\"\n\n[[slide]]\ntitle = \"Faces\"\nbody = \"- Upright, *italic* and `mono`\"\n",
+    );
+    let out = crate::harness::deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", crate::harness::stderr(&out));
+    let doc = Document::load(dir.path().join("out/deck.pdf")).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for object in doc.objects.values() {
+        let Ok(descriptor) = object.as_dict() else { continue };
+        if descriptor.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(descriptor.get(b"FontName").and_then(Object::as_name).unwrap()).into_owned();
+        let face = name.split_once('+').unwrap().1.to_string();
+        let number =
+            |key: &[u8]| descriptor.get(key).and_then(|v| v.as_float().or_else(|_| v.as_i64().map(|i| i as f32)));
+        let flags = descriptor.get(b"Flags").and_then(Object::as_i64).unwrap();
+        seen.insert(
+            face,
+            (flags, number(b"ItalicAngle").unwrap(), number(b"CapHeight").unwrap(), number(b"Ascent").unwrap()),
+        );
+    }
+    let (flags, angle, cap, ascent) = seen["Inter-Regular"];
+    assert_eq!((flags, angle), (32, 0.0), "{seen:?}");
+    assert!(cap > 600.0 && cap < ascent, "cap height {cap}, ascent {ascent}");
+    let (flags, angle, ..) = seen["Inter-Italic"];
+    assert_eq!(flags, 32 | 64, "{seen:?}");
+    assert!(angle < -5.0 && angle > -15.0, "italic angle {angle}");
+    let (flags, angle, ..) = seen["JetBrainsMono-Regular"];
+    assert_eq!((flags, angle), (32 | 1, 0.0), "{seen:?}");
+}
