@@ -221,9 +221,7 @@ impl Content {
     /// `BDC` with /ActualText: content whose text is `text`.
     pub fn begin_actual_text(&mut self, text: &str) {
         self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
-        for unit in text.encode_utf16() {
-            push_hex(&mut self.bytes, &unit.to_be_bytes());
-        }
+        push_utf16_hex(&mut self.bytes, text);
         self.bytes.extend_from_slice(b">>> ");
         self.op("BDC");
     }
@@ -258,6 +256,14 @@ pub(super) fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &byte in bytes {
         out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
+    }
+}
+
+/// `text` as UTF-16BE hex digits, four a unit: the body of a PDF text
+/// string after its byte-order mark, or of a /ToUnicode destination.
+pub(super) fn push_utf16_hex(out: &mut Vec<u8>, text: &str) {
+    for unit in text.encode_utf16() {
+        push_hex(out, &unit.to_be_bytes());
     }
 }
 

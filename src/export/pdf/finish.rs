@@ -69,8 +69,9 @@ fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) {
 }
 
 /// Deflate every stream not yet compressed. A long deck's streams are
-/// split between two threads (the HTML export is done by now and its core
-/// idle); each stream's bytes do not depend on which thread compressed it.
+/// split between two threads (its HTML export is usually done by then, its
+/// core idle); each stream's bytes do not depend on which thread
+/// compressed it.
 fn compress(doc: &mut Document) {
     let mut streams: Vec<&mut Stream> = doc
         .objects

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 use subsetter::GlyphRemapper;
 
+use super::content::{push_hex, push_int, push_utf16_hex};
+
 use crate::diag::Diagnostic;
 use crate::layout::{Node, visit_lines};
 use crate::text::{FontBook, FontId};
@@ -81,23 +83,24 @@ fn widths(file: &[u8]) -> Option<Vec<f32>> {
 pub fn write(
     doc: &mut Document,
     surfaces: &[&[Node]],
-    subsets: &BTreeMap<FontId, Subset>,
+    subsets: BTreeMap<FontId, Subset>,
     book: &FontBook,
 ) -> Dictionary {
-    let mut texts = unicode_texts(surfaces, subsets);
+    let mut texts = unicode_texts(surfaces, &subsets);
     let mut resources = Dictionary::new();
-    for (&font, subset) in subsets {
-        let metrics = book.face(font).metrics();
-        let thousandths = |em: f32| Object::Integer((em * 1000.0).round() as i64);
-        let length = Dictionary::from_iter([("Length1", Object::Integer(subset.file.len() as i64))]);
-        let file = doc.add_object(Stream::new(length, subset.file.clone()));
+    for (font, subset) in subsets {
         let face = book.face(font);
+        let metrics = face.metrics();
+        let thousandths = |em: f32| Object::Integer((em * 1000.0).round() as i64);
+        let base_font = Object::from(subset.base_font.as_str());
+        let length = Dictionary::from_iter([("Length1", Object::Integer(subset.file.len() as i64))]);
+        let file = doc.add_object(Stream::new(length, subset.file));
         // Nonsymbolic (32): the glyphs are Latin-text ones; fixed pitch (1)
         // and italic (64) as the face says.
         let flags = 32 | i64::from(metrics.monospaced) | if metrics.italic_angle != 0.0 { 64 } else { 0 };
         let descriptor = doc.add_object(Dictionary::from_iter([
-            ("Type", name("FontDescriptor")),
-            ("FontName", name(&subset.base_font)),
+            ("Type", "FontDescriptor".into()),
+            ("FontName", base_font.clone()),
             ("Flags", Object::Integer(flags)),
             ("FontBBox", Object::Array(metrics.bbox.iter().map(|&v| thousandths(v)).collect())),
             ("ItalicAngle", Object::Real(metrics.italic_angle)),
@@ -110,9 +113,9 @@ pub fn write(
         ]));
         let widths = subset.cid_widths.iter().map(|&w| Object::Real(w)).collect();
         let cid_font = Dictionary::from_iter([
-            ("Type", name("Font")),
-            ("Subtype", name("CIDFontType2")),
-            ("BaseFont", name(&subset.base_font)),
+            ("Type", "Font".into()),
+            ("Subtype", "CIDFontType2".into()),
+            ("BaseFont", base_font.clone()),
             (
                 "CIDSystemInfo",
                 Object::Dictionary(Dictionary::from_iter([
@@ -122,26 +125,22 @@ pub fn write(
                 ])),
             ),
             ("FontDescriptor", Object::Reference(descriptor)),
-            ("CIDToGIDMap", name("Identity")),
+            ("CIDToGIDMap", "Identity".into()),
             ("W", Object::Array(vec![Object::Integer(0), Object::Array(widths)])),
         ]);
         let map = to_unicode(&texts.remove(&font).unwrap_or_default());
         let to_unicode = doc.add_object(Stream::new(Dictionary::new(), map));
         let type0 = doc.add_object(Dictionary::from_iter([
-            ("Type", name("Font")),
-            ("Subtype", name("Type0")),
-            ("BaseFont", name(&subset.base_font)),
-            ("Encoding", name("Identity-H")),
+            ("Type", "Font".into()),
+            ("Subtype", "Type0".into()),
+            ("BaseFont", base_font),
+            ("Encoding", "Identity-H".into()),
             ("DescendantFonts", Object::Array(vec![Object::Dictionary(cid_font)])),
             ("ToUnicode", Object::Reference(to_unicode)),
         ]));
         resources.set(subset.resource.as_bytes(), Object::Reference(type0));
     }
     resources
-}
-
-fn name(n: &str) -> Object {
-    Object::Name(n.as_bytes().to_vec())
 }
 
 /// By font, by code in the subset: the text each glyph stands for, the
@@ -171,31 +170,28 @@ fn unicode_texts<'a>(
 
 /// A /ToUnicode CMap: each code with a text to its UTF-16 text.
 fn to_unicode(texts: &[Option<&str>]) -> Vec<u8> {
-    let pairs: Vec<(usize, &str)> = texts
-        .iter()
-        .enumerate()
-        .filter_map(|(code, text)| Some((code, (*text)?)).filter(|(_, t)| !t.is_empty()))
-        .collect();
-    let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+    let pairs: Vec<(u16, &str)> =
+        (0u16..).zip(texts).filter_map(|(code, text)| Some((code, (*text)?)).filter(|(_, t)| !t.is_empty())).collect();
+    let mut out = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        .to_vec();
     // At most 100 entries a block (PDF 32000-1, 9.10.3).
     for block in pairs.chunks(100) {
-        out.push_str(&format!("{} beginbfchar\n", block.len()));
+        push_int(&mut out, block.len() as i64);
+        out.extend_from_slice(b" beginbfchar\n");
         for (code, text) in block {
-            out.push_str(&format!("<{code:04X}> <"));
-            for unit in text.encode_utf16() {
-                out.push_str(&format!("{unit:04X}"));
-            }
-            out.push_str(">\n");
+            out.push(b'<');
+            push_hex(&mut out, &code.to_be_bytes());
+            out.extend_from_slice(b"> <");
+            push_utf16_hex(&mut out, text);
+            out.extend_from_slice(b">\n");
         }
-        out.push_str("endbfchar\n");
+        out.extend_from_slice(b"endbfchar\n");
     }
-    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    out.into_bytes()
+    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
 }
 
 /// Six capital letters derived from the glyph set: the same input gives the

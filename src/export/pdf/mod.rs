@@ -55,7 +55,7 @@ pub fn write(
         page_tags.push(tags);
     }
     crate::timing::mark("pdf: pages drawn");
-    let mut lopdf = serialise(doc, &surfaces, &subsets, book, contents)?;
+    let mut lopdf = serialise(doc, &surfaces, subsets, book, contents)?;
     crate::timing::mark("pdf: printpdf's objects");
     let entries = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
@@ -105,8 +105,8 @@ pub fn write_sheets(
         })
         .unzip::<_, _, Vec<_>, Vec<_>>();
     doc.pages = sheet_pages.0;
-    let lopdf = serialise(doc, &surfaces, &subsets, book, sheet_pages.1)?;
-    finish::finish(lopdf, &Vec::new(), meta, false)
+    let lopdf = serialise(doc, &surfaces, subsets, book, sheet_pages.1)?;
+    finish::finish(lopdf, &serialize::Written::new(), meta, false)
 }
 
 /// printpdf's document as lopdf's (the page tree, pictures and link
@@ -116,7 +116,7 @@ pub fn write_sheets(
 fn serialise(
     doc: PdfDocument,
     surfaces: &[&[Node]],
-    subsets: &BTreeMap<crate::text::FontId, fonts::Subset>,
+    subsets: BTreeMap<crate::text::FontId, fonts::Subset>,
     book: &FontBook,
     contents: Vec<Vec<u8>>,
 ) -> Result<lopdf::Document, Diagnostic> {

@@ -5,7 +5,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::{Content, push_hex, push_int};
+use super::content::{Content, push_int, push_utf16_hex};
 use super::serialize::Written;
 
 /// One structure element of a page.
@@ -105,21 +105,14 @@ pub fn write(doc: &mut Document, pages: &[Tags]) -> Written {
             out.push(b']');
             if let Some(alt) = &elem.alt {
                 out.extend_from_slice(b"/Alt<FEFF");
-                push_hex(&mut out, &alt.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>());
+                push_utf16_hex(&mut out, alt);
                 out.push(b'>');
             }
             out.extend_from_slice(b">>");
             written.push((ids[i], out));
         }
         push_int(&mut parent_tree, index as i64);
-        parent_tree.push(b'[');
-        for (k, owner) in tags.owners.iter().enumerate() {
-            if k > 0 {
-                parent_tree.push(b' ');
-            }
-            reference(&mut parent_tree, ids[*owner]);
-        }
-        parent_tree.extend_from_slice(b"]");
+        references(&mut parent_tree, tags.owners.iter().map(|owner| ids[*owner]));
         if let Ok(Object::Dictionary(page_dict)) = doc.get_object_mut(*page) {
             page_dict.set("StructParents", Object::Integer(index as i64));
             page_dict.set("Tabs", Object::Name(b"S".to_vec()));
@@ -128,14 +121,9 @@ pub fn write(doc: &mut Document, pages: &[Tags]) -> Written {
     parent_tree.extend_from_slice(b"]>>");
     let mut document_elem = b"<</Type/StructElem/S/Document/P ".to_vec();
     reference(&mut document_elem, root);
-    document_elem.extend_from_slice(b"/K[");
-    for (k, id) in top.iter().enumerate() {
-        if k > 0 {
-            document_elem.push(b' ');
-        }
-        reference(&mut document_elem, *id);
-    }
-    document_elem.extend_from_slice(b"]>>");
+    document_elem.extend_from_slice(b"/K");
+    references(&mut document_elem, top);
+    document_elem.extend_from_slice(b">>");
     written.push((document, document_elem));
     let mut tree_root = b"<</Type/StructTreeRoot/K ".to_vec();
     reference(&mut tree_root, document);
@@ -156,4 +144,16 @@ pub fn write(doc: &mut Document, pages: &[Tags]) -> Written {
 fn reference(out: &mut Vec<u8>, id: u32) {
     push_int(out, i64::from(id));
     out.extend_from_slice(b" 0 R");
+}
+
+/// `[N 0 R M 0 R …]`.
+fn references(out: &mut Vec<u8>, ids: impl IntoIterator<Item = u32>) {
+    out.push(b'[');
+    for (k, id) in ids.into_iter().enumerate() {
+        if k > 0 {
+            out.push(b' ');
+        }
+        reference(out, id);
+    }
+    out.push(b']');
 }
