@@ -6,8 +6,5 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    deck::timing::mark("main");
-    let code = cli::main();
-    deck::timing::mark("end of main");
-    code
+    cli::main()
 }

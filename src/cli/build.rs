@@ -99,7 +99,9 @@ fn watch(file: &Path, options: &Options) -> bool {
 /// Build once and report; the files read and whether it succeeded.
 fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
     let start = Instant::now();
-    match deck::build(file, options) {
+    let result = deck::build(file, options);
+    report::timings();
+    match result {
         Ok(built) => {
             report::diagnostics(&built.warnings, &built.sources);
             let outputs: Vec<String> =

@@ -33,6 +33,14 @@ enum Command {
 
 /// Parse the command line and run the command.
 pub fn main() -> ExitCode {
+    deck::timing::mark("main");
+    let code = run();
+    deck::timing::mark("end of main");
+    report::timings();
+    code
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -18,6 +18,14 @@ pub fn diagnostics(list: &[Diagnostic], sources: &Sources) {
     render(list, sources, &mut std::io::stderr().lock());
 }
 
+/// Print the stage timings recorded since the last call (only recorded
+/// with `DECK_TIMINGS` set).
+pub fn timings() {
+    for line in deck::timing::take() {
+        eprintln!("{line}");
+    }
+}
+
 /// A failed build's errors as plain text, for the browser's error overlay.
 pub fn failure_text(failure: &Failure) -> String {
     let mut text = Vec::new();

@@ -68,7 +68,9 @@ pub fn run(args: Args) -> bool {
 /// Build, publish and report; the files the build read and whether it succeeded.
 fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> follow::Built {
     let start = Instant::now();
-    match deck::preview(file, options) {
+    let result = deck::preview(file, options);
+    report::timings();
+    match result {
         Ok((built, files)) => {
             report::diagnostics(&built.warnings, &built.sources);
             let mut html = Vec::new();

@@ -126,3 +126,29 @@ fn two_builds_give_the_same_bytes() {
     assert!(std::fs::read(pdf_a).unwrap() == std::fs::read(pdf_b).unwrap(), "PDF differs between builds");
     assert!(std::fs::read(html_a).unwrap() == std::fs::read(html_b).unwrap(), "HTML differs between builds");
 }
+
+/// `DECK_TIMINGS=1` lists each stage's end on stderr once the build is
+/// done, `end of main` last; without it, no stage is listed.
+#[test]
+fn deck_timings_lists_the_stages_of_a_build() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let run = |timings: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_deck"));
+        command.args(["build", DECK, "--out-dir", out_dir.path().to_str().unwrap()]).current_dir(root());
+        if timings {
+            command.env("DECK_TIMINGS", "1");
+        } else {
+            command.env_remove("DECK_TIMINGS");
+        }
+        let out = command.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = run(true);
+    let stages: Vec<&str> = err.lines().filter(|l| l.contains(" ms  ")).filter_map(|l| l.split("  ").last()).collect();
+    for stage in ["main", "read", "laid out", "pdf: fonts subset", "pdf", "html", "all exported", "written"] {
+        assert!(stages.contains(&stage), "no `{stage}` in {stages:?}");
+    }
+    assert_eq!(stages.last(), Some(&"end of main"), "{err}");
+    assert!(!run(false).contains(" ms  "));
+}
