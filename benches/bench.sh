@@ -99,11 +99,15 @@ meta() { printf '%s=%s\n' "$1" "$2" >>"$META"; }
 # ---------------------------------------------------------------- build --
 
 say "== cargo build --release --locked"
-cargo build --release --locked
-TARGET_DIR=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
-  "$PY" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null) ||
-  TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-DECK=$TARGET_DIR/release/deck
+# Where cargo put the binary (target/<host tuple>/release/deck with the
+# repo's .cargo/config.toml), from its own build messages.
+DECK=$(cargo build --release --locked --message-format=json-render-diagnostics |
+  "$PY" -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "deck" and m.get("executable"):
+        print(m["executable"])')
 [ -x "$DECK" ] || { echo "bench.sh: no binary at $DECK" >&2; exit 1; }
 
 # ---------------------------------------------------------------- typst --

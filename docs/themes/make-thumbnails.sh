@@ -6,11 +6,10 @@ set -eu
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out" docs/themes/.sample-*.toml' EXIT
-cargo build -q
 for theme in default dark institutional contrast; do
     manifest="docs/themes/.sample-$theme.toml"
     sed "s/^theme    = .*/theme    = \"$theme\"/" docs/themes/sample.toml > "$manifest"
-    ./target/debug/deck build "$manifest" --out-dir "$out" --format pdf > /dev/null
+    cargo run -q -- build "$manifest" --out-dir "$out" --format pdf > /dev/null
     pdftocairo -png -scale-to-x 400 -scale-to-y -1 "$out/.sample-$theme.pdf" "docs/themes/$theme"
 done
 ls -l docs/themes/*.png
