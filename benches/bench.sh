@@ -14,8 +14,10 @@
 # document of the same slides is compiled to PDF in the same rounds,
 # interleaved with deck's runs, and the ratios deck / typst are printed.
 #
-# Each case runs once as a warm-up, then RUNS times; every run is timed
-# (wall clock) around `/usr/bin/time -f ...`, which gives the peak RSS.
+# Each case runs once as a warm-up, then RUNS times, the cases of a size
+# interleaved round by round; benches/timer.py spawns and times every run
+# itself (wall clock, and CPU from wait4), and takes the peak RSS from
+# separate runs under GNU time (`/usr/bin/time -f %M`).
 # See benches/README.md for what each figure means and the targets.
 #
 # Environment:
@@ -181,33 +183,20 @@ done
 
 # ---------------------------------------------------------------- timing --
 
-now_us() {
-  local t=${EPOCHREALTIME:-}
-  if [ -n "$t" ]; then
-    t=${t//[!0-9]/}
-    echo $((10#$t))
-  else
-    echo $(($(date +%s%N) / 1000))
-  fi
+# benches/timer.py runs the cases of a plan: a warm-up each, then RUNS
+# interleaved rounds, timed by one long-lived process (posix_spawn +
+# wait4, no shell or /usr/bin/time in between), then peak-RSS runs under
+# GNU time.  plan_add KEY SIZE CMD... adds a case to $PLAN.
+PLAN=$WORK/plan.bin
+MEMORY=$WORK/memory.txt   # key size rss_kb
+: >"$MEMORY"
+plan_add() {
+  local key=$1 size=$2
+  shift 2
+  printf '%s\0' "$key" "$size" "$#" "$@" >>"$PLAN"
 }
-
-# run_timed KEY SIZE RUN CMD...: one run; RUN=0 is the warm-up (kept in
-# the results file but left out of the figures).
-run_timed() {
-  local key=$1 size=$2 run=$3
-  shift 3
-  local t0 t1 rc=0
-  t0=$(now_us)
-  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.txt" "$@" >"$WORK/stdout.txt" 2>"$WORK/stderr.txt" || rc=$?
-  t1=$(now_us)
-  if [ "$rc" -ne 0 ]; then
-    say "bench.sh: FAILED (exit $rc): $*" >&2
-    cat "$WORK/stderr.txt" >&2
-    exit 1
-  fi
-  local e m u s
-  read -r e m u s < <(tail -n1 "$WORK/time.txt")
-  printf '%s %s %s %s %s %s %s\n' "$key" "$size" "$run" $((t1 - t0)) "$m" "$u" "$s" >>"$RESULTS"
+run_plan() {
+  "$PY" "$BENCH/timer.py" "$PLAN" "$RUNS" "$WORK" "$RESULTS" "$MEMORY"
 }
 
 deck_cmd() { # FORMAT SIZE -> the command line, in DECK_ARGS
@@ -240,22 +229,18 @@ typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], ignore_
 t = time.perf_counter() - t
 with open(sys.argv[4], "a") as f: f.write(f"{t * 1000:.3f}\n")'
 
-# The timer's own cost: /usr/bin/time around /bin/true.
-run_timed overhead 0 0 true
-for ((r = 1; r <= RUNS; r++)); do run_timed overhead 0 "$r" true; done
-
-# Python's start-up with `import typst`, to subtract from the module runs.
-if [ "$TYPST_MODE" = py ]; then
-  run_timed pyimport 0 0 "$PY" -c 'import typst'
-fi
-
 meta loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta runs "$RUNS"
 meta deck "$DECK"
 meta deck_version "$("$DECK" --version 2>/dev/null || echo '?')"
-meta commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock 2>/dev/null || echo ' (with local changes)')"
+meta commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- src Cargo.toml Cargo.lock .cargo 2>/dev/null || echo ' (with local changes)')"
 meta cpus "$(nproc)"
 meta cpu_model "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+
+# The floor: the smallest process there is, spawned and reaped the same way.
+: >"$PLAN"
+plan_add floor 0 true
+run_plan
 
 for n in "${SIZES[@]}"; do
   with_typst=0
@@ -264,52 +249,44 @@ for n in "${SIZES[@]}"; do
   fi
   say "== $n slides: warm-up, then $RUNS rounds of: deck ${FORMATS[*]}$([ $with_typst = 1 ] && echo ", typst")$([ $with_typst = 1 ] && [ $TYPST_MODE = py ] && echo ", python -c 'import typst'")"
 
-  # Warm-up: one run of each; it also checks that each case works and
-  # reads the slide and page counts from deck's report line.
+  : >"$PLAN"
   for fmt in "${FORMATS[@]}"; do
     deck_cmd "$fmt" "$n"
-    run_timed "deck-$fmt" "$n" 0 "${DECK_ARGS[@]}"
-    if [ "$fmt" = both ]; then
-      line=$(grep -m1 '^built ' "$WORK/stderr.txt" || true)
-      say "   deck: $line"
-      if [[ $line =~ ^built\ ([0-9]+)\ slides,\ ([0-9]+)\ pages ]]; then
-        meta "slides_$n" "${BASH_REMATCH[1]}"
-        meta "pages_$n" "${BASH_REMATCH[2]}"
-      fi
-      if grep -q -i 'warning' "$WORK/stderr.txt"; then
-        say "   deck printed warnings:"
-        sed 's/^/     /' "$WORK/stderr.txt"
-      fi
-    fi
+    plan_add "deck-$fmt" "$n" "${DECK_ARGS[@]}"
   done
   if [ $with_typst = 1 ]; then
-    typst_cmd "$n" "$WORK/inproc-warmup.txt"
-    run_timed typst "$n" 0 "${TYPST_ARGS[@]}"
-    meta "typst_pages_$n" "$("$PY" "$BENCH/decks.py" pages "$WORK/typst-$n.pdf")"
-  fi
-
-  for ((r = 1; r <= RUNS; r++)); do
-    for fmt in "${FORMATS[@]}"; do
-      deck_cmd "$fmt" "$n"
-      run_timed "deck-$fmt" "$n" "$r" "${DECK_ARGS[@]}"
-    done
-    if [ $with_typst = 1 ]; then
-      typst_cmd "$n" "$WORK/inproc-$n.txt"
-      run_timed typst "$n" "$r" "${TYPST_ARGS[@]}"
-      if [ "$TYPST_MODE" = py ]; then
-        run_timed pyimport "$n" "$r" "$PY" -c 'import typst'
-      fi
+    typst_cmd "$n" "$WORK/inproc-$n.txt"
+    plan_add typst "$n" "${TYPST_ARGS[@]}"
+    if [ "$TYPST_MODE" = py ]; then
+      plan_add pyimport "$n" "$PY" -c 'import typst'
     fi
-  done
-  if [ $with_typst = 1 ] && [ "$TYPST_MODE" = py ]; then
-    meta "typst_inproc_$n" "$(paste -sd, "$WORK/inproc-$n.txt")"
+  fi
+  run_plan
+
+  # The warm-up's report line gives the slide and page counts.
+  line=$(grep -m1 '^built ' "$WORK/warmup-err-deck-both-$n.txt" || true)
+  say "   deck: $line"
+  if [[ $line =~ ^built\ ([0-9]+)\ slides,\ ([0-9]+)\ pages ]]; then
+    meta "slides_$n" "${BASH_REMATCH[1]}"
+    meta "pages_$n" "${BASH_REMATCH[2]}"
+  fi
+  if grep -q -i 'warning' "$WORK/warmup-err-deck-both-$n.txt"; then
+    say "   deck printed warnings:"
+    sed 's/^/     /' "$WORK/warmup-err-deck-both-$n.txt"
+  fi
+  if [ $with_typst = 1 ]; then
+    meta "typst_pages_$n" "$("$PY" "$BENCH/decks.py" pages "$WORK/typst-$n.pdf")"
+    if [ "$TYPST_MODE" = py ]; then
+      # The warm-up's in-process time is the file's first line.
+      meta "typst_inproc_$n" "$(tail -n +2 "$WORK/inproc-$n.txt" | head -n "$RUNS" | paste -sd,)"
+    fi
   fi
 done
 
 meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 say ""
-"$PY" "$BENCH/report.py" "$RESULTS" "$META"
+"$PY" "$BENCH/report.py" "$RESULTS" "$META" "$MEMORY"
 
 # deck serve: from saving the manifest to the reload event, GFMD deck.
 say ""

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Print bench.sh's table and ratios.
 
-    report.py RESULTS META
+    report.py RESULTS META MEMORY
 
-RESULTS has one line per run: `key size run wall_us rss_kb user_s sys_s`
-(run 0 is the warm-up and is left out); META has `key=value` lines.
+RESULTS has one line per run: `key size run wall_us 0 user_s sys_s` (run
+0 is the warm-up and is left out); META has `key=value` lines; MEMORY has
+`key size rss_kb` per run under GNU time (benches/timer.py).
 """
 
 import statistics
@@ -21,15 +22,21 @@ S2100_MB = 200
 LINEAR = 12
 
 
-def load(results_path, meta_path):
-    runs = {}  # (key, size) -> list of (wall_ms, rss_kb, cpu_ms), timed runs only
+def load(results_path, meta_path, memory_path):
+    peaks = {}  # (key, size) -> the largest peak RSS in KiB
+    with open(memory_path) as f:
+        for line in f:
+            key, size, rss = line.split()
+            peaks[(key, int(size))] = max(peaks.get((key, int(size)), 0), int(rss))
+    runs = {}  # (key, size) -> list of (wall_ms, peak_rss_kb, cpu_ms), timed runs only
     with open(results_path) as f:
         for line in f:
-            key, size, run, wall_us, rss, user, sys_ = line.split()
+            key, size, run, wall_us, _, user, sys_ = line.split()
             if int(run) == 0:
                 continue
             cpu = (float(user) + float(sys_)) * 1000
-            runs.setdefault((key, int(size)), []).append((int(wall_us) / 1000, int(rss), cpu))
+            rss = peaks.get((key, int(size)), 0)
+            runs.setdefault((key, int(size)), []).append((int(wall_us) / 1000, rss, cpu))
     meta = {}
     with open(meta_path) as f:
         for line in f:
@@ -54,8 +61,8 @@ def verdict(value, limit):
     return "met" if value <= limit else "MISSED"
 
 
-def main(results_path, meta_path):
-    runs, meta = load(results_path, meta_path)
+def main(results_path, meta_path, memory_path):
+    runs, meta = load(results_path, meta_path, memory_path)
     mode = meta.get("typst_mode", "none")
     out = []
     p = out.append
@@ -66,9 +73,13 @@ def main(results_path, meta_path):
     )
     p(f"each case: 1 warm-up, then {meta.get('runs')} timed runs; rounds interleave the cases (A B C ... A B C ...)")
     p(f"load average (1, 5, 15 min) at start {meta.get('loadavg_start')}, at end {meta.get('loadavg_end')}")
-    oh = runs.get(("overhead", 0))
-    if oh:
-        p(f"timer overhead (/usr/bin/time around /bin/true): median {med([r[0] for r in oh]):.1f} ms, included in every time below")
+    floor = runs.get(("floor", 0))
+    if floor:
+        p(
+            f"times: each process spawned and reaped by one timing process (benches/timer.py); /bin/true takes "
+            f"{med([r[0] for r in floor]):.2f} ms that way, the least any process costs"
+        )
+    p("peak MB: the largest peak RSS of up to 3 more runs per case under /usr/bin/time -f %M")
     p("")
 
     header = f"{'case':<40} {'slides':>6} {'pages':>6} {'median ms':>10} {'min-max ms':>16} {'spread':>7} {'CPU ms':>7} {'peak MB':>8}"
@@ -224,4 +235,4 @@ def main(results_path, meta_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
