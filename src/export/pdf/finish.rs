@@ -6,8 +6,8 @@ use super::serialize::Written;
 use crate::diag::Diagnostic;
 use crate::model::Meta;
 
-/// Fix up the catalog, info and trailer; compress and serialise with the
-/// objects already `written`.
+/// Fix up the catalog and info; compress and serialise with the objects
+/// already `written`.
 pub fn finish(mut doc: Document, written: &Written, meta: &Meta, has_outline: bool) -> Result<Vec<u8>, Diagnostic> {
     doc.version = "1.7".to_string();
     let catalog = doc.catalog_mut().map_err(fail)?;
@@ -41,31 +41,11 @@ pub fn finish(mut doc: Document, written: &Written, meta: &Meta, has_outline: bo
     }
     compress(&mut doc);
     crate::timing::mark("pdf: streams compressed");
-    // The /ID must not change between builds of the same input: derive it
-    // from the file itself, written first with a placeholder of the same
-    // length that is then overwritten in place.
-    const PLACEHOLDER: &[u8; 16] = b"deck-placeholder";
-    doc.trailer.set("ID", id_array(PLACEHOLDER));
     // Object streams: the structure tree and outline are many small
     // dictionaries, which compress well together.
-    let mut bytes = super::serialize::write(&doc, written);
+    let bytes = super::serialize::write(&doc, written);
     crate::timing::mark("pdf: file written");
-    let id = fnv(&bytes).to_be_bytes();
-    let id: Vec<u8> = id.iter().chain(fnv(&id).to_be_bytes().iter()).copied().collect();
-    let placeholder_hex: String = PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();
-    let id_hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
-    replace_all(&mut bytes, placeholder_hex.as_bytes(), id_hex.as_bytes());
     Ok(bytes)
-}
-
-/// Overwrite every occurrence of `from` with `to` (same length).
-fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) {
-    let mut at = 0;
-    while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
-        let start = at + found;
-        bytes[start..start + to.len()].copy_from_slice(to);
-        at = start + from.len();
-    }
 }
 
 /// Deflate every stream not yet compressed. A long deck's streams are
@@ -116,17 +96,8 @@ fn deflate_all(streams: &mut [&mut Stream]) {
 /// 210-slide deck, about 0.6 MB, 4 % faster in interleaved runs).
 const PARALLEL_MIN_BYTES: usize = 1 << 18;
 
-fn id_array(id: &[u8]) -> Object {
-    let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);
-    Object::Array(vec![s.clone(), s])
-}
-
 pub(super) fn fail(e: lopdf::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write the PDF: {e}"))
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// `SOURCE_DATE_EPOCH` as a PDF date; else the deck's own `date`. deck

@@ -88,14 +88,35 @@ pub fn write(doc: &Document, written: &Written) -> Vec<u8> {
     dict.set("W", Object::Array(vec![Object::Integer(1), Object::Integer(4), Object::Integer(2)]));
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     for (key, value) in doc.trailer.iter() {
-        if !matches!(key.as_slice(), b"Size" | b"Prev" | b"XRefStm" | b"Type" | b"W" | b"Index" | b"Filter") {
+        if !matches!(key.as_slice(), b"Size" | b"Prev" | b"XRefStm" | b"Type" | b"W" | b"Index" | b"Filter" | b"ID") {
             dict.set(key.clone(), value.clone());
         }
     }
+    // The /ID must not change between builds of the same input: derive it
+    // from every byte before the cross-reference stream, which describes
+    // those bytes and nothing else.
+    let id = digest(&out).to_be_bytes();
+    let id: Vec<u8> = id.iter().chain(&digest(&id).to_be_bytes()).copied().collect();
+    let id = Object::String(id, StringFormat::Hexadecimal);
+    dict.set("ID", Object::Array(vec![id.clone(), id]));
     out.extend_from_slice(format!("{xref_id} 0 obj\n").as_bytes());
     stream(&mut out, &dict, &zlib(&rows));
     out.extend_from_slice(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
     out
+}
+
+/// FNV-1a over 8-byte words (the tail zero-padded): a file's fingerprint
+/// for its /ID, eight bytes a step so that a long deck's megabytes cost
+/// little.
+fn digest(bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    let word = |c: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..c.len()].copy_from_slice(c);
+        u64::from_le_bytes(w)
+    };
+    let h = chunks.by_ref().fold(0xcbf2_9ce4_8422_2325_u64, |h, c| (h ^ word(c)).wrapping_mul(0x0100_0000_01b3));
+    (h ^ word(chunks.remainder()) ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// One object stream's content, compressed, and where its first object starts.
