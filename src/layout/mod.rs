@@ -44,6 +44,14 @@ struct Draft {
     footer: bool,
 }
 
+/// Below this many slides one thread lays out the deck. A helper thread
+/// starts with nothing: its own heap, shaping cache and shape plans, and
+/// on a 2-core VM its core can take 1-2 ms to wake. Measured there
+/// (`deck check`, interleaved): one thread was faster at 25 slides (4.82
+/// against 5.22 ms), 50 (6.94 / 7.58) and 100 (11.31 / 12.05), even at
+/// 150 (15.57 / 15.29), and slower at 210 (16.55 / 15.45).
+const PARALLEL_MIN_SLIDES: usize = 150;
+
 /// Lay out every slide of `deck`.
 pub fn layout(
     deck: &Deck,
@@ -64,8 +72,11 @@ pub fn layout(
             section
         })
         .collect();
-    let threads =
-        if deck.slides.len() < 16 { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) };
+    let threads = if deck.slides.len() < PARALLEL_MIN_SLIDES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    };
     // Each worker takes the next slide not yet taken: slides differ widely
     // in cost, and fixed slices left one core idle for a third of the
     // layout. Each slide has its own sink, so warnings come out in slide

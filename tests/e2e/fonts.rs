@@ -63,9 +63,9 @@ fn four_by_three_pages_keep_the_safe_area() {
 
 #[test]
 fn a_long_decks_warnings_come_in_slide_order() {
-    // Enough slides to be laid out on several threads; slide i shows a
-    // Devanagari letter no bundled font has, so each warns once.
-    let letters: Vec<char> = (0x0905..0x0905 + 40).filter_map(char::from_u32).collect();
+    // Enough slides to be laid out on several threads (150 or more); slide
+    // i shows a CJK ideograph no bundled font has, so each warns once.
+    let letters: Vec<char> = (0x4E00..0x4E00 + 200).filter_map(char::from_u32).collect();
     let slides: String =
         letters.iter().enumerate().map(|(i, c)| format!("[[slide]]\ntitle = \"S{i}\"\nbody = \"- {c}\"\n\n")).collect();
     let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{slides}"));
