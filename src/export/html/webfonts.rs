@@ -7,7 +7,7 @@
 //! skips the layout closure (every glyph any kept lookup could produce),
 //! which was a fifth of the HTML export's time.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use read_fonts::FontRef;
 use read_fonts::collections::IntSet;
@@ -18,13 +18,15 @@ use crate::layout::{Page, visit_lines};
 use crate::text::{Face, FontId};
 
 /// What the pages set in one face: characters for the browser's cmap
-/// lookups, and the glyphs our own shaper chose.
+/// lookups, and the glyphs our own shaper chose. Bit sets, the subsetter's
+/// own type: a deck sets each of a few hundred characters thousands of
+/// times.
 #[derive(Default)]
 pub struct Usage {
     /// Every character of every run in the face.
-    pub chars: BTreeSet<char>,
+    pub chars: IntSet<u32>,
     /// Glyph ids layout shaped those runs to.
-    pub glyphs: BTreeSet<u16>,
+    pub glyphs: IntSet<GlyphId>,
 }
 
 /// What each used face shows over all `pages`.
@@ -34,8 +36,8 @@ pub fn usage(pages: &[Page]) -> BTreeMap<FontId, Usage> {
         visit_lines(&page.nodes, &mut |line| {
             for run in &line.runs {
                 let entry = used.entry(run.font).or_default();
-                entry.chars.extend(run.text.chars());
-                entry.glyphs.extend(run.glyphs.iter().map(|g| g.id));
+                entry.chars.extend_unsorted(run.text.chars().map(u32::from));
+                entry.glyphs.extend_unsorted(run.glyphs.iter().map(|g| GlyphId::new(u32::from(g.id))));
             }
         });
     }
@@ -57,8 +59,6 @@ pub fn font_file(face: &Face, usage: &Usage) -> Vec<u8> {
 
 fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec<u8>> {
     let font = FontRef::new(data).ok()?;
-    let glyphs: IntSet<GlyphId> = usage.glyphs.iter().map(|&g| GlyphId::new(u32::from(g))).collect();
-    let unicodes: IntSet<u32> = usage.chars.iter().map(|&c| u32::from(c)).collect();
     let drop_tables: IntSet<Tag> = DEFAULT_DROP_TABLES.iter().copied().collect();
     let mut scripts = IntSet::<Tag>::empty();
     scripts.invert();
@@ -70,8 +70,8 @@ fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec
     let mut languages = IntSet::<u16>::empty();
     languages.insert(0x0409);
     let plan = Plan::new(
-        &glyphs,
-        &unicodes,
+        &usage.glyphs,
+        &usage.chars,
         &font,
         // A substitution whose result is not kept is pruned with it: in a
         // context layout never shaped, the browser keeps the glyph it had.
@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn a_face_is_cut_down_to_what_is_used() {
-        let usage = Usage { chars: "Il".chars().collect(), glyphs: BTreeSet::new() };
+        let usage = Usage { chars: "Il".chars().map(u32::from).collect(), glyphs: IntSet::empty() };
         let cut = subset(INTER, &usage, &[(*b"cv05", 1), (*b"cv08", 1)]).expect("Inter subsets");
         assert!(cut.len() * 20 < INTER.len(), "{} bytes of {}", cut.len(), INTER.len());
         let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");

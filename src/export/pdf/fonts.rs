@@ -40,23 +40,23 @@ impl Subset {
 
 /// Subset every face the drawn nodes use.
 pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
-    // A flag per glyph id: cheaper than a set for the thousands of glyphs
-    // of a long deck.
-    let mut used: BTreeMap<FontId, Vec<bool>> = BTreeMap::new();
+    // A bit per glyph id: cheaper than a set for the thousands of glyphs
+    // of a long deck, and read back a word at a time.
+    let mut used: BTreeMap<FontId, Vec<u64>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {
             for run in &line.runs {
-                let flags = used.entry(run.font).or_insert_with(|| vec![false; usize::from(u16::MAX) + 1]);
+                let bits = used.entry(run.font).or_insert_with(|| vec![0; (usize::from(u16::MAX) + 1) / 64]);
                 for glyph in &run.glyphs {
-                    flags[usize::from(glyph.id)] = true;
+                    bits[usize::from(glyph.id / 64)] |= 1 << (glyph.id % 64);
                 }
             }
         });
     }
     let mut subsets = BTreeMap::new();
-    for (n, (font, flags)) in used.into_iter().enumerate() {
+    for (n, (font, bits)) in used.into_iter().enumerate() {
         let face = book.face(font);
-        let glyphs: Vec<u16> = (0..=u16::MAX).filter(|&id| flags[usize::from(id)]).collect();
+        let glyphs = set_bits(&bits);
         let remap = GlyphRemapper::new_from_glyphs_sorted(&glyphs);
         let cannot =
             |e: &dyn std::fmt::Display| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name));
@@ -66,6 +66,19 @@ pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<Font
         subsets.insert(font, Subset { resource: format!("F{}", n + 1), remap, base_font, cid_widths, file });
     }
     Ok(subsets)
+}
+
+/// The glyph ids whose bits are set, in increasing order.
+fn set_bits(words: &[u64]) -> Vec<u16> {
+    let mut ids = Vec::new();
+    for (index, &word) in words.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            ids.push((index * 64) as u16 + rest.trailing_zeros() as u16);
+            rest &= rest - 1;
+        }
+    }
+    ids
 }
 
 /// Every glyph's advance in the subset `file`, including the components
@@ -217,5 +230,14 @@ mod tests {
         assert!(map.contains("\n53 beginbfchar\n"), "{map}");
         assert!(!map.contains("<0000>") || map.contains("<0000> <FFFF>"), "code 0 has no text: {map}");
         assert!(!map.contains("<0002> <"), "an empty text is left out: {map}");
+    }
+
+    #[test]
+    fn set_bits_are_read_back_in_order() {
+        let mut words = vec![0u64; 1024];
+        for id in [65_535u16, 0, 64, 63, 130] {
+            words[usize::from(id / 64)] |= 1 << (id % 64);
+        }
+        assert_eq!(set_bits(&words), vec![0, 63, 64, 130, 65_535]);
     }
 }
