@@ -26,6 +26,7 @@ pub mod live;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
+mod output;
 pub mod paths;
 pub mod read;
 pub mod text;
@@ -258,22 +259,11 @@ fn compile(
         timing::mark("all exported");
         for (format, bytes) in files {
             let path = dir.join(format.file_name(&plan.name));
-            write_atomically(&path, &bytes)
+            output::write_atomically(&path, &bytes)
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))])?;
             outputs.push(Output { format, path, bytes: bytes.len() });
             timing::mark("written");
         }
     }
     Ok(laid.summary(outputs, sources))
-}
-
-/// Write to a temporary file beside `path`, then rename it into place, so
-/// a failed or killed build never leaves a half-written output.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
 }

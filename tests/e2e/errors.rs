@@ -352,3 +352,17 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn an_output_that_cannot_be_written_names_its_path() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"A\"\n");
+    std::fs::create_dir_all(dir.path().join("out/deck.pdf")).expect("a folder where the PDF goes");
+    let out = deck(dir.path(), &["build", "deck.toml", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: cannot write `out/deck.pdf`: "), "{err}");
+    assert!(dir.path().join("out/deck.pdf").is_dir(), "the folder in the way is left as it was");
+    let left: Vec<_> =
+        std::fs::read_dir(dir.path().join("out")).expect("out").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("deck.pdf")], "no temporary file is left behind");
+}

@@ -127,6 +127,26 @@ fn metadata_is_complete_and_dated_from_the_deck_never_the_clock() {
 }
 
 #[test]
+fn a_rebuild_replaces_both_outputs_and_leaves_nothing_else() {
+    let slide = |title: &str| format!("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"{title}\"\n");
+    let dir = crate::harness::manifest(&slide("Brussels"));
+    let first = crate::harness::deck(dir.path(), &["build", "deck.toml"]);
+    assert!(first.status.success(), "{}", crate::harness::stderr(&first));
+    std::fs::write(dir.path().join("deck.toml"), slide("Manila")).unwrap();
+    let second = crate::harness::deck(dir.path(), &["build", "deck.toml"]);
+    assert!(second.status.success(), "{}", crate::harness::stderr(&second));
+    let out = dir.path().join("out");
+    let text = crate::harness::pdf_text(&out.join("deck.pdf"), None);
+    assert!(text.contains("Manila") && !text.contains("Brussels"), "{text}");
+    let html = std::fs::read_to_string(out.join("deck.html")).unwrap();
+    assert!(html.contains("Manila") && !html.contains("Brussels"));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["deck.html", "deck.pdf"], "no temporary or previous file is left");
+}
+
+#[test]
 fn the_gfmd_pdf_is_small_and_valid() {
     let (_dir, pdf, _) = build("decks/gfmd/briefing.toml");
     let size = std::fs::metadata(&pdf).unwrap().len();
