@@ -11,7 +11,9 @@
 //! 2. **Lay out** ([`layout`]): every slide is set with the fonts of
 //!    [`text`] (shaping, line breaking) into [`layout::Page`]s of positioned
 //!    lines and shapes. All decisions about pages are made here, once.
-//! 3. **Export** ([`export`]): the same pages become a PDF and an HTML file.
+//! 3. **Export** ([`export`]): the same pages become a PDF and an HTML file,
+//!    written only once every format exported, each through a temporary
+//!    file that then takes its place (`output`).
 //!
 //! Problems are [`diag::Diagnostic`] values; only the CLI prints them.
 
