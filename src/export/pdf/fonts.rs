@@ -6,9 +6,11 @@
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+use read_fonts::collections::IntSet;
 use subsetter::GlyphRemapper;
 
 use super::content::{push_hex, push_int, push_utf16_hex};
+use super::serialize::{FNV_OFFSET, fnv1a};
 
 use crate::diag::Diagnostic;
 use crate::layout::{Node, visit_lines};
@@ -40,23 +42,20 @@ impl Subset {
 
 /// Subset every face the drawn nodes use.
 pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<FontId, Subset>, Diagnostic> {
-    // A bit per glyph id: cheaper than a set for the thousands of glyphs
-    // of a long deck, and read back a word at a time.
-    let mut used: BTreeMap<FontId, Vec<u64>> = BTreeMap::new();
+    // A bit set per face, as the HTML export keeps them: cheaper than a
+    // tree for the thousands of glyphs of a long deck.
+    let mut used: BTreeMap<FontId, IntSet<u16>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {
             for run in &line.runs {
-                let bits = used.entry(run.font).or_insert_with(|| vec![0; (usize::from(u16::MAX) + 1) / 64]);
-                for glyph in &run.glyphs {
-                    bits[usize::from(glyph.id / 64)] |= 1 << (glyph.id % 64);
-                }
+                used.entry(run.font).or_default().extend_unsorted(run.glyphs.iter().map(|g| g.id));
             }
         });
     }
     let mut subsets = BTreeMap::new();
-    for (n, (font, bits)) in used.into_iter().enumerate() {
+    for (n, (font, used)) in used.into_iter().enumerate() {
         let face = book.face(font);
-        let glyphs = set_bits(&bits);
+        let glyphs: Vec<u16> = used.iter().collect();
         let remap = GlyphRemapper::new_from_glyphs_sorted(&glyphs);
         let cannot =
             |e: &dyn std::fmt::Display| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name));
@@ -66,19 +65,6 @@ pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<Font
         subsets.insert(font, Subset { resource: format!("F{}", n + 1), remap, base_font, cid_widths, file });
     }
     Ok(subsets)
-}
-
-/// The glyph ids whose bits are set, in increasing order.
-fn set_bits(words: &[u64]) -> Vec<u16> {
-    let mut ids = Vec::new();
-    for (index, &word) in words.iter().enumerate() {
-        let mut rest = word;
-        while rest != 0 {
-            ids.push((index * 64) as u16 + rest.trailing_zeros() as u16);
-            rest &= rest - 1;
-        }
-    }
-    ids
 }
 
 /// Every glyph's advance in the subset `file`, including the components
@@ -210,10 +196,7 @@ fn to_unicode(texts: &[Option<&str>]) -> Vec<u8> {
 /// Six capital letters derived from the glyph set: the same input gives the
 /// same tag, so builds are reproducible.
 fn subset_tag(glyphs: &[u16], salt: usize) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ salt as u64;
-    for g in glyphs {
-        hash = (hash ^ *g as u64).wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = glyphs.iter().fold(FNV_OFFSET ^ salt as u64, |h, &g| fnv1a(h, u64::from(g)));
     (0..6).map(|i| (b'A' + ((hash >> (i * 5)) % 26) as u8) as char).collect()
 }
 
@@ -230,14 +213,5 @@ mod tests {
         assert!(map.contains("\n53 beginbfchar\n"), "{map}");
         assert!(!map.contains("<0000>") || map.contains("<0000> <FFFF>"), "code 0 has no text: {map}");
         assert!(!map.contains("<0002> <"), "an empty text is left out: {map}");
-    }
-
-    #[test]
-    fn set_bits_are_read_back_in_order() {
-        let mut words = vec![0u64; 1024];
-        for id in [65_535u16, 0, 64, 63, 130] {
-            words[usize::from(id / 64)] |= 1 << (id % 64);
-        }
-        assert_eq!(set_bits(&words), vec![0, 63, 64, 130, 65_535]);
     }
 }

@@ -109,6 +109,14 @@ pub fn write(doc: &Document, written: &Written) -> Vec<u8> {
     out
 }
 
+/// FNV-1a's starting value: reproducible fingerprints (the /ID, subset tags).
+pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step, taking a whole `word` at a time.
+pub(super) fn fnv1a(hash: u64, word: u64) -> u64 {
+    (hash ^ word).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// FNV-1a over 8-byte words (the tail zero-padded): a file's fingerprint
 /// for its /ID, eight bytes a step so that a long deck's megabytes cost
 /// little.
@@ -119,8 +127,8 @@ fn digest(bytes: &[u8]) -> u64 {
         w[..c.len()].copy_from_slice(c);
         u64::from_le_bytes(w)
     };
-    let h = chunks.by_ref().fold(0xcbf2_9ce4_8422_2325_u64, |h, c| (h ^ word(c)).wrapping_mul(0x0100_0000_01b3));
-    (h ^ word(chunks.remainder()) ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3)
+    let h = chunks.by_ref().fold(FNV_OFFSET, |h, c| fnv1a(h, word(c)));
+    fnv1a(h, word(chunks.remainder()) ^ bytes.len() as u64)
 }
 
 /// One object stream's content, compressed, and where its first object starts.
