@@ -2,10 +2,10 @@
 //! every exporter draws from, and how the formats are exported.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diag::{self, Diagnostic, Errors, Sink, Sources};
-use crate::{Format, ImageReport, Output, Report, export, images, layout, paths, read, source_files, text, theme};
+use crate::{Format, ImageReport, Output, Report, export, images, layout, paths, read, text, theme};
 
 /// What a build found, before the warnings and sources join it.
 pub(crate) struct Summary {
@@ -13,12 +13,11 @@ pub(crate) struct Summary {
     pub(crate) pages: Vec<layout::Page>,
     outputs: Vec<Output>,
     images: Vec<ImageReport>,
-    inputs: Vec<PathBuf>,
 }
 
 impl Summary {
-    pub(crate) fn into_report(self, warnings: Vec<Diagnostic>, sources: Sources) -> Report {
-        let Summary { slides, pages, outputs, images, inputs } = self;
+    pub(crate) fn into_report(self, warnings: Vec<Diagnostic>, sources: Sources, inputs: Vec<PathBuf>) -> Report {
+        let Summary { slides, pages, outputs, images } = self;
         Report { slides, pages, outputs, images, warnings, sources, inputs }
     }
 }
@@ -35,8 +34,6 @@ pub(crate) struct Laid {
     pub(crate) prepared: BTreeMap<images::ImageId, images::Prepared>,
     /// Printed sheets for the notes and handout PDFs, when asked for.
     pub(crate) sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
-    /// Font files read.
-    pub(crate) fonts: Vec<PathBuf>,
     /// The PDF's pages when it shows each step on a page of its own.
     pub(crate) stepped: Option<Vec<layout::Page>>,
 }
@@ -45,7 +42,6 @@ impl Laid {
     pub(crate) fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
         let mut book = text::FontBook::builtin();
         let mut errors = Vec::new();
-        let mut fonts = Vec::new();
         if let Some(features) = &project.theme.fonts.features {
             book.set_text_features(features);
         }
@@ -54,22 +50,14 @@ impl Laid {
             if failed.contains(&font.value) {
                 continue; // one file standing in for several faces is reported once
             }
-            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
-                book.replace(style, &path)?;
-                fonts.push(path);
-                Ok(())
-            });
+            let loaded = project.deck.root.confine(&font.value).and_then(|path| book.replace(style, &path));
             if let Err(why) = loaded {
                 errors.push(file_error("font", &font, &why));
                 failed.push(font.value);
             }
         }
         for font in &project.theme.fallback {
-            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
-                book.add_fallback(&path)?;
-                fonts.push(path);
-                Ok(())
-            });
+            let loaded = project.deck.root.confine(&font.value).and_then(|path| book.add_fallback(&path).map(|_| ()));
             if let Err(why) = loaded {
                 errors.push(file_error("fallback font", font, &why));
             }
@@ -80,7 +68,10 @@ impl Laid {
         }
         let mut store = images::load(&project.deck)?;
         for picture in theme_pictures(&project.theme) {
-            let loaded = paths::confine(&project.deck.root, &picture.value)
+            let loaded = project
+                .deck
+                .root
+                .confine(&picture.value)
                 .and_then(|path| store.add_file(&picture.value.display().to_string(), &path));
             if let Err(why) = loaded {
                 errors.push(file_error("theme picture", picture, &why));
@@ -103,7 +94,7 @@ impl Laid {
         }
         crate::timing::mark("laid out");
         let prepared = images::prepare(&store, &placed);
-        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts, stepped: None })
+        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), stepped: None })
     }
 
     /// Export `formats` in parallel; every one or none.
@@ -128,12 +119,9 @@ impl Laid {
         })
     }
 
-    pub(crate) fn summary(self, outputs: Vec<Output>, sources: &Sources) -> Summary {
+    pub(crate) fn summary(self, outputs: Vec<Output>) -> Summary {
         let images = self.downsampled();
-        let mut inputs = source_files(sources);
-        inputs.extend(self.store.paths().map(Path::to_path_buf));
-        inputs.extend(self.fonts);
-        Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images, inputs }
+        Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images }
     }
 
     pub(crate) fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {

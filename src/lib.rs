@@ -87,8 +87,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering the warnings.
     pub sources: Sources,
-    /// Every file the build read (manifest, themes, pictures, fonts): what
-    /// a watcher must watch.
+    /// Every file the build read or looked for (manifest, Markdown files,
+    /// themes, pictures, fonts): what a watcher must watch.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -112,7 +112,8 @@ pub struct Failure {
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering.
     pub sources: Sources,
-    /// The files read before the build failed.
+    /// The files read or looked for before the build failed: one of them
+    /// changing (or appearing) may fix it.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -140,9 +141,10 @@ pub struct Export {
 /// Read, lay out and export the deck at `path` in memory (the formats of
 /// `options`, or PDF and HTML), writing nothing: for the live preview.
 pub fn preview(path: &Path, options: &Options) -> Result<(Report, Vec<Export>), Failure> {
+    let root = paths::Root::for_manifest(path, options.root.as_deref());
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read(path, options.root.as_deref(), &mut sources, &mut sink)
+    let result = read::read(path, &root, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
         .and_then(|laid| {
             let formats = options.formats.clone().unwrap_or_else(|| vec![Format::Pdf, Format::Html]);
@@ -150,31 +152,37 @@ pub fn preview(path: &Path, options: &Options) -> Result<(Report, Vec<Export>), 
             let files = laid.export_all(&formats)?;
             let files =
                 files.into_iter().map(|(format, bytes)| Export { format, file_name: format.file_name(&name), bytes });
-            Ok((laid.summary(Vec::new(), &sources), files.collect()))
+            Ok((laid.summary(Vec::new()), files.collect()))
         });
+    let inputs = inputs(path, &root);
     match result {
-        Ok((summary, files)) => Ok((summary.into_report(sink.into_warnings(), sources), files)),
-        Err(errors) => Err(failure(errors, sink, sources)),
+        Ok((summary, files)) => Ok((summary.into_report(sink.into_warnings(), sources, inputs), files)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs)),
     }
 }
 
 fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
+    let root = paths::Root::for_manifest(path, options.root.as_deref());
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    match compile(path, options, write, &mut sources, &mut sink) {
-        Ok(summary) => Ok(summary.into_report(sink.into_warnings(), sources)),
-        Err(errors) => Err(failure(errors, sink, sources)),
+    let result = compile(path, &root, options, write, &mut sources, &mut sink);
+    let inputs = inputs(path, &root);
+    match result {
+        Ok(summary) => Ok(summary.into_report(sink.into_warnings(), sources, inputs)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs)),
     }
 }
 
-fn failure(errors: Errors, sink: Sink, sources: Sources) -> Failure {
-    let inputs = source_files(&sources);
+fn failure(errors: Errors, sink: Sink, sources: Sources, inputs: Vec<PathBuf>) -> Failure {
     Failure { errors, warnings: sink.into_warnings(), sources, inputs }
 }
 
-/// The files among `sources` (not the built-in themes).
-fn source_files(sources: &Sources) -> Vec<PathBuf> {
-    sources.iter().map(|(_, s)| PathBuf::from(&s.name)).filter(|p| p.is_file()).collect()
+/// What a build of the manifest at `path` read or looked for: the manifest
+/// and every file asked for through its root.
+fn inputs(path: &Path, root: &paths::Root) -> Vec<PathBuf> {
+    let mut inputs = vec![paths::resolve(path)];
+    inputs.extend(root.asked());
+    inputs
 }
 
 /// A deck rendered in memory.
@@ -193,22 +201,24 @@ pub struct Rendered {
 /// Read and lay out a manifest given as text: the pages both exporters
 /// would draw. `path` names it in messages and locates its relative paths.
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
+    let root = paths::Root::for_manifest(path, None);
     let mut sources = Sources::default();
     let mut sink = Sink::default();
     let result =
-        read::read_text(text, path, None, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
+        read::read_text(text, path, &root, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
     match result {
         Ok(laid) => Ok(laid.pages),
-        Err(errors) => Err(failure(errors, sink, sources)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs(path, &root))),
     }
 }
 
 /// Read, lay out and export a manifest given as text, writing nothing;
 /// `path` names it in messages and locates its relative paths.
 pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
+    let root = paths::Root::for_manifest(path, None);
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read_text(text, path, None, &mut sources, &mut sink)
+    let result = read::read_text(text, path, &root, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
         .and_then(|laid| Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages)));
     match result {
@@ -216,18 +226,19 @@ pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
             let html = String::from_utf8_lossy(&html).into_owned();
             Ok(Rendered { pdf, html, pages, warnings: sink.into_warnings() })
         }
-        Err(errors) => Err(failure(errors, sink, sources)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs(path, &root))),
     }
 }
 
 fn compile(
     path: &Path,
+    root: &paths::Root,
     options: &Options,
     write: bool,
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<Summary, Errors> {
-    let project = read::read(path, options.root.as_deref(), sources, sink)?;
+    let project = read::read(path, root, sources, sink)?;
     timing::mark("read");
     let mut laid = Laid::new(project, sink)?;
     timing::mark("pictures prepared");
@@ -267,5 +278,5 @@ fn compile(
             timing::mark("written");
         }
     }
-    Ok(laid.summary(outputs, sources))
+    Ok(laid.summary(outputs))
 }

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> bool {
     if args.watch {
         return watch(&args.file, &options);
     }
-    once(&args.file, &options).1
+    once(&args.file, &options).is_ok()
 }
 
 /// Build on every change until Ctrl+C; `false` when watching cannot start.
@@ -90,14 +90,16 @@ fn watch(file: &Path, options: &Options) -> bool {
     let Some(watcher) = follow::watcher() else { return false };
     let stopper = watcher.stopper();
     follow::on_ctrl_c(move || stopper.stop());
-    let first = once(file, options);
-    follow::follow(watcher, file, first, true, || once(file, options));
+    let inputs = |built: Result<Vec<PathBuf>, Vec<PathBuf>>| built.unwrap_or_else(|inputs| inputs);
+    let first = inputs(once(file, options));
+    follow::follow(watcher, file, first, true, || inputs(once(file, options)));
     eprintln!("stopped");
     true
 }
 
-/// Build once and report; the files read and whether it succeeded.
-fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
+/// Build once and report; the files read or looked for, as `Err` when the
+/// build failed.
+fn once(file: &Path, options: &Options) -> Result<Vec<PathBuf>, Vec<PathBuf>> {
     let start = Instant::now();
     let result = deck::build(file, options);
     report::timings();
@@ -113,11 +115,11 @@ fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
                 outputs.join(", "),
                 start.elapsed().as_millis()
             );
-            (built.inputs, true)
+            Ok(built.inputs)
         }
         Err(failure) => {
             report::failure(&failure);
-            (failure.inputs, false)
+            Err(failure.inputs)
         }
     }
 }

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use deck::live::Watcher;
 
-/// What a build reports back to the loop: the files it read, and whether
-/// it succeeded (after a failure any change in their folders rebuilds).
-pub type Built = (Vec<PathBuf>, bool);
+/// What a build reports back to the loop: the files it read or looked for.
+/// Failed or not, only a change to one of them rebuilds: a failed build
+/// names the files that could fix it (a missing picture among them).
+pub type Built = Vec<PathBuf>;
 
 /// A watcher, or `None` after saying why there is none.
 pub fn watcher() -> Option<Watcher> {
@@ -25,7 +26,7 @@ pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
 /// is stopped. With `announce`, say how many files are watched whenever
 /// that number changes.
 pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, mut build: impl FnMut() -> Built) {
-    let (mut inputs, mut ok) = first;
+    let mut inputs = first;
     let mut watched = 0;
     loop {
         if inputs.is_empty() {
@@ -39,10 +40,10 @@ pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, m
             Ok(()) => {}
             Err(e) => eprintln!("warning: {e}"),
         }
-        let Some(changed) = watcher.next_change(!ok) else { break };
+        let Some(changed) = watcher.next_change() else { break };
         if let Some(first) = changed.first() {
             eprintln!("changed: {}", first.display());
         }
-        (inputs, ok) = build();
+        inputs = build();
     }
 }

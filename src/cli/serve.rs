@@ -88,13 +88,13 @@ fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> follow
                 built.pages.len(),
                 start.elapsed().as_millis()
             );
-            (built.inputs, true)
+            built.inputs
         }
         Err(failure) => {
             report::failure(&failure);
             handle.fail(&report::failure_text(&failure));
             eprintln!("build failed; still serving the last good deck");
-            (failure.inputs, false)
+            failure.inputs
         }
     }
 }

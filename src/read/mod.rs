@@ -19,6 +19,7 @@ mod split;
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
 use crate::manifest;
 use crate::model::Deck;
+use crate::paths::Root;
 use crate::theme::Theme;
 use reader::Reader;
 
@@ -85,7 +86,7 @@ pub struct Project {
 }
 
 /// Read the manifest at `path` and everything it refers to.
-pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > MAX_MANIFEST_BYTES {
             return Err(vec![Diagnostic::error(format!(
@@ -116,14 +117,13 @@ pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut 
 pub fn read_text(
     text: &str,
     path: &Path,
-    root: Option<&Path>,
+    root: &Root,
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let root = root.map_or_else(|| base.clone(), Path::to_path_buf);
-    let mut reader = Reader { file, sink, errors: Vec::new(), root };
+    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone() };
     if !is_markdown(path) {
         let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, Vec::new(), path, &base, sources);

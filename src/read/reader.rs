@@ -1,6 +1,6 @@
 //! The reader's state, and the deck assembled from its parts.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::slide::SlideSource;
 use super::{MAX_SLIDES, Project, is_markdown};
@@ -15,7 +15,7 @@ pub(super) struct Reader<'s> {
     pub sink: &'s mut Sink,
     pub errors: Errors,
     /// The folder the deck may read files from.
-    pub root: PathBuf,
+    pub root: crate::paths::Root,
 }
 
 impl Reader<'_> {

@@ -62,7 +62,7 @@ fn builtin(name: &str) -> Theme {
         Some(&name),
         &Default::default(),
         FileId(0),
-        (Path::new("."), Path::new(".")),
+        (Path::new("."), &deck::paths::Root::new(Path::new("."))),
         None,
         &mut sources,
     )
