@@ -2,8 +2,6 @@
 
 use crate::harness::{deck, stderr};
 
-const LAYOUTS: [&str; 8] = ["title", "agenda", "section", "bullets", "statement", "two-column", "image", "closing"];
-
 #[test]
 fn a_new_deck_builds_without_warnings_and_shows_every_layout() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -24,7 +22,7 @@ fn a_new_deck_builds_without_warnings_and_shows_every_layout() {
     let checked = deck(dir.path(), &["check", "quarterly-review/quarterly-review.toml"]);
     let report = String::from_utf8_lossy(&checked.stdout).into_owned();
     assert!(report.ends_with(" 0 warnings\n"), "{report}");
-    for layout in LAYOUTS {
+    for layout in deck::model::Layout::NAMES {
         let shown = report.lines().any(|l| l.split_whitespace().nth(4) == Some(layout));
         assert!(shown, "no `{layout}` slide in:\n{report}");
     }

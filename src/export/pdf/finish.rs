@@ -32,7 +32,7 @@ pub fn finish(mut doc: Document, written: &Written, meta: &Meta, has_outline: bo
                 }
             }
             if let Some(date) =
-                source_date().or_else(|| meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")))
+                meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")).or_else(source_date)
             {
                 info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
                 info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
@@ -100,8 +100,9 @@ pub(super) fn fail(e: lopdf::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write the PDF: {e}"))
 }
 
-/// `SOURCE_DATE_EPOCH` as a PDF date; else the deck's own `date`. deck
-/// never reads the clock.
+/// `SOURCE_DATE_EPOCH` as a PDF date, for a deck whose `date` is not a
+/// calendar date: the date the author wrote comes first, and deck never
+/// reads the clock.
 fn source_date() -> Option<String> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
     let days = secs.div_euclid(86_400);
