@@ -79,9 +79,12 @@ struct UnitGlyph {
 /// Cached results and shape plans stop growing past this many entries.
 const CACHE_LIMIT: usize = 100_000;
 
+/// What a shape plan depends on besides the face's features.
+type PlanKey = (FaceKey, Direction, Option<Script>);
+
 thread_local! {
     static SHAPED: RefCell<HashMap<(FaceKey, String), Rc<Units>>> = RefCell::new(HashMap::new());
-    static PLANS: RefCell<HashMap<(FaceKey, Direction, Option<Script>), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+    static PLANS: RefCell<HashMap<PlanKey, Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
 /// Forget this thread's shaping results and plans: for benchmarks that
