@@ -22,9 +22,6 @@ impl Summary {
     }
 }
 
-/// Above this many pages the formats are exported one after the other.
-const SEQUENTIAL_EXPORT_PAGES: usize = 1000;
-
 /// A deck laid out, with its pictures prepared: what both exporters draw.
 pub(crate) struct Laid {
     pub(crate) project: read::Project,
@@ -99,9 +96,7 @@ impl Laid {
 
     /// Export `formats` in parallel; every one or none.
     pub(crate) fn export_all(&self, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>, Errors> {
-        // A long deck's exporters each hold a large working set; one after
-        // the other they peak lower, for a few percent more time.
-        let exported: Vec<Result<Vec<u8>, Errors>> = if self.pages.len() > SEQUENTIAL_EXPORT_PAGES {
+        let exported: Vec<Result<Vec<u8>, Errors>> = if self.pages.len() > crate::tuning::SEQUENTIAL_EXPORT_MIN_PAGES {
             formats.iter().map(|&format| self.export(format)).collect()
         } else {
             self.export_parallel(formats)

@@ -34,6 +34,7 @@ pub mod read;
 pub mod text;
 pub mod theme;
 pub mod timing;
+mod tuning;
 
 use std::path::{Path, PathBuf};
 

@@ -44,14 +44,6 @@ struct Draft {
     footer: bool,
 }
 
-/// Below this many slides one thread lays out the deck. A helper thread
-/// starts with nothing: its own heap, shaping cache and shape plans, and
-/// on a 2-core VM its core can take 1-2 ms to wake. Measured there
-/// (`deck check`, interleaved, one thread / two): faster at 25 slides
-/// (4.82 / 5.22 ms), 50 (6.94 / 7.58) and 100 (11.31 / 12.05), about even
-/// at 150 (15.57 / 15.29), slower at 210 (16.55 / 15.45).
-const PARALLEL_MIN_SLIDES: usize = 150;
-
 /// Lay out every slide of `deck`.
 pub fn layout(
     deck: &Deck,
@@ -72,7 +64,7 @@ pub fn layout(
             section
         })
         .collect();
-    let threads = if deck.slides.len() < PARALLEL_MIN_SLIDES {
+    let threads = if deck.slides.len() < crate::tuning::PARALLEL_LAYOUT_MIN_SLIDES {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)

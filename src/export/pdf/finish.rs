@@ -64,7 +64,7 @@ fn compress(doc: &mut Document) {
     // Halves of about equal size, by bytes rather than by count: the
     // font files are far larger than the page streams.
     let total: usize = streams.iter().map(|s| s.content.len()).sum();
-    if total < PARALLEL_MIN_BYTES {
+    if total < crate::tuning::PARALLEL_DEFLATE_MIN_BYTES {
         deflate_all(&mut streams);
         return;
     }
@@ -90,11 +90,6 @@ fn deflate_all(streams: &mut [&mut Stream]) {
         }
     }
 }
-
-/// Below this many bytes of streams, a second thread costs more than it
-/// saves (measured: the GFMD deck, 0.18 MB of streams, was no faster; the
-/// 210-slide deck, about 0.6 MB, 4 % faster in interleaved runs).
-const PARALLEL_MIN_BYTES: usize = 1 << 18;
 
 pub(super) fn fail(e: lopdf::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write the PDF: {e}"))
@@ -154,7 +149,7 @@ mod tests {
         // Over the threshold, so the two-thread path runs.
         let mut parallel = streams(40, 64 << 10);
         let original = contents(&parallel);
-        assert!(original.iter().map(Vec::len).sum::<usize>() >= PARALLEL_MIN_BYTES);
+        assert!(original.iter().map(Vec::len).sum::<usize>() >= crate::tuning::PARALLEL_DEFLATE_MIN_BYTES);
         compress(&mut parallel);
         let mut sequential = streams(40, 64 << 10);
         {
