@@ -1,14 +1,13 @@
 //! `deck build`: write the PDF and HTML of one deck or several, to their
 //! output folder, to `-o FILE` or to standard output.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::ValueEnum;
-use deck::diag::{Diagnostic, Sources};
 use deck::{Format, Options};
 
+use super::input::{self, is_stdin};
 use super::{follow, report};
 
 /// Build decks' PDF and HTML.
@@ -122,11 +121,6 @@ fn format_of(file: &Path) -> Result<Format, String> {
     }
 }
 
-/// `-` for standard input or output.
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
 /// Run the command; `false` when a deck has errors. [`usage`] has passed.
 pub fn run(args: Args) -> bool {
     let mut formats = (!args.format.is_empty()).then(|| {
@@ -165,7 +159,7 @@ pub fn run(args: Args) -> bool {
     let several = args.files.len() > 1;
     let mut ok = true;
     for file in &args.files {
-        let Some((file, options)) = input(file, options.clone()) else {
+        let Some((file, options)) = input::read(file, options.clone()) else {
             ok = false;
             continue;
         };
@@ -266,46 +260,6 @@ fn stdout(file: &Path, options: &Options) -> bool {
 /// The pages of a build as its PDF has them: a page per step with `stepped`.
 fn pages(report: &deck::Report, stepped: bool) -> usize {
     if stepped { report.pages.iter().map(|p| p.steps.max(1)).sum() } else { report.pages.len() }
-}
-
-/// The deck to read: `file` itself, or for `-` the text of standard input,
-/// named `<stdin>.md` when its first line that is not blank is `+++` or
-/// `---` (a TOML manifest cannot start so) and `<stdin>.toml` otherwise, in
-/// the current folder. `None` after saying why standard input cannot be read.
-pub fn input(file: &Path, mut options: Options) -> Option<(PathBuf, Options)> {
-    if !is_stdin(file) {
-        return Some((file.to_path_buf(), options));
-    }
-    let fail = |d: Diagnostic| {
-        report::diagnostics(&[d], &Sources::default());
-        None
-    };
-    let limit = deck::read::MAX_MANIFEST_BYTES;
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
-        return fail(Diagnostic::error(format!("cannot read the deck from standard input: {e}")));
-    }
-    if bytes.len() as u64 > limit {
-        return fail(Diagnostic::error(format!(
-            "standard input holds more than {} MB; deck reads decks up to {} MB",
-            limit >> 20,
-            limit >> 20
-        )));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            return fail(
-                Diagnostic::error(format!("standard input is not UTF-8 text (invalid byte at offset {at})"))
-                    .with_hint("save the deck as UTF-8"),
-            );
-        }
-    };
-    let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty());
-    let markdown = first.is_some_and(|l| matches!(l.trim_end(), "+++" | "---"));
-    options.text = Some(text);
-    Some((PathBuf::from(if markdown { "<stdin>.md" } else { "<stdin>.toml" }), options))
 }
 
 /// `--open`: hand a built file to the desktop's opener.

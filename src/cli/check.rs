@@ -31,8 +31,7 @@ enum ReportFormat {
 
 /// Run the command; `false` when the deck has errors.
 pub fn run(args: Args) -> bool {
-    let Some((file, options)) =
-        super::build::input(&args.file, deck::Options { root: args.root, ..Default::default() })
+    let Some((file, options)) = super::input::read(&args.file, deck::Options { root: args.root, ..Default::default() })
     else {
         return false;
     };

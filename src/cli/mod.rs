@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod completions;
 mod follow;
+mod input;
 mod man;
 mod new;
 mod report;
