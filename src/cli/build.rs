@@ -23,10 +23,10 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
     /// Write the outputs into this folder instead of the manifest's `[output] dir`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     out_dir: Option<PathBuf>,
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     root: Option<PathBuf>,
     /// Also write <name>-notes.pdf: each slide with its speaker notes below.
     #[arg(long)]

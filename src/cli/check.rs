@@ -16,7 +16,7 @@ pub struct Args {
     /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table; `-` reads it from standard input.
     file: PathBuf,
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     root: Option<PathBuf>,
     /// The report: text (a line per slide, diagnostics on standard error) or json (one document on standard output, diagnostics included).
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "text", hide_possible_values = true)]

@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(super::COMMANDS))]
     command: Option<String>,
     /// Write deck.1 and a page per command (deck-build.1, …) into DIR instead of printing one.
-    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath, conflicts_with = "command")]
     out_dir: Option<PathBuf>,
 }
 
