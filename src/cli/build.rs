@@ -176,6 +176,7 @@ pub fn run(args: Args) -> bool {
     }
     ok
 }
+
 /// Build on every change until Ctrl+C; `false` when watching cannot start.
 fn watch(file: &Path, options: &Options, open_it: bool) -> bool {
     let Some(watcher) = follow::watcher() else { return false };
