@@ -100,7 +100,7 @@ fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> follow
 }
 
 /// Ask the desktop to open `url`; say so when it cannot.
-fn open_browser(url: &str) {
+pub(super) fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         ("open", vec![url])
     } else if cfg!(windows) {

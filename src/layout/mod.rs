@@ -44,6 +44,10 @@ struct Draft {
     footer: bool,
 }
 
+/// A slide continued onto more pages than this is worth a warning: few
+/// audiences follow one slide for four pages.
+const MAX_QUIET_PAGES: usize = 3;
+
 /// Lay out every slide of `deck`.
 pub fn layout(
     deck: &Deck,
@@ -134,6 +138,13 @@ pub fn layout(
             section_title = slide.title.as_deref().map(crate::model::plain_text).unwrap_or_default();
         }
         let count = parts.len();
+        if count > MAX_QUIET_PAGES {
+            sink.warn(
+                crate::diag::Diagnostic::warning(format!("slide {} continues onto {count} pages", index + 1))
+                    .with_span(slide.span.clone())
+                    .with_hint("split it into several slides, or set overflow = \"shrink\" to set it smaller"),
+            );
+        }
         for (part, draft) in parts.into_iter().enumerate() {
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;

@@ -3,6 +3,7 @@
 
 mod browser;
 mod commonmark;
+mod diagnostics;
 mod errors;
 mod fonts;
 mod gfmd;
@@ -15,6 +16,7 @@ mod html_fonts;
 mod markdown;
 mod new;
 mod nu;
+mod output;
 mod overflow;
 mod pdf;
 mod pictures;
@@ -23,4 +25,5 @@ mod positions;
 mod properties;
 mod reveal;
 mod serve;
+mod shell;
 mod themes;

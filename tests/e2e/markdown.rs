@@ -360,7 +360,7 @@ fn marp_front_matter_is_left_out_with_a_warning() {
     let out = deck(dir.path(), &["check", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(report.contains("slide   2  page   2  bullets    One\n2 slides, 2 pages, 1 warnings"), "{report}");
+    assert!(report.contains("slide   2  page   2  bullets    One\n2 slides, 2 pages, 1 warning"), "{report}");
     assert_eq!(
         stderr(&out),
         "warning: `marp.md` opens with YAML front matter, which deck does not read; it is left out

@@ -289,6 +289,36 @@ fn serve_open_asks_the_desktop_to_open_the_deck() {
     assert_eq!(url.trim(), format!("http://127.0.0.1:{port}/"));
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn build_watch_open_opens_the_html_once_built() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project("Open");
+    let bin = tempfile::tempdir().expect("temp dir");
+    let opened = bin.path().join("opened");
+    let script = bin.path().join("xdg-open");
+    let temp = bin.path().join("opened.tmp");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}' && mv '{}' '{}'\n", temp.display(), temp.display(), opened.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let watcher = Running::start(dir.path(), &["build", "deck.toml", "--watch", "--open"], Some(&path));
+    watcher.wait_for("watching 2 files (Ctrl+C stops)");
+    let start = Instant::now();
+    while !opened.exists() {
+        assert!(start.elapsed() < PATIENCE, "xdg-open was not run:\n{}", watcher.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let file = std::fs::read_to_string(&opened).expect("read");
+    let expected = dir.path().canonicalize().expect("canonical").join("out/deck.html");
+    assert_eq!(Path::new(file.trim()).canonicalize().expect("the opened file exists"), expected);
+    let (stopped, log) = watcher.interrupt();
+    assert!(stopped, "{log}");
+}
+
 #[test]
 fn build_watch_rewrites_the_outputs_on_every_change_until_ctrl_c() {
     let dir = project("Watched one");
