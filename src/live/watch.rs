@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
@@ -127,6 +127,19 @@ impl Watcher {
 }
 
 impl Watcher {
+    /// The watched files modified from `since` until now: changes made
+    /// while a build ran, or before its folders were watched, which no
+    /// event will report. A time in the future (a skewed clock) does not
+    /// count, or every wait would end at once.
+    pub fn changed_since(&self, since: SystemTime) -> Vec<PathBuf> {
+        let now = SystemTime::now();
+        self.files
+            .iter()
+            .filter(|f| std::fs::metadata(f).and_then(|m| m.modified()).is_ok_and(|t| t >= since && t <= now))
+            .cloned()
+            .collect()
+    }
+
     /// Whether a change at `path` can change what a build reads: it is a
     /// watched file, or a folder on the way to one.
     fn concerns(&self, path: &Path) -> bool {
