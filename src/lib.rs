@@ -21,6 +21,7 @@
 
 pub mod diag;
 pub mod export;
+mod format;
 pub mod images;
 mod laid;
 pub mod layout;
@@ -39,8 +40,8 @@ mod tuning;
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Errors, Sink, Sources};
+pub use format::Format;
 use laid::{Laid, Summary};
-pub use read::Format;
 
 /// What the caller may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -157,7 +158,7 @@ pub fn preview(path: &Path, options: &Options) -> Result<(Report, Vec<Export>), 
     let result = read_deck(path, &root, options, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
         .and_then(|mut laid| {
-            let formats = options.formats.clone().unwrap_or_else(|| vec![Format::Pdf, Format::Html]);
+            let formats = options.formats.clone().unwrap_or_else(|| Format::DEFAULT.to_vec());
             // Only the notes asked for here: the live preview serves one PDF.
             let formats = prepare(&mut laid, options, formats, options.notes, &mut sink);
             let name = laid.project.output.name.clone();

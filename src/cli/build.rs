@@ -41,8 +41,8 @@ pub struct Args {
     #[arg(long)]
     steps: bool,
     /// Write only this format (repeat or separate with commas for several).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
-    format: Vec<FormatArg>,
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT", value_parser = format_arg())]
+    format: Vec<Format>,
     /// Keep running: rebuild whenever a file the deck reads changes (Ctrl+C stops).
     #[arg(long)]
     watch: bool,
@@ -57,10 +57,11 @@ enum PaperArg {
     Letter,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Pdf,
-    Html,
+/// `--format`: the names of deck's format table.
+fn format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Format::NAMES)
+        .try_map(|name: String| Format::from_name(&name).ok_or_else(|| format!("unknown format `{name}`")))
 }
 
 /// The command line's contradictions, found before anything is read: the
@@ -110,11 +111,9 @@ pub fn usage(args: &Args) -> Result<(), String> {
 
 /// The format of `-o FILE`, by its extension.
 fn format_of(file: &Path) -> Result<Format, String> {
-    let extension = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match extension.as_deref() {
-        Some("pdf") => Ok(Format::Pdf),
-        Some("html" | "htm") => Ok(Format::Html),
-        _ => Err(format!(
+    match Format::from_extension(file) {
+        Some(format) => Ok(format),
+        None => Err(format!(
             "cannot tell the format of `{}` from its extension: name it .pdf or .html, or write -o - --format FORMAT",
             file.display()
         )),
@@ -123,15 +122,7 @@ fn format_of(file: &Path) -> Result<Format, String> {
 
 /// Run the command; `false` when a deck has errors. [`usage`] has passed.
 pub fn run(args: Args) -> bool {
-    let mut formats = (!args.format.is_empty()).then(|| {
-        args.format
-            .iter()
-            .map(|f| match f {
-                FormatArg::Pdf => Format::Pdf,
-                FormatArg::Html => Format::Html,
-            })
-            .collect()
-    });
+    let mut formats = (!args.format.is_empty()).then(|| args.format.clone());
     let to_stdout = args.output.as_deref().is_some_and(is_stdin);
     let output = args.output.filter(|o| !is_stdin(o));
     if let Some(file) = &output {
@@ -182,11 +173,12 @@ fn watch(file: &Path, options: &Options, open_it: bool) -> bool {
     let Some(watcher) = follow::watcher() else { return false };
     let stopper = watcher.stopper();
     follow::on_ctrl_c(move || stopper.stop());
+    let since = std::time::SystemTime::now();
     let (first, opened) = build_once(file, options, false);
     if let Some(path) = opened.filter(|_| open_it) {
         open(&path);
     }
-    follow::follow(watcher, file, first.0, true, || once(file, options).0);
+    follow::follow(watcher, file, (first.0, since), true, || once(file, options).0);
     eprintln!("stopped");
     true
 }

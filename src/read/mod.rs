@@ -17,49 +17,12 @@ mod slide;
 mod split;
 
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
+pub use crate::format::Format;
 use crate::manifest;
 use crate::model::Deck;
 use crate::paths::Root;
 use crate::theme::Theme;
 use reader::Reader;
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The paginated PDF.
-    Pdf,
-    /// The self-contained HTML deck.
-    Html,
-    /// Speaker notes: each slide with its notes below (`<name>-notes.pdf`).
-    Notes,
-    /// Several slides per sheet (`<name>-handout.pdf`).
-    Handout,
-}
-
-impl Format {
-    /// Every format name.
-    pub const NAMES: [&'static str; 2] = ["pdf", "html"];
-
-    /// The format's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-            Format::Notes => "notes",
-            Format::Handout => "handout",
-        }
-    }
-
-    /// The output file's name for outputs named `stem`.
-    pub fn file_name(self, stem: &str) -> String {
-        match self {
-            Format::Pdf => format!("{stem}.pdf"),
-            Format::Html => format!("{stem}.html"),
-            Format::Notes => format!("{stem}-notes.pdf"),
-            Format::Handout => format!("{stem}-handout.pdf"),
-        }
-    }
-}
 
 /// Where the outputs go.
 #[derive(Debug, Clone)]
