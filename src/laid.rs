@@ -185,15 +185,10 @@ fn theme_pictures(theme: &theme::Theme) -> Vec<&diag::Spanned<PathBuf>> {
 
 /// A theme file (font, picture) that cannot be used: says why, suggests
 /// the name meant when it is missing.
-fn file_error(what: &str, file: &diag::Spanned<PathBuf>, why: &str) -> Diagnostic {
+fn file_error(what: &str, file: &diag::Spanned<PathBuf>, why: &paths::FileError) -> Diagnostic {
     let mut d = Diagnostic::error(format!("{what} `{}`: {why}", file.value.display())).with_span(file.span.clone());
-    if why.contains("outside the deck's folder") {
-        d = d.with_hint(paths::HINT);
-    }
-    if why.ends_with("no such file") {
-        if let Some(meant) = paths::similar_file(&file.value) {
-            d = d.with_hint(format!("did you mean `{meant}`?"));
-        }
+    for hint in why.hints(&file.value) {
+        d = d.with_hint(hint);
     }
     d
 }

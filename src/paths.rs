@@ -11,6 +11,63 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+/// Why a file a deck names cannot be used. The kind chooses the hints;
+/// the words are for the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// It lies outside the folder the deck may read (the folder named).
+    Outside(PathBuf),
+    /// There is no file there.
+    Missing,
+    /// Anything else, in words: "it is a folder", "not a TrueType or
+    /// OpenType font", "permission denied".
+    Unusable(String),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Outside(root) => write!(f, "it is outside the deck's folder `{}`", root.display()),
+            FileError::Missing => f.write_str("no such file"),
+            FileError::Unusable(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<std::io::Error> for FileError {
+    fn from(e: std::io::Error) -> FileError {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => FileError::Missing,
+            std::io::ErrorKind::PermissionDenied => FileError::Unusable("permission denied".into()),
+            _ => FileError::Unusable(e.to_string()),
+        }
+    }
+}
+
+impl From<String> for FileError {
+    fn from(why: String) -> FileError {
+        FileError::Unusable(why)
+    }
+}
+
+impl From<&str> for FileError {
+    fn from(why: &str) -> FileError {
+        FileError::Unusable(why.to_string())
+    }
+}
+
+impl FileError {
+    /// What to do about it, for the file the deck named as `wanted`:
+    /// widen the root, or the name probably meant.
+    pub fn hints(&self, wanted: &Path) -> Vec<String> {
+        match self {
+            FileError::Outside(_) => vec![HINT.to_string()],
+            FileError::Missing => similar_file(wanted).map(|m| format!("did you mean `{m}`?")).into_iter().collect(),
+            FileError::Unusable(_) => Vec::new(),
+        }
+    }
+}
+
 /// The folder a deck may read from, and the files asked for through it.
 /// Clones share one record.
 #[derive(Debug, Clone, Default)]
@@ -35,12 +92,12 @@ impl Root {
 
     /// `path` if it lies inside the root, made absolute with symbolic links
     /// resolved; the answer is remembered as asked for when it does.
-    pub fn confine(&self, path: &Path) -> Result<PathBuf, String> {
+    pub fn confine(&self, path: &Path) -> Result<PathBuf, FileError> {
         // A file that does not exist cannot be resolved: check its lexical
         // form, and let the caller report it missing.
         let target = resolve(path);
         if !target.starts_with(&self.dir) {
-            return Err(format!("it is outside the deck's folder `{}`", self.dir.display()));
+            return Err(FileError::Outside(self.dir.clone()));
         }
         self.asked.lock().unwrap_or_else(PoisonError::into_inner).insert(target.clone());
         Ok(target)

@@ -60,8 +60,9 @@ pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) ->
             ))]);
         }
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))])?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), crate::paths::FileError::from(e)))]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Diagnostic::error(format!(
@@ -133,14 +134,6 @@ fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFi
         ]);
     }
     Ok((raw, from))
-}
-
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Largest manifest or Markdown file deck reads.

@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::SystemTime;
 
 use harfrust::font::Blob;
+
+use crate::paths::FileError;
 use harfrust::{Feature, Tag};
 
 /// Index of a face in the [`FontBook`].
@@ -181,9 +183,9 @@ fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
 }
 
 /// A font file's face with its names and metrics, or why it cannot be used.
-fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, String> {
+fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, FileError> {
     let file = read_font_file(path)?;
-    Face::new(Blob::Shared(file.data), file.content, None, style, features).ok_or_else(|| NOT_A_FONT.to_string())
+    Face::new(Blob::Shared(file.data), file.content, None, style, features).ok_or_else(|| NOT_A_FONT.into())
 }
 
 /// A font file as last read.
@@ -199,13 +201,9 @@ struct FontFile {
 /// last version of each file it read and reads a file again only when its
 /// size or modification time changed: an edited font is used at the next
 /// rebuild, and an unchanged one costs a `stat`.
-fn read_font_file(path: &Path) -> Result<FontFile, String> {
+fn read_font_file(path: &Path) -> Result<FontFile, FileError> {
     static FILES: OnceLock<Mutex<HashMap<PathBuf, FontFile>>> = OnceLock::new();
-    let why = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(why)?;
+    let meta = std::fs::metadata(path)?;
     let (len, modified) = (meta.len(), meta.modified().ok());
     let files = FILES.get_or_init(Default::default);
     if let Some(known) = files.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
@@ -213,7 +211,7 @@ fn read_font_file(path: &Path) -> Result<FontFile, String> {
             return Ok(known.clone());
         }
     }
-    let bytes = std::fs::read(path).map_err(why)?;
+    let bytes = std::fs::read(path)?;
     let file = FontFile { len, modified, content: digest(&bytes), data: Arc::new(bytes) };
     // One entry per path: a new version replaces the old one.
     files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_path_buf(), file.clone());
@@ -298,7 +296,7 @@ impl FontBook {
     }
 
     /// Load a font file as a fallback face, tried after the faces before it.
-    pub fn add_fallback(&mut self, path: &Path) -> Result<FontId, String> {
+    pub fn add_fallback(&mut self, path: &Path) -> Result<FontId, FileError> {
         let id = FontId(u8::try_from(self.faces.len()).map_err(|_| "too many fonts")?);
         self.faces.push(user_face(path, FontStyle::default(), owned(FALLBACK_FEATURES))?);
         self.fallbacks.push(id);
@@ -307,7 +305,7 @@ impl FontBook {
 
     /// Set the face of `style` from a font file (a theme's own fonts);
     /// text faces keep the book's text features.
-    pub fn replace(&mut self, style: FontStyle, path: &Path) -> Result<(), String> {
+    pub fn replace(&mut self, style: FontStyle, path: &Path) -> Result<(), FileError> {
         let index = self.faces.iter().position(|f| f.style == style).ok_or("no such face")?;
         let features = self.faces[index].features.clone();
         self.faces[index] = user_face(path, style, features)?;

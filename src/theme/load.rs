@@ -117,25 +117,14 @@ fn load(
     }
     let wanted = dir.join(&name.value);
     let path = root.confine(&wanted).map_err(|why| {
-        vec![
-            Diagnostic::error(format!("theme file `{}`: {why}", name.value))
-                .with_span(name.span.clone())
-                .with_hint(crate::paths::HINT),
-        ]
+        let d = Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone());
+        vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
     })?;
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            _ => e.to_string(),
-        };
-        let mut d =
+        let why = crate::paths::FileError::from(e);
+        let d =
             Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value)).with_span(name.span.clone());
-        if e.kind() == std::io::ErrorKind::NotFound {
-            if let Some(meant) = crate::paths::similar_file(&wanted) {
-                d = d.with_hint(format!("did you mean `{meant}`?"));
-            }
-        }
-        vec![d]
+        vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
     })?;
     let file = sources.add(wanted.display().to_string(), text.clone());
     let table = manifest::parse_theme(&text, file).map_err(|d| vec![d])?;

@@ -469,7 +469,7 @@ fn a_watched_build_missing_a_picture_rebuilds_when_it_appears_in_a_new_folder() 
     let manifest = "[deck]\ntitle = \"Pictures\"\n\n[[slide]]\nlayout = \"image\"\ntitle = \"Later\"\nimage = \"pics/photo.jpg\"\n";
     std::fs::write(dir.path().join("deck.toml"), manifest).expect("write");
     let mut child = watch_logging_into_folder(dir.path(), "deck.toml");
-    wait_in_log(dir.path(), "error: image `pics/photo.jpg`: cannot read", 1);
+    wait_in_log(dir.path(), "error: image `pics/photo.jpg`: no such file", 1);
     std::fs::create_dir(dir.path().join("pics")).expect("mkdir");
     std::fs::copy(root().join("tests/decks/images/small.jpg"), dir.path().join("pics/photo.jpg")).expect("copy");
     let log = wait_in_log(dir.path(), "built 2 slides", 1);
