@@ -56,7 +56,10 @@ impl Converter<'_, '_> {
         let value = node.data().value.clone();
         match value {
             NodeValue::Paragraph => match lone_image(node) {
-                Some((src, alt)) => out.push(Block::Image { src, alt }),
+                Some((src, alt)) => {
+                    let alt = self.marp_image_keywords(&alt, line);
+                    out.push(Block::Image { src, alt })
+                }
                 None => out.push(Block::Paragraph(self.inlines(node))),
             },
             NodeValue::Heading(h) => out.push(Block::Heading { level: h.level, content: self.inlines(node) }),
@@ -76,6 +79,18 @@ impl Converter<'_, '_> {
                 out.push(Block::List { start, items });
             }
             NodeValue::CodeBlock(code) => {
+                // A Markdown file's fences are checked where its slides are cut.
+                if code.fenced && !code.closed && !self.origin.verbatim {
+                    let fence = (code.fence_char as char).to_string().repeat(code.fence_length);
+                    self.sink.warn(
+                        Diagnostic::warning(format!("the code block opened on line {line} is never closed"))
+                            .with_span(self.origin.at_line(self.text, line))
+                            .with_context(format!("{}, line {line}", self.origin.context))
+                            .with_hint(format!(
+                                "everything after it is shown as code; close it with a line holding only {fence}"
+                            )),
+                    );
+                }
                 let lang = code.info.split_whitespace().next().map(str::to_string);
                 let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal).to_string();
                 out.push(Block::Code { lang, text });
@@ -93,9 +108,16 @@ impl Converter<'_, '_> {
             }
             NodeValue::ThematicBreak => out.push(Block::Rule),
             NodeValue::HtmlBlock(html) => {
-                self.raw_html(line);
-                let text = html.literal.trim_end_matches('\n').to_string();
-                out.push(Block::Paragraph(vec![Inline::Text(text)]));
+                // Comments are never drawn: the reader makes them notes.
+                let text = super::without_comments(&html.literal).trim_end_matches('\n').to_string();
+                if !text.trim().is_empty() {
+                    self.raw_html(line);
+                    out.push(Block::Paragraph(vec![Inline::Text(text)]));
+                }
+            }
+            NodeValue::Math(math) => {
+                self.math(line);
+                out.push(Block::Paragraph(vec![Inline::Text(format!("$${}$$", math.literal.trim()))]));
             }
             _ => {
                 // Containers deck has no block for (footnotes, alerts): keep their content.
@@ -167,15 +189,74 @@ impl Converter<'_, '_> {
                     );
                     Inline::Emph(self.inlines(node))
                 }
+                NodeValue::HtmlInline(html) if html.starts_with("<!--") => continue,
                 NodeValue::HtmlInline(html) => {
                     self.raw_html(line);
                     Inline::Text(html)
+                }
+                NodeValue::Math(math) => {
+                    self.math(line);
+                    let fence = if math.display_math { "$$" } else { "$" };
+                    Inline::Text(format!("{fence}{}{fence}", math.literal))
                 }
                 _ => Inline::Text(crate::model::plain_text(&self.inlines(node))),
             };
             push_merged(&mut out, inline);
         }
         out
+    }
+
+    /// `$…$` is shown as written, with one warning per build.
+    fn math(&mut self, line: usize) {
+        self.sink.warn_once(
+            "math",
+            Diagnostic::warning("math (`$…$`) is not supported yet: it is shown as written")
+                .with_span(self.origin.at_line(self.text, line))
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint(
+                    "write the formula as text or code (`E = mc²`), or as a picture; escape a dollar sign as `\\$`",
+                ),
+        );
+    }
+
+    /// Marp's picture keywords in an alt text (`bg`, `w:300`, `sepia`…)
+    /// are left out of it, with one warning per build for each kind.
+    fn marp_image_keywords(&mut self, alt: &str, line: usize) -> String {
+        let words: Vec<&str> = alt.split_whitespace().collect();
+        let background = words.first() == Some(&"bg");
+        let keyword = |w: &&str| {
+            let name = w.split_once(':').map_or(*w, |(name, _)| name);
+            (w.contains(':') && matches!(name, "w" | "h" | "width" | "height"))
+                || MARP_FILTERS.contains(&name)
+                || (background && (MARP_BACKGROUND.contains(w) || w.ends_with('%')))
+        };
+        let sized = words.iter().skip(usize::from(background)).find(|w| keyword(w));
+        if background {
+            self.sink.warn_once(
+                "marp-bg",
+                Diagnostic::warning("Marp's background pictures (`![bg](…)`) are not supported: the picture is shown in the body")
+                    .with_span(self.origin.at_line(self.text, line))
+                    .with_context(format!("{}, line {line}", self.origin.context))
+                    .with_hint("for a picture that fills a slide, give the slide `layout = \"image\"`, `image = \"…\"` and `fit = \"cover\"`"),
+            );
+        }
+        if let Some(word) = sized {
+            self.sink.warn_once(
+                "marp-size",
+                Diagnostic::warning(format!(
+                    "Marp's picture keywords (`{word}`) are not supported: they are left out of the alt text"
+                ))
+                .with_span(self.origin.at_line(self.text, line))
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint(
+                    "deck sets a picture at its natural size at 96 dpi, shrunk to fit: resize or crop the file itself",
+                ),
+            );
+        }
+        if !background && sized.is_none() {
+            return alt.to_string();
+        }
+        words.iter().skip(usize::from(background)).filter(|w| !keyword(w)).copied().collect::<Vec<_>>().join(" ")
     }
 
     fn raw_html(&mut self, line: usize) {
@@ -187,6 +268,22 @@ impl Converter<'_, '_> {
         );
     }
 }
+
+/// Marp's image filters, written in an alt text as `name` or `name:value`.
+const MARP_FILTERS: [&str; 10] = [
+    "blur",
+    "brightness",
+    "contrast",
+    "drop-shadow",
+    "grayscale",
+    "hue-rotate",
+    "invert",
+    "opacity",
+    "saturate",
+    "sepia",
+];
+/// Words after Marp's `bg` that place the background.
+const MARP_BACKGROUND: [&str; 7] = ["contain", "cover", "fit", "auto", "left", "right", "vertical"];
 
 /// A paragraph holding one image and nothing else is a block image.
 fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {

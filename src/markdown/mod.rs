@@ -1,5 +1,9 @@
 //! Markdown (CommonMark + GFM tables, strikethrough, autolinks, smart
 //! punctuation) into [`model`](crate::model) blocks. The only user of comrak.
+//!
+//! HTML comments are never content: [`comments`] hands them to the reader
+//! (in a Markdown deck they are speaker notes or Marp directives), and the
+//! conversion leaves them out.
 
 mod convert;
 
@@ -70,8 +74,59 @@ pub fn inlines(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Inline> {
     convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None }.flat_inlines(root)
 }
 
+/// An HTML comment of a body: its text between `<!--` and `-->`, trimmed,
+/// and the line (1-based) it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Line of the body where the comment starts.
+    pub line: usize,
+    /// What is inside it.
+    pub text: String,
+}
+
+/// The HTML comments of a body, in order; comments inside code are code.
+pub fn comments(text: &str) -> Vec<Comment> {
+    if !text.contains("<!--") {
+        return Vec::new();
+    }
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &options());
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        let data = node.data();
+        let (literal, line) = match &data.value {
+            comrak::nodes::NodeValue::HtmlBlock(html) => (html.literal.as_str(), data.sourcepos.start.line),
+            comrak::nodes::NodeValue::HtmlInline(html) => (html.as_str(), data.sourcepos.start.line),
+            _ => continue,
+        };
+        let mut rest = literal;
+        while let Some(start) = rest.find("<!--") {
+            let before = &literal[..literal.len() - rest.len() + start];
+            let inside = &rest[start + 4..];
+            let (body, after) = inside.split_once("-->").unwrap_or((inside, ""));
+            out.push(Comment { line: line + before.matches('\n').count(), text: body.trim().to_string() });
+            rest = after;
+        }
+    }
+    out
+}
+
+/// `html` with its comments taken out.
+fn without_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 4..].split_once("-->").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
 fn options() -> Options<'static> {
     let mut options = Options::default();
+    // `$…$` is read so that it can be reported, not shown as stray dollars.
+    options.extension.math_dollars = true;
     options.extension.strikethrough = true;
     options.extension.table = true;
     options.extension.autolink = true;

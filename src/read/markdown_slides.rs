@@ -8,6 +8,7 @@ use super::slide::SlideSource;
 use super::split::{Part, split};
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::manifest::{self, Located, SlideTable};
+use crate::markdown;
 
 impl Reader<'_> {
     /// The slides of `text` (file `file`, shown as `name`) from byte `from` on.
@@ -24,11 +25,18 @@ impl Reader<'_> {
         parts
             .into_iter()
             .enumerate()
-            .filter_map(|(n, part)| self.markdown_slide(file, text, part, format!("slide {} of `{name}`", n + 1)))
+            .filter_map(|(n, part)| self.markdown_slide(file, text, part, name, format!("slide {} of `{name}`", n + 1)))
             .collect()
     }
 
-    fn markdown_slide(&mut self, file: FileId, text: &str, part: Part, context: String) -> Option<SlideSource> {
+    fn markdown_slide(
+        &mut self,
+        file: FileId,
+        text: &str,
+        part: Part,
+        name: &str,
+        context: String,
+    ) -> Option<SlideSource> {
         let at = |range: std::ops::Range<usize>| Some(Span { file, range });
         if let Some(opening) = part.unclosed {
             self.errors.push(
@@ -59,11 +67,22 @@ impl Reader<'_> {
             );
             return None;
         }
+        if let Some(fence) = &part.open_fence {
+            let line = text[..fence.start].matches('\n').count() + 1;
+            let mark: String =
+                text[fence.clone()].trim_start().chars().take_while(|c| *c == '`' || *c == '~').collect();
+            self.sink.warn(
+                Diagnostic::warning(format!("the code block opened on line {line} of `{name}` is never closed"))
+                    .with_span(at(fence.clone()))
+                    .with_hint(format!("it takes in the rest of the file, the slides after it included; close it with a line holding only {mark}")),
+            );
+        }
         let title_taken = table.title.is_none() && part.title.is_some();
         if let (true, Some(title)) = (title_taken, &part.title) {
             table.title = Some(Located { value: text[title.clone()].to_string(), range: title.clone() });
         }
         let body = body_text(text, &part, title_taken);
+        let comments = markdown::comments(&body);
         if !body.trim().is_empty() {
             if let Some(keyed) = &table.body {
                 self.errors.push(
@@ -84,6 +103,12 @@ impl Reader<'_> {
                 );
                 return None;
             }
+            table.notes = Some(notes);
+        }
+        // Comments are speaker notes (Marp's convention), after any others.
+        let said: Vec<String> = comments.into_iter().map(|c| c.text).filter(|t| !t.is_empty()).collect();
+        if !said.is_empty() {
+            let notes = table.notes.take().into_iter().chain(said).collect::<Vec<_>>().join("\n\n");
             table.notes = Some(notes);
         }
         Some(SlideSource { table: Located { value: table, range: part.whole }, file, context })

@@ -25,6 +25,9 @@ pub struct Part {
     pub notes: Option<Range<usize>>,
     /// The `???` line.
     pub notes_line: Option<Range<usize>>,
+    /// The opening line of a code fence that is never closed: it takes in
+    /// the rest of the file.
+    pub open_fence: Option<Range<usize>>,
 }
 
 /// The deck's own `+++` block at the very top of a Markdown deck: the
@@ -45,6 +48,7 @@ pub fn split(text: &str, from: usize) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut slide = Open::new(from);
     let mut fence: Option<(char, usize)> = None;
+    let mut fence_line = 0..0;
     for line in lines(text, from) {
         let trimmed = line.text.trim();
         if let Some(start) = slide.keys_from {
@@ -78,12 +82,18 @@ pub fn split(text: &str, from: usize) -> Vec<Part> {
             continue;
         }
         fence = opens(line.text);
+        if fence.is_some() {
+            fence_line = line.start..line.end;
+        }
         if slide.notes_from.is_none() && slide.title.is_none() && fence.is_none() {
             slide.title = heading(line.text).map(|r| (line.start + r.start..line.start + r.end, line.start..line.end));
         }
         slide.blank &= trimmed.is_empty();
     }
     slide.close(text.len(), &mut parts);
+    if let (Some(_), Some(last)) = (fence, parts.last_mut()) {
+        last.open_fence = Some(fence_line);
+    }
     parts
 }
 
@@ -134,6 +144,7 @@ impl Open {
             body: body_from..self.body_end.unwrap_or(end).max(body_from),
             notes: self.notes_from.map(|n| n.min(end)..end),
             notes_line: self.notes_line,
+            open_fence: None,
         });
     }
 }
@@ -219,6 +230,15 @@ mod tests {
             (Some("layout = \"statement\"\n"), Some("Two"), "# Two #\n```\n---\n```\n", Some("say it\n"))
         );
         assert_eq!(&text[parts[1].title_line.clone().unwrap()], "# Two #");
+        assert_eq!(parts[1].open_fence, None);
+    }
+
+    #[test]
+    fn an_unclosed_fence_takes_the_rest_of_the_file() {
+        let text = "# One\n~~~~ sh\nls\n---\n# Two\n~~~\n";
+        let parts = split(text, 0);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(&text[parts[0].open_fence.clone().unwrap()], "~~~~ sh");
     }
 
     #[test]
@@ -250,7 +270,7 @@ mod tests {
                 proptest::prop_assert!(inside(&keys) && from <= text.len());
             }
             for part in split(&text, 0) {
-                let ranges = [Some(&part.whole), part.keys.as_ref(), part.unclosed.as_ref(), part.title.as_ref(), part.title_line.as_ref(), Some(&part.body), part.notes.as_ref(), part.notes_line.as_ref()];
+                let ranges = [Some(&part.whole), part.keys.as_ref(), part.unclosed.as_ref(), part.title.as_ref(), part.title_line.as_ref(), Some(&part.body), part.notes.as_ref(), part.notes_line.as_ref(), part.open_fence.as_ref()];
                 proptest::prop_assert!(ranges.into_iter().flatten().all(inside), "{part:?} in {text:?}");
                 proptest::prop_assert!(part.whole.start <= part.body.start && part.body.end <= part.whole.end, "{part:?}");
             }

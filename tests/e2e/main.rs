@@ -7,6 +7,7 @@ mod errors;
 mod fonts;
 mod gfmd;
 mod golden;
+mod habits;
 mod harness;
 mod help;
 mod hostile;
