@@ -75,11 +75,13 @@ pub fn inlines(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Inline> {
 }
 
 /// An HTML comment of a body: its text between `<!--` and `-->`, trimmed,
-/// and the line (1-based) it starts on.
+/// and where that text is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
-    /// Line of the body where the comment starts.
+    /// Line of the body where the comment starts (1-based).
     pub line: usize,
+    /// Byte range of `text` in the body.
+    pub range: std::ops::Range<usize>,
     /// What is inside it.
     pub text: String,
 }
@@ -91,21 +93,34 @@ pub fn comments(text: &str) -> Vec<Comment> {
     }
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let mut out = Vec::new();
     for node in root.descendants() {
         let data = node.data();
-        let (literal, line) = match &data.value {
-            comrak::nodes::NodeValue::HtmlBlock(html) => (html.literal.as_str(), data.sourcepos.start.line),
-            comrak::nodes::NodeValue::HtmlInline(html) => (html.as_str(), data.sourcepos.start.line),
+        let literal = match &data.value {
+            comrak::nodes::NodeValue::HtmlBlock(html) => html.literal.as_str(),
+            comrak::nodes::NodeValue::HtmlInline(html) => html.as_str(),
             _ => continue,
         };
-        let mut rest = literal;
-        while let Some(start) = rest.find("<!--") {
-            let before = &literal[..literal.len() - rest.len() + start];
-            let inside = &rest[start + 4..];
-            let (body, after) = inside.split_once("-->").unwrap_or((inside, ""));
-            out.push(Comment { line: line + before.matches('\n').count(), text: body.trim().to_string() });
-            rest = after;
+        let (line, column) = (data.sourcepos.start.line, data.sourcepos.start.column);
+        let at = line_starts.get(line.saturating_sub(1)).map_or(0, |s| s + column.saturating_sub(1));
+        // Where the literal sits in the body: found from its first line on.
+        let from = text.get(at..).and_then(|rest| rest.find(literal.trim_end())).map_or(at, |i| at + i);
+        let mut offset = 0;
+        while let Some(start) = literal[offset..].find("<!--") {
+            let open = offset + start + 4;
+            let inside = &literal[open..];
+            let length = inside.find("-->").unwrap_or(inside.len());
+            let raw = &inside[..length];
+            let lead = raw.len() - raw.trim_start().len();
+            let shown = raw.trim();
+            let begin = from + open + lead;
+            out.push(Comment {
+                line: line + literal[..open].matches('\n').count(),
+                range: begin..begin + shown.len(),
+                text: shown.to_string(),
+            });
+            offset = (open + length + 3).min(literal.len());
         }
     }
     out
@@ -191,6 +206,23 @@ mod tests {
         }
         let (blocks, _) = parse("[ok](https://example.org)");
         assert!(matches!(&blocks[0], Block::Paragraph(i) if matches!(i[0], Inline::Link { .. })));
+    }
+
+    #[test]
+    fn comments_and_their_places() {
+        let text = "# T\n\n<!--\nnote one\n-->\n\nSay <!-- two --> it.\n\n```\n<!-- code -->\n```\n";
+        let found = comments(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].line, found[0].text.as_str()), (3, "note one"));
+        assert_eq!(&text[found[0].range.clone()], "note one");
+        assert_eq!((found[1].line, &text[found[1].range.clone()]), (7, "two"));
+        let (blocks, warnings) = parse(text);
+        assert_eq!(warnings, 0);
+        assert_eq!(blocks[1], Block::Paragraph(vec![text_("Say  it.")]));
+    }
+
+    fn text_(s: &str) -> Inline {
+        Inline::Text(s.into())
     }
 
     #[test]

@@ -135,3 +135,274 @@ warning: inline images are not supported yet; showing the alt text
     let html = std::fs::read_to_string(html).expect("html");
     assert!(html.contains("alt=\"A cat\""), "the keywords are left out of the alt text");
 }
+
+const MARP: &str = "---
+marp: true
+theme: gaia
+paginate: true
+title: Quarterly review
+author: Ana Lima
+size: 4:3
+transition: fade
+---
+
+<!-- _class: lead -->
+
+# Quarterly review
+
+From Q1 to Q2
+
+---
+
+<!-- footer: Acme -->
+<!-- backgroundColor: white -->
+
+# Where we are
+
+- Revenue up
+
+<!-- Mention the hires by name. -->
+
+---
+
+<!-- _class: lead -->
+
+# Part two
+
+---
+
+# Last
+";
+
+#[test]
+fn a_marp_deck_reads_its_front_matter_and_directives() {
+    let (_dir, err, pdf, html) = built(&[("marp.md", MARP)], "marp.md", &[]);
+    assert_eq!(
+        err,
+        "warning: theme `gaia` in the front matter of `marp.md` is not one of deck's: the `default` theme is used
+  --> marp.md:3:8
+  |
+3 | theme: gaia
+  |        ^^^^
+  |
+  = deck's themes: default, dark, institutional, contrast; or a theme file: `theme: mytheme.toml`
+
+warning: `transition` in the front matter of `marp.md` is left out
+  --> marp.md:8:1
+  |
+8 | transition: fade
+  | ^^^^^^^^^^
+  |
+  = deck has no slide transitions; leave it out
+
+warning: `footer` in a directive of slide 2 of `marp.md` is left out: deck has one footer for the whole deck
+   --> marp.md:19:6
+   |
+19 | <!-- footer: Acme -->
+   |      ^^^^^^
+   |
+   = set it once, in the front matter: `footer: …`
+
+warning: `backgroundColor` in a directive of slide 2 of `marp.md` is left out
+   --> marp.md:20:6
+   |
+20 | <!-- backgroundColor: white -->
+   |      ^^^^^^^^^^^^^^^
+   |
+   = deck takes colours and backgrounds from the theme; set them in the `[theme]` table of a `+++` block: `background`, `text`, or `backgrounds` per layout (docs/themes.md)
+
+"
+    );
+    // The lead slide is the title slide: no second one; the next lead slide
+    // is a section divider. Nothing of the YAML or the directives is drawn.
+    assert_eq!(
+        pdf_text(&pdf, None),
+        "Quarterly review\nFrom Q1 to Q2\n\nAna Lima\n\n\u{c}Where we are\nRevenue up\n\n2\n\n\u{c}Part 1\n\nPart two\n\n\u{c}Last\n\n4\n\n\u{c}"
+    );
+    assert_eq!(crate::harness::pdfinfo_field(&pdf, "Title"), "Quarterly review");
+    assert_eq!(crate::harness::pdfinfo_field(&pdf, "Author"), "Ana Lima");
+    assert_eq!(crate::harness::pdfinfo_field(&pdf, "Page size"), "720 x 540 pts");
+    let html = std::fs::read_to_string(html).expect("html");
+    assert!(html.contains("<aside class=\"notes\" hidden>Mention the hires by name.</aside>"));
+    assert!(!html.contains("_class") && !html.contains("backgroundColor"));
+}
+
+const SLIDEV: &str = "---
+theme: dark
+title: Slidev talk
+layout: cover
+---
+
+# Slidev talk
+
+A subtitle
+
+---
+layout: two-cols
+---
+
+# Compare
+
+- Left item
+
+::right::
+
+- Right item
+
+---
+layout: center
+class: text-center
+---
+
+# Statement
+
+Big words.
+
+---
+layout: end
+routeAlias: last
+---
+
+# Thanks
+";
+
+#[test]
+fn a_slidev_deck_reads_its_blocks_and_layouts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("slidev.md"), SLIDEV).expect("write");
+    let out = deck(dir.path(), &["check", "slidev.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "slide   1  page   1  title      Slidev talk
+slide   2  page   2  two-column Compare
+slide   3  page   3  statement  Statement
+slide   4  page   4  closing    Thanks
+4 slides, 4 pages, 1 warnings
+"
+    );
+    assert_eq!(
+        stderr(&out),
+        "warning: class `text-center` in the YAML block of slide 3 of `slidev.md` is left out
+   --> slidev.md:25:8
+   |
+25 | class: text-center
+   |        ^^^^^^^^^^^
+   |
+   = give the slide a layout instead: `layout: section` in its YAML block, or `<!-- _class: lead -->`
+
+"
+    );
+    let (_dir, _, pdf, _) = built(&[("slidev.md", SLIDEV)], "slidev.md", &[]);
+    let text = pdf_text(&pdf, None);
+    assert!(text.starts_with("Slidev talk\nA subtitle\n\n\u{c}Compare\nLeft item\n\nRight item\n"), "{text}");
+    assert!(!text.contains("layout") && !text.contains("::right::") && !text.contains("---"), "{text}");
+}
+
+#[test]
+fn unknown_and_unusable_keys_of_a_slide_block_are_named() {
+    let talk = "# One\n\n---\nlayuot: section\nid: [a, b]\n---\n# Two\n";
+    let (_dir, err, pdf, _) = built(&[("talk.md", talk)], "talk.md", &[]);
+    assert_eq!(
+        err,
+        "warning: `layuot` in the YAML block of slide 2 of `talk.md` is left out
+  --> talk.md:4:1
+  |
+4 | layuot: section
+  | ^^^^^^
+  |
+  = did you mean `layout`?
+  = deck reads here: layout, class, title, subtitle, id, routeAlias, overflow, reveal, image, caption, fit
+
+warning: `id` in the YAML block of slide 2 of `talk.md` is left out: it is not a single value
+  --> talk.md:5:5
+  |
+5 | id: [a, b]
+  |     ^^^^^
+
+"
+    );
+    assert_eq!(pdf_text(&pdf, None), "One\n\n\u{c}Two\n\n2\n\n\u{c}");
+}
+
+#[test]
+fn front_matter_that_is_not_yaml_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("talk.md"), "---\ntitle: [oops\n---\n# One\n").expect("write");
+    let out = deck(dir.path(), &["build", "talk.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: the front matter of `talk.md` is not valid YAML: while parsing a flow sequence, expected ',' or ']'
+  --> talk.md:3:1
+  |
+3 | ---
+  | ^
+
+"
+    );
+}
+
+/// The layout of each slide, as `deck check` reports it.
+fn layouts(talk: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("talk.md"), talk).expect("write");
+    let out = deck(dir.path(), &["check", "talk.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_deck_that_opens_with_its_own_title_slide_gets_no_second() {
+    // Its heading is the deck's title, with one paragraph under it.
+    let own = "+++\n[deck]\ntitle = \"Talk\"\n+++\n# Talk\n\nA subtitle\n\n---\n\n# Next\n";
+    assert_eq!(
+        layouts(own),
+        "slide   1  page   1  title      Talk\nslide   2  page   2  bullets    Next\n2 slides, 2 pages, 0 warnings\n"
+    );
+    // Another heading, or more than a paragraph: the automatic one comes first.
+    let other = "+++\n[deck]\ntitle = \"Talk\"\n+++\n# Intro\n\nWords\n";
+    assert_eq!(
+        layouts(other),
+        "slide   1  page   1  title      Talk\nslide   2  page   2  bullets    Intro\n2 slides, 2 pages, 0 warnings\n"
+    );
+    let longer = "+++\n[deck]\ntitle = \"Talk\"\n+++\n# Talk\n\n- a point\n";
+    assert_eq!(
+        layouts(longer),
+        "slide   1  page   1  title      Talk\nslide   2  page   2  bullets    Talk\n2 slides, 2 pages, 0 warnings\n"
+    );
+    // No title in the settings: the first heading is the deck's title, and
+    // there is no automatic title slide.
+    let untitled = "# Intro\n\n- a point\n\n---\n\n# Next\n";
+    assert_eq!(
+        layouts(untitled),
+        "slide   1  page   1  bullets    Intro\nslide   2  page   2  bullets    Next\n2 slides, 2 pages, 0 warnings\n"
+    );
+    // `layout: title` (or `cover`, or `_class: lead`) makes it one, whatever it says.
+    let written = "---\ntitle: Talk\n---\n<!-- _class: lead -->\n# Welcome\n";
+    assert_eq!(layouts(written), "slide   1  page   1  title      Welcome\n1 slides, 1 pages, 0 warnings\n");
+}
+
+#[test]
+fn a_title_slide_shows_one_paragraph_under_its_title() {
+    let talk = "---\nlayout: cover\n---\n# Talk\n\nThe subtitle\n\n- not shown\n";
+    let (_dir, err, pdf, _) = built(&[("talk.md", talk)], "talk.md", &[]);
+    assert_eq!(
+        err,
+        "warning: a `title` slide shows its title and one paragraph under it; the rest of the slide is not shown
+  --> talk.md:4:1
+  |  
+4 | / # Talk
+5 | | 
+6 | | The subtitle
+7 | | 
+8 | | - not shown
+9 | | 
+  | \\^
+  |  
+  = move the rest to a slide of its own, after a line holding only `---`
+
+"
+    );
+    assert_eq!(pdf_text(&pdf, None), "Talk\nThe subtitle\n\n\u{c}");
+}
