@@ -4,12 +4,15 @@
 //! items, quotes, code blocks and tables it sits in, so that each page can
 //! rebuild the structure from the rows it got.
 
-use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine};
+use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight;
 use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
 use crate::theme::{BulletShape, Color};
+
+/// Footnotes are set at this share of the body's size.
+const FOOTNOTE_SCALE: f32 = 0.7;
 
 /// A container rows sit in; `id` tells two containers of one kind apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,6 +207,7 @@ impl Flow<'_, '_> {
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
             Block::Image { src, alt } => self.picture(src, alt, place, out),
+            Block::Footnotes(items) => self.footnotes(items, place, out),
             Block::Rule => {
                 let rule = Shape {
                     kind: ShapeKind::Rect,
@@ -311,7 +315,10 @@ impl Flow<'_, '_> {
         }
         let spec = self.spec(place.level, place.color);
         let baseline = out[first].content_baseline().unwrap_or_else(|| self.ts.baseline_offset(spec));
-        let marker = self.marker(place.level, number, place.x, inner.x, baseline, spec.size);
+        let marker = match item.task {
+            Some(done) => self.checkbox(done, place.level, place.x, inner.x, baseline),
+            None => self.marker(place.level, number, place.x, inner.x, baseline, spec.size),
+        };
         out[first].marker = Some(marker);
         out[first].boundary = true;
     }
@@ -341,6 +348,50 @@ impl Flow<'_, '_> {
             }
         };
         Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color: themed.unwrap_or(color) })
+    }
+
+    /// A task list item's marker: a box, ticked when the task is done.
+    /// Both are text, so that the box and its tick copy as "□✓".
+    fn checkbox(&mut self, done: bool, level: usize, x: f32, text_x: f32, baseline: f32) -> Marker {
+        let palette = self.ts.theme.palette;
+        let spec = self.spec(level, palette.muted);
+        let top = baseline - self.ts.baseline_offset(spec);
+        let Some(mut line) = self.ts.plain("\u{25a1}", spec, x, top, text_x - x).lines.into_iter().next() else {
+            return Marker::None;
+        };
+        if done {
+            let box_w = line.runs.first().map_or(0.0, |r| r.width);
+            let tick = Spec {
+                style: FontStyle { bold: true, ..spec.style },
+                size: spec.size * 0.8,
+                color: palette.accent,
+                ..spec
+            };
+            let top = baseline - self.ts.baseline_offset(tick) - spec.size * 0.06;
+            if let Some(set) = self.ts.plain("\u{2713}", tick, x, top, f32::MAX).lines.into_iter().next() {
+                line.runs.extend(set.runs.into_iter().map(|run| TextRun { x: x + (box_w - run.width) / 2.0, ..run }));
+            }
+        }
+        Marker::Text(line)
+    }
+
+    /// A body's footnotes: a short rule, then the notes as a numbered
+    /// list set smaller, in the muted colour. They are never reveal steps.
+    fn footnotes(&mut self, items: &[ListItem], place: &Place, out: &mut Vec<Row>) {
+        let size = self.size(place.level);
+        let palette = self.ts.theme.palette;
+        // 1 pt, as a body's rules: thinner ones land between pixels differently in HTML and PDF.
+        let rule =
+            Shape { kind: ShapeKind::Rect, x: place.x, y: size * 0.25, w: size * 3.0, h: 1.0, color: palette.muted };
+        let mut rule_row = row(place.path.clone(), Content::Shape(rule), size * 0.5, place.x + size * 3.0);
+        rule_row.keep_with_next = true;
+        out.push(rule_row);
+        let (scale, reveal) = (self.style.scale, self.reveal);
+        self.style.scale *= FOOTNOTE_SCALE;
+        self.reveal = false;
+        let muted = Place { color: palette.muted, ..place.clone() };
+        self.list(Some(1), items, &muted, out);
+        (self.style.scale, self.reveal) = (scale, reveal);
     }
 
     /// A picture at its natural size (96 dpi), shrunk to the box's width and

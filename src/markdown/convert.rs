@@ -22,6 +22,14 @@ pub(super) struct Converter<'o, 's> {
     pub inline_depth: usize,
     /// Set when content was nested deeper than [`MAX_NESTING`].
     pub too_deep: Option<usize>,
+    /// The footnotes met so far, in the order comrak numbered them.
+    pub footnotes: Vec<ListItem>,
+}
+
+impl<'o, 's> Converter<'o, 's> {
+    pub fn new(origin: &'o Origin, text: &'o str, sink: &'s mut Sink) -> Self {
+        Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None, footnotes: Vec::new() }
+    }
 }
 
 impl Converter<'_, '_> {
@@ -74,7 +82,16 @@ impl Converter<'_, '_> {
                     ListType::Ordered => Some(list.start as u64),
                 };
                 self.depth += 1;
-                let items = node.children().map(|item| ListItem { blocks: self.blocks(item) }).collect();
+                let items = node
+                    .children()
+                    .map(|item| {
+                        let task = match &item.data().value {
+                            NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
+                            _ => None,
+                        };
+                        ListItem { blocks: self.blocks(item), task }
+                    })
+                    .collect();
                 self.depth -= 1;
                 out.push(Block::List { start, items });
             }
@@ -107,6 +124,11 @@ impl Converter<'_, '_> {
                 out.push(Block::Table { align, rows });
             }
             NodeValue::ThematicBreak => out.push(Block::Rule),
+            NodeValue::FootnoteDefinition(_) => {
+                // comrak moves them to the end, in the order of their numbers.
+                let blocks = self.blocks(node);
+                self.footnotes.push(ListItem { blocks, task: None });
+            }
             NodeValue::HtmlBlock(html) => {
                 // Comments are never drawn: the reader makes them notes.
                 let text = super::without_comments(&html.literal).trim_end_matches('\n').to_string();
@@ -190,6 +212,7 @@ impl Converter<'_, '_> {
                     Inline::Emph(self.inlines(node))
                 }
                 NodeValue::HtmlInline(html) if html.starts_with("<!--") => continue,
+                NodeValue::FootnoteReference(reference) => Inline::Text(superscript(reference.ix)),
                 NodeValue::HtmlInline(html) => {
                     self.raw_html(line);
                     Inline::Text(html)
@@ -267,6 +290,19 @@ impl Converter<'_, '_> {
                 .with_hint("write Markdown instead, or escape the `<` as `\\<`"),
         );
     }
+}
+
+/// A footnote's number in superscript digits, as the reference shows it.
+fn superscript(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| match d {
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            d => char::from_u32(0x2070 + d.to_digit(10).unwrap_or(0)).unwrap_or(d),
+        })
+        .collect()
 }
 
 /// Marp's image filters, written in an alt text as `name` or `name:value`.

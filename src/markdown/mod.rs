@@ -1,5 +1,5 @@
-//! Markdown (CommonMark + GFM tables, strikethrough, autolinks, smart
-//! punctuation) into [`model`](crate::model) blocks. The only user of comrak.
+//! Markdown (CommonMark + GFM tables, strikethrough, autolinks, task
+//! lists, footnotes, smart punctuation) into [`model`](crate::model) blocks. The only user of comrak.
 //!
 //! HTML comments are never content: [`comments`] hands them to the reader
 //! (in a Markdown deck they are speaker notes or Marp directives), and the
@@ -53,8 +53,11 @@ impl Origin {
 pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>, Diagnostic> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    let mut converter = convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None };
-    let blocks = converter.blocks(root);
+    let mut converter = convert::Converter::new(origin, text, sink);
+    let mut blocks = converter.blocks(root);
+    if !converter.footnotes.is_empty() {
+        blocks.push(Block::Footnotes(std::mem::take(&mut converter.footnotes)));
+    }
     match converter.too_deep {
         None => Ok(blocks),
         Some(line) => Err(Diagnostic::error(format!(
@@ -71,7 +74,7 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
 pub fn inlines(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Inline> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None }.flat_inlines(root)
+    convert::Converter::new(origin, text, sink).flat_inlines(root)
 }
 
 /// An HTML comment of a body: its text between `<!--` and `-->`, trimmed,
@@ -143,6 +146,8 @@ fn options() -> Options<'static> {
     // `$…$` is read so that it can be reported, not shown as stray dollars.
     options.extension.math_dollars = true;
     options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
     options.extension.table = true;
     options.extension.autolink = true;
     options.parse.smart = true;
@@ -173,7 +178,24 @@ mod tests {
         assert_eq!(items[0].blocks[0], Block::Paragraph(vec![text("one")]));
         let Block::List { items: inner, .. } = &items[0].blocks[1] else { panic!() };
         let Block::List { items: inner2, .. } = &inner[0].blocks[1] else { panic!() };
-        assert_eq!(inner2[0], ListItem { blocks: vec![Block::Paragraph(vec![text("three")])] });
+        assert_eq!(inner2[0], ListItem { blocks: vec![Block::Paragraph(vec![text("three")])], task: None });
+    }
+
+    #[test]
+    fn task_items_and_footnotes() {
+        let (blocks, _) = parse("- [x] done[^b]\n- [ ] open[^a]\n- plain\n\n[^a]: A.\n[^b]: B.\n[^c]: unused.\n");
+        let Block::List { items, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        let tasks: Vec<Option<bool>> = items.iter().map(|i| i.task).collect();
+        assert_eq!(tasks, [Some(true), Some(false), None]);
+        assert_eq!(items[0].blocks[0], Block::Paragraph(vec![text("done\u{b9}")]));
+        assert_eq!(items[1].blocks[0], Block::Paragraph(vec![text("open\u{b2}")]));
+        // Numbered by first reference; a note nothing refers to is left out.
+        let notes = vec![
+            ListItem { blocks: vec![Block::Paragraph(vec![text("B.")])], task: None },
+            ListItem { blocks: vec![Block::Paragraph(vec![text("A.")])], task: None },
+        ];
+        assert_eq!(blocks[1], Block::Footnotes(notes));
+        assert_eq!(blocks.len(), 2);
     }
 
     #[test]

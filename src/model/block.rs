@@ -44,6 +44,9 @@ pub enum Block {
         /// Text describing it.
         alt: String,
     },
+    /// A body's footnotes (`[^name]: …`), numbered 1, 2, … in the order
+    /// of their first reference; set at the end of the body.
+    Footnotes(Vec<ListItem>),
 }
 
 /// Call `f` on the `src` of every image in `blocks`, nested ones included.
@@ -51,7 +54,9 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
     for block in blocks {
         match block {
             Block::Image { src, .. } => f(src),
-            Block::List { items, .. } => items.iter().for_each(|i| visit_images(&i.blocks, f)),
+            Block::List { items, .. } | Block::Footnotes(items) => {
+                items.iter().for_each(|i| visit_images(&i.blocks, f))
+            }
             Block::Quote(inner) => visit_images(inner, f),
             _ => {}
         }
@@ -63,6 +68,8 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
 pub struct ListItem {
     /// The item's content, nested lists included.
     pub blocks: Vec<Block>,
+    /// An item of a task list: `Some(false)` for `- [ ]`, `Some(true)` for `- [x]`.
+    pub task: Option<bool>,
 }
 
 /// Horizontal alignment of a table column.
@@ -132,7 +139,9 @@ pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String)) {
     for block in blocks {
         match block {
             Block::Paragraph(c) | Block::Heading { content: c, .. } => inlines(c, f),
-            Block::List { items, .. } => items.iter_mut().for_each(|i| links_mut(&mut i.blocks, f)),
+            Block::List { items, .. } | Block::Footnotes(items) => {
+                items.iter_mut().for_each(|i| links_mut(&mut i.blocks, f))
+            }
             Block::Quote(inner) => links_mut(inner, f),
             Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(|cell| inlines(cell, f)),
             _ => {}

@@ -406,3 +406,30 @@ fn a_title_slide_shows_one_paragraph_under_its_title() {
     );
     assert_eq!(pdf_text(&pdf, None), "Talk\nThe subtitle\n\n\u{c}");
 }
+
+#[test]
+fn task_lists_and_footnotes_show_in_the_pdf_and_the_html() {
+    let (_dir, pdf, html) = crate::harness::build("tests/decks/habits.toml");
+    let text = pdf_text(&pdf, None);
+    for shown in [
+        "Write the draft\u{b9}",
+        "\u{25a1} Review it with the team",
+        "Book the room",
+        "A plain item beside them\u{b2}",
+        "1. The first draft is due on Monday.\n2. Room 2, second floor.",
+        "Right column, with a note.\u{b9}\n1. Notes number per column.",
+    ] {
+        assert!(text.contains(shown), "{shown:?} in {text}");
+    }
+    // A box for each of the five tasks, ticked for the three done.
+    assert_eq!(text.matches('\u{25a1}').count(), 5, "{text}");
+    assert_eq!(text.matches('\u{2713}').count(), 3, "{text}");
+    for hidden in ["[x]", "[ ]", "[^", "::right::", "Mention", "layout", "_class", "---"] {
+        assert!(!text.contains(hidden), "{hidden:?} in {text}");
+    }
+    let html = std::fs::read_to_string(html).expect("html");
+    assert_eq!(html.matches(">\u{25a1}</span>").count(), 5);
+    assert_eq!(html.matches(">\u{2713}</span>").count(), 3);
+    assert!(html.contains(">The first draft is due on </span>"), "footnotes in the HTML");
+    assert!(html.contains("<aside class=\"notes\" hidden>Mention the deadline.</aside>"));
+}
