@@ -7,7 +7,7 @@
 use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight;
 use super::typeset::{Align, SetText, Spec, Typesetter};
-use crate::model::{Block, Inline, ListItem, TableAlign};
+use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
 use crate::theme::{BulletShape, Color};
 
@@ -61,6 +61,8 @@ pub enum Content {
     Shape(Shape),
     /// A picture.
     Image(ImageBox),
+    /// Placed content (the columns of a body), from the row's top.
+    Nodes(Vec<Node>),
 }
 
 /// One unit of pagination, laid out from its own top (y = 0).
@@ -208,6 +210,7 @@ impl Flow<'_, '_> {
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
             Block::Image { src, alt } => self.picture(src, alt, place, out),
             Block::Footnotes(items) => self.footnotes(items, place, out),
+            Block::Columns(columns) => self.columns(columns, place, out),
             Block::Rule => {
                 let rule = Shape {
                     kind: ShapeKind::Rect,
@@ -373,6 +376,51 @@ impl Flow<'_, '_> {
             }
         }
         Marker::Text(line)
+    }
+
+    /// Columns side by side, a gutter of 1.5 indents apart, as one row
+    /// that pages never split; columns taller than a page are set one
+    /// after another instead, with a warning.
+    fn columns(&mut self, columns: &[Column], place: &Place, out: &mut Vec<Row>) {
+        let gutter = self.ts.theme.indent(0) * 1.5;
+        let room = (place.width - gutter * (columns.len() as f32 - 1.0)).max(0.0);
+        let given: f32 = columns.iter().filter_map(|c| c.width).sum();
+        let free = columns.iter().filter(|c| c.width.is_none()).count() as f32;
+        // Given shares keep their proportion when they add up to more than all.
+        let scale = if given > 1.0 { 1.0 / given } else { 1.0 };
+        let share = |c: &Column| match c.width {
+            Some(w) => w * scale,
+            None => ((1.0 - given * scale) / free).max(0.0),
+        };
+        let mut x = place.x;
+        let mut nodes = Vec::new();
+        let mut height: f32 = 0.0;
+        let mut sets = Vec::new();
+        for column in columns {
+            let width = room * share(column);
+            let mut flow = Flow::new(&mut *self.ts, width, self.max_height, self.style);
+            let inner = Place { path: Vec::new(), x, width, level: place.level, color: place.color };
+            let mut rows = Vec::new();
+            let gap = flow.size(0) * 0.6;
+            flow.blocks(&column.blocks, &inner, gap, &mut rows);
+            height = height.max(super::paginate::stacked_height(&rows));
+            sets.push(rows);
+            x += width + gutter;
+        }
+        if height > self.max_height + 0.01 {
+            self.ts.warn(
+                "these columns are taller than the page: they are set one after another".to_string(),
+                "shorten them, or split the slide in two",
+            );
+            for column in columns {
+                self.blocks(&column.blocks, place, self.size(0) * 0.6, out);
+            }
+            return;
+        }
+        for rows in sets {
+            nodes.extend(super::paginate::place(rows, 0.0, 0.0));
+        }
+        out.push(row(place.path.clone(), Content::Nodes(nodes), height, x - gutter));
     }
 
     /// A body's footnotes: a short rule, then the notes as a numbered
@@ -564,6 +612,7 @@ impl Row {
                     *line = lines.pop().unwrap_or(TextLine { runs: Vec::new() });
                 }
             }
+            Content::Nodes(nodes) => nodes.iter_mut().for_each(|n| n.shift(0.0, dy)),
             Content::Cells(_) | Content::Shape(_) | Content::Image(_) => {}
         }
         for s in &mut self.decorations {

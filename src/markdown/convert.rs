@@ -3,8 +3,9 @@
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
 use super::Origin;
+use super::divs::Fence;
 use crate::diag::{Diagnostic, Sink};
-use crate::model::{Block, Inline, ListItem, TableAlign};
+use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 
 /// Deepest nesting of lists and quotes deck lays out.
 pub const MAX_NESTING: usize = 16;
@@ -24,15 +25,139 @@ pub(super) struct Converter<'o, 's> {
     pub too_deep: Option<usize>,
     /// The footnotes met so far, in the order comrak numbered them.
     pub footnotes: Vec<ListItem>,
+    /// The body's fenced-div lines (see [`divs`](super::divs)).
+    pub fences: Vec<(usize, Fence)>,
 }
 
 impl<'o, 's> Converter<'o, 's> {
     pub fn new(origin: &'o Origin, text: &'o str, sink: &'s mut Sink) -> Self {
-        Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None, footnotes: Vec::new() }
+        Converter {
+            origin,
+            text,
+            sink,
+            depth: 0,
+            inline_depth: 0,
+            too_deep: None,
+            footnotes: Vec::new(),
+            fences: Vec::new(),
+        }
     }
 }
 
+/// A fenced div being read.
+enum Div {
+    Columns { line: usize, columns: Vec<Column> },
+    Column(Column),
+    Other,
+}
+
 impl Converter<'_, '_> {
+    /// A whole body: its blocks, grouped by its fenced divs.
+    pub fn top<'a>(&mut self, root: &'a AstNode<'a>) -> Vec<Block> {
+        if self.fences.is_empty() {
+            return self.blocks(root);
+        }
+        let mut out = Vec::new();
+        let mut open: Vec<Div> = Vec::new();
+        for node in root.children() {
+            let line = node.data().sourcepos.start.line;
+            let fence = match &node.data().value {
+                NodeValue::HtmlBlock(_) => self.fences.iter().find(|(l, _)| *l == line).map(|(_, f)| f.clone()),
+                _ => None,
+            };
+            let Some(fence) = fence else {
+                let mut blocks = Vec::new();
+                self.block(node, &mut blocks);
+                self.into_open(&mut open, &mut out, blocks, line);
+                continue;
+            };
+            let in_columns = matches!(open.last(), Some(Div::Columns { .. }));
+            let nested = open.iter().any(|d| matches!(d, Div::Columns { .. }));
+            match fence {
+                Fence::Columns if !nested => open.push(Div::Columns { line, columns: Vec::new() }),
+                Fence::Column(width) if in_columns => open.push(Div::Column(Column { width, blocks: Vec::new() })),
+                Fence::Close => match open.pop() {
+                    Some(div) => self.close(div, &mut open, &mut out),
+                    None => self.div_warning(line, "`:::` closes no div; it is left out", "remove it"),
+                },
+                other => {
+                    let (message, hint) = match &other {
+                        Fence::Columns => (
+                            "`::: columns` inside columns is not supported: its columns are shown one after another"
+                                .to_string(),
+                            "put the columns side by side in one `::: columns`",
+                        ),
+                        Fence::Column(_) => (
+                            "`::: column` outside `::: columns` is shown as it is".to_string(),
+                            "put the columns inside `::: columns` … `:::`",
+                        ),
+                        Fence::Other(name) => (
+                            format!("fenced div `::: {name}` is not supported: its content is shown as it is"),
+                            "deck reads `::: columns` with `::: column` inside; notes go after a line holding only `???`",
+                        ),
+                        Fence::Close => continue,
+                    };
+                    self.div_warning(line, &message, hint);
+                    open.push(Div::Other);
+                }
+            }
+        }
+        while let Some(div) = open.pop() {
+            if let Div::Columns { line, .. } = &div {
+                self.div_warning(
+                    *line,
+                    "`::: columns` is never closed",
+                    "end the columns with a line holding only `:::`",
+                );
+            }
+            self.close(div, &mut open, &mut out);
+        }
+        out
+    }
+
+    /// Blocks read inside the divs `open`: into the innermost column, else
+    /// where the divs are.
+    fn into_open(&mut self, open: &mut [Div], out: &mut Vec<Block>, blocks: Vec<Block>, line: usize) {
+        for div in open.iter_mut().rev() {
+            match div {
+                Div::Column(column) => return column.blocks.extend(blocks),
+                Div::Columns { .. } if !blocks.is_empty() => {
+                    self.div_warning(
+                        line,
+                        "content inside `::: columns` but in no `::: column` is shown above the columns",
+                        "put it inside a `::: column` … `:::`",
+                    );
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.extend(blocks);
+    }
+
+    fn close(&mut self, div: Div, open: &mut [Div], out: &mut Vec<Block>) {
+        match div {
+            Div::Column(column) => match open.last_mut() {
+                Some(Div::Columns { columns, .. }) => columns.push(column),
+                _ => out.extend(column.blocks),
+            },
+            Div::Columns { columns, .. } => {
+                let block = if columns.is_empty() { Vec::new() } else { vec![Block::Columns(columns)] };
+                self.into_open(open, out, block, 0);
+            }
+            Div::Other => {}
+        }
+    }
+
+    fn div_warning(&mut self, line: usize, message: &str, hint: &str) {
+        self.sink.warn(
+            Diagnostic::warning(message)
+                .with_span(self.origin.at_line(self.text, line))
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint(hint),
+        );
+    }
+
     pub fn blocks<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Block> {
         let mut out = Vec::new();
         for node in parent.children() {

@@ -6,6 +6,7 @@
 //! conversion leaves them out.
 
 mod convert;
+mod divs;
 
 use comrak::{Arena, Options, parse_document};
 
@@ -52,9 +53,11 @@ impl Origin {
 /// levels is an error.
 pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>, Diagnostic> {
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
+    let marked = divs::mark(text);
+    let root = parse_document(&arena, marked.as_ref().map_or(text, |(m, _)| m.as_str()), &options());
     let mut converter = convert::Converter::new(origin, text, sink);
-    let mut blocks = converter.blocks(root);
+    converter.fences = marked.map(|(_, fences)| fences).unwrap_or_default();
+    let mut blocks = converter.top(root);
     if !converter.footnotes.is_empty() {
         blocks.push(Block::Footnotes(std::mem::take(&mut converter.footnotes)));
     }

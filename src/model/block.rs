@@ -47,6 +47,18 @@ pub enum Block {
     /// A body's footnotes (`[^name]: …`), numbered 1, 2, … in the order
     /// of their first reference; set at the end of the body.
     Footnotes(Vec<ListItem>),
+    /// Columns side by side inside a body (`::: columns`, `::: column`).
+    Columns(Vec<Column>),
+}
+
+/// One column of [`Block::Columns`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Its share of the width (`width="40%"` is 0.4); `None`: an equal
+    /// share of what the others leave.
+    pub width: Option<f32>,
+    /// Its content.
+    pub blocks: Vec<Block>,
 }
 
 /// Call `f` on the `src` of every image in `blocks`, nested ones included.
@@ -58,6 +70,7 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
                 items.iter().for_each(|i| visit_images(&i.blocks, f))
             }
             Block::Quote(inner) => visit_images(inner, f),
+            Block::Columns(columns) => columns.iter().for_each(|c| visit_images(&c.blocks, f)),
             _ => {}
         }
     }
@@ -143,6 +156,7 @@ pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String)) {
                 items.iter_mut().for_each(|i| links_mut(&mut i.blocks, f))
             }
             Block::Quote(inner) => links_mut(inner, f),
+            Block::Columns(columns) => columns.iter_mut().for_each(|c| links_mut(&mut c.blocks, f)),
             Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(|cell| inlines(cell, f)),
             _ => {}
         }

@@ -421,15 +421,97 @@ fn task_lists_and_footnotes_show_in_the_pdf_and_the_html() {
     ] {
         assert!(text.contains(shown), "{shown:?} in {text}");
     }
-    // A box for each of the five tasks, ticked for the three done.
-    assert_eq!(text.matches('\u{25a1}').count(), 5, "{text}");
-    assert_eq!(text.matches('\u{2713}').count(), 3, "{text}");
+    // A box for each of the six tasks, ticked for the four done.
+    assert_eq!(text.matches('\u{25a1}').count(), 6, "{text}");
+    assert_eq!(text.matches('\u{2713}').count(), 4, "{text}");
     for hidden in ["[x]", "[ ]", "[^", "::right::", "Mention", "layout", "_class", "---"] {
         assert!(!text.contains(hidden), "{hidden:?} in {text}");
     }
     let html = std::fs::read_to_string(html).expect("html");
-    assert_eq!(html.matches(">\u{25a1}</span>").count(), 5);
-    assert_eq!(html.matches(">\u{2713}</span>").count(), 3);
+    assert_eq!(html.matches(">\u{25a1}</span>").count(), 6);
+    assert_eq!(html.matches(">\u{2713}</span>").count(), 4);
     assert!(html.contains(">The first draft is due on </span>"), "footnotes in the HTML");
     assert!(html.contains("<aside class=\"notes\" hidden>Mention the deadline.</aside>"));
+}
+
+#[test]
+fn fenced_columns_sit_side_by_side_in_the_pdf_and_the_html() {
+    let (_dir, pdf, html) = crate::harness::build("tests/decks/habits.toml");
+    let words = crate::harness::words(&pdf);
+    let page = words.iter().find(|w| w.text == "Fenced").expect("the columns slide").page;
+    let find = |text: &str| words.iter().find(|w| w.page == page && w.text == text).expect(text).clone();
+    let (above, left, right, code, below) = (find("Above"), find("one"), find("Right"), find("ls"), find("Below"));
+    assert!((left.y_min - right.y_min).abs() < 1.0, "the columns start on one line: {left:?} {right:?}");
+    assert!(left.x_max < right.x_min && right.x_min > 300.0, "the right column starts past 40 %: {right:?}");
+    assert!(above.y_max < left.y_min && code.y_max < below.y_min, "the columns sit between the paragraphs");
+    let text = pdf_text(&pdf, Some(page));
+    assert!(text.contains("1. A note from the left column."), "{text}");
+    assert!(!text.contains(":::") && !text.contains("{.column"), "{text}");
+    let html = std::fs::read_to_string(html).expect("html");
+    assert!(html.contains(">Right paragraph, long enough to wrap</span>"), "each line placed");
+    assert!(html.contains(">onto a second line here.</span>"), "each line placed");
+    assert!(!html.contains(":::"));
+}
+
+#[test]
+fn fenced_divs_deck_does_not_read_are_warnings() {
+    let talk =
+        "# One\n\n::: notes\nSaid aloud\n:::\n\n::: column\nAlone\n:::\n\n:::: columns\nStray\n::: column\nIn\n:::\n";
+    let (_dir, err, pdf, _) = built(&[("talk.md", talk)], "talk.md", &[]);
+    assert_eq!(
+        err,
+        "warning: fenced div `::: notes` is not supported: its content is shown as it is
+  --> talk.md:3:1
+  |
+3 | ::: notes
+  | ^^^^^^^^^
+  |
+  = in slide 1 of `talk.md` body, line 3
+  = deck reads `::: columns` with `::: column` inside; notes go after a line holding only `???`
+
+warning: `::: column` outside `::: columns` is shown as it is
+  --> talk.md:7:1
+  |
+7 | ::: column
+  | ^^^^^^^^^^
+  |
+  = in slide 1 of `talk.md` body, line 7
+  = put the columns inside `::: columns` … `:::`
+
+warning: content inside `::: columns` but in no `::: column` is shown above the columns
+   --> talk.md:12:1
+   |
+12 | Stray
+   | ^^^^^
+   |
+   = in slide 1 of `talk.md` body, line 12
+   = put it inside a `::: column` … `:::`
+
+warning: `::: columns` is never closed
+   --> talk.md:11:1
+   |
+11 | :::: columns
+   | ^^^^^^^^^^^^
+   |
+   = in slide 1 of `talk.md` body, line 11
+   = end the columns with a line holding only `:::`
+
+"
+    );
+    assert_eq!(pdf_text(&pdf, None), "One\nSaid aloud\nAlone\nStray\nIn\n\n1\n\n\u{c}");
+}
+
+#[test]
+fn columns_taller_than_the_page_are_set_one_after_another() {
+    let items: Vec<String> = (0..14).map(|i| format!("- item {i}")).collect();
+    let talk = format!("# Tall\n\n::: columns\n::: column\n{}\n:::\n::: column\nshort\n:::\n:::\n", items.join("\n"));
+    let (_dir, err, pdf, _) = built(&[("talk.md", &talk)], "talk.md", &[]);
+    assert!(
+        err.starts_with("warning: these columns are taller than the page: they are set one after another\n"),
+        "{err}"
+    );
+    assert!(err.contains("  = shorten them, or split the slide in two\n"), "{err}");
+    assert_eq!(crate::harness::page_count(&pdf), 2);
+    let text = pdf_text(&pdf, None);
+    assert!(text.contains("item 13") && text.contains("short"), "nothing is lost: {text}");
 }
