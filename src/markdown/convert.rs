@@ -68,7 +68,7 @@ impl Converter<'_, '_> {
             let Some(fence) = fence else {
                 let mut blocks = Vec::new();
                 self.block(node, &mut blocks);
-                self.into_open(&mut open, &mut out, blocks, line);
+                self.add_to_open(&mut open, &mut out, blocks, line);
                 continue;
             };
             let in_columns = matches!(open.last(), Some(Div::Columns { .. }));
@@ -117,7 +117,7 @@ impl Converter<'_, '_> {
 
     /// Blocks read inside the divs `open`: into the innermost column, else
     /// where the divs are.
-    fn into_open(&mut self, open: &mut [Div], out: &mut Vec<Block>, blocks: Vec<Block>, line: usize) {
+    fn add_to_open(&mut self, open: &mut [Div], out: &mut Vec<Block>, blocks: Vec<Block>, line: usize) {
         for div in open.iter_mut().rev() {
             match div {
                 Div::Column(column) => return column.blocks.extend(blocks),
@@ -143,7 +143,7 @@ impl Converter<'_, '_> {
             },
             Div::Columns { columns, .. } => {
                 let block = if columns.is_empty() { Vec::new() } else { vec![Block::Columns(columns)] };
-                self.into_open(open, out, block, 0);
+                self.add_to_open(open, out, block, 0);
             }
             Div::Other => {}
         }

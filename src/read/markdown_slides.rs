@@ -156,6 +156,11 @@ impl Reader<'_> {
                     .with_hint(format!("it takes in the rest of the file, the slides after it included; close it with a line holding only {mark}")),
             );
         }
+        // A YAML block's keys count as the `+++` block's: a `title` there
+        // leaves the heading in the body.
+        let first = slide.n == 0 && around.deck.is_some();
+        self.slide_keys(file, slide.keys.clone(), &mut table, first, &format!("the YAML block of {context}"));
+        self.slide_keys(file, slide.opening.clone(), &mut table, first, &format!("the front matter of `{name}`"));
         let title_taken = table.title.is_none() && part.title.is_some();
         if let (true, Some(title)) = (title_taken, &part.title) {
             table.title = Some(Located { value: text[title.clone()].to_string(), range: title.clone() });
@@ -202,10 +207,7 @@ impl Reader<'_> {
         if !local.iter().any(|e| e.key.trim_start_matches('_') == "class") {
             local.extend(before);
         }
-        let first = slide.n == 0 && around.deck.is_some();
-        self.slide_keys(file, slide.keys.clone(), &mut table, first, &format!("the YAML block of {context}"));
         self.slide_keys(file, local, &mut table, first, &format!("a directive of {context}"));
-        self.slide_keys(file, slide.opening.clone(), &mut table, first, &format!("the front matter of `{name}`"));
         if let Some(body) = table.body.take() {
             self.two_cols(body, &mut table);
         }

@@ -3,7 +3,10 @@
 //!
 //! The reader assembles the deck from the `[deck]` table (`deck.rs`), each
 //! slide (`slide.rs`) and the links between slides (`links.rs`); `dates.rs`
-//! reads what people write on title slides.
+//! reads what people write on title slides. Markdown files are cut into
+//! slides by `split.rs` and read by `markdown_slides.rs`; the YAML of Marp
+//! and Slidev decks is parsed by `yaml.rs` and mapped onto deck's keys by
+//! `habits.rs`.
 
 use std::path::{Path, PathBuf};
 

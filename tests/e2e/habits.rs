@@ -515,3 +515,11 @@ fn columns_taller_than_the_page_are_set_one_after_another() {
     let text = pdf_text(&pdf, None);
     assert!(text.contains("item 13") && text.contains("short"), "nothing is lost: {text}");
 }
+
+#[test]
+fn a_title_in_a_slide_block_leaves_the_heading_in_the_body() {
+    let talk = "# Deck\n\n---\ntitle: From YAML\n---\n# Heading stays\n\ntext\n";
+    let (_dir, err, pdf, _) = built(&[("talk.md", talk)], "talk.md", &[]);
+    assert_eq!(err, "");
+    assert_eq!(pdf_text(&pdf, Some(2)), "From YAML\nHeading stays\ntext\n\n2\n\n\u{c}");
+}
