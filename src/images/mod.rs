@@ -99,8 +99,8 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
             if store.by_src.contains_key(src) {
                 continue;
             }
-            let decoded = crate::paths::confine(&deck.root, &deck.base.join(src))
-                .and_then(|path| decode(&path).map(|picture| (path, picture)));
+            let decoded =
+                deck.root.confine(&deck.base.join(src)).and_then(|path| decode(&path).map(|picture| (path, picture)));
             match decoded {
                 Ok((path, picture)) => {
                     store.by_src.insert(src.to_string(), ImageId(store.pictures.len()));

@@ -22,7 +22,7 @@ pub struct Deck {
     /// The manifest's folder: relative paths start here.
     pub base: std::path::PathBuf,
     /// The folder the deck may read files from (its own, or `--root`).
-    pub root: std::path::PathBuf,
+    pub root: crate::paths::Root,
 }
 
 /// Document-level facts from `[deck]`.

@@ -15,7 +15,7 @@ impl Reader<'_> {
     /// `None` with the error recorded.
     pub fn include(&mut self, name: &Located<String>, base: &Path, sources: &mut Sources) -> Option<(FileId, String)> {
         let wanted = base.join(&name.value);
-        let read = paths::confine(&self.root, &wanted).and_then(|path| read_markdown(&path));
+        let read = self.root.confine(&wanted).and_then(|path| read_markdown(&path));
         match read {
             Ok(text) => Some((sources.add(wanted.display().to_string(), text.as_str()), text)),
             Err(why) => {

@@ -22,48 +22,12 @@ mod split;
 mod yaml;
 
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
+pub use crate::format::Format;
 use crate::manifest;
 use crate::model::Deck;
+use crate::paths::Root;
 use crate::theme::Theme;
 use reader::Reader;
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The paginated PDF.
-    Pdf,
-    /// The self-contained HTML deck.
-    Html,
-    /// Speaker notes: each slide with its notes below (`<name>-notes.pdf`).
-    Notes,
-    /// Several slides per sheet (`<name>-handout.pdf`).
-    Handout,
-}
-
-impl Format {
-    /// Every format name.
-    pub const NAMES: [&'static str; 2] = ["pdf", "html"];
-
-    /// The format's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-            Format::Notes => "notes",
-            Format::Handout => "handout",
-        }
-    }
-
-    /// The output file's name for outputs named `stem`.
-    pub fn file_name(self, stem: &str) -> String {
-        match self {
-            Format::Pdf => format!("{stem}.pdf"),
-            Format::Html => format!("{stem}.html"),
-            Format::Notes => format!("{stem}-notes.pdf"),
-            Format::Handout => format!("{stem}-handout.pdf"),
-        }
-    }
-}
 
 /// Where the outputs go.
 #[derive(Debug, Clone)]
@@ -90,7 +54,7 @@ pub struct Project {
 }
 
 /// Read the manifest at `path` and everything it refers to.
-pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > MAX_MANIFEST_BYTES {
             return Err(vec![Diagnostic::error(format!(
@@ -121,14 +85,13 @@ pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut 
 pub fn read_text(
     text: &str,
     path: &Path,
-    root: Option<&Path>,
+    root: &Root,
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let root = root.map_or_else(|| base.clone(), Path::to_path_buf);
-    let mut reader = Reader { file, sink, errors: Vec::new(), root };
+    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone() };
     if !is_markdown(path) {
         let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, Vec::new(), path, &base, sources);

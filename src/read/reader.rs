@@ -1,6 +1,6 @@
 //! The reader's state, and the deck assembled from its parts.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::markdown_slides::Around;
 use super::slide::SlideSource;
@@ -16,7 +16,7 @@ pub(super) struct Reader<'s> {
     pub sink: &'s mut Sink,
     pub errors: Errors,
     /// The folder the deck may read files from.
-    pub root: PathBuf,
+    pub root: crate::paths::Root,
 }
 
 impl Reader<'_> {

@@ -55,7 +55,7 @@ pub(super) struct Layer {
 pub(super) fn chain(
     name: Option<&Spanned<String>>,
     base_dir: &Path,
-    root: &Path,
+    root: &crate::paths::Root,
     sources: &mut Sources,
 ) -> Result<Vec<Layer>, Errors> {
     let mut layers = Vec::new();
@@ -94,7 +94,12 @@ pub(super) fn chain(
 }
 
 /// One theme: a built-in by name, or a file relative to `dir`.
-fn load(name: &Spanned<String>, dir: &Path, root: &Path, sources: &mut Sources) -> Result<(String, Layer), Errors> {
+fn load(
+    name: &Spanned<String>,
+    dir: &Path,
+    root: &crate::paths::Root,
+    sources: &mut Sources,
+) -> Result<(String, Layer), Errors> {
     if let Some(theme) = builtin(&name.value) {
         let file = sources.add(format!("<built-in theme {}>", theme.name), theme.text);
         let table = manifest::parse_theme(theme.text, file).map_err(|d| vec![d])?;
@@ -111,7 +116,7 @@ fn load(name: &Spanned<String>, dir: &Path, root: &Path, sources: &mut Sources) 
         return Err(vec![d.with_hint(hint)]);
     }
     let wanted = dir.join(&name.value);
-    let path = crate::paths::confine(root, &wanted).map_err(|why| {
+    let path = root.confine(&wanted).map_err(|why| {
         vec![
             Diagnostic::error(format!("theme file `{}`: {why}", name.value))
                 .with_span(name.span.clone())

@@ -278,7 +278,7 @@ fn a_slidev_deck_reads_its_blocks_and_layouts() {
 slide   2  page   2  two-column Compare
 slide   3  page   3  statement  Statement
 slide   4  page   4  closing    Thanks
-4 slides, 4 pages, 1 warnings
+4 slides, 4 pages, 1 warning
 "
     );
     assert_eq!(
@@ -380,7 +380,7 @@ fn a_deck_that_opens_with_its_own_title_slide_gets_no_second() {
     );
     // `layout: title` (or `cover`, or `_class: lead`) makes it one, whatever it says.
     let written = "---\ntitle: Talk\n---\n<!-- _class: lead -->\n# Welcome\n";
-    assert_eq!(layouts(written), "slide   1  page   1  title      Welcome\n1 slides, 1 pages, 0 warnings\n");
+    assert_eq!(layouts(written), "slide   1  page   1  title      Welcome\n1 slide, 1 page, 0 warnings\n");
 }
 
 #[test]

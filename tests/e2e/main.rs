@@ -3,6 +3,7 @@
 
 mod browser;
 mod commonmark;
+mod diagnostics;
 mod errors;
 mod fonts;
 mod gfmd;
@@ -16,6 +17,7 @@ mod html_fonts;
 mod markdown;
 mod new;
 mod nu;
+mod output;
 mod overflow;
 mod pdf;
 mod pictures;
@@ -24,4 +26,5 @@ mod positions;
 mod properties;
 mod reveal;
 mod serve;
+mod shell;
 mod themes;
