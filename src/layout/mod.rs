@@ -222,7 +222,8 @@ fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
         .filter(|(_, s)| s.layout == Layout::Section)
         .map(|(index, s)| {
             let content = s.title.clone().unwrap_or_default();
-            ListItem { blocks: vec![Block::Paragraph(vec![Inline::Link { url: slide_link(index), content }])] }
+            let link = Inline::Link { url: slide_link(index), content };
+            ListItem { blocks: vec![Block::Paragraph(vec![link])], task: None }
         })
         .collect();
     let mut slide = slide.clone();

@@ -3,7 +3,7 @@
 
 mod block;
 
-pub use block::{Block, Inline, ListItem, TableAlign, links_mut, visit_images};
+pub use block::{Block, Column, Inline, ListItem, TableAlign, links_mut, visit_images};
 
 /// The link target deck writes for "the first page of slide `index`".
 pub fn slide_link(index: usize) -> String {

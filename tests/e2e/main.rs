@@ -8,6 +8,7 @@ mod errors;
 mod fonts;
 mod gfmd;
 mod golden;
+mod habits;
 mod harness;
 mod help;
 mod hostile;
