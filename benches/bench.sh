@@ -100,16 +100,8 @@ meta() { printf '%s=%s\n' "$1" "$2" >>"$META"; }
 
 # ---------------------------------------------------------------- build --
 
-say "== cargo build --release --locked"
-# Where cargo put the binary (target/<host tuple>/release/deck with the
-# repo's .cargo/config.toml), from its own build messages.
-DECK=$(cargo build --release --locked --message-format=json-render-diagnostics |
-  "$PY" -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "deck" and m.get("executable"):
-        print(m["executable"])')
+say "== .ci/release (the binary deck ships: dist profile, static glibc on Linux)"
+DECK=$ROOT/$(bash "$ROOT/.ci/release" | tail -n 1)
 [ -x "$DECK" ] || { echo "bench.sh: no binary at $DECK" >&2; exit 1; }
 
 # ---------------------------------------------------------------- typst --
