@@ -3,10 +3,11 @@
 //! shrink and continue as the slide's `overflow` says.
 
 use super::Draft;
-use super::flow::{BodyStyle, Flow, Row};
+use super::flow::{BodyStyle, Flow};
 use super::frame::{Node, Shape, ShapeKind};
 use super::grid::{Grid, TITLE_LINE_HEIGHT};
-use super::paginate::{place, split, stacked_height};
+use super::paginate::split;
+use super::rows::{Row, place, stacked_height};
 use super::typeset::{Align, Spec, Typesetter};
 use crate::diag::Diagnostic;
 use crate::model::{Block, Inline, Overflow, Reveal, Slide, plain_text};

@@ -1,11 +1,9 @@
-//! Body content into rows: the units pagination moves between pages. A
-//! row is one line of a paragraph, code block or item, one table row, or
-//! one rule, laid out from its own top; its `path` says which lists,
-//! items, quotes, code blocks and tables it sits in, so that each page can
-//! rebuild the structure from the rows it got.
+//! Body content into [rows](super::rows): the units pagination moves
+//! between pages.
 
 use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight;
+use super::rows::{Content, Frame, Row, place, stacked_height};
 use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
@@ -13,82 +11,6 @@ use crate::theme::{BulletShape, Color};
 
 /// Footnotes are set at this share of the body's size.
 const FOOTNOTE_SCALE: f32 = 0.7;
-
-/// A container rows sit in; `id` tells two containers of one kind apart.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Frame {
-    /// A list; `start` is the number of its first item, for ordered lists.
-    List { id: usize, start: Option<u64> },
-    /// One list item; `number` for ordered lists; `step` for the items of
-    /// top-level lists (1, 2, …), 0 for nested ones.
-    Item { id: usize, number: Option<u64>, step: usize },
-    /// A paragraph (or heading when `heading` is set).
-    Para { id: usize, heading: Option<u8> },
-    /// A block quote with its bar at `x`.
-    Quote { id: usize, x: f32, color: Color },
-    /// A code block's box.
-    Code { id: usize, x: f32, w: f32, color: Color },
-    /// A table.
-    Table { id: usize },
-}
-
-impl Frame {
-    fn id(&self) -> (u8, usize) {
-        match self {
-            Frame::List { id, .. } => (0, *id),
-            Frame::Item { id, .. } => (1, *id),
-            Frame::Para { id, .. } => (2, *id),
-            Frame::Quote { id, .. } => (3, *id),
-            Frame::Code { id, .. } => (4, *id),
-            Frame::Table { id } => (5, *id),
-        }
-    }
-
-    /// Whether two frames are the same container.
-    pub fn same(&self, other: &Frame) -> bool {
-        self.id() == other.id()
-    }
-}
-
-/// What a row shows.
-#[derive(Debug, Clone)]
-pub enum Content {
-    /// A line of text.
-    Line(TextLine),
-    /// One table row: cells of lines.
-    Cells(Vec<Vec<TextLine>>),
-    /// A drawn shape only (a rule).
-    Shape(Shape),
-    /// A picture.
-    Image(ImageBox),
-    /// Placed content (the columns of a body), from the row's top.
-    Nodes(Vec<Node>),
-}
-
-/// One unit of pagination, laid out from its own top (y = 0).
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// Containers, outermost first.
-    pub path: Vec<Frame>,
-    /// Its content.
-    pub content: Content,
-    /// The list marker, on an item's first row.
-    pub marker: Option<Marker>,
-    /// Underlines, strike-through bars, table rules.
-    pub decorations: Vec<Shape>,
-    /// Height, pt.
-    pub height: f32,
-    /// Space above it when something precedes it on the page, pt.
-    pub gap_before: f32,
-    /// It starts a block or item (pages break here by preference).
-    pub boundary: bool,
-    /// Never end a page with this row (headings, parents of nested lists).
-    pub keep_with_next: bool,
-    /// A table's header row, repeated on each page the table continues on.
-    pub header: bool,
-    /// Right edge of its content, pt from the body's left.
-    pub right: f32,
-}
 
 /// How the body of one slide is set.
 #[derive(Debug, Clone, Copy)]
@@ -403,7 +325,7 @@ impl Flow<'_, '_> {
             let mut rows = Vec::new();
             let gap = flow.size(0) * 0.6;
             flow.blocks(&column.blocks, &inner, gap, &mut rows);
-            height = height.max(super::paginate::stacked_height(&rows));
+            height = height.max(stacked_height(&rows));
             sets.push(rows);
             x += width + gutter;
         }
@@ -418,7 +340,7 @@ impl Flow<'_, '_> {
             return;
         }
         for rows in sets {
-            nodes.extend(super::paginate::place(rows, 0.0, 0.0));
+            nodes.extend(place(rows, 0.0, 0.0));
         }
         out.push(row(place.path.clone(), Content::Nodes(nodes), height, x - gutter));
     }
@@ -453,7 +375,7 @@ impl Flow<'_, '_> {
         let (natural_w, natural_h) = (px_w as f32 * 0.75, px_h as f32 * 0.75);
         // Below other content, use the room left on the page when that is
         // a fair share of it, rather than pushing the picture to the next.
-        let room = self.max_height - super::paginate::stacked_height(out) - self.size(0) * 0.6;
+        let room = self.max_height - stacked_height(out) - self.size(0) * 0.6;
         let limit = if room >= self.max_height * 0.4 { room } else { self.max_height };
         let scale = (place.width / natural_w).min(limit / natural_h).min(1.0);
         let (w, h) = (natural_w * scale, natural_h * scale);

@@ -147,6 +147,20 @@ pub struct TextRun {
     pub width: f32,
 }
 
+impl TextRun {
+    /// The text glyph `i` stands for: its cluster for the first glyph of a
+    /// cluster, nothing for the rest (so a ligature maps back to "fi").
+    pub fn glyph_text(&self, i: usize) -> &str {
+        let glyph = self.glyphs[i];
+        if i > 0 && self.glyphs[i - 1].cluster == glyph.cluster {
+            return "";
+        }
+        let end =
+            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > glyph.cluster).unwrap_or(self.text.len());
+        self.text.get(glyph.cluster..end).unwrap_or("")
+    }
+}
+
 /// A filled or stroked shape.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {

@@ -17,6 +17,7 @@ pub mod frame;
 mod grid;
 mod highlight;
 mod paginate;
+mod rows;
 mod picture;
 pub mod sheets;
 pub mod steps;

@@ -5,7 +5,8 @@
 
 use super::flow::{BodyStyle, Flow};
 use super::frame::{Node, Page, Shape, ShapeKind};
-use super::paginate::{place, split};
+use super::paginate::split;
+use super::rows::place;
 use super::typeset::{Align, Spec, Typesetter};
 use crate::diag::Sink;
 use crate::images::ImageStore;

@@ -18,7 +18,19 @@ use crate::model::{Meta, plain_text};
 use crate::text::{FontBook, FontId};
 
 const PLAYER_CSS: &str = include_str!("player.css");
-const PLAYER_JS: &str = include_str!("player.js");
+/// The player script, joined from its parts by concern, in this order:
+/// `setup.js` opens the one function whose state every part shares (the
+/// stage, the current slide and step), `input.js` starts the player and
+/// closes it.
+const PLAYER_JS: &str = concat!(
+    include_str!("player/setup.js"),
+    include_str!("player/copies.js"),
+    include_str!("player/navigation.js"),
+    include_str!("player/sync.js"),
+    include_str!("player/overview.js"),
+    include_str!("player/presenter.js"),
+    include_str!("player/input.js"),
+);
 
 /// The HTML document for `pages`.
 pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> String {

@@ -159,7 +159,7 @@ fn unicode_texts<'a>(
                 let texts = texts.entry(run.font).or_insert_with(|| vec![None; subset.cid_widths.len().max(1)]);
                 for (i, glyph) in run.glyphs.iter().enumerate() {
                     // A glyph no font has shows its text through /ActualText instead.
-                    let text = if glyph.id == 0 { "" } else { super::page::glyph_text(run, i) };
+                    let text = if glyph.id == 0 { "" } else { run.glyph_text(i) };
                     if let Some(slot) = texts.get_mut(usize::from(subset.code_and_width(glyph.id).0)) {
                         *slot = Some(text);
                     }

@@ -246,7 +246,7 @@ fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
             run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
         };
         if missing {
-            out.begin_actual_text(glyph_text(run, start));
+            out.begin_actual_text(run.glyph_text(start));
         }
         segment(out, height, run, subset, &origins, start..end);
         if missing {
@@ -288,17 +288,6 @@ fn segment(
     }
     out.text_at(first, height - run.y);
     out.show(items);
-}
-
-/// The text a glyph stands for: its cluster for the first glyph of a
-/// cluster, nothing for the rest (so a ligature maps back to "fi").
-pub fn glyph_text(run: &TextRun, i: usize) -> &str {
-    let glyph = run.glyphs[i];
-    if i > 0 && run.glyphs[i - 1].cluster == glyph.cluster {
-        return "";
-    }
-    let end = run.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > glyph.cluster).unwrap_or(run.text.len());
-    run.text.get(glyph.cluster..end).unwrap_or("")
 }
 
 fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
