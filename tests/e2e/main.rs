@@ -9,6 +9,7 @@ mod gfmd;
 mod golden;
 mod harness;
 mod help;
+mod highlight;
 mod hostile;
 mod html;
 mod html_fonts;
