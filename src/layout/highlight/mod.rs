@@ -53,7 +53,9 @@ pub enum Highlighted {
 pub fn highlight(code: &str, lang: &str, dark: bool) -> Highlighted {
     let theme = theme(dark);
     match names::resolve(lang, syntaxes()) {
-        Some(Language::Syntax(syntax)) => Highlighted::Tokens(grammar(code, syntax, theme)),
+        Some(Language::Syntax(syntax)) => {
+            Highlighted::Tokens(grammar(code, names::for_code(syntax, code, syntaxes()), theme))
+        }
         Some(Language::Session) => Highlighted::Tokens(session::highlight(code, syntaxes(), theme)),
         Some(Language::Plain) => Highlighted::Plain,
         None => Highlighted::Unknown { suggestion: names::suggest(lang, syntaxes()) },
@@ -137,6 +139,15 @@ mod tests {
         assert_ne!(colour_of(&tokens, "fn"), colour_of(&tokens, "\"hi\""));
         let text: String = tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(text, "fn main() { let s = \"hi\"; }\n");
+    }
+
+    #[test]
+    fn php_without_its_opening_tag_is_php() {
+        let code = "$x = strlen(\"hi\");\n";
+        let bare = tokens(code, "php");
+        assert_ne!(colour_of(&bare, "$x"), colour_of(&bare, "\"hi\""), "{bare:?}");
+        let tagged = tokens(&format!("<?php\n{code}"), "php");
+        assert_eq!(colour_of(&tagged, "\"hi\""), colour_of(&bare, "\"hi\""), "{tagged:?}");
     }
 
     #[test]
