@@ -13,6 +13,7 @@
 
 mod names;
 mod session;
+mod warm;
 
 use std::sync::OnceLock;
 
@@ -23,6 +24,7 @@ use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
 use crate::theme::Color;
 use names::Language;
+pub use warm::{later_languages, warm};
 
 /// A piece of code in one colour and weight.
 #[derive(Debug, Clone, PartialEq)]
