@@ -22,7 +22,8 @@ fn gfmd() -> PathBuf {
 
 fn read() -> Project {
     let (mut sources, mut sink) = (Sources::default(), Sink::default());
-    deck::read::read(&gfmd(), None, &mut sources, &mut sink).unwrap_or_else(|e| panic!("the GFMD deck reads: {e:?}"))
+    deck::read::read(&gfmd(), &deck::paths::Root::for_manifest(&gfmd(), None), &mut sources, &mut sink)
+        .unwrap_or_else(|e| panic!("the GFMD deck reads: {e:?}"))
 }
 
 /// The deck laid out, with what the exporters need.

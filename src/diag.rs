@@ -130,6 +130,8 @@ impl Sources {
 #[derive(Debug, Default)]
 pub struct Sink {
     warnings: Vec<Diagnostic>,
+    /// Kinds of warning given once per build, already given.
+    given: Vec<&'static str>,
 }
 
 impl Sink {
@@ -137,6 +139,15 @@ impl Sink {
     pub fn warn(&mut self, diagnostic: Diagnostic) {
         if !self.warnings.contains(&diagnostic) {
             self.warnings.push(diagnostic);
+        }
+    }
+
+    /// Record a warning of `kind` unless one of that kind was already
+    /// recorded: for habits that would otherwise warn on every slide.
+    pub fn warn_once(&mut self, kind: &'static str, diagnostic: Diagnostic) {
+        if !self.given.contains(&kind) {
+            self.given.push(kind);
+            self.warn(diagnostic);
         }
     }
 

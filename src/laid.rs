@@ -2,10 +2,10 @@
 //! every exporter draws from, and how the formats are exported.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diag::{self, Diagnostic, Errors, Sink, Sources};
-use crate::{Format, ImageReport, Output, Report, export, images, layout, paths, read, source_files, text, theme};
+use crate::{Format, ImageReport, Output, Report, export, images, layout, paths, read, text, theme};
 
 /// What a build found, before the warnings and sources join it.
 pub(crate) struct Summary {
@@ -13,18 +13,14 @@ pub(crate) struct Summary {
     pub(crate) pages: Vec<layout::Page>,
     outputs: Vec<Output>,
     images: Vec<ImageReport>,
-    inputs: Vec<PathBuf>,
 }
 
 impl Summary {
-    pub(crate) fn into_report(self, warnings: Vec<Diagnostic>, sources: Sources) -> Report {
-        let Summary { slides, pages, outputs, images, inputs } = self;
+    pub(crate) fn into_report(self, warnings: Vec<Diagnostic>, sources: Sources, inputs: Vec<PathBuf>) -> Report {
+        let Summary { slides, pages, outputs, images } = self;
         Report { slides, pages, outputs, images, warnings, sources, inputs }
     }
 }
-
-/// Above this many pages the formats are exported one after the other.
-const SEQUENTIAL_EXPORT_PAGES: usize = 1000;
 
 /// A deck laid out, with its pictures prepared: what both exporters draw.
 pub(crate) struct Laid {
@@ -35,8 +31,6 @@ pub(crate) struct Laid {
     pub(crate) prepared: BTreeMap<images::ImageId, images::Prepared>,
     /// Printed sheets for the notes and handout PDFs, when asked for.
     pub(crate) sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
-    /// Font files read.
-    pub(crate) fonts: Vec<PathBuf>,
     /// The PDF's pages when it shows each step on a page of its own.
     pub(crate) stepped: Option<Vec<layout::Page>>,
 }
@@ -45,7 +39,6 @@ impl Laid {
     pub(crate) fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
         let mut book = text::FontBook::builtin();
         let mut errors = Vec::new();
-        let mut fonts = Vec::new();
         if let Some(features) = &project.theme.fonts.features {
             book.set_text_features(features);
         }
@@ -54,22 +47,14 @@ impl Laid {
             if failed.contains(&font.value) {
                 continue; // one file standing in for several faces is reported once
             }
-            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
-                book.replace(style, &path)?;
-                fonts.push(path);
-                Ok(())
-            });
+            let loaded = project.deck.root.confine(&font.value).and_then(|path| book.replace(style, &path));
             if let Err(why) = loaded {
                 errors.push(file_error("font", &font, &why));
                 failed.push(font.value);
             }
         }
         for font in &project.theme.fallback {
-            let loaded = paths::confine(&project.deck.root, &font.value).and_then(|path| {
-                book.add_fallback(&path)?;
-                fonts.push(path);
-                Ok(())
-            });
+            let loaded = project.deck.root.confine(&font.value).and_then(|path| book.add_fallback(&path).map(|_| ()));
             if let Err(why) = loaded {
                 errors.push(file_error("fallback font", font, &why));
             }
@@ -80,7 +65,10 @@ impl Laid {
         }
         let mut store = images::load(&project.deck)?;
         for picture in theme_pictures(&project.theme) {
-            let loaded = paths::confine(&project.deck.root, &picture.value)
+            let loaded = project
+                .deck
+                .root
+                .confine(&picture.value)
                 .and_then(|path| store.add_file(&picture.value.display().to_string(), &path));
             if let Err(why) = loaded {
                 errors.push(file_error("theme picture", picture, &why));
@@ -103,14 +91,12 @@ impl Laid {
         }
         crate::timing::mark("laid out");
         let prepared = images::prepare(&store, &placed);
-        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), fonts, stepped: None })
+        Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), stepped: None })
     }
 
     /// Export `formats` in parallel; every one or none.
     pub(crate) fn export_all(&self, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>, Errors> {
-        // A long deck's exporters each hold a large working set; one after
-        // the other they peak lower, for a few percent more time.
-        let exported: Vec<Result<Vec<u8>, Errors>> = if self.pages.len() > SEQUENTIAL_EXPORT_PAGES {
+        let exported: Vec<Result<Vec<u8>, Errors>> = if self.pages.len() > crate::tuning::SEQUENTIAL_EXPORT_MIN_PAGES {
             formats.iter().map(|&format| self.export(format)).collect()
         } else {
             self.export_parallel(formats)
@@ -128,12 +114,9 @@ impl Laid {
         })
     }
 
-    pub(crate) fn summary(self, outputs: Vec<Output>, sources: &Sources) -> Summary {
+    pub(crate) fn summary(self, outputs: Vec<Output>) -> Summary {
         let images = self.downsampled();
-        let mut inputs = source_files(sources);
-        inputs.extend(self.store.paths().map(Path::to_path_buf));
-        inputs.extend(self.fonts);
-        Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images, inputs }
+        Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images }
     }
 
     pub(crate) fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
@@ -202,15 +185,10 @@ fn theme_pictures(theme: &theme::Theme) -> Vec<&diag::Spanned<PathBuf>> {
 
 /// A theme file (font, picture) that cannot be used: says why, suggests
 /// the name meant when it is missing.
-fn file_error(what: &str, file: &diag::Spanned<PathBuf>, why: &str) -> Diagnostic {
+fn file_error(what: &str, file: &diag::Spanned<PathBuf>, why: &paths::FileError) -> Diagnostic {
     let mut d = Diagnostic::error(format!("{what} `{}`: {why}", file.value.display())).with_span(file.span.clone());
-    if why.contains("outside the deck's folder") {
-        d = d.with_hint(paths::HINT);
-    }
-    if why.ends_with("no such file") {
-        if let Some(meant) = paths::similar_file(&file.value) {
-            d = d.with_hint(format!("did you mean `{meant}`?"));
-        }
+    for hint in why.hints(&file.value) {
+        d = d.with_hint(hint);
     }
     d
 }

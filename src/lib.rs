@@ -21,6 +21,7 @@
 
 pub mod diag;
 pub mod export;
+mod format;
 pub mod images;
 mod laid;
 pub mod layout;
@@ -34,12 +35,13 @@ pub mod read;
 pub mod text;
 pub mod theme;
 pub mod timing;
+mod tuning;
 
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Errors, Sink, Sources};
+pub use format::Format;
 use laid::{Laid, Summary};
-pub use read::Format;
 
 /// What the caller may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +61,14 @@ pub struct Options {
     /// In the PDF, a page per step of slides revealed item by item
     /// (otherwise each shows its final state).
     pub steps: bool,
+    /// Write the one format asked for to this file instead of
+    /// `<out_dir>/<name>.<ext>`; notes and handouts go beside it, named
+    /// after it.
+    pub output: Option<PathBuf>,
+    /// The deck's text when it was not read from its path (standard
+    /// input): the path then only names it in messages, tells a Markdown
+    /// deck (`.md`) from a manifest, and locates its relative paths.
+    pub text: Option<String>,
 }
 
 /// One file written.
@@ -87,8 +97,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering the warnings.
     pub sources: Sources,
-    /// Every file the build read (manifest, themes, pictures, fonts): what
-    /// a watcher must watch.
+    /// Every file the build read or looked for (manifest, Markdown files,
+    /// themes, pictures, fonts): what a watcher must watch.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -112,7 +122,8 @@ pub struct Failure {
     pub warnings: Vec<Diagnostic>,
     /// Files read, for rendering.
     pub sources: Sources,
-    /// The files read before the build failed.
+    /// The files read or looked for before the build failed: one of them
+    /// changing (or appearing) may fix it.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -138,43 +149,67 @@ pub struct Export {
 }
 
 /// Read, lay out and export the deck at `path` in memory (the formats of
-/// `options`, or PDF and HTML), writing nothing: for the live preview.
+/// `options`, or PDF and HTML, with its notes, handout and steps), writing
+/// nothing: for the live preview and for standard output.
 pub fn preview(path: &Path, options: &Options) -> Result<(Report, Vec<Export>), Failure> {
+    let root = paths::Root::for_manifest(path, options.root.as_deref());
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read(path, options.root.as_deref(), &mut sources, &mut sink)
+    let result = read_deck(path, &root, options, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
-        .and_then(|laid| {
-            let formats = options.formats.clone().unwrap_or_else(|| vec![Format::Pdf, Format::Html]);
+        .and_then(|mut laid| {
+            let formats = options.formats.clone().unwrap_or_else(|| Format::DEFAULT.to_vec());
+            // Only the notes asked for here: the live preview serves one PDF.
+            let formats = prepare(&mut laid, options, formats, options.notes, &mut sink);
             let name = laid.project.output.name.clone();
             let files = laid.export_all(&formats)?;
             let files =
                 files.into_iter().map(|(format, bytes)| Export { format, file_name: format.file_name(&name), bytes });
-            Ok((laid.summary(Vec::new(), &sources), files.collect()))
+            Ok((laid.summary(Vec::new()), files.collect()))
         });
+    let inputs = inputs(path, &root);
     match result {
-        Ok((summary, files)) => Ok((summary.into_report(sink.into_warnings(), sources), files)),
-        Err(errors) => Err(failure(errors, sink, sources)),
+        Ok((summary, files)) => Ok((summary.into_report(sink.into_warnings(), sources, inputs), files)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs)),
     }
 }
 
 fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
+    let root = paths::Root::for_manifest(path, options.root.as_deref());
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    match compile(path, options, write, &mut sources, &mut sink) {
-        Ok(summary) => Ok(summary.into_report(sink.into_warnings(), sources)),
-        Err(errors) => Err(failure(errors, sink, sources)),
+    let result = compile(path, &root, options, write, &mut sources, &mut sink);
+    let inputs = inputs(path, &root);
+    match result {
+        Ok(summary) => Ok(summary.into_report(sink.into_warnings(), sources, inputs)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs)),
     }
 }
 
-fn failure(errors: Errors, sink: Sink, sources: Sources) -> Failure {
-    let inputs = source_files(&sources);
+/// Read the deck at `path`, or the text `options` holds for it.
+fn read_deck(
+    path: &Path,
+    root: &paths::Root,
+    options: &Options,
+    sources: &mut Sources,
+    sink: &mut Sink,
+) -> Result<read::Project, Errors> {
+    match &options.text {
+        Some(text) => read::read_text(text, path, root, sources, sink),
+        None => read::read(path, root, sources, sink),
+    }
+}
+
+fn failure(errors: Errors, sink: Sink, sources: Sources, inputs: Vec<PathBuf>) -> Failure {
     Failure { errors, warnings: sink.into_warnings(), sources, inputs }
 }
 
-/// The files among `sources` (not the built-in themes).
-fn source_files(sources: &Sources) -> Vec<PathBuf> {
-    sources.iter().map(|(_, s)| PathBuf::from(&s.name)).filter(|p| p.is_file()).collect()
+/// What a build of the manifest at `path` read or looked for: the manifest
+/// and every file asked for through its root.
+fn inputs(path: &Path, root: &paths::Root) -> Vec<PathBuf> {
+    let mut inputs = vec![paths::resolve(path)];
+    inputs.extend(root.asked());
+    inputs
 }
 
 /// A deck rendered in memory.
@@ -193,22 +228,24 @@ pub struct Rendered {
 /// Read and lay out a manifest given as text: the pages both exporters
 /// would draw. `path` names it in messages and locates its relative paths.
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
+    let root = paths::Root::for_manifest(path, None);
     let mut sources = Sources::default();
     let mut sink = Sink::default();
     let result =
-        read::read_text(text, path, None, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
+        read::read_text(text, path, &root, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
     match result {
         Ok(laid) => Ok(laid.pages),
-        Err(errors) => Err(failure(errors, sink, sources)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs(path, &root))),
     }
 }
 
 /// Read, lay out and export a manifest given as text, writing nothing;
 /// `path` names it in messages and locates its relative paths.
 pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
+    let root = paths::Root::for_manifest(path, None);
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = read::read_text(text, path, None, &mut sources, &mut sink)
+    let result = read::read_text(text, path, &root, &mut sources, &mut sink)
         .and_then(|project| Laid::new(project, &mut sink))
         .and_then(|laid| Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages)));
     match result {
@@ -216,56 +253,77 @@ pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
             let html = String::from_utf8_lossy(&html).into_owned();
             Ok(Rendered { pdf, html, pages, warnings: sink.into_warnings() })
         }
-        Err(errors) => Err(failure(errors, sink, sources)),
+        Err(errors) => Err(failure(errors, sink, sources, inputs(path, &root))),
     }
 }
 
 fn compile(
     path: &Path,
+    root: &paths::Root,
     options: &Options,
     write: bool,
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<Summary, Errors> {
-    let project = read::read(path, options.root.as_deref(), sources, sink)?;
+    let project = read_deck(path, root, options, sources, sink)?;
     timing::mark("read");
     let mut laid = Laid::new(project, sink)?;
     timing::mark("pictures prepared");
     let mut outputs = Vec::new();
     if write {
-        let mut formats = options.formats.clone().unwrap_or_else(|| laid.project.output.formats.clone());
-        let paper = options.paper.unwrap_or(layout::sheets::Paper::A4);
-        if options.notes || laid.project.output.notes {
-            let Laid { project, pages, book, store, .. } = &laid;
-            let sheets = layout::sheets::notes(&project.deck, pages, &project.theme, book, store, paper, sink);
-            laid.sheets.insert(Format::Notes.name(), sheets);
-            formats.push(Format::Notes);
-        }
-        if let Some(n) = options.handout {
-            let Laid { project, pages, book, store, .. } = &laid;
-            let sheets = layout::sheets::handouts(pages, n, &project.theme, book, store, paper, sink);
-            laid.sheets.insert(Format::Handout.name(), sheets);
-            formats.push(Format::Handout);
-        }
-        if options.steps {
-            laid.stepped = Some(layout::steps::expand(&laid.pages));
-        }
+        let formats = options.formats.clone().unwrap_or_else(|| laid.project.output.formats.clone());
+        let notes = options.notes || laid.project.output.notes;
+        let formats = prepare(&mut laid, options, formats, notes, sink);
         let plan = &laid.project.output;
-        let dir = options.out_dir.clone().unwrap_or_else(|| plan.dir.clone());
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
-        })?;
+        // `-o FILE` names the main output; the others go beside it.
+        let (dir, name) = match &options.output {
+            Some(file) => (
+                file.parent().map(Path::to_path_buf).unwrap_or_default(),
+                file.file_stem().map_or_else(|| plan.name.clone(), |s| s.to_string_lossy().into_owned()),
+            ),
+            None => (options.out_dir.clone().unwrap_or_else(|| plan.dir.clone()), plan.name.clone()),
+        };
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
+            })?;
+        }
         // Written only when every format exported, so a failed build
         // changes no output at all.
         let files = laid.export_all(&formats)?;
         timing::mark("all exported");
         for (format, bytes) in files {
-            let path = dir.join(format.file_name(&plan.name));
+            let path = match &options.output {
+                Some(file) if matches!(format, Format::Pdf | Format::Html) => file.clone(),
+                _ => dir.join(format.file_name(&name)),
+            };
             output::write_atomically(&path, &bytes)
                 .map_err(|e| vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))])?;
             outputs.push(Output { format, path, bytes: bytes.len() });
             timing::mark("written");
         }
     }
-    Ok(laid.summary(outputs, sources))
+    Ok(laid.summary(outputs))
+}
+
+/// Lay out what `options` add to `formats` (the handout sheets, the
+/// PDF's steps) and the notes sheets when `notes`; the formats to export.
+fn prepare(laid: &mut Laid, options: &Options, mut formats: Vec<Format>, notes: bool, sink: &mut Sink) -> Vec<Format> {
+    let paper = options.paper.unwrap_or(layout::sheets::Paper::A4);
+    if notes {
+        let Laid { project, pages, book, store, .. } = &*laid;
+        let sheets = layout::sheets::notes(&project.deck, pages, &project.theme, book, store, paper, sink);
+        laid.sheets.insert(Format::Notes.name(), sheets);
+        formats.push(Format::Notes);
+    }
+    if let Some(n) = options.handout {
+        let Laid { project, pages, book, store, .. } = &*laid;
+        let sheets = layout::sheets::handouts(pages, n, &project.theme, book, store, paper, sink);
+        laid.sheets.insert(Format::Handout.name(), sheets);
+        formats.push(Format::Handout);
+    }
+    if options.steps {
+        laid.stepped = Some(layout::steps::expand(&laid.pages));
+    }
+    formats
 }

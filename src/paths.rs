@@ -1,20 +1,131 @@
 //! Which files a deck may read: those inside its own folder, or inside the
 //! folder the user names with `--root`. Symlinks are followed before the
 //! check, so a link pointing out is refused like a `../` path.
+//!
+//! Every file a build reads from the deck's folder is asked for through
+//! its [`Root`], which remembers the question, whether the file exists or
+//! not: `--watch` and `serve` rebuild when one of those files changes (a
+//! missing picture that appears is a fix), and for no other file.
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-/// `path` if it lies inside `root` (both made absolute, symlinks resolved).
-pub fn confine(root: &Path, path: &Path) -> Result<PathBuf, String> {
-    let root = root.canonicalize().unwrap_or_else(|_| normalize(&absolute(root)));
-    // A file that does not exist cannot be resolved: check its lexical form,
-    // and let the caller report it missing.
-    let target = path.canonicalize().unwrap_or_else(|_| normalize(&absolute(path)));
-    if target.starts_with(&root) {
-        Ok(target)
-    } else {
-        Err(format!("it is outside the deck's folder `{}`", root.display()))
+/// Why a file a deck names cannot be used. The kind chooses the hints;
+/// the words are for the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// It lies outside the folder the deck may read (the folder named).
+    Outside(PathBuf),
+    /// There is no file there.
+    Missing,
+    /// Anything else, in words: "it is a folder", "not a TrueType or
+    /// OpenType font", "permission denied".
+    Unusable(String),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Outside(root) => write!(f, "it is outside the deck's folder `{}`", root.display()),
+            FileError::Missing => f.write_str("no such file"),
+            FileError::Unusable(why) => f.write_str(why),
+        }
     }
+}
+
+impl From<std::io::Error> for FileError {
+    fn from(e: std::io::Error) -> FileError {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => FileError::Missing,
+            std::io::ErrorKind::PermissionDenied => FileError::Unusable("permission denied".into()),
+            _ => FileError::Unusable(e.to_string()),
+        }
+    }
+}
+
+impl From<String> for FileError {
+    fn from(why: String) -> FileError {
+        FileError::Unusable(why)
+    }
+}
+
+impl From<&str> for FileError {
+    fn from(why: &str) -> FileError {
+        FileError::Unusable(why.to_string())
+    }
+}
+
+impl FileError {
+    /// What to do about it, for the file the deck named as `wanted`:
+    /// widen the root, or the name probably meant.
+    pub fn hints(&self, wanted: &Path) -> Vec<String> {
+        match self {
+            FileError::Outside(_) => vec![HINT.to_string()],
+            FileError::Missing => similar_file(wanted).map(|m| format!("did you mean `{m}`?")).into_iter().collect(),
+            FileError::Unusable(_) => Vec::new(),
+        }
+    }
+}
+
+/// The folder a deck may read from, and the files asked for through it.
+/// Clones share one record.
+#[derive(Debug, Clone, Default)]
+pub struct Root {
+    /// Absolute, symbolic links resolved.
+    dir: PathBuf,
+    asked: Arc<Mutex<BTreeSet<PathBuf>>>,
+}
+
+impl Root {
+    /// The root of a deck whose manifest is at `manifest`: `explicit`
+    /// (`--root`), or the manifest's folder.
+    pub fn for_manifest(manifest: &Path, explicit: Option<&Path>) -> Root {
+        let base = manifest.parent().unwrap_or(Path::new(""));
+        Root::new(explicit.unwrap_or(base))
+    }
+
+    /// A root at `dir`.
+    pub fn new(dir: &Path) -> Root {
+        Root { dir: resolve(dir), asked: Arc::default() }
+    }
+
+    /// `path` if it lies inside the root, made absolute with symbolic links
+    /// resolved; the answer is remembered as asked for when it does.
+    pub fn confine(&self, path: &Path) -> Result<PathBuf, FileError> {
+        // A file that does not exist cannot be resolved: check its lexical
+        // form, and let the caller report it missing.
+        let target = resolve(path);
+        if !target.starts_with(&self.dir) {
+            return Err(FileError::Outside(self.dir.clone()));
+        }
+        self.asked.lock().unwrap_or_else(PoisonError::into_inner).insert(target.clone());
+        Ok(target)
+    }
+
+    /// Every file asked for so far, existing or not, in path order.
+    pub fn asked(&self) -> Vec<PathBuf> {
+        self.asked.lock().unwrap_or_else(PoisonError::into_inner).iter().cloned().collect()
+    }
+}
+
+/// `path` made absolute: symbolic links resolved in as much of it as exists.
+pub fn resolve(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let lexical = normalize(&absolute(path));
+    // The longest part that exists resolved, the rest (missing) kept as written.
+    let mut existing = lexical.as_path();
+    let mut missing = Vec::new();
+    while let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) {
+        missing.push(name);
+        existing = parent;
+        if let Ok(real) = existing.canonicalize() {
+            return missing.iter().rev().fold(real, |path, part| path.join(part));
+        }
+    }
+    lexical
 }
 
 /// For a file that does not exist: the closest name in its folder, when
@@ -61,16 +172,35 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("deck-paths-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("pics")).unwrap();
         std::fs::write(dir.join("pics/a.png"), b"x").unwrap();
-        assert!(confine(&dir, &dir.join("pics/a.png")).is_ok());
-        assert!(confine(&dir, &dir.join("pics/missing.png")).is_ok());
-        assert!(confine(&dir, &dir.join("../../etc/passwd")).is_err());
-        assert!(confine(&dir, Path::new("/etc/passwd")).is_err());
+        let root = Root::new(&dir);
+        assert!(root.confine(&dir.join("pics/a.png")).is_ok());
+        assert!(root.confine(&dir.join("pics/missing.png")).is_ok());
+        assert!(root.confine(&dir.join("../../etc/passwd")).is_err());
+        assert!(root.confine(Path::new("/etc/passwd")).is_err());
         #[cfg(unix)]
         {
             let link = dir.join("pics/out.png");
             let _ = std::fs::remove_file(&link);
             std::os::unix::fs::symlink("/etc/passwd", &link).unwrap();
-            assert!(confine(&dir, &link).is_err());
+            assert!(root.confine(&link).is_err());
+        }
+        // What was let through is remembered, found or not; what was refused is not.
+        let real = dir.canonicalize().unwrap();
+        assert_eq!(root.asked(), vec![real.join("pics/a.png"), real.join("pics/missing.png")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_file_resolves_through_its_existing_folders() {
+        let dir = std::env::temp_dir().join(format!("deck-resolve-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("real")).unwrap();
+        let _ = std::fs::remove_file(dir.join("link"));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.join("real"), dir.join("link")).unwrap();
+            let real = dir.canonicalize().unwrap().join("real");
+            assert_eq!(resolve(&dir.join("link/sub/../missing.png")), real.join("missing.png"));
+            assert_eq!(resolve(&dir.join("link/no/such.png")), real.join("no/such.png"));
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,4 +1,5 @@
-//! `deck build`: write the PDF and HTML of a deck.
+//! `deck build`: write the PDF and HTML of one deck or several, to their
+//! output folder, to `-o FILE` or to standard output.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -6,21 +7,26 @@ use std::time::Instant;
 use clap::ValueEnum;
 use deck::{Format, Options};
 
+use super::input::{self, is_stdin};
 use super::{follow, report};
 
-/// Build a deck's PDF and HTML.
+/// Build decks' PDF and HTML.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n\nThe format of manifests and Markdown decks: docs/format.md"
+    after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n  deck build briefing.toml -o talk.pdf       only the PDF, as talk.pdf\n  deck build - -o - --format pdf < deck.toml > deck.pdf\n  deck build a.toml b.md                     both decks, a line each\n\nA deck read from standard input (-) is a Markdown deck when its first line that is not blank is\n+++ or ---, and a TOML manifest otherwise; its paths start at the current folder.\nThe format of manifests and Markdown decks: docs/format.md"
 )]
 pub struct Args {
-    /// The deck: a TOML manifest, or a Markdown deck (.md) that opens with a `+++` block holding its `[deck]` table.
-    file: PathBuf,
+    /// The decks: TOML manifests, or Markdown decks (.md) that open with a `+++` block holding their `[deck]` table; `-` reads one from standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Write the deck to FILE, in the format of its extension (.pdf or .html); `-` writes to standard output in the one --format given.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
     /// Write the outputs into this folder instead of the manifest's `[output] dir`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     out_dir: Option<PathBuf>,
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     root: Option<PathBuf>,
     /// Also write <name>-notes.pdf: each slide with its speaker notes below.
     #[arg(long)]
@@ -35,11 +41,14 @@ pub struct Args {
     #[arg(long)]
     steps: bool,
     /// Write only this format (repeat or separate with commas for several).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
-    format: Vec<FormatArg>,
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT", value_parser = format_arg())]
+    format: Vec<Format>,
     /// Keep running: rebuild whenever a file the deck reads changes (Ctrl+C stops).
     #[arg(long)]
     watch: bool,
+    /// Open the built HTML (or, without one, the PDF) with the desktop's default program.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -48,23 +57,77 @@ enum PaperArg {
     Letter,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Pdf,
-    Html,
+/// `--format`: the names of deck's format table.
+fn format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Format::NAMES)
+        .try_map(|name: String| Format::from_name(&name).ok_or_else(|| format!("unknown format `{name}`")))
 }
 
-/// Run the command; `false` when the deck has errors.
+/// The command line's contradictions, found before anything is read: the
+/// message of a usage error.
+pub fn usage(args: &Args) -> Result<(), String> {
+    let from_stdin = args.files.iter().filter(|f| is_stdin(f)).count();
+    if from_stdin > 1 {
+        return Err("standard input (`-`) can be read only once".into());
+    }
+    if args.files.len() > 1 && args.output.is_some() {
+        return Err("-o names the output of one deck: build several decks with --out-dir, or one at a time".into());
+    }
+    if args.files.len() > 1 && args.watch {
+        return Err("--watch follows one deck: give one FILE".into());
+    }
+    if args.watch && from_stdin > 0 {
+        return Err("--watch needs a deck file: standard input does not change".into());
+    }
+    match &args.output {
+        Some(out) if is_stdin(out) => {
+            if args.format.len() != 1 {
+                return Err("-o - writes one format to standard output: add --format pdf or --format html".into());
+            }
+            if args.notes || args.handout.is_some() {
+                return Err("-o - writes one file: --notes and --handout need -o FILE or --out-dir".into());
+            }
+            if args.watch {
+                return Err("--watch cannot write to standard output: give -o FILE".into());
+            }
+            if args.open {
+                return Err("--open needs a file to open: write one with -o FILE".into());
+            }
+        }
+        Some(file) => {
+            if !args.format.is_empty() {
+                return Err("-o FILE takes its format from the extension: leave out --format".into());
+            }
+            format_of(file)?;
+        }
+        None if from_stdin > 0 => {
+            return Err("a deck read from standard input needs -o FILE or -o -: its outputs have no name".into());
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// The format of `-o FILE`, by its extension.
+fn format_of(file: &Path) -> Result<Format, String> {
+    match Format::from_extension(file) {
+        Some(format) => Ok(format),
+        None => Err(format!(
+            "cannot tell the format of `{}` from its extension: name it .pdf or .html, or write -o - --format FORMAT",
+            file.display()
+        )),
+    }
+}
+
+/// Run the command; `false` when a deck has errors. [`usage`] has passed.
 pub fn run(args: Args) -> bool {
-    let formats = (!args.format.is_empty()).then(|| {
-        args.format
-            .iter()
-            .map(|f| match f {
-                FormatArg::Pdf => Format::Pdf,
-                FormatArg::Html => Format::Html,
-            })
-            .collect()
-    });
+    let mut formats = (!args.format.is_empty()).then(|| args.format.clone());
+    let to_stdout = args.output.as_deref().is_some_and(is_stdin);
+    let output = args.output.filter(|o| !is_stdin(o));
+    if let Some(file) = &output {
+        formats = format_of(file).ok().map(|f| vec![f]);
+    }
     let paper = match args.paper {
         PaperArg::A4 => deck::layout::sheets::Paper::A4,
         PaperArg::Letter => deck::layout::sheets::Paper::Letter,
@@ -78,26 +141,57 @@ pub fn run(args: Args) -> bool {
         handout,
         paper: Some(paper),
         steps: args.steps,
+        output,
+        text: None,
     };
     if args.watch {
-        return watch(&args.file, &options);
+        return watch(&args.files[0], &options, args.open);
     }
-    once(&args.file, &options).1
+    let several = args.files.len() > 1;
+    let mut ok = true;
+    for file in &args.files {
+        let Some((file, options)) = input::read(file, options.clone()) else {
+            ok = false;
+            continue;
+        };
+        let built = if to_stdout {
+            stdout(&file, &options)
+        } else {
+            let ((_, built), opened) = build_once(&file, &options, several);
+            if let Some(path) = opened.filter(|_| args.open) {
+                open(&path);
+            }
+            built
+        };
+        ok &= built;
+    }
+    ok
 }
 
 /// Build on every change until Ctrl+C; `false` when watching cannot start.
-fn watch(file: &Path, options: &Options) -> bool {
+fn watch(file: &Path, options: &Options, open_it: bool) -> bool {
     let Some(watcher) = follow::watcher() else { return false };
     let stopper = watcher.stopper();
     follow::on_ctrl_c(move || stopper.stop());
-    let first = once(file, options);
-    follow::follow(watcher, file, first, true, || once(file, options));
+    let since = std::time::SystemTime::now();
+    let (first, opened) = build_once(file, options, false);
+    if let Some(path) = opened.filter(|_| open_it) {
+        open(&path);
+    }
+    follow::follow(watcher, file, (first.0, since), true, || once(file, options).0);
     eprintln!("stopped");
     true
 }
 
-/// Build once and report; the files read and whether it succeeded.
+/// Build once and report: the files read or looked for, and whether it succeeded.
 fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
+    build_once(file, options, false).0
+}
+
+/// Build once and report: the files read or looked for and whether it succeeded, and
+/// the output `--open` opens (the HTML, else the first written). With
+/// `name_failure`, a failed build says which deck failed.
+fn build_once(file: &Path, options: &Options, name_failure: bool) -> ((Vec<PathBuf>, bool), Option<PathBuf>) {
     let start = Instant::now();
     let result = deck::build(file, options);
     report::timings();
@@ -106,18 +200,63 @@ fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
             report::diagnostics(&built.warnings, &built.sources);
             let outputs: Vec<String> =
                 built.outputs.iter().map(|o| format!("{} ({})", o.path.display(), report::size(o.bytes))).collect();
+            let pdf = built.outputs.iter().any(|o| o.format == Format::Pdf);
             eprintln!(
-                "built {} slides, {} pages: {} in {} ms",
-                built.slides,
-                built.pages.len(),
+                "built {}, {}: {} in {} ms",
+                report::count(built.slides, "slide"),
+                report::count(pages(&built, pdf && options.steps), "page"),
                 outputs.join(", "),
                 start.elapsed().as_millis()
             );
-            (built.inputs, true)
+            let html = built.outputs.iter().find(|o| o.format == Format::Html);
+            let opened = html.or(built.outputs.first()).map(|o| o.path.clone());
+            ((built.inputs, true), opened)
         }
         Err(failure) => {
             report::failure(&failure);
-            (failure.inputs, false)
+            if name_failure {
+                eprintln!("failed: {} ({})", file.display(), report::count(failure.errors.len(), "error"));
+            }
+            ((failure.inputs, false), None)
         }
     }
+}
+
+/// `-o -`: build the one format in memory and write it to standard output.
+fn stdout(file: &Path, options: &Options) -> bool {
+    let start = Instant::now();
+    let result = deck::preview(file, options);
+    report::timings();
+    match result {
+        Ok((built, exports)) => {
+            report::diagnostics(&built.warnings, &built.sources);
+            let Some(export) = exports.into_iter().next() else { return false };
+            if !super::write_stdout(&export.bytes) {
+                return false;
+            }
+            eprintln!(
+                "built {}, {}: standard output ({}) in {} ms",
+                report::count(built.slides, "slide"),
+                report::count(pages(&built, export.format == Format::Pdf && options.steps), "page"),
+                report::size(export.bytes.len()),
+                start.elapsed().as_millis()
+            );
+            true
+        }
+        Err(failure) => {
+            report::failure(&failure);
+            false
+        }
+    }
+}
+
+/// The pages of a build as its PDF has them: a page per step with `stepped`.
+fn pages(report: &deck::Report, stepped: bool) -> usize {
+    if stepped { report.pages.iter().map(|p| p.steps.max(1)).sum() } else { report.pages.len() }
+}
+
+/// `--open`: hand a built file to the desktop's opener.
+fn open(path: &Path) {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    super::serve::open_browser(&path.display().to_string());
 }

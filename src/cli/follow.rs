@@ -2,12 +2,14 @@
 //! files the last build read, rebuild when one changes, until Ctrl+C.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use deck::live::Watcher;
 
-/// What a build reports back to the loop: the files it read, and whether
-/// it succeeded (after a failure any change in their folders rebuilds).
-pub type Built = (Vec<PathBuf>, bool);
+/// What a build reports back to the loop: the files it read or looked for.
+/// Failed or not, only a change to one of them rebuilds: a failed build
+/// names the files that could fix it (a missing picture among them).
+pub type Built = Vec<PathBuf>;
 
 /// A watcher, or `None` after saying why there is none.
 pub fn watcher() -> Option<Watcher> {
@@ -21,11 +23,18 @@ pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
     }
 }
 
-/// Rebuild with `build` on every change after `first`, until the watcher
-/// is stopped. With `announce`, say how many files are watched whenever
-/// that number changes.
-pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, mut build: impl FnMut() -> Built) {
-    let (mut inputs, mut ok) = first;
+/// Rebuild with `build` on every change after `first`, a build that started
+/// at `since`, until the watcher is stopped. With `announce`, say how many
+/// files are watched whenever that number changes.
+pub fn follow(
+    mut watcher: Watcher,
+    file: &Path,
+    (first, since): (Built, SystemTime),
+    announce: bool,
+    mut build: impl FnMut() -> Built,
+) {
+    let mut inputs = first;
+    let mut since = since;
     let mut watched = 0;
     loop {
         if inputs.is_empty() {
@@ -39,10 +48,17 @@ pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, m
             Ok(()) => {}
             Err(e) => eprintln!("warning: {e}"),
         }
-        let Some(changed) = watcher.next_change(!ok) else { break };
+        // A file saved while the build ran, or in a folder watched only
+        // now, sends no event: compare times.
+        let mut changed = watcher.changed_since(since);
+        if changed.is_empty() {
+            let Some(next) = watcher.next_change() else { break };
+            changed = next;
+        }
         if let Some(first) = changed.first() {
             eprintln!("changed: {}", first.display());
         }
-        (inputs, ok) = build();
+        since = SystemTime::now();
+        inputs = build();
     }
 }

@@ -1,5 +1,6 @@
-//! `deck new`: a folder with a manifest that shows every layout and key,
-//! and the picture its image slide needs; it builds as it is.
+//! `deck new`: a folder with a manifest (or with `--md` a Markdown deck)
+//! that shows every layout and key, and the picture its image slide needs;
+//! it builds as it is.
 
 use std::path::{Path, PathBuf};
 
@@ -8,12 +9,13 @@ use deck::diag::{Diagnostic, Sources};
 use super::report;
 
 const TEMPLATE: &str = include_str!("new/template.toml");
+const TEMPLATE_MD: &str = include_str!("new/template.md");
 const PICTURE: &[u8] = include_bytes!("new/picture.png");
 
-/// Create a new deck: a folder with a manifest showing every layout and key, ready to build.
+/// Create a new deck: a folder with a manifest (or a Markdown deck) showing every layout and key, ready to build.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  deck new talk                 creates talk/talk.toml and talk/picture.png\n  deck new talk --theme default\n  deck build talk/talk.toml"
+    after_help = "Examples:\n  deck new talk                 creates talk/talk.toml and talk/picture.png\n  deck new talk --md            creates talk/talk.md, a Markdown deck, and talk/picture.png\n  deck new talk --theme default\n  deck build talk/talk.toml"
 )]
 pub struct Args {
     /// The folder to create (it must not exist, or be empty); its name names the manifest and the title.
@@ -21,11 +23,14 @@ pub struct Args {
     /// The deck's built-in theme.
     #[arg(long, value_name = "THEME", default_value = "default", value_parser = clap::builder::PossibleValuesParser::new(deck::theme::BUILTINS.iter().map(|b| b.name)))]
     theme: String,
+    /// Write a Markdown deck (NAME/NAME.md: slides separated by `---`, keys in `+++` blocks) instead of a TOML manifest.
+    #[arg(long)]
+    md: bool,
 }
 
 /// Run the command; `false` when nothing could be created.
 pub fn run(args: Args) -> bool {
-    match create(&args.name, &args.theme) {
+    match create(&args.name, &args.theme, args.md) {
         Ok(manifest) => {
             eprintln!("created {}; build it with: deck build {}", manifest.display(), manifest.display());
             true
@@ -37,7 +42,7 @@ pub fn run(args: Args) -> bool {
     }
 }
 
-fn create(folder: &Path, theme: &str) -> Result<PathBuf, Diagnostic> {
+fn create(folder: &Path, theme: &str, markdown: bool) -> Result<PathBuf, Diagnostic> {
     let occupied = std::fs::read_dir(folder).map(|mut entries| entries.next().is_some());
     match occupied {
         Ok(true) => {
@@ -54,14 +59,15 @@ fn create(folder: &Path, theme: &str) -> Result<PathBuf, Diagnostic> {
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "deck".into());
-    let file = format!("{stem}.toml");
+    let (file, template) =
+        if markdown { (format!("{stem}.md"), TEMPLATE_MD) } else { (format!("{stem}.toml"), TEMPLATE) };
     let manifest = folder.join(&file);
     let values = [
         ("{{title}}", toml_text(&title_of(&stem))),
         ("{{theme}}", toml_text(theme)),
         ("{{file}}", toml_text(&manifest.display().to_string())),
     ];
-    let text = fill(TEMPLATE, &values);
+    let text = fill(template, &values);
     let cannot = |e: std::io::Error| Diagnostic::error(format!("cannot create `{}`: {e}", folder.display()));
     std::fs::create_dir_all(folder).map_err(cannot)?;
     std::fs::write(&manifest, text).map_err(cannot)?;

@@ -51,13 +51,14 @@ pub fn run(args: Args) -> bool {
     });
     let options = Options { root: args.root, formats: Some(vec![Format::Html, Format::Pdf]), ..Options::default() };
     let file = args.file;
+    let since = std::time::SystemTime::now();
     let inputs = rebuild(&file, &options, &handle);
     eprintln!("serving {} at {url} (Ctrl+C stops)", file.display());
     if args.open {
         open_browser(&url);
     }
     let rebuilder = std::thread::spawn(move || {
-        follow::follow(watcher, &file, inputs, false, || rebuild(&file, &options, &handle));
+        follow::follow(watcher, &file, (inputs, since), false, || rebuild(&file, &options, &handle));
     });
     server.run();
     let _ = rebuilder.join();
@@ -88,19 +89,19 @@ fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> follow
                 built.pages.len(),
                 start.elapsed().as_millis()
             );
-            (built.inputs, true)
+            built.inputs
         }
         Err(failure) => {
             report::failure(&failure);
             handle.fail(&report::failure_text(&failure));
             eprintln!("build failed; still serving the last good deck");
-            (failure.inputs, false)
+            failure.inputs
         }
     }
 }
 
 /// Ask the desktop to open `url`; say so when it cannot.
-fn open_browser(url: &str) {
+pub(super) fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         ("open", vec![url])
     } else if cfg!(windows) {

@@ -15,6 +15,7 @@ pub use prepare::{Prepared, prepare};
 
 use crate::diag::{Diagnostic, Errors, Span};
 use crate::model::{Deck, visit_images};
+use crate::paths::FileError;
 
 /// Largest picture deck decodes, in pixels (a 12 000 × 8 000 photo).
 pub const MAX_PIXELS: u64 = 96_000_000;
@@ -72,7 +73,7 @@ impl ImageStore {
 
     /// Decode the file at `path` (already confined to the deck's folder)
     /// and keep it under the name `src`; a name already kept is not read again.
-    pub fn add_file(&mut self, src: &str, path: &Path) -> Result<(), String> {
+    pub fn add_file(&mut self, src: &str, path: &Path) -> Result<(), FileError> {
         if self.by_src.contains_key(src) {
             return Ok(());
         }
@@ -99,24 +100,19 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
             if store.by_src.contains_key(src) {
                 continue;
             }
-            let decoded = crate::paths::confine(&deck.root, &deck.base.join(src))
-                .and_then(|path| decode(&path).map(|picture| (path, picture)));
+            let decoded =
+                deck.root.confine(&deck.base.join(src)).and_then(|path| decode(&path).map(|picture| (path, picture)));
             match decoded {
                 Ok((path, picture)) => {
                     store.by_src.insert(src.to_string(), ImageId(store.pictures.len()));
                     store.pictures.push(Picture { src: src.to_string(), path, ..picture });
                 }
-                Err(message) => {
-                    let mut d = Diagnostic::error(format!("image `{src}`: {message}"))
+                Err(why) => {
+                    let mut d = Diagnostic::error(format!("image `{src}`: {why}"))
                         .with_span(span)
                         .with_context(format!("slide {}", index + 1));
-                    if message.contains("outside the deck's folder") {
-                        d = d.with_hint(crate::paths::HINT);
-                    }
-                    if message.ends_with("no such file") {
-                        if let Some(meant) = crate::paths::similar_file(&deck.base.join(src)) {
-                            d = d.with_hint(format!("did you mean `{meant}`?"));
-                        }
+                    for hint in why.hints(&deck.base.join(src)) {
+                        d = d.with_hint(hint);
                     }
                     errors.push(d);
                 }
@@ -126,19 +122,22 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
     if errors.is_empty() { Ok(store) } else { Err(errors) }
 }
 
-fn decode(path: &Path) -> Result<Picture, String> {
-    let size = std::fs::metadata(path).map_err(|e| read_error(path, &e))?.len();
+fn decode(path: &Path) -> Result<Picture, FileError> {
+    let size = std::fs::metadata(path)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(format!("the file is {} MB; deck reads pictures up to {} MB", size >> 20, MAX_FILE_BYTES >> 20));
+        let (mb, limit) = (size >> 20, MAX_FILE_BYTES >> 20);
+        return Err(format!("the file is {mb} MB; deck reads pictures up to {limit} MB").into());
     }
-    let bytes = std::fs::read(path).map_err(|e| read_error(path, &e))?;
+    let bytes = std::fs::read(path)?;
     let reader =
         ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
     let format = reader.format().ok_or("not a PNG, JPEG, GIF or WebP picture")?;
     let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!("{w} × {h} pixels is more than deck decodes ({} megapixels)", MAX_PIXELS / 1_000_000));
+        return Err(
+            format!("{w} × {h} pixels is more than deck decodes ({} megapixels)", MAX_PIXELS / 1_000_000).into()
+        );
     }
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
@@ -168,13 +167,4 @@ fn jpeg_components(bytes: &[u8]) -> Option<u8> {
         at += 2 + length;
     }
     None
-}
-
-fn read_error(path: &Path, e: &std::io::Error) -> String {
-    let what = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    };
-    format!("cannot read `{}`: {what}", PathBuf::from(path).display())
 }

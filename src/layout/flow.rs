@@ -4,12 +4,15 @@
 //! items, quotes, code blocks and tables it sits in, so that each page can
 //! rebuild the structure from the rows it got.
 
-use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine};
+use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::{self, Highlighted};
 use super::typeset::{Align, SetText, Spec, Typesetter};
-use crate::model::{Block, Inline, ListItem, TableAlign};
+use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
 use crate::theme::{BulletShape, Color};
+
+/// Footnotes are set at this share of the body's size.
+const FOOTNOTE_SCALE: f32 = 0.7;
 
 /// A container rows sit in; `id` tells two containers of one kind apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +61,8 @@ pub enum Content {
     Shape(Shape),
     /// A picture.
     Image(ImageBox),
+    /// Placed content (the columns of a body), from the row's top.
+    Nodes(Vec<Node>),
 }
 
 /// One unit of pagination, laid out from its own top (y = 0).
@@ -204,6 +209,8 @@ impl Flow<'_, '_> {
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
             Block::Image { src, alt } => self.picture(src, alt, place, out),
+            Block::Footnotes(items) => self.footnotes(items, place, out),
+            Block::Columns(columns) => self.columns(columns, place, out),
             Block::Rule => {
                 let rule = Shape {
                     kind: ShapeKind::Rect,
@@ -311,7 +318,10 @@ impl Flow<'_, '_> {
         }
         let spec = self.spec(place.level, place.color);
         let baseline = out[first].content_baseline().unwrap_or_else(|| self.ts.baseline_offset(spec));
-        let marker = self.marker(place.level, number, place.x, inner.x, baseline, spec.size);
+        let marker = match item.task {
+            Some(done) => self.checkbox(done, place.level, place.x, inner.x, baseline),
+            None => self.marker(place.level, number, place.x, inner.x, baseline, spec.size),
+        };
         out[first].marker = Some(marker);
         out[first].boundary = true;
     }
@@ -341,6 +351,95 @@ impl Flow<'_, '_> {
             }
         };
         Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color: themed.unwrap_or(color) })
+    }
+
+    /// A task list item's marker: a box, ticked when the task is done.
+    /// Both are text, so that the box and its tick copy as "□✓".
+    fn checkbox(&mut self, done: bool, level: usize, x: f32, text_x: f32, baseline: f32) -> Marker {
+        let palette = self.ts.theme.palette;
+        let spec = self.spec(level, palette.muted);
+        let top = baseline - self.ts.baseline_offset(spec);
+        let Some(mut line) = self.ts.plain("\u{25a1}", spec, x, top, text_x - x).lines.into_iter().next() else {
+            return Marker::None;
+        };
+        if done {
+            let box_w = line.runs.first().map_or(0.0, |r| r.width);
+            let tick = Spec {
+                style: FontStyle { bold: true, ..spec.style },
+                size: spec.size * 0.8,
+                color: palette.accent,
+                ..spec
+            };
+            let top = baseline - self.ts.baseline_offset(tick) - spec.size * 0.06;
+            if let Some(set) = self.ts.plain("\u{2713}", tick, x, top, f32::MAX).lines.into_iter().next() {
+                line.runs.extend(set.runs.into_iter().map(|run| TextRun { x: x + (box_w - run.width) / 2.0, ..run }));
+            }
+        }
+        Marker::Text(line)
+    }
+
+    /// Columns side by side, a gutter of 1.5 indents apart, as one row
+    /// that pages never split; columns taller than a page are set one
+    /// after another instead, with a warning.
+    fn columns(&mut self, columns: &[Column], place: &Place, out: &mut Vec<Row>) {
+        let gutter = self.ts.theme.indent(0) * 1.5;
+        let room = (place.width - gutter * (columns.len() as f32 - 1.0)).max(0.0);
+        let given: f32 = columns.iter().filter_map(|c| c.width).sum();
+        let free = columns.iter().filter(|c| c.width.is_none()).count() as f32;
+        // Given shares keep their proportion when they add up to more than all.
+        let scale = if given > 1.0 { 1.0 / given } else { 1.0 };
+        let share = |c: &Column| match c.width {
+            Some(w) => w * scale,
+            None => ((1.0 - given * scale) / free).max(0.0),
+        };
+        let mut x = place.x;
+        let mut nodes = Vec::new();
+        let mut height: f32 = 0.0;
+        let mut sets = Vec::new();
+        for column in columns {
+            let width = room * share(column);
+            let mut flow = Flow::new(&mut *self.ts, width, self.max_height, self.style);
+            let inner = Place { path: Vec::new(), x, width, level: place.level, color: place.color };
+            let mut rows = Vec::new();
+            let gap = flow.size(0) * 0.6;
+            flow.blocks(&column.blocks, &inner, gap, &mut rows);
+            height = height.max(super::paginate::stacked_height(&rows));
+            sets.push(rows);
+            x += width + gutter;
+        }
+        if height > self.max_height + 0.01 {
+            self.ts.warn(
+                "these columns are taller than the page: they are set one after another".to_string(),
+                "shorten them, or split the slide in two",
+            );
+            for column in columns {
+                self.blocks(&column.blocks, place, self.size(0) * 0.6, out);
+            }
+            return;
+        }
+        for rows in sets {
+            nodes.extend(super::paginate::place(rows, 0.0, 0.0));
+        }
+        out.push(row(place.path.clone(), Content::Nodes(nodes), height, x - gutter));
+    }
+
+    /// A body's footnotes: a short rule, then the notes as a numbered
+    /// list set smaller, in the muted colour. They are never reveal steps.
+    fn footnotes(&mut self, items: &[ListItem], place: &Place, out: &mut Vec<Row>) {
+        let size = self.size(place.level);
+        let palette = self.ts.theme.palette;
+        // 1 pt, as a body's rules: thinner ones land between pixels differently in HTML and PDF.
+        let rule =
+            Shape { kind: ShapeKind::Rect, x: place.x, y: size * 0.25, w: size * 3.0, h: 1.0, color: palette.muted };
+        let mut rule_row = row(place.path.clone(), Content::Shape(rule), size * 0.5, place.x + size * 3.0);
+        rule_row.keep_with_next = true;
+        out.push(rule_row);
+        let (scale, reveal) = (self.style.scale, self.reveal);
+        self.style.scale *= FOOTNOTE_SCALE;
+        self.reveal = false;
+        let muted = Place { color: palette.muted, ..place.clone() };
+        self.list(Some(1), items, &muted, out);
+        (self.style.scale, self.reveal) = (scale, reveal);
     }
 
     /// A picture at its natural size (96 dpi), shrunk to the box's width and
@@ -517,6 +616,7 @@ impl Row {
                     *line = lines.pop().unwrap_or(TextLine { runs: Vec::new() });
                 }
             }
+            Content::Nodes(nodes) => nodes.iter_mut().for_each(|n| n.shift(0.0, dy)),
             Content::Cells(_) | Content::Shape(_) | Content::Image(_) => {}
         }
         for s in &mut self.decorations {

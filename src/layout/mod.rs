@@ -44,13 +44,9 @@ struct Draft {
     footer: bool,
 }
 
-/// Below this many slides one thread lays out the deck. A helper thread
-/// starts with nothing: its own heap, shaping cache and shape plans, and
-/// on a 2-core VM its core can take 1-2 ms to wake. Measured there
-/// (`deck check`, interleaved, one thread / two): faster at 25 slides
-/// (4.82 / 5.22 ms), 50 (6.94 / 7.58) and 100 (11.31 / 12.05), about even
-/// at 150 (15.57 / 15.29), slower at 210 (16.55 / 15.45).
-const PARALLEL_MIN_SLIDES: usize = 150;
+/// A slide continued onto more pages than this is worth a warning: few
+/// audiences follow one slide for four pages.
+const MAX_QUIET_PAGES: usize = 3;
 
 /// Lay out every slide of `deck`.
 pub fn layout(
@@ -72,7 +68,7 @@ pub fn layout(
             section
         })
         .collect();
-    let threads = if deck.slides.len() < PARALLEL_MIN_SLIDES {
+    let threads = if deck.slides.len() < crate::tuning::PARALLEL_LAYOUT_MIN_SLIDES {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
@@ -147,6 +143,13 @@ pub fn layout(
             section_title = slide.title.as_deref().map(crate::model::plain_text).unwrap_or_default();
         }
         let count = parts.len();
+        if count > MAX_QUIET_PAGES {
+            sink.warn(
+                crate::diag::Diagnostic::warning(format!("slide {} continues onto {count} pages", index + 1))
+                    .with_span(slide.span.clone())
+                    .with_hint("split it into several slides, or set overflow = \"shrink\" to set it smaller"),
+            );
+        }
         for (part, draft) in parts.into_iter().enumerate() {
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;
@@ -224,7 +227,8 @@ fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
         .filter(|(_, s)| s.layout == Layout::Section)
         .map(|(index, s)| {
             let content = s.title.clone().unwrap_or_default();
-            ListItem { blocks: vec![Block::Paragraph(vec![Inline::Link { url: slide_link(index), content }])] }
+            let link = Inline::Link { url: slide_link(index), content };
+            ListItem { blocks: vec![Block::Paragraph(vec![link])], task: None }
         })
         .collect();
     let mut slide = slide.clone();

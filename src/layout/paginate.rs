@@ -163,6 +163,7 @@ pub fn place(rows: Vec<Row>, x: f32, top: f32) -> Vec<Node> {
             Content::Cells(cells) => target.cells.push(cells),
             Content::Shape(shape) => target.children.push(Node::Shape(shape)),
             Content::Image(image) => target.children.push(Node::Image(image)),
+            Content::Nodes(nodes) => target.children.extend(nodes),
         }
         y = bottom;
     }
@@ -257,7 +258,11 @@ fn empty_shape() -> Shape {
 }
 
 fn shift_content(content: &mut Content, dx: f32, dy: f32) {
+    if let Content::Nodes(nodes) = content {
+        return nodes.iter_mut().for_each(|n| n.shift(dx, dy));
+    }
     let mut node = match std::mem::replace(content, Content::Shape(empty_shape())) {
+        Content::Nodes(nodes) => return *content = Content::Nodes(nodes),
         Content::Line(line) => Node::Paragraph(vec![line]),
         Content::Cells(cells) => Node::Table(vec![cells]),
         Content::Shape(shape) => Node::Shape(shape),

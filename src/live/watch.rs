@@ -1,11 +1,13 @@
-//! Waiting for a change to the files a build read. The folders holding
-//! them are watched, not the files: editors save by writing a new file and
-//! renaming it over the old one, which a watch on the old file would lose.
+//! Waiting for a change to the files a build read or looked for. The
+//! folders holding them are watched, not the files: editors save by
+//! writing a new file and renaming it over the old one, which a watch on
+//! the old file would lose. A change to any other file in those folders
+//! (the build's own outputs, a log the user redirects there) is ignored.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
@@ -65,10 +67,12 @@ impl Watcher {
         Stopper(self.stop.clone())
     }
 
-    /// Watch `inputs` instead of the files watched so far.
+    /// Watch `inputs` instead of the files watched so far. A file that
+    /// does not exist is watched from the nearest of its folders that does,
+    /// so that its folder appearing counts as a change too.
     pub fn watch(&mut self, inputs: &[PathBuf]) -> Result<(), String> {
-        let files: BTreeSet<PathBuf> = inputs.iter().map(|p| absolute(p)).collect();
-        let folders: BTreeSet<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+        let files: BTreeSet<PathBuf> = inputs.iter().map(|p| crate::paths::resolve(p)).collect();
+        let folders: BTreeSet<PathBuf> = files.iter().filter_map(|f| existing_folder(f)).collect();
         for gone in self.folders.difference(&folders) {
             let _ = self.inner.unwatch(gone);
         }
@@ -87,11 +91,10 @@ impl Watcher {
         self.files.len()
     }
 
-    /// Wait until a watched file changes, and then until the changes stop;
-    /// the files that changed, or `None` when stopped. With `any`, a change
-    /// to any file in a watched folder counts: after a failed build, the
-    /// fix may be a file that did not exist.
-    pub fn next_change(&self, any: bool) -> Option<Vec<PathBuf>> {
+    /// Wait until a watched file changes (or a missing folder of one
+    /// appears), and then until the changes stop; the paths that changed,
+    /// or `None` when stopped.
+    pub fn next_change(&self) -> Option<Vec<PathBuf>> {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         let mut first: Option<Instant> = None;
         loop {
@@ -111,7 +114,7 @@ impl Watcher {
             match message {
                 Message::Stop => return None,
                 Message::Changed(paths) => {
-                    let relevant: Vec<PathBuf> = paths.into_iter().filter(|p| any || self.files.contains(p)).collect();
+                    let relevant: Vec<PathBuf> = paths.into_iter().filter(|p| self.concerns(p)).collect();
                     if !relevant.is_empty() {
                         changed.extend(relevant);
                         first.get_or_insert_with(Instant::now);
@@ -123,8 +126,28 @@ impl Watcher {
     }
 }
 
-/// The path as the watcher reports it: absolute, symbolic links resolved
-/// where the file exists.
-fn absolute(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+impl Watcher {
+    /// The watched files modified from `since` until now: changes made
+    /// while a build ran, or before its folders were watched, which no
+    /// event will report. A time in the future (a skewed clock) does not
+    /// count, or every wait would end at once.
+    pub fn changed_since(&self, since: SystemTime) -> Vec<PathBuf> {
+        let now = SystemTime::now();
+        self.files
+            .iter()
+            .filter(|f| std::fs::metadata(f).and_then(|m| m.modified()).is_ok_and(|t| t >= since && t <= now))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether a change at `path` can change what a build reads: it is a
+    /// watched file, or a folder on the way to one.
+    fn concerns(&self, path: &Path) -> bool {
+        self.files.contains(path) || self.files.range(path.to_path_buf()..).next().is_some_and(|f| f.starts_with(path))
+    }
+}
+
+/// The nearest folder of `file` that exists.
+fn existing_folder(file: &Path) -> Option<PathBuf> {
+    file.ancestors().skip(1).find(|folder| folder.is_dir()).map(Path::to_path_buf)
 }

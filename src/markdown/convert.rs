@@ -3,8 +3,9 @@
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
 use super::Origin;
+use super::divs::Fence;
 use crate::diag::{Diagnostic, Sink};
-use crate::model::{Block, Inline, ListItem, TableAlign};
+use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 
 /// Deepest nesting of lists and quotes deck lays out.
 pub const MAX_NESTING: usize = 16;
@@ -22,9 +23,141 @@ pub(super) struct Converter<'o, 's> {
     pub inline_depth: usize,
     /// Set when content was nested deeper than [`MAX_NESTING`].
     pub too_deep: Option<usize>,
+    /// The footnotes met so far, in the order comrak numbered them.
+    pub footnotes: Vec<ListItem>,
+    /// The body's fenced-div lines (see [`divs`](super::divs)).
+    pub fences: Vec<(usize, Fence)>,
+}
+
+impl<'o, 's> Converter<'o, 's> {
+    pub fn new(origin: &'o Origin, text: &'o str, sink: &'s mut Sink) -> Self {
+        Converter {
+            origin,
+            text,
+            sink,
+            depth: 0,
+            inline_depth: 0,
+            too_deep: None,
+            footnotes: Vec::new(),
+            fences: Vec::new(),
+        }
+    }
+}
+
+/// A fenced div being read.
+enum Div {
+    Columns { line: usize, columns: Vec<Column> },
+    Column(Column),
+    Other,
 }
 
 impl Converter<'_, '_> {
+    /// A whole body: its blocks, grouped by its fenced divs.
+    pub fn top<'a>(&mut self, root: &'a AstNode<'a>) -> Vec<Block> {
+        if self.fences.is_empty() {
+            return self.blocks(root);
+        }
+        let mut out = Vec::new();
+        let mut open: Vec<Div> = Vec::new();
+        for node in root.children() {
+            let line = node.data().sourcepos.start.line;
+            let fence = match &node.data().value {
+                NodeValue::HtmlBlock(_) => self.fences.iter().find(|(l, _)| *l == line).map(|(_, f)| f.clone()),
+                _ => None,
+            };
+            let Some(fence) = fence else {
+                let mut blocks = Vec::new();
+                self.block(node, &mut blocks);
+                self.add_to_open(&mut open, &mut out, blocks, line);
+                continue;
+            };
+            let in_columns = matches!(open.last(), Some(Div::Columns { .. }));
+            let nested = open.iter().any(|d| matches!(d, Div::Columns { .. }));
+            match fence {
+                Fence::Columns if !nested => open.push(Div::Columns { line, columns: Vec::new() }),
+                Fence::Column(width) if in_columns => open.push(Div::Column(Column { width, blocks: Vec::new() })),
+                Fence::Close => match open.pop() {
+                    Some(div) => self.close(div, &mut open, &mut out),
+                    None => self.div_warning(line, "`:::` closes no div; it is left out", "remove it"),
+                },
+                other => {
+                    let (message, hint) = match &other {
+                        Fence::Columns => (
+                            "`::: columns` inside columns is not supported: its columns are shown one after another"
+                                .to_string(),
+                            "put the columns side by side in one `::: columns`",
+                        ),
+                        Fence::Column(_) => (
+                            "`::: column` outside `::: columns` is shown as it is".to_string(),
+                            "put the columns inside `::: columns` … `:::`",
+                        ),
+                        Fence::Other(name) => (
+                            format!("fenced div `::: {name}` is not supported: its content is shown as it is"),
+                            "deck reads `::: columns` with `::: column` inside; notes go after a line holding only `???`",
+                        ),
+                        Fence::Close => continue,
+                    };
+                    self.div_warning(line, &message, hint);
+                    open.push(Div::Other);
+                }
+            }
+        }
+        while let Some(div) = open.pop() {
+            if let Div::Columns { line, .. } = &div {
+                self.div_warning(
+                    *line,
+                    "`::: columns` is never closed",
+                    "end the columns with a line holding only `:::`",
+                );
+            }
+            self.close(div, &mut open, &mut out);
+        }
+        out
+    }
+
+    /// Blocks read inside the divs `open`: into the innermost column, else
+    /// where the divs are.
+    fn add_to_open(&mut self, open: &mut [Div], out: &mut Vec<Block>, blocks: Vec<Block>, line: usize) {
+        for div in open.iter_mut().rev() {
+            match div {
+                Div::Column(column) => return column.blocks.extend(blocks),
+                Div::Columns { .. } if !blocks.is_empty() => {
+                    self.div_warning(
+                        line,
+                        "content inside `::: columns` but in no `::: column` is shown above the columns",
+                        "put it inside a `::: column` … `:::`",
+                    );
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.extend(blocks);
+    }
+
+    fn close(&mut self, div: Div, open: &mut [Div], out: &mut Vec<Block>) {
+        match div {
+            Div::Column(column) => match open.last_mut() {
+                Some(Div::Columns { columns, .. }) => columns.push(column),
+                _ => out.extend(column.blocks),
+            },
+            Div::Columns { columns, .. } => {
+                let block = if columns.is_empty() { Vec::new() } else { vec![Block::Columns(columns)] };
+                self.add_to_open(open, out, block, 0);
+            }
+            Div::Other => {}
+        }
+    }
+
+    fn div_warning(&mut self, line: usize, message: &str, hint: &str) {
+        self.sink.warn(
+            Diagnostic::warning(message)
+                .with_span(self.origin.at_line(self.text, line))
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint(hint),
+        );
+    }
+
     pub fn blocks<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Block> {
         let mut out = Vec::new();
         for node in parent.children() {
@@ -56,7 +189,10 @@ impl Converter<'_, '_> {
         let value = node.data().value.clone();
         match value {
             NodeValue::Paragraph => match lone_image(node) {
-                Some((src, alt)) => out.push(Block::Image { src, alt }),
+                Some((src, alt)) => {
+                    let alt = self.marp_image_keywords(&alt, line);
+                    out.push(Block::Image { src, alt })
+                }
                 None => out.push(Block::Paragraph(self.inlines(node))),
             },
             NodeValue::Heading(h) => out.push(Block::Heading { level: h.level, content: self.inlines(node) }),
@@ -71,11 +207,32 @@ impl Converter<'_, '_> {
                     ListType::Ordered => Some(list.start as u64),
                 };
                 self.depth += 1;
-                let items = node.children().map(|item| ListItem { blocks: self.blocks(item) }).collect();
+                let items = node
+                    .children()
+                    .map(|item| {
+                        let task = match &item.data().value {
+                            NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
+                            _ => None,
+                        };
+                        ListItem { blocks: self.blocks(item), task }
+                    })
+                    .collect();
                 self.depth -= 1;
                 out.push(Block::List { start, items });
             }
             NodeValue::CodeBlock(code) => {
+                // A Markdown file's fences are checked where its slides are cut.
+                if code.fenced && !code.closed && !self.origin.verbatim {
+                    let fence = (code.fence_char as char).to_string().repeat(code.fence_length);
+                    self.sink.warn(
+                        Diagnostic::warning(format!("the code block opened on line {line} is never closed"))
+                            .with_span(self.origin.at_line(self.text, line))
+                            .with_context(format!("{}, line {line}", self.origin.context))
+                            .with_hint(format!(
+                                "everything after it is shown as code; close it with a line holding only {fence}"
+                            )),
+                    );
+                }
                 let lang = code.info.split_whitespace().next().map(str::to_string);
                 let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal).to_string();
                 out.push(Block::Code { lang, text });
@@ -92,10 +249,22 @@ impl Converter<'_, '_> {
                 out.push(Block::Table { align, rows });
             }
             NodeValue::ThematicBreak => out.push(Block::Rule),
+            NodeValue::FootnoteDefinition(_) => {
+                // comrak moves them to the end, in the order of their numbers.
+                let blocks = self.blocks(node);
+                self.footnotes.push(ListItem { blocks, task: None });
+            }
             NodeValue::HtmlBlock(html) => {
-                self.raw_html(line);
-                let text = html.literal.trim_end_matches('\n').to_string();
-                out.push(Block::Paragraph(vec![Inline::Text(text)]));
+                // Comments are never drawn: the reader makes them notes.
+                let text = super::without_comments(&html.literal).trim_end_matches('\n').to_string();
+                if !text.trim().is_empty() {
+                    self.raw_html(line);
+                    out.push(Block::Paragraph(vec![Inline::Text(text)]));
+                }
+            }
+            NodeValue::Math(math) => {
+                self.math(line);
+                out.push(Block::Paragraph(vec![Inline::Text(format!("$${}$$", math.literal.trim()))]));
             }
             _ => {
                 // Containers deck has no block for (footnotes, alerts): keep their content.
@@ -167,15 +336,75 @@ impl Converter<'_, '_> {
                     );
                     Inline::Emph(self.inlines(node))
                 }
+                NodeValue::HtmlInline(html) if html.starts_with("<!--") => continue,
+                NodeValue::FootnoteReference(reference) => Inline::Text(superscript(reference.ix)),
                 NodeValue::HtmlInline(html) => {
                     self.raw_html(line);
                     Inline::Text(html)
+                }
+                NodeValue::Math(math) => {
+                    self.math(line);
+                    let fence = if math.display_math { "$$" } else { "$" };
+                    Inline::Text(format!("{fence}{}{fence}", math.literal))
                 }
                 _ => Inline::Text(crate::model::plain_text(&self.inlines(node))),
             };
             push_merged(&mut out, inline);
         }
         out
+    }
+
+    /// `$…$` is shown as written, with one warning per build.
+    fn math(&mut self, line: usize) {
+        self.sink.warn_once(
+            "math",
+            Diagnostic::warning("math (`$…$`) is not supported yet: it is shown as written")
+                .with_span(self.origin.at_line(self.text, line))
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint(
+                    "write the formula as text or code (`E = mc²`), or as a picture; escape a dollar sign as `\\$`",
+                ),
+        );
+    }
+
+    /// Marp's picture keywords in an alt text (`bg`, `w:300`, `sepia`…)
+    /// are left out of it, with one warning per build for each kind.
+    fn marp_image_keywords(&mut self, alt: &str, line: usize) -> String {
+        let words: Vec<&str> = alt.split_whitespace().collect();
+        let background = words.first() == Some(&"bg");
+        let keyword = |w: &&str| {
+            let name = w.split_once(':').map_or(*w, |(name, _)| name);
+            (w.contains(':') && matches!(name, "w" | "h" | "width" | "height"))
+                || MARP_FILTERS.contains(&name)
+                || (background && (MARP_BACKGROUND.contains(w) || w.ends_with('%')))
+        };
+        let sized = words.iter().skip(usize::from(background)).find(|w| keyword(w));
+        if background {
+            self.sink.warn_once(
+                "marp-bg",
+                Diagnostic::warning("Marp's background pictures (`![bg](…)`) are not supported: the picture is shown in the body")
+                    .with_span(self.origin.at_line(self.text, line))
+                    .with_context(format!("{}, line {line}", self.origin.context))
+                    .with_hint("for a picture that fills a slide, give the slide `layout = \"image\"`, `image = \"…\"` and `fit = \"cover\"`"),
+            );
+        }
+        if let Some(word) = sized {
+            self.sink.warn_once(
+                "marp-size",
+                Diagnostic::warning(format!(
+                    "Marp's picture keywords (`{word}`) are not supported: they are left out of the alt text"
+                ))
+                .with_span(self.origin.at_line(self.text, line))
+                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_hint(
+                    "deck sets a picture at its natural size at 96 dpi, shrunk to fit: resize or crop the file itself",
+                ),
+            );
+        }
+        if !background && sized.is_none() {
+            return alt.to_string();
+        }
+        words.iter().skip(usize::from(background)).filter(|w| !keyword(w)).copied().collect::<Vec<_>>().join(" ")
     }
 
     fn raw_html(&mut self, line: usize) {
@@ -187,6 +416,35 @@ impl Converter<'_, '_> {
         );
     }
 }
+
+/// A footnote's number in superscript digits, as the reference shows it.
+fn superscript(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| match d {
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            d => char::from_u32(0x2070 + d.to_digit(10).unwrap_or(0)).unwrap_or(d),
+        })
+        .collect()
+}
+
+/// Marp's image filters, written in an alt text as `name` or `name:value`.
+const MARP_FILTERS: [&str; 10] = [
+    "blur",
+    "brightness",
+    "contrast",
+    "drop-shadow",
+    "grayscale",
+    "hue-rotate",
+    "invert",
+    "opacity",
+    "saturate",
+    "sepia",
+];
+/// Words after Marp's `bg` that place the background.
+const MARP_BACKGROUND: [&str; 7] = ["contain", "cover", "fit", "auto", "left", "right", "vertical"];
 
 /// A paragraph holding one image and nothing else is a block image.
 fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {

@@ -1,7 +1,12 @@
-//! Markdown (CommonMark + GFM tables, strikethrough, autolinks, smart
-//! punctuation) into [`model`](crate::model) blocks. The only user of comrak.
+//! Markdown (CommonMark + GFM tables, strikethrough, autolinks, task
+//! lists, footnotes, smart punctuation) into [`model`](crate::model) blocks. The only user of comrak.
+//!
+//! HTML comments are never content: [`comments`] hands them to the reader
+//! (in a Markdown deck they are speaker notes or Marp directives), and the
+//! conversion leaves them out.
 
 mod convert;
+mod divs;
 
 use comrak::{Arena, Options, parse_document};
 
@@ -48,9 +53,14 @@ impl Origin {
 /// levels is an error.
 pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>, Diagnostic> {
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
-    let mut converter = convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None };
-    let blocks = converter.blocks(root);
+    let marked = divs::mark(text);
+    let root = parse_document(&arena, marked.as_ref().map_or(text, |(m, _)| m.as_str()), &options());
+    let mut converter = convert::Converter::new(origin, text, sink);
+    converter.fences = marked.map(|(_, fences)| fences).unwrap_or_default();
+    let mut blocks = converter.top(root);
+    if !converter.footnotes.is_empty() {
+        blocks.push(Block::Footnotes(std::mem::take(&mut converter.footnotes)));
+    }
     match converter.too_deep {
         None => Ok(blocks),
         Some(line) => Err(Diagnostic::error(format!(
@@ -67,12 +77,80 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
 pub fn inlines(text: &str, origin: &Origin, sink: &mut Sink) -> Vec<Inline> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
-    convert::Converter { origin, text, sink, depth: 0, inline_depth: 0, too_deep: None }.flat_inlines(root)
+    convert::Converter::new(origin, text, sink).flat_inlines(root)
+}
+
+/// An HTML comment of a body: its text between `<!--` and `-->`, trimmed,
+/// and where that text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Line of the body where the comment starts (1-based).
+    pub line: usize,
+    /// Byte range of `text` in the body.
+    pub range: std::ops::Range<usize>,
+    /// What is inside it.
+    pub text: String,
+}
+
+/// The HTML comments of a body, in order; comments inside code are code.
+pub fn comments(text: &str) -> Vec<Comment> {
+    if !text.contains("<!--") {
+        return Vec::new();
+    }
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &options());
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        let data = node.data();
+        let literal = match &data.value {
+            comrak::nodes::NodeValue::HtmlBlock(html) => html.literal.as_str(),
+            comrak::nodes::NodeValue::HtmlInline(html) => html.as_str(),
+            _ => continue,
+        };
+        let (line, column) = (data.sourcepos.start.line, data.sourcepos.start.column);
+        let at = line_starts.get(line.saturating_sub(1)).map_or(0, |s| s + column.saturating_sub(1));
+        // Where the literal sits in the body: found from its first line on.
+        let from = text.get(at..).and_then(|rest| rest.find(literal.trim_end())).map_or(at, |i| at + i);
+        let mut offset = 0;
+        while let Some(start) = literal[offset..].find("<!--") {
+            let open = offset + start + 4;
+            let inside = &literal[open..];
+            let length = inside.find("-->").unwrap_or(inside.len());
+            let raw = &inside[..length];
+            let lead = raw.len() - raw.trim_start().len();
+            let shown = raw.trim();
+            let begin = from + open + lead;
+            out.push(Comment {
+                line: line + literal[..open].matches('\n').count(),
+                range: begin..begin + shown.len(),
+                text: shown.to_string(),
+            });
+            offset = (open + length + 3).min(literal.len());
+        }
+    }
+    out
+}
+
+/// `html` with its comments taken out.
+fn without_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 4..].split_once("-->").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn options() -> Options<'static> {
     let mut options = Options::default();
+    // `$…$` is read so that it can be reported, not shown as stray dollars.
+    options.extension.math_dollars = true;
     options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
     options.extension.table = true;
     options.extension.autolink = true;
     options.parse.smart = true;
@@ -103,7 +181,24 @@ mod tests {
         assert_eq!(items[0].blocks[0], Block::Paragraph(vec![text("one")]));
         let Block::List { items: inner, .. } = &items[0].blocks[1] else { panic!() };
         let Block::List { items: inner2, .. } = &inner[0].blocks[1] else { panic!() };
-        assert_eq!(inner2[0], ListItem { blocks: vec![Block::Paragraph(vec![text("three")])] });
+        assert_eq!(inner2[0], ListItem { blocks: vec![Block::Paragraph(vec![text("three")])], task: None });
+    }
+
+    #[test]
+    fn task_items_and_footnotes() {
+        let (blocks, _) = parse("- [x] done[^b]\n- [ ] open[^a]\n- plain\n\n[^a]: A.\n[^b]: B.\n[^c]: unused.\n");
+        let Block::List { items, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        let tasks: Vec<Option<bool>> = items.iter().map(|i| i.task).collect();
+        assert_eq!(tasks, [Some(true), Some(false), None]);
+        assert_eq!(items[0].blocks[0], Block::Paragraph(vec![text("done\u{b9}")]));
+        assert_eq!(items[1].blocks[0], Block::Paragraph(vec![text("open\u{b2}")]));
+        // Numbered by first reference; a note nothing refers to is left out.
+        let notes = vec![
+            ListItem { blocks: vec![Block::Paragraph(vec![text("B.")])], task: None },
+            ListItem { blocks: vec![Block::Paragraph(vec![text("A.")])], task: None },
+        ];
+        assert_eq!(blocks[1], Block::Footnotes(notes));
+        assert_eq!(blocks.len(), 2);
     }
 
     #[test]
@@ -136,6 +231,23 @@ mod tests {
         }
         let (blocks, _) = parse("[ok](https://example.org)");
         assert!(matches!(&blocks[0], Block::Paragraph(i) if matches!(i[0], Inline::Link { .. })));
+    }
+
+    #[test]
+    fn comments_and_their_places() {
+        let text = "# T\n\n<!--\nnote one\n-->\n\nSay <!-- two --> it.\n\n```\n<!-- code -->\n```\n";
+        let found = comments(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].line, found[0].text.as_str()), (3, "note one"));
+        assert_eq!(&text[found[0].range.clone()], "note one");
+        assert_eq!((found[1].line, &text[found[1].range.clone()]), (7, "two"));
+        let (blocks, warnings) = parse(text);
+        assert_eq!(warnings, 0);
+        assert_eq!(blocks[1], Block::Paragraph(vec![text_("Say  it.")]));
+    }
+
+    fn text_(s: &str) -> Inline {
+        Inline::Text(s.into())
     }
 
     #[test]

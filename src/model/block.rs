@@ -44,6 +44,21 @@ pub enum Block {
         /// Text describing it.
         alt: String,
     },
+    /// A body's footnotes (`[^name]: …`), numbered 1, 2, … in the order
+    /// of their first reference; set at the end of the body.
+    Footnotes(Vec<ListItem>),
+    /// Columns side by side inside a body (`::: columns`, `::: column`).
+    Columns(Vec<Column>),
+}
+
+/// One column of [`Block::Columns`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Its share of the width (`width="40%"` is 0.4); `None`: an equal
+    /// share of what the others leave.
+    pub width: Option<f32>,
+    /// Its content.
+    pub blocks: Vec<Block>,
 }
 
 /// Call `f` on the `src` of every image in `blocks`, nested ones included.
@@ -51,8 +66,11 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
     for block in blocks {
         match block {
             Block::Image { src, .. } => f(src),
-            Block::List { items, .. } => items.iter().for_each(|i| visit_images(&i.blocks, f)),
+            Block::List { items, .. } | Block::Footnotes(items) => {
+                items.iter().for_each(|i| visit_images(&i.blocks, f))
+            }
             Block::Quote(inner) => visit_images(inner, f),
+            Block::Columns(columns) => columns.iter().for_each(|c| visit_images(&c.blocks, f)),
             _ => {}
         }
     }
@@ -63,6 +81,8 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
 pub struct ListItem {
     /// The item's content, nested lists included.
     pub blocks: Vec<Block>,
+    /// An item of a task list: `Some(false)` for `- [ ]`, `Some(true)` for `- [x]`.
+    pub task: Option<bool>,
 }
 
 /// Horizontal alignment of a table column.
@@ -132,8 +152,11 @@ pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String)) {
     for block in blocks {
         match block {
             Block::Paragraph(c) | Block::Heading { content: c, .. } => inlines(c, f),
-            Block::List { items, .. } => items.iter_mut().for_each(|i| links_mut(&mut i.blocks, f)),
+            Block::List { items, .. } | Block::Footnotes(items) => {
+                items.iter_mut().for_each(|i| links_mut(&mut i.blocks, f))
+            }
             Block::Quote(inner) => links_mut(inner, f),
+            Block::Columns(columns) => columns.iter_mut().for_each(|c| links_mut(&mut c.blocks, f)),
             Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(|cell| inlines(cell, f)),
             _ => {}
         }

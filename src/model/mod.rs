@@ -3,7 +3,7 @@
 
 mod block;
 
-pub use block::{Block, Inline, ListItem, TableAlign, links_mut, visit_images};
+pub use block::{Block, Column, Inline, ListItem, TableAlign, links_mut, visit_images};
 
 /// The link target deck writes for "the first page of slide `index`".
 pub fn slide_link(index: usize) -> String {
@@ -22,7 +22,7 @@ pub struct Deck {
     /// The manifest's folder: relative paths start here.
     pub base: std::path::PathBuf,
     /// The folder the deck may read files from (its own, or `--root`).
-    pub root: std::path::PathBuf,
+    pub root: crate::paths::Root,
 }
 
 /// Document-level facts from `[deck]`.

@@ -75,14 +75,13 @@ impl Reader<'_> {
     pub fn output(&mut self, table: &manifest::OutputTable, path: &Path, base: &Path) -> OutputPlan {
         let mut formats = Vec::new();
         for f in table.formats.iter().flatten() {
-            match f.value.as_str() {
-                "pdf" => formats.push(Format::Pdf),
-                "html" => formats.push(Format::Html),
-                other => self.errors.push(unknown("format", other, &Format::NAMES, self.span(f))),
+            match Format::from_name(&f.value) {
+                Some(format) => formats.push(format),
+                None => self.errors.push(unknown("format", &f.value, &Format::NAMES, self.span(f))),
             }
         }
         if table.formats.is_none() {
-            formats = vec![Format::Pdf, Format::Html];
+            formats = Format::DEFAULT.to_vec();
         }
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "deck".into());
         let name = match &table.name {

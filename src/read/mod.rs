@@ -3,62 +3,31 @@
 //!
 //! The reader assembles the deck from the `[deck]` table (`deck.rs`), each
 //! slide (`slide.rs`) and the links between slides (`links.rs`); `dates.rs`
-//! reads what people write on title slides.
+//! reads what people write on title slides. Markdown files are cut into
+//! slides by `split.rs` and read by `markdown_slides.rs`; the YAML of Marp
+//! and Slidev decks is parsed by `yaml.rs` and mapped onto deck's keys by
+//! `habits.rs`.
 
 use std::path::{Path, PathBuf};
 
 mod dates;
 mod deck;
+mod habits;
 mod include;
 mod links;
 mod markdown_slides;
 mod reader;
 mod slide;
 mod split;
+mod yaml;
 
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
+pub use crate::format::Format;
 use crate::manifest;
 use crate::model::Deck;
+use crate::paths::Root;
 use crate::theme::Theme;
 use reader::Reader;
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The paginated PDF.
-    Pdf,
-    /// The self-contained HTML deck.
-    Html,
-    /// Speaker notes: each slide with its notes below (`<name>-notes.pdf`).
-    Notes,
-    /// Several slides per sheet (`<name>-handout.pdf`).
-    Handout,
-}
-
-impl Format {
-    /// Every format name.
-    pub const NAMES: [&'static str; 2] = ["pdf", "html"];
-
-    /// The format's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-            Format::Notes => "notes",
-            Format::Handout => "handout",
-        }
-    }
-
-    /// The output file's name for outputs named `stem`.
-    pub fn file_name(self, stem: &str) -> String {
-        match self {
-            Format::Pdf => format!("{stem}.pdf"),
-            Format::Html => format!("{stem}.html"),
-            Format::Notes => format!("{stem}-notes.pdf"),
-            Format::Handout => format!("{stem}-handout.pdf"),
-        }
-    }
-}
 
 /// Where the outputs go.
 #[derive(Debug, Clone)]
@@ -85,7 +54,7 @@ pub struct Project {
 }
 
 /// Read the manifest at `path` and everything it refers to.
-pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
+pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > MAX_MANIFEST_BYTES {
             return Err(vec![Diagnostic::error(format!(
@@ -96,8 +65,9 @@ pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut 
             ))]);
         }
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))])?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), crate::paths::FileError::from(e)))]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Diagnostic::error(format!(
@@ -116,22 +86,78 @@ pub fn read(path: &Path, root: Option<&Path>, sources: &mut Sources, sink: &mut 
 pub fn read_text(
     text: &str,
     path: &Path,
-    root: Option<&Path>,
+    root: &Root,
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let root = root.map_or_else(|| base.clone(), Path::to_path_buf);
-    let mut reader = Reader { file, sink, errors: Vec::new(), root };
+    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone() };
     if !is_markdown(path) {
         let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, Vec::new(), path, &base, sources);
     }
-    let (raw, from) = markdown_deck_block(text, file)?;
+    let (mut raw, mut from) = markdown_deck_block(text, file)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let slides = reader.markdown_slides(file, text, from, &name);
+    let mut opening = Vec::new();
+    let front = raw.deck.is_none().then(|| split::front_matter(text)).flatten();
+    let mut deck = match (raw.deck.take(), front) {
+        (Some(deck), _) => deck,
+        (None, Some((keys, start))) => {
+            let entries = yaml::entries(&text[keys.clone()], keys.start).map_err(|(why, range)| {
+                vec![
+                    Diagnostic::error(format!("the front matter of `{name}` is not valid YAML: {why}"))
+                        .with_span(Some(Span { file, range })),
+                ]
+            })?;
+            let mut table = manifest::DeckTable::default();
+            reader.deck_keys(file, entries, &mut table, &mut opening, &format!("the front matter of `{name}`"));
+            from = start;
+            manifest::Located { value: table, range: keys }
+        }
+        (None, None) => manifest::Located { value: manifest::DeckTable::default(), range: 0..0 },
+    };
+    let around = markdown_slides::Around { deck: Some(&mut deck.value), opening };
+    let mut slides = reader.markdown_slides(file, text, from, &name, around);
+    own_title(&mut deck.value, &mut slides, file, &name)?;
+    raw.deck = Some(deck);
     reader.project(raw, slides, path, &base, sources)
+}
+
+/// A Markdown deck's title slide: without a `title` in its settings, the
+/// deck takes its first slide's heading as its title and gets no
+/// automatic title slide; the first slide may be a title slide of its own
+/// (see `SlideSource::may_be_title`).
+fn own_title(
+    deck: &mut manifest::DeckTable,
+    slides: &mut [slide::SlideSource],
+    file: FileId,
+    name: &str,
+) -> Result<(), Errors> {
+    let Some(first) = slides.first_mut() else {
+        if deck.title.is_none() {
+            return Err(vec![no_title(file, name)]);
+        }
+        return Ok(());
+    };
+    first.opens_deck = true;
+    let heading = first.table.value.title.clone();
+    first.may_be_title = first.table.value.layout.is_none()
+        && heading.as_ref().is_some_and(|h| deck.title.as_ref().is_none_or(|t| t.value.trim() == h.value.trim()));
+    if deck.title.is_none() {
+        let Some(heading) = heading.filter(|_| first.file == file) else { return Err(vec![no_title(file, name)]) };
+        deck.title = Some(heading);
+        deck.title_slide = deck.title_slide.or(Some(false));
+    }
+    Ok(())
+}
+
+fn no_title(file: FileId, name: &str) -> Diagnostic {
+    Diagnostic::error(format!("the Markdown deck `{name}` has no title"))
+        .with_span(Some(Span { file, range: 0..0 }))
+        .with_hint(
+            "start its first slide with a heading, `# My talk`, or give it front matter:\n---\ntitle: My talk\n---",
+        )
 }
 
 /// Whether `path` names a Markdown deck rather than a TOML manifest.
@@ -170,14 +196,6 @@ fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFi
         ]);
     }
     Ok((raw, from))
-}
-
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Largest manifest or Markdown file deck reads.

@@ -1,7 +1,8 @@
 //! The reader's state, and the deck assembled from its parts.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::markdown_slides::Around;
 use super::slide::SlideSource;
 use super::{MAX_SLIDES, Project, is_markdown};
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
@@ -15,7 +16,7 @@ pub(super) struct Reader<'s> {
     pub sink: &'s mut Sink,
     pub errors: Errors,
     /// The folder the deck may read files from.
-    pub root: PathBuf,
+    pub root: crate::paths::Root,
 }
 
 impl Reader<'_> {
@@ -47,7 +48,8 @@ impl Reader<'_> {
         };
         if let Some(source) = &deck_table.value.source {
             if let Some((file, text)) = self.include(source, base, sources) {
-                slides.extend(self.markdown_slides(file, &text, 0, &source.value));
+                let around = Around { deck: None, opening: Vec::new() };
+                slides.extend(self.markdown_slides(file, &text, 0, &source.value, around));
             }
         }
         for (n, table) in raw.slide.into_iter().enumerate() {
@@ -56,10 +58,18 @@ impl Reader<'_> {
                     if let Some(d) = self.keys_beside_file(&table.value) {
                         self.errors.push(d);
                     } else if let Some((file, text)) = self.include(include, base, sources) {
-                        slides.extend(self.markdown_slides(file, &text, 0, &include.value));
+                        let around = Around { deck: None, opening: Vec::new() };
+                        slides.extend(self.markdown_slides(file, &text, 0, &include.value, around));
                     }
                 }
-                None => slides.push(SlideSource { table, file: self.file, context: format!("`[[slide]]` #{}", n + 1) }),
+                None => slides.push(SlideSource {
+                    table,
+                    file: self.file,
+                    context: format!("`[[slide]]` #{}", n + 1),
+                    markdown: false,
+                    opens_deck: false,
+                    may_be_title: false,
+                }),
             }
         }
         if slides.len() > MAX_SLIDES {
@@ -76,27 +86,33 @@ impl Reader<'_> {
         let aspect = self.aspect(&deck_table);
         let output = self.output(&raw.output, path, base);
         let mut made = Vec::new();
-        if deck_table.title_slide != Some(false) {
-            made.push(Slide {
-                layout: Layout::Title,
-                title: None,
-                subtitle: None,
-                body: Vec::new(),
-                left: Vec::new(),
-                right: Vec::new(),
-                image: None,
-                notes: None,
-                notes_body: Vec::new(),
-                id: None,
-                overflow: Overflow::Continue,
-                reveal: Reveal::All,
-                span: None,
-            });
-        }
         for source in &slides {
             if let Some(slide) = self.slide(source) {
                 made.push(slide);
             }
+        }
+        // A Markdown deck that opens with a title slide of its own gets no other.
+        let own =
+            slides.first().is_some_and(|s| s.opens_deck) && made.first().is_some_and(|s| s.layout == Layout::Title);
+        if deck_table.title_slide != Some(false) && !own {
+            made.insert(
+                0,
+                Slide {
+                    layout: Layout::Title,
+                    title: None,
+                    subtitle: None,
+                    body: Vec::new(),
+                    left: Vec::new(),
+                    right: Vec::new(),
+                    image: None,
+                    notes: None,
+                    notes_body: Vec::new(),
+                    id: None,
+                    overflow: Overflow::Continue,
+                    reveal: Reveal::All,
+                    span: None,
+                },
+            );
         }
         let mut slides = made;
         self.resolve_links(&mut slides);

@@ -16,6 +16,14 @@ pub struct SlideSource {
     pub file: FileId,
     /// The slide's name in messages: "`[[slide]]` #3", "slide 2 of `talk.md`".
     pub context: String,
+    /// It was written in a Markdown file.
+    pub markdown: bool,
+    /// It is the first slide of a Markdown deck.
+    pub opens_deck: bool,
+    /// A first slide with no layout whose heading is the deck's title (or
+    /// the deck has none): with at most one paragraph besides, it is the
+    /// deck's title slide, that paragraph its subtitle.
+    pub may_be_title: bool,
 }
 
 impl Reader<'_> {
@@ -23,15 +31,16 @@ impl Reader<'_> {
     pub fn slide(&mut self, source: &SlideSource) -> Option<Slide> {
         // Spans of this slide's values point into its own file.
         let manifest = std::mem::replace(&mut self.file, source.file);
-        let slide = self.slide_in_file(&source.table, &source.context);
+        let slide = self.slide_in_file(source);
         self.file = manifest;
         slide
     }
 
-    fn slide_in_file(&mut self, table: &Located<SlideTable>, context: &str) -> Option<Slide> {
+    fn slide_in_file(&mut self, source: &SlideSource) -> Option<Slide> {
+        let (table, context) = (&source.table, source.context.as_str());
         let span = self.span(table);
         let raw = &table.value;
-        let layout = match &raw.layout {
+        let mut layout = match &raw.layout {
             None => Layout::Bullets,
             Some(name) => match Layout::from_name(&name.value) {
                 Some(layout) => layout,
@@ -75,8 +84,14 @@ impl Reader<'_> {
             })
         };
         let title = inlines(self, "title", &raw.title);
-        let subtitle = inlines(self, "subtitle", &raw.subtitle);
-        let body = blocks(self, "body", &raw.body);
+        let mut subtitle = inlines(self, "subtitle", &raw.subtitle);
+        let mut body = blocks(self, "body", &raw.body);
+        if source.may_be_title && matches!(body.as_slice(), [] | [Block::Paragraph(_)]) {
+            layout = Layout::Title;
+        }
+        if source.markdown && matches!(layout, Layout::Title | Layout::Section) {
+            self.cover_body(&mut body, &mut subtitle, layout, raw);
+        }
         let left = blocks(self, "left", &raw.left);
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
@@ -171,6 +186,34 @@ impl Reader<'_> {
             return None;
         };
         Some(SlideImage { src: src.value.clone(), caption, fit, span: self.span(src) })
+    }
+
+    /// A Markdown title or section slide: the first paragraph of its body
+    /// is the subtitle; anything else is not shown, with a warning.
+    fn cover_body(
+        &mut self,
+        body: &mut Vec<Block>,
+        subtitle: &mut Option<Vec<crate::model::Inline>>,
+        layout: Layout,
+        raw: &SlideTable,
+    ) {
+        if subtitle.is_none() {
+            if let Some(Block::Paragraph(first)) = body.first() {
+                *subtitle = Some(first.clone());
+                body.remove(0);
+            }
+        }
+        if let (false, Some(written)) = (body.is_empty(), &raw.body) {
+            self.sink.warn(
+                Diagnostic::warning(format!(
+                    "a `{}` slide shows its title and one paragraph under it; the rest of the slide is not shown",
+                    layout.name()
+                ))
+                .with_span(self.span(written))
+                .with_hint("move the rest to a slide of its own, after a line holding only `---`"),
+            );
+            body.clear();
+        }
     }
 
     /// Keys that only some layouts read are warnings elsewhere.

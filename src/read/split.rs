@@ -2,7 +2,9 @@
 //! file: slides are separated by `---` lines; a slide may open with a
 //! `+++`-fenced TOML block of its keys; its first `# ` heading is its
 //! title; a `???` line starts its speaker notes. Lines inside fenced code
-//! blocks are content, whatever they look like.
+//! blocks are content, whatever they look like. As in Slidev, `key: value`
+//! lines alone between two `---` lines are the YAML block of the slide
+//! after them, and at the very top of a deck they are its front matter.
 
 use std::ops::Range;
 
@@ -25,6 +27,42 @@ pub struct Part {
     pub notes: Option<Range<usize>>,
     /// The `???` line.
     pub notes_line: Option<Range<usize>>,
+    /// The opening line of a code fence that is never closed: it takes in
+    /// the rest of the file.
+    pub open_fence: Option<Range<usize>>,
+    /// The YAML between the `---` lines before the slide (Slidev's form).
+    pub yaml: Option<Range<usize>>,
+}
+
+/// YAML front matter at the very top of a Markdown deck (`---`, `key:
+/// value` lines, `---`): the YAML, and where the slides begin.
+pub fn front_matter(text: &str) -> Option<(Range<usize>, usize)> {
+    let mut lines = lines(text, 0).skip_while(|l| l.text.trim().is_empty());
+    let first = lines.next().filter(|l| l.text.trim() == "---")?;
+    let close = lines.find(|l| l.text.trim() == "---")?;
+    looks_like_yaml(&text[first.next..close.start]).then_some((first.next..close.start, close.next))
+}
+
+/// `key: value` lines (with YAML's comments, indented continuations and
+/// `- item` lines), at least one: not Markdown someone would write alone
+/// between two rules.
+fn looks_like_yaml(text: &str) -> bool {
+    let keyed = |line: &str| {
+        line.split_once(':').is_some_and(|(key, _)| {
+            let mut chars = key.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+    };
+    let mut keys = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if keyed(line) {
+            keys += 1;
+        } else if keys == 0 || !(line.starts_with([' ', '\t', '#']) || line.starts_with("- ")) {
+            return false;
+        }
+    }
+    keys > 0
 }
 
 /// The deck's own `+++` block at the very top of a Markdown deck: the
@@ -45,6 +83,7 @@ pub fn split(text: &str, from: usize) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut slide = Open::new(from);
     let mut fence: Option<(char, usize)> = None;
+    let mut fence_line = 0..0;
     for line in lines(text, from) {
         let trimmed = line.text.trim();
         if let Some(start) = slide.keys_from {
@@ -67,8 +106,13 @@ pub fn split(text: &str, from: usize) -> Vec<Part> {
             continue;
         }
         if trimmed == "---" {
-            slide.close(line.start, &mut parts);
+            let yaml = slide.yaml_only(text, line.start);
+            if yaml.is_none() {
+                slide.close(line.start, &mut parts);
+            }
             slide = Open::new(line.next);
+            slide.after_rule = true;
+            slide.yaml = yaml;
             continue;
         }
         if trimmed == "???" && slide.notes_from.is_none() {
@@ -78,12 +122,18 @@ pub fn split(text: &str, from: usize) -> Vec<Part> {
             continue;
         }
         fence = opens(line.text);
+        if fence.is_some() {
+            fence_line = line.start..line.end;
+        }
         if slide.notes_from.is_none() && slide.title.is_none() && fence.is_none() {
             slide.title = heading(line.text).map(|r| (line.start + r.start..line.start + r.end, line.start..line.end));
         }
         slide.blank &= trimmed.is_empty();
     }
     slide.close(text.len(), &mut parts);
+    if let (Some(_), Some(last)) = (fence, parts.last_mut()) {
+        last.open_fence = Some(fence_line);
+    }
     parts
 }
 
@@ -100,9 +150,25 @@ struct Open {
     title: Option<(Range<usize>, Range<usize>)>,
     notes_from: Option<usize>,
     notes_line: Option<Range<usize>>,
+    /// It began at a `---` line.
+    after_rule: bool,
+    /// The YAML block before it.
+    yaml: Option<Range<usize>>,
 }
 
 impl Open {
+    /// When this slide, ended at `end`, is nothing but YAML after a `---`
+    /// line: that YAML, trimmed, for the slide after it.
+    fn yaml_only(&self, text: &str, end: usize) -> Option<Range<usize>> {
+        let plain = self.after_rule && self.yaml.is_none() && self.keys.is_none() && self.keys_from.is_none();
+        let inside = &text[self.start..end];
+        if !plain || self.blank || self.notes_from.is_some() || !looks_like_yaml(inside) {
+            return None;
+        }
+        let start = self.start + (inside.len() - inside.trim_start_matches(['\n', '\r']).len());
+        Some(start..self.start + inside.trim_end().len())
+    }
+
     fn new(start: usize) -> Open {
         Open {
             start,
@@ -115,11 +181,13 @@ impl Open {
             title: None,
             notes_from: None,
             notes_line: None,
+            after_rule: false,
+            yaml: None,
         }
     }
 
     fn close(self, end: usize, parts: &mut Vec<Part>) {
-        if self.blank && self.keys.is_none() && self.keys_from.is_none() {
+        if self.blank && self.keys.is_none() && self.keys_from.is_none() && self.yaml.is_none() {
             return;
         }
         let unclosed = self.keys_from.map(|_| self.opening.clone());
@@ -134,6 +202,8 @@ impl Open {
             body: body_from..self.body_end.unwrap_or(end).max(body_from),
             notes: self.notes_from.map(|n| n.min(end)..end),
             notes_line: self.notes_line,
+            open_fence: None,
+            yaml: self.yaml,
         });
     }
 }
@@ -219,6 +289,29 @@ mod tests {
             (Some("layout = \"statement\"\n"), Some("Two"), "# Two #\n```\n---\n```\n", Some("say it\n"))
         );
         assert_eq!(&text[parts[1].title_line.clone().unwrap()], "# Two #");
+        assert_eq!(parts[1].open_fence, None);
+    }
+
+    #[test]
+    fn yaml_between_rules_belongs_to_the_next_slide() {
+        let text =
+            "---\nlayout: section\n# a comment\n---\n# One\n---\nNote: not keys\n\nbut text\n---\nclass: lead\n---\n";
+        let parts = split(text, 0);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(&text[parts[0].yaml.clone().unwrap()], "layout: section\n# a comment");
+        assert_eq!(parts[0].title.clone().map(|r| &text[r]), Some("One"));
+        assert_eq!(parts[1].yaml, None);
+        assert_eq!(&text[parts[2].yaml.clone().unwrap()], "class: lead");
+        assert_eq!(front_matter("\n---\nmarp: true\n---\n# One\n"), Some((5..16, 20)));
+        assert_eq!(front_matter("---\n# One\n---\n"), None);
+    }
+
+    #[test]
+    fn an_unclosed_fence_takes_the_rest_of_the_file() {
+        let text = "# One\n~~~~ sh\nls\n---\n# Two\n~~~\n";
+        let parts = split(text, 0);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(&text[parts[0].open_fence.clone().unwrap()], "~~~~ sh");
     }
 
     #[test]
@@ -250,7 +343,7 @@ mod tests {
                 proptest::prop_assert!(inside(&keys) && from <= text.len());
             }
             for part in split(&text, 0) {
-                let ranges = [Some(&part.whole), part.keys.as_ref(), part.unclosed.as_ref(), part.title.as_ref(), part.title_line.as_ref(), Some(&part.body), part.notes.as_ref(), part.notes_line.as_ref()];
+                let ranges = [Some(&part.whole), part.keys.as_ref(), part.unclosed.as_ref(), part.title.as_ref(), part.title_line.as_ref(), Some(&part.body), part.notes.as_ref(), part.notes_line.as_ref(), part.open_fence.as_ref(), part.yaml.as_ref()];
                 proptest::prop_assert!(ranges.into_iter().flatten().all(inside), "{part:?} in {text:?}");
                 proptest::prop_assert!(part.whole.start <= part.body.start && part.body.end <= part.whole.end, "{part:?}");
             }

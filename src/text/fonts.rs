@@ -1,11 +1,17 @@
 //! The faces deck sets text in: Inter and JetBrains Mono, embedded in the
-//! binary from `fonts/` and parsed once per process, or the font files a
-//! theme names in their place; plus fallback faces for missing characters.
+//! binary from `fonts/`, or the font files a theme names in their place;
+//! plus fallback faces for missing characters. One parsed font per face
+//! (read-fonts' model, which HarfRust shapes with) answers the character
+//! map, the metrics and the names.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::SystemTime;
 
+use harfrust::font::Blob;
+
+use crate::paths::FileError;
 use harfrust::{Feature, Tag};
 
 /// Index of a face in the [`FontBook`].
@@ -26,13 +32,16 @@ pub struct FontStyle {
 /// One font face, ready for shaping and embedding.
 pub struct Face {
     /// PostScript name, e.g. "Inter-Bold".
-    pub postscript_name: &'static str,
-    /// Family name for CSS, e.g. "Inter".
-    pub family: &'static str,
+    pub postscript_name: String,
+    /// Family name, e.g. "Inter".
+    pub family: String,
     /// Which face of the family this is.
     pub style: FontStyle,
-    /// The whole font file.
-    pub data: &'static [u8],
+    /// The whole font file: embedded, or shared with the font file cache.
+    data: Blob,
+    /// Names the font file's content: equal keys, equal bytes. Shaping
+    /// results are kept under it, so an edited font file is shaped anew.
+    pub(super) content: u64,
     /// Design units per em.
     pub units_per_em: u16,
     /// Ascender in ems (positive).
@@ -41,12 +50,11 @@ pub struct Face {
     pub descender: f32,
     /// OpenType features applied when shaping (and in CSS).
     pub features: Vec<([u8; 4], u32)>,
-    /// The parsed tables: names, metrics, the character map.
-    parsed: ttf_parser::Face<'static>,
     /// Which of U+0000–U+00FF the face has, a bit each.
     latin1: OnceLock<[u64; 4]>,
-    /// The face for the shaper, which builds its lookup tables on the first
-    /// run it shapes (an unused face costs nothing).
+    /// The parsed font: tables for the character map and metrics, and the
+    /// face for the shaper, which builds its lookup tables on the first run
+    /// it shapes (an unused face costs nothing).
     pub(super) shaper: harfrust::Font,
     pub(super) shaper_features: Vec<Feature>,
 }
@@ -64,29 +72,48 @@ pub struct Metrics {
     pub monospaced: bool,
 }
 
+const NOT_A_FONT: &str = "not a TrueType or OpenType font";
+
 impl Face {
+    /// The face in `data`, named by the font's own names where `names` does
+    /// not give them; `None` when it is not a font deck can use.
     fn new(
-        data: &'static [u8],
-        parsed: ttf_parser::Face<'static>,
-        (postscript_name, family, style): (&'static str, &'static str, FontStyle),
+        data: Blob,
+        content: u64,
+        names: Option<(&str, &str)>,
+        style: FontStyle,
         features: Vec<([u8; 4], u32)>,
     ) -> Option<Face> {
-        let shaper = harfrust::Font::new(harfrust::font::Blob::Static(data), 0)?;
-        let upem = parsed.units_per_em() as f32;
+        let shaper = harfrust::Font::new(data.clone(), 0)?;
+        if !shaper.charmap().has_unicode() {
+            return None;
+        }
+        let metrics = shaper.metrics();
+        let upem = f32::from(metrics.units_per_em);
+        let line = metrics.h_line()?;
+        let (postscript_name, family) = match names {
+            Some((postscript, family)) => (postscript.to_string(), family.to_string()),
+            None => own_names(&shaper),
+        };
         Some(Face {
             postscript_name,
             family,
             style,
-            data,
-            units_per_em: parsed.units_per_em(),
-            ascender: parsed.ascender() as f32 / upem,
-            descender: parsed.descender() as f32 / upem,
+            content,
+            units_per_em: metrics.units_per_em,
+            ascender: line.ascender.to_f32() / upem,
+            descender: line.descender.to_f32() / upem,
             shaper_features: shaper_features(&features),
             features,
-            parsed,
             latin1: OnceLock::new(),
             shaper,
+            data,
         })
+    }
+
+    /// The whole font file.
+    pub fn data(&self) -> &[u8] {
+        self.data.as_ref()
     }
 
     /// Whether the face has a glyph for `c`.
@@ -94,30 +121,33 @@ impl Face {
         // Every character of a deck is asked about, most of them Latin-1:
         // those are answered from a table made on the first question.
         let latin1 = self.latin1.get_or_init(|| {
+            let charmap = self.shaper.charmap();
             let mut bits = [0u64; 4];
-            for c in (0u8..=255).map(char::from) {
-                if self.parsed.glyph_index(c).is_some() {
-                    bits[usize::from(c as u8 / 64)] |= 1 << (c as u8 % 64);
+            for b in 0u8..=255 {
+                if charmap.map_unicode(u32::from(b)).is_some_and(|g| g.to_u32() != 0) {
+                    bits[usize::from(b / 64)] |= 1 << (b % 64);
                 }
             }
             bits
         });
         match u8::try_from(c) {
             Ok(b) => latin1[usize::from(b / 64)] & (1 << (b % 64)) != 0,
-            Err(_) => self.parsed.glyph_index(c).is_some(),
+            Err(_) => self.shaper.charmap().map_unicode(c).is_some_and(|g| g.to_u32() != 0),
         }
     }
 
     /// What a PDF font descriptor says of the face.
     pub fn metrics(&self) -> Metrics {
+        let metrics = self.shaper.metrics();
+        let style = self.shaper.style_metrics();
         let upem = f32::from(self.units_per_em);
-        let em = |v: i16| f32::from(v) / upem;
-        let b = self.parsed.global_bounding_box();
+        let em = |v: f32| v / upem;
+        let b = metrics.bounds;
         Metrics {
-            cap_height: self.parsed.capital_height().map_or(self.ascender, em),
-            bbox: [em(b.x_min), em(b.y_min), em(b.x_max), em(b.y_max)],
-            italic_angle: self.parsed.italic_angle(),
-            monospaced: self.parsed.is_monospaced(),
+            cap_height: metrics.cap_height.map_or(self.ascender, |h| em(h.to_f32())),
+            bbox: [em(b.x_min.to_f32()), em(b.y_min.to_f32()), em(b.x_max.to_f32()), em(b.y_max.to_f32())],
+            italic_angle: style.italic_angle.map_or(0.0, |a| a.to_f32()),
+            monospaced: style.is_fixed_pitch.unwrap_or(false),
         }
     }
 
@@ -127,6 +157,16 @@ impl Face {
             self.features.iter().map(|(tag, on)| format!("\"{}\" {on}", String::from_utf8_lossy(tag))).collect();
         list.join(", ")
     }
+}
+
+/// A font's PostScript and family names, from its `name` table.
+fn own_names(font: &harfrust::Font) -> (String, String) {
+    use harfrust::font::name::NameId;
+    let names = font.names();
+    let name = |id| names.get(id).and_then(|n| n.english_or_first()).map(|n| n.name().to_string());
+    let postscript = name(NameId::POSTSCRIPT_NAME).unwrap_or_else(|| "Fallback".into()).replace(' ', "");
+    let family = name(NameId::FAMILY_NAME).unwrap_or_else(|| postscript.clone());
+    (postscript, family)
 }
 
 /// Inter's I and l look alike: cv05 (tailed l) and cv08 (serifed I) fix it.
@@ -143,34 +183,49 @@ fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
 }
 
 /// A font file's face with its names and metrics, or why it cannot be used.
-fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, String> {
-    let data = read_once(path)?;
-    const NOT_A_FONT: &str = "not a TrueType or OpenType font";
-    let parsed = ttf_parser::Face::parse(data, 0).map_err(|_| NOT_A_FONT)?;
-    let name =
-        |id: u16| parsed.names().into_iter().filter(|n| n.name_id == id && n.is_unicode()).find_map(|n| n.to_string());
-    let postscript: &'static str =
-        Box::leak(name(6).unwrap_or_else(|| "Fallback".into()).replace(' ', "").into_boxed_str());
-    let family: &'static str = Box::leak(name(1).unwrap_or_else(|| postscript.to_string()).into_boxed_str());
-    Face::new(data, parsed, (postscript, family, style), features).ok_or_else(|| NOT_A_FONT.to_string())
+fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, FileError> {
+    let file = read_font_file(path)?;
+    Face::new(Blob::Shared(file.data), file.content, None, style, features).ok_or_else(|| NOT_A_FONT.into())
 }
 
-/// A font file's bytes, read once per process and kept for its life (the
-/// shaper borrows them; a long-running `serve` re-reads nothing).
-fn read_once(path: &Path) -> Result<&'static [u8], String> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().map_err(|_| "font cache poisoned")?;
-    if let Some(data) = cache.get(path) {
-        return Ok(data);
+/// A font file as last read.
+#[derive(Clone)]
+struct FontFile {
+    len: u64,
+    modified: Option<SystemTime>,
+    data: Arc<Vec<u8>>,
+    content: u64,
+}
+
+/// A font file's bytes and content key. A long-running `serve` keeps the
+/// last version of each file it read and reads a file again only when its
+/// size or modification time changed: an edited font is used at the next
+/// rebuild, and an unchanged one costs a `stat`.
+fn read_font_file(path: &Path) -> Result<FontFile, FileError> {
+    static FILES: OnceLock<Mutex<HashMap<PathBuf, FontFile>>> = OnceLock::new();
+    let meta = std::fs::metadata(path)?;
+    let (len, modified) = (meta.len(), meta.modified().ok());
+    let files = FILES.get_or_init(Default::default);
+    if let Some(known) = files.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
+        if known.len == len && known.modified == modified && modified.is_some() {
+            return Ok(known.clone());
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => e.to_string(),
-    })?;
-    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    cache.insert(path.to_path_buf(), data);
-    Ok(data)
+    let bytes = std::fs::read(path)?;
+    let file = FontFile { len, modified, content: digest(&bytes), data: Arc::new(bytes) };
+    // One entry per path: a new version replaces the old one.
+    files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_path_buf(), file.clone());
+    Ok(file)
+}
+
+/// A 64-bit digest of a font file's bytes (not the embedded fonts, which
+/// are told apart by their place in the book).
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    // Embedded faces take keys 0 to 7; a file's digest never does.
+    hasher.finish() | 1 << 63
 }
 
 macro_rules! face {
@@ -231,17 +286,17 @@ impl FontBook {
         ];
         let faces = sources
             .into_iter()
-            .filter_map(|(data, postscript_name, family, style, features)| {
+            .enumerate()
+            .filter_map(|(n, (data, postscript_name, family, style, features))| {
                 // The embedded files are fixed at compile time and checked by tests.
-                let parsed = ttf_parser::Face::parse(data, 0).ok()?;
-                Face::new(data, parsed, (postscript_name, family, style), owned(features))
+                Face::new(Blob::Static(data), n as u64, Some((postscript_name, family)), style, owned(features))
             })
             .collect();
         FontBook { faces, fallbacks: Vec::new() }
     }
 
     /// Load a font file as a fallback face, tried after the faces before it.
-    pub fn add_fallback(&mut self, path: &Path) -> Result<FontId, String> {
+    pub fn add_fallback(&mut self, path: &Path) -> Result<FontId, FileError> {
         let id = FontId(u8::try_from(self.faces.len()).map_err(|_| "too many fonts")?);
         self.faces.push(user_face(path, FontStyle::default(), owned(FALLBACK_FEATURES))?);
         self.fallbacks.push(id);
@@ -250,7 +305,7 @@ impl FontBook {
 
     /// Set the face of `style` from a font file (a theme's own fonts);
     /// text faces keep the book's text features.
-    pub fn replace(&mut self, style: FontStyle, path: &Path) -> Result<(), String> {
+    pub fn replace(&mut self, style: FontStyle, path: &Path) -> Result<(), FileError> {
         let index = self.faces.iter().position(|f| f.style == style).ok_or("no such face")?;
         let features = self.faces[index].features.clone();
         self.faces[index] = user_face(path, style, features)?;
@@ -287,8 +342,11 @@ impl FontBook {
     }
 
     /// The face behind an id.
+    ///
+    /// # Panics
+    /// When `id` is not one of this book's: ids come only from the book.
     pub fn face(&self, id: FontId) -> &Face {
-        &self.faces[id.0 as usize % self.faces.len()]
+        &self.faces[usize::from(id.0)]
     }
 
     /// Every face with its id.

@@ -79,9 +79,12 @@ struct UnitGlyph {
 /// Cached results and shape plans stop growing past this many entries.
 const CACHE_LIMIT: usize = 100_000;
 
+/// What a shape plan depends on besides the face's features.
+type PlanKey = (FaceKey, Direction, Option<Script>);
+
 thread_local! {
     static SHAPED: RefCell<HashMap<(FaceKey, String), Rc<Units>>> = RefCell::new(HashMap::new());
-    static PLANS: RefCell<HashMap<(FaceKey, Direction, Option<Script>), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+    static PLANS: RefCell<HashMap<PlanKey, Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
 /// Forget this thread's shaping results and plans: for benchmarks that
@@ -91,15 +94,15 @@ pub fn clear_cache() {
     PLANS.with(|p| p.borrow_mut().clear());
 }
 
-/// A face as shaped: the address of its font data (fixed for the
-/// process) and a digest of its features (a theme may change them).
-type FaceKey = (usize, u64);
+/// A face as shaped: its font file's content key (an edited font file is
+/// a new key) and a digest of its features (a theme may change them).
+type FaceKey = (u64, u64);
 
 fn key(face: &Face) -> FaceKey {
     let features = face.features.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (tag, on)| {
         (h ^ (u64::from(u32::from_be_bytes(*tag)) << 1 | u64::from(*on))).wrapping_mul(0x0100_0000_01b3)
     });
-    (face.data.as_ptr() as usize, features)
+    (face.content, features)
 }
 
 fn cached(face: &Face, text: &str) -> Rc<Units> {

@@ -55,7 +55,7 @@ pub(super) struct Layer {
 pub(super) fn chain(
     name: Option<&Spanned<String>>,
     base_dir: &Path,
-    root: &Path,
+    root: &crate::paths::Root,
     sources: &mut Sources,
 ) -> Result<Vec<Layer>, Errors> {
     let mut layers = Vec::new();
@@ -94,7 +94,12 @@ pub(super) fn chain(
 }
 
 /// One theme: a built-in by name, or a file relative to `dir`.
-fn load(name: &Spanned<String>, dir: &Path, root: &Path, sources: &mut Sources) -> Result<(String, Layer), Errors> {
+fn load(
+    name: &Spanned<String>,
+    dir: &Path,
+    root: &crate::paths::Root,
+    sources: &mut Sources,
+) -> Result<(String, Layer), Errors> {
     if let Some(theme) = builtin(&name.value) {
         let file = sources.add(format!("<built-in theme {}>", theme.name), theme.text);
         let table = manifest::parse_theme(theme.text, file).map_err(|d| vec![d])?;
@@ -111,26 +116,15 @@ fn load(name: &Spanned<String>, dir: &Path, root: &Path, sources: &mut Sources) 
         return Err(vec![d.with_hint(hint)]);
     }
     let wanted = dir.join(&name.value);
-    let path = crate::paths::confine(root, &wanted).map_err(|why| {
-        vec![
-            Diagnostic::error(format!("theme file `{}`: {why}", name.value))
-                .with_span(name.span.clone())
-                .with_hint(crate::paths::HINT),
-        ]
+    let path = root.confine(&wanted).map_err(|why| {
+        let d = Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone());
+        vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
     })?;
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            _ => e.to_string(),
-        };
-        let mut d =
+        let why = crate::paths::FileError::from(e);
+        let d =
             Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value)).with_span(name.span.clone());
-        if e.kind() == std::io::ErrorKind::NotFound {
-            if let Some(meant) = crate::paths::similar_file(&wanted) {
-                d = d.with_hint(format!("did you mean `{meant}`?"));
-            }
-        }
-        vec![d]
+        vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
     })?;
     let file = sources.add(wanted.display().to_string(), text.clone());
     let table = manifest::parse_theme(&text, file).map_err(|d| vec![d])?;

@@ -17,7 +17,7 @@ pub fn resolve(
     name: Option<&Spanned<String>>,
     overrides: &ThemeTable,
     manifest: FileId,
-    (base_dir, root): (&Path, &Path),
+    (base_dir, root): (&Path, &crate::paths::Root),
     deck_size: Option<(f32, f32)>,
     sources: &mut Sources,
 ) -> Result<Theme, Errors> {

@@ -13,6 +13,36 @@ pub fn deck(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_deck")).args(args).current_dir(dir).output().expect("the deck binary runs")
 }
 
+/// The `deck` binary as a command to run in `dir`, for tests that set its
+/// environment or standard input themselves.
+pub fn deck_command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
+    command.current_dir(dir);
+    command
+}
+
+/// Run `deck` with `args` in `dir`, `input` on its standard input.
+pub fn deck_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = deck_command(dir)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the deck binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // deck may refuse before reading: a closed pipe is not the test's failure.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().expect("deck finishes")
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// stderr as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -36,7 +36,7 @@ fn the_help_lists_every_command_with_a_description() {
     let text = help(&["--help"]);
     let commands = section(&text, "Commands:");
     let names: Vec<&str> = commands.iter().map(|(n, _)| n.as_str()).collect();
-    for command in ["build", "check", "serve", "new", "themes", "help"] {
+    for command in ["build", "check", "serve", "new", "themes", "completions", "man", "help"] {
         assert!(names.contains(&command), "`{command}` missing from:\n{text}");
     }
     for (name, description) in &commands {

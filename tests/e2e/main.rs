@@ -3,10 +3,12 @@
 
 mod browser;
 mod commonmark;
+mod diagnostics;
 mod errors;
 mod fonts;
 mod gfmd;
 mod golden;
+mod habits;
 mod harness;
 mod help;
 mod highlight;
@@ -16,6 +18,7 @@ mod html_fonts;
 mod markdown;
 mod new;
 mod nu;
+mod output;
 mod overflow;
 mod pdf;
 mod pictures;
@@ -24,4 +27,5 @@ mod positions;
 mod properties;
 mod reveal;
 mod serve;
+mod shell;
 mod themes;

@@ -86,21 +86,20 @@ fn a_slide_block_that_is_not_closed() {
 }
 
 #[test]
-fn a_markdown_deck_without_its_deck_block() {
+fn a_markdown_deck_without_a_title() {
     fails_with(
-        &[("talk.md", "# One\n")],
+        &[("talk.md", "- just a list\n")],
         "talk.md",
-        "error: the manifest has no `[deck]` table
+        "error: the Markdown deck `talk.md` has no title
   --> talk.md:1:1
   |
-1 | # One
+1 | - just a list
   | ^
   |
-  = start the file with:
-    +++
-    [deck]
-    title = \"My talk\"
-    +++
+  = start its first slide with a heading, `# My talk`, or give it front matter:
+    ---
+    title: My talk
+    ---
 
 ",
     );
@@ -353,28 +352,23 @@ fn an_include_larger_than_the_limit_is_refused_unread() {
 }
 
 #[test]
-fn marp_front_matter_is_left_out_with_a_warning() {
+fn deck_settings_in_an_included_file_are_left_out_with_a_warning() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("marp.md"), "---\nmarp: true\ntheme: gaia\n---\n\n# One\n\n- a\n").expect("write");
     std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\nsource = \"marp.md\"\n").expect("write");
     let out = deck(dir.path(), &["check", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(report.contains("slide   2  page   2  bullets    One\n2 slides, 2 pages, 1 warnings"), "{report}");
+    assert!(report.contains("slide   2  page   2  bullets    One\n2 slides, 2 pages, 1 warning"), "{report}");
     assert_eq!(
         stderr(&out),
-        "warning: `marp.md` opens with YAML front matter, which deck does not read; it is left out
-  --> marp.md:2:1
-  |  
-2 | / marp: true
-3 | | theme: gaia
-  | \\-----------^
-  |  
-  = a Markdown deck takes its settings in TOML, in a `+++` block at the top:
-    +++
-    [deck]
-    title = \"My talk\"
-    +++
+        "warning: `theme` in the YAML block of slide 1 of `marp.md` is left out: it is a setting of the whole deck
+  --> marp.md:3:1
+  |
+3 | theme: gaia
+  | ^^^^^
+  |
+  = set it in the front matter of a Markdown deck, or in the manifest's `[deck]` table
 
 "
     );

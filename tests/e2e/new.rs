@@ -2,8 +2,6 @@
 
 use crate::harness::{deck, stderr};
 
-const LAYOUTS: [&str; 8] = ["title", "agenda", "section", "bullets", "statement", "two-column", "image", "closing"];
-
 #[test]
 fn a_new_deck_builds_without_warnings_and_shows_every_layout() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -24,7 +22,7 @@ fn a_new_deck_builds_without_warnings_and_shows_every_layout() {
     let checked = deck(dir.path(), &["check", "quarterly-review/quarterly-review.toml"]);
     let report = String::from_utf8_lossy(&checked.stdout).into_owned();
     assert!(report.ends_with(" 0 warnings\n"), "{report}");
-    for layout in LAYOUTS {
+    for layout in deck::model::Layout::NAMES {
         let shown = report.lines().any(|l| l.split_whitespace().nth(4) == Some(layout));
         assert!(shown, "no `{layout}` slide in:\n{report}");
     }
@@ -80,5 +78,35 @@ fn a_new_deck_keeps_its_comments_in_one_column_whatever_the_names() {
         let line =
             manifest.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no `{key}` in:\n{manifest}"));
         assert_eq!(line.find(" # ").map(|c| c + 1), Some(39), "{line:?}");
+    }
+}
+
+#[test]
+fn a_new_markdown_deck_has_the_same_slides_as_a_new_manifest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let made = deck(dir.path(), &["new", "talk", "--md", "--theme", "dark"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert_eq!(stderr(&made), "created talk/talk.md; build it with: deck build talk/talk.md\n");
+    assert!(dir.path().join("talk/picture.png").is_file());
+    assert!(!dir.path().join("talk/talk.toml").exists());
+    let text = std::fs::read_to_string(dir.path().join("talk/talk.md")).expect("deck");
+    assert!(text.starts_with("+++\n# A Markdown deck made by `deck new --md`."), "{text}");
+    assert!(text.contains("#     deck build talk/talk.md\n"), "{text}");
+    let line = text.lines().find(|l| l.starts_with("theme = ")).expect("a theme line");
+    assert_eq!(line.find(" # ").map(|c| c + 1), Some(39), "{line:?}");
+    assert!(line.starts_with("theme = \"dark\""), "{line:?}");
+    let built = deck(dir.path(), &["build", "talk/talk.md", "--notes"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!stderr(&built).contains("warning"), "{}", stderr(&built));
+    assert!(crate::harness::pdf_text(&dir.path().join("talk/out/talk-notes.pdf"), None).contains("Speaker notes"));
+    // Slide for slide what the manifest template shows.
+    assert!(deck(dir.path(), &["new", "toml/talk"]).status.success());
+    let markdown = deck(dir.path(), &["check", "talk/talk.md"]);
+    let manifest = deck(dir.path(), &["check", "toml/talk/talk.toml"]);
+    let report = String::from_utf8_lossy(&markdown.stdout).into_owned();
+    assert_eq!(report, String::from_utf8_lossy(&manifest.stdout), "markdown:\n{report}");
+    for layout in deck::model::Layout::NAMES {
+        let shown = report.lines().any(|l| l.split_whitespace().nth(4) == Some(layout));
+        assert!(shown, "no `{layout}` slide in:\n{report}");
     }
 }

@@ -19,7 +19,16 @@ slide   5  page  17  bullets    One very long paragraph (1/2)  (continued on 2 p
 slide   6  page  19  bullets    Parents stay with their children (1/2)  (continued on 2 pages)
 slide   7  page  21  bullets    Shrunk one step  (shrunk to 92 %)
 slide   8  page  22  bullets    A long URL
-8 slides, 22 pages, 0 warnings
+8 slides, 22 pages, 3 warnings
+"
+    );
+    // More than three pages for one slide is worth a warning, at its table.
+    let out = deck(&root(), &["check", DECK, "--diagnostic-format", "short"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tests/decks/overflow.toml:9:1: warning: slide 2 continues onto 4 pages
+tests/decks/overflow.toml:40:1: warning: slide 3 continues onto 5 pages
+tests/decks/overflow.toml:107:1: warning: slide 4 continues onto 6 pages
 "
     );
 }

@@ -1,6 +1,7 @@
 //! The PDF for distribution: outline, page labels, links, metadata, size,
 //! validity.
 
+use std::path::Path;
 use std::process::Command;
 
 use lopdf::{Document, Object};
@@ -114,16 +115,32 @@ fn metadata_is_complete_and_dated_from_the_deck_never_the_clock() {
     let doc = Document::load(&pdf).unwrap();
     let prefs = doc.catalog().unwrap().get(b"ViewerPreferences").and_then(Object::as_dict).unwrap();
     assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
-    // Without a date, SOURCE_DATE_EPOCH dates the file; with neither, nothing does.
-    let out = Command::new(env!("CARGO_BIN_EXE_deck"))
-        .args(["build", "decks/gfmd/briefing.toml", "--format", "pdf", "--out-dir"])
-        .arg(_dir.path().join("epoch"))
-        .env("SOURCE_DATE_EPOCH", "1197849600")
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(pdfinfo_field(&_dir.path().join("epoch/briefing.pdf"), "CreationDate"), "Mon Dec 17 00:00:00 2007 UTC");
+}
+
+#[test]
+fn the_decks_own_date_dates_the_pdf_and_source_date_epoch_only_a_deck_without_one() {
+    let dir = crate::harness::manifest("[deck]\ntitle = \"Undated\"\ndate = \"Spring, some year\"\n");
+    let epoch_2020 = "1577836800";
+    let build = |manifest: &Path, epoch: Option<&str>, out: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
+        command.arg("build").arg(manifest).args(["--format", "pdf", "--out-dir"]).arg(dir.path().join(out));
+        command.env_remove("SOURCE_DATE_EPOCH");
+        if let Some(epoch) = epoch {
+            command.env("SOURCE_DATE_EPOCH", epoch);
+        }
+        let built = command.current_dir(root()).output().unwrap();
+        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    };
+    // The GFMD deck is dated 17 December 2007: an epoch in 2020 changes nothing.
+    build(Path::new("decks/gfmd/briefing.toml"), Some(epoch_2020), "dated");
+    assert_eq!(pdfinfo_field(&dir.path().join("dated/briefing.pdf"), "CreationDate"), "Mon Dec 17 00:00:00 2007 UTC");
+    // A date that is no calendar date: the epoch dates the file; without it nothing does.
+    let undated = dir.path().join("deck.toml");
+    build(&undated, Some(epoch_2020), "epoch");
+    assert_eq!(pdfinfo_field(&dir.path().join("epoch/deck.pdf"), "CreationDate"), "Wed Jan  1 00:00:00 2020 UTC");
+    build(&undated, None, "none");
+    let info = crate::harness::poppler("pdfinfo", &[dir.path().join("none/deck.pdf").to_str().unwrap()]);
+    assert!(!info.contains("CreationDate:") && !info.contains("ModDate:"), "{info}");
 }
 
 #[test]

@@ -289,6 +289,36 @@ fn serve_open_asks_the_desktop_to_open_the_deck() {
     assert_eq!(url.trim(), format!("http://127.0.0.1:{port}/"));
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn build_watch_open_opens_the_html_once_built() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project("Open");
+    let bin = tempfile::tempdir().expect("temp dir");
+    let opened = bin.path().join("opened");
+    let script = bin.path().join("xdg-open");
+    let temp = bin.path().join("opened.tmp");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}' && mv '{}' '{}'\n", temp.display(), temp.display(), opened.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let watcher = Running::start(dir.path(), &["build", "deck.toml", "--watch", "--open"], Some(&path));
+    watcher.wait_for("watching 2 files (Ctrl+C stops)");
+    let start = Instant::now();
+    while !opened.exists() {
+        assert!(start.elapsed() < PATIENCE, "xdg-open was not run:\n{}", watcher.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let file = std::fs::read_to_string(&opened).expect("read");
+    let expected = dir.path().canonicalize().expect("canonical").join("out/deck.html");
+    assert_eq!(Path::new(file.trim()).canonicalize().expect("the opened file exists"), expected);
+    let (stopped, log) = watcher.interrupt();
+    assert!(stopped, "{log}");
+}
+
 #[test]
 fn build_watch_rewrites_the_outputs_on_every_change_until_ctrl_c() {
     let dir = project("Watched one");
@@ -380,4 +410,99 @@ fn serve_without_a_port_fails_when_every_default_port_is_taken() {
     let stderr = crate::harness::stderr(&output);
     assert!(stderr.starts_with("error: cannot listen on 127.0.0.1, ports 8000-8010: "), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "no --port hint when no port was given: {stderr}");
+}
+
+/// `deck build --watch` in `dir` with its standard error in `dir/watch.log`,
+/// where a log redirected by the user lands: inside the deck's folder.
+fn watch_logging_into_folder(dir: &Path, file: &str) -> Child {
+    let log = std::fs::File::create(dir.join("watch.log")).expect("create the log");
+    Command::new(env!("CARGO_BIN_EXE_deck"))
+        .args(["build", file, "--watch"])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("deck starts")
+}
+
+/// Wait until `dir/watch.log` contains `text` `times` times; the log.
+fn wait_in_log(dir: &Path, text: &str, times: usize) -> String {
+    let start = Instant::now();
+    loop {
+        let log = std::fs::read_to_string(dir.join("watch.log")).unwrap_or_default();
+        if log.matches(text).count() >= times {
+            return log;
+        }
+        assert!(start.elapsed() < PATIENCE, "no {text:?} ×{times} in the log after {PATIENCE:?}:\n{log}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_failed_watched_build_waits_for_a_file_it_read_not_for_its_own_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talk = dir.path().join("talk.md");
+    std::fs::write(&talk, "+++\n[deck]\ntitle = \"Talk\"\n+++\n\n# Only\n\nSee [there](#nope).\n").expect("write");
+    let mut child = watch_logging_into_folder(dir.path(), "talk.md");
+    let failed = "error: no slide has the id `nope`";
+    wait_in_log(dir.path(), failed, 1);
+    // Every build writes to the log; the log is in a watched folder. Before
+    // the fix that was enough for a build every few milliseconds.
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::write(dir.path().join("unrelated.txt"), "not read by the deck").expect("write");
+    std::fs::create_dir(dir.path().join("out")).expect("mkdir");
+    std::thread::sleep(Duration::from_millis(500));
+    let log = std::fs::read_to_string(dir.path().join("watch.log")).expect("log");
+    assert_eq!(log.matches(failed).count(), 1, "rebuilt with nothing read changed:\n{log}");
+
+    save(&talk, b"+++\n[deck]\ntitle = \"Talk\"\n+++\n\n# Only\n\nSee [there](https://example.org/).\n");
+    let log = wait_in_log(dir.path(), "built 2 slides", 1);
+    assert_eq!(log.matches(failed).count(), 1, "{log}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn a_watched_build_missing_a_picture_rebuilds_when_it_appears_in_a_new_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let manifest = "[deck]\ntitle = \"Pictures\"\n\n[[slide]]\nlayout = \"image\"\ntitle = \"Later\"\nimage = \"pics/photo.jpg\"\n";
+    std::fs::write(dir.path().join("deck.toml"), manifest).expect("write");
+    let mut child = watch_logging_into_folder(dir.path(), "deck.toml");
+    wait_in_log(dir.path(), "error: image `pics/photo.jpg`: no such file", 1);
+    std::fs::create_dir(dir.path().join("pics")).expect("mkdir");
+    std::fs::copy(root().join("tests/decks/images/small.jpg"), dir.path().join("pics/photo.jpg")).expect("copy");
+    let log = wait_in_log(dir.path(), "built 2 slides", 1);
+    assert!(dir.path().join("out/deck.pdf").is_file(), "{log}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn serve_sets_text_in_a_theme_font_file_as_it_is_after_an_edit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("fonts")).expect("mkdir");
+    let font = dir.path().join("fonts/Body.ttf");
+    std::fs::copy(root().join("fonts/JetBrainsMono-Regular.ttf"), &font).expect("copy font");
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        "[deck]\ntitle = \"Fonts\"\n\n[theme]\nfonts = { regular = \"fonts/Body.ttf\" }\n",
+    )
+    .expect("write");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+    let stream = events(port);
+    assert_eq!(next_event(&stream), ("hello".into(), "1".into()));
+    let fonts = |port| {
+        let pdf = dir.path().join("served.pdf");
+        std::fs::write(&pdf, request(port, "GET", "/deck.pdf", &format!("127.0.0.1:{port}")).1).expect("write the PDF");
+        crate::harness::poppler("pdffonts", &[pdf.to_str().expect("utf-8 path")])
+    };
+    let before = fonts(port);
+    assert!(before.contains("+JetBrainsMono-Regular"), "the theme's font is embedded:\n{before}");
+
+    save(&font, &std::fs::read(root().join("fonts/Inter-Regular.ttf")).expect("read font"));
+    assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
+    let after = fonts(port);
+    assert!(after.contains("+Inter-Regular") && !after.contains("JetBrainsMono"), "the edited file is used:\n{after}");
 }

@@ -51,10 +51,10 @@ pub fn usage(pages: &[Page]) -> BTreeMap<FontId, Usage> {
 /// rather than ending the build.
 pub fn font_file(face: &Face, usage: &Usage) -> Vec<u8> {
     // Nothing outlives a failed call: only its result is used.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subset(face.data, usage, &face.features)))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subset(face.data(), usage, &face.features)))
         .ok()
         .flatten()
-        .unwrap_or_else(|| face.data.to_vec())
+        .unwrap_or_else(|| face.data().to_vec())
 }
 
 fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec<u8>> {
@@ -96,9 +96,10 @@ mod tests {
         let usage = Usage { chars: "Il".chars().map(u32::from).collect(), glyphs: IntSet::empty() };
         let cut = subset(INTER, &usage, &[(*b"cv05", 1), (*b"cv08", 1)]).expect("Inter subsets");
         assert!(cut.len() * 20 < INTER.len(), "{} bytes of {}", cut.len(), INTER.len());
-        let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");
-        assert!(face.glyph_index('I').is_some() && face.glyph_index('l').is_some());
-        assert!(face.glyph_index('x').is_none());
+        let font = harfrust::Font::new(cut, 0).expect("the subset parses");
+        let charmap = font.charmap();
+        assert!(charmap.map_unicode('I').is_some() && charmap.map_unicode('l').is_some());
+        assert!(charmap.map_unicode('x').is_none());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn finish(mut doc: Document, written: &Written, meta: &Meta, has_outline: bo
                 }
             }
             if let Some(date) =
-                source_date().or_else(|| meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")))
+                meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")).or_else(source_date)
             {
                 info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
                 info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
@@ -64,7 +64,7 @@ fn compress(doc: &mut Document) {
     // Halves of about equal size, by bytes rather than by count: the
     // font files are far larger than the page streams.
     let total: usize = streams.iter().map(|s| s.content.len()).sum();
-    if total < PARALLEL_MIN_BYTES {
+    if total < crate::tuning::PARALLEL_DEFLATE_MIN_BYTES {
         deflate_all(&mut streams);
         return;
     }
@@ -91,17 +91,13 @@ fn deflate_all(streams: &mut [&mut Stream]) {
     }
 }
 
-/// Below this many bytes of streams, a second thread costs more than it
-/// saves (measured: the GFMD deck, 0.18 MB of streams, was no faster; the
-/// 210-slide deck, about 0.6 MB, 4 % faster in interleaved runs).
-const PARALLEL_MIN_BYTES: usize = 1 << 18;
-
 pub(super) fn fail(e: lopdf::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write the PDF: {e}"))
 }
 
-/// `SOURCE_DATE_EPOCH` as a PDF date; else the deck's own `date`. deck
-/// never reads the clock.
+/// `SOURCE_DATE_EPOCH` as a PDF date, for a deck whose `date` is not a
+/// calendar date: the date the author wrote comes first, and deck never
+/// reads the clock.
 fn source_date() -> Option<String> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
     let days = secs.div_euclid(86_400);
@@ -153,7 +149,7 @@ mod tests {
         // Over the threshold, so the two-thread path runs.
         let mut parallel = streams(40, 64 << 10);
         let original = contents(&parallel);
-        assert!(original.iter().map(Vec::len).sum::<usize>() >= PARALLEL_MIN_BYTES);
+        assert!(original.iter().map(Vec::len).sum::<usize>() >= crate::tuning::PARALLEL_DEFLATE_MIN_BYTES);
         compress(&mut parallel);
         let mut sequential = streams(40, 64 << 10);
         {

@@ -16,10 +16,6 @@ use super::deflate::zlib;
 /// enough that a long deck has several to share between threads.
 const PER_STREAM: usize = 200;
 
-/// Below this many object streams, packing them all on this thread costs
-/// less than starting a second.
-const PARALLEL_MIN_GROUPS: usize = 4;
-
 /// Objects outside the object tree, each already written as PDF bytes
 /// (generation 0): a long deck's structure tree is thousands of small
 /// dictionaries, cheaper written directly than built as lopdf's maps.
@@ -138,7 +134,7 @@ struct Pack {
 }
 
 fn pack_all(groups: &[&[(u32, Packed)]]) -> Vec<Pack> {
-    if groups.len() < PARALLEL_MIN_GROUPS {
+    if groups.len() < crate::tuning::PARALLEL_PACK_MIN_STREAMS {
         return groups.iter().map(|g| pack(g)).collect();
     }
     let (one, two) = groups.split_at(groups.len() / 2);

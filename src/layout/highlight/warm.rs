@@ -11,8 +11,8 @@ use crate::model::{Block, Deck};
 
 /// The languages worth warming up in `deck`: the first block of each
 /// language, in the order they first appear, from the middle on; none
-/// when the deck names fewer than two languages (a helper thread would
-/// have nothing to overlap with).
+/// when the deck names fewer languages than
+/// [`WARM_GRAMMARS_MIN_LANGUAGES`](crate::tuning::WARM_GRAMMARS_MIN_LANGUAGES).
 pub fn later_languages(deck: &Deck) -> Vec<(&str, &str)> {
     let mut firsts: Vec<(&str, &str)> = Vec::new();
     for slide in &deck.slides {
@@ -24,7 +24,7 @@ pub fn later_languages(deck: &Deck) -> Vec<(&str, &str)> {
             });
         }
     }
-    if firsts.len() < 2 {
+    if firsts.len() < crate::tuning::WARM_GRAMMARS_MIN_LANGUAGES {
         return Vec::new();
     }
     firsts.split_off(firsts.len() / 2)
@@ -43,8 +43,11 @@ fn visit_code<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str, &'a str)) {
     for block in blocks {
         match block {
             Block::Code { lang: Some(lang), text } => f(lang, text),
-            Block::List { items, .. } => items.iter().for_each(|item| visit_code(&item.blocks, f)),
+            Block::List { items, .. } | Block::Footnotes(items) => {
+                items.iter().for_each(|item| visit_code(&item.blocks, f))
+            }
             Block::Quote(inner) => visit_code(inner, f),
+            Block::Columns(columns) => columns.iter().for_each(|column| visit_code(&column.blocks, f)),
             _ => {}
         }
     }

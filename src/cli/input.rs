@@ -1,0 +1,78 @@
+//! The deck a command reads: a file, or for `-` the text of standard input,
+//! told apart as a Markdown deck or a TOML manifest by its first line.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use deck::Options;
+use deck::diag::{Diagnostic, Sources};
+
+use super::report;
+
+/// `-`: standard input (or, for `-o`, standard output).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The deck to read: `file` itself, or for `-` the text of standard input,
+/// named `<stdin>.md` when its first line that is not blank is `+++` or
+/// `---` (a TOML manifest cannot start so) and `<stdin>.toml` otherwise, in
+/// the current folder. `None` after saying why standard input cannot be read.
+pub fn read(file: &Path, mut options: Options) -> Option<(PathBuf, Options)> {
+    if !is_stdin(file) {
+        return Some((file.to_path_buf(), options));
+    }
+    let fail = |d: Diagnostic| {
+        report::diagnostics(&[d], &Sources::default());
+        None
+    };
+    let limit = deck::read::MAX_MANIFEST_BYTES;
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+        return fail(Diagnostic::error(format!("cannot read the deck from standard input: {e}")));
+    }
+    if bytes.len() as u64 > limit {
+        return fail(Diagnostic::error(format!(
+            "standard input holds more than {} MB; deck reads decks up to {} MB",
+            limit >> 20,
+            limit >> 20
+        )));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return fail(
+                Diagnostic::error(format!("standard input is not UTF-8 text (invalid byte at offset {at})"))
+                    .with_hint("save the deck as UTF-8"),
+            );
+        }
+    };
+    let name = if is_markdown(&text) { "<stdin>.md" } else { "<stdin>.toml" };
+    options.text = Some(text);
+    Some((PathBuf::from(name), options))
+}
+
+/// Whether a deck's text is a Markdown deck: its first line that is not
+/// blank opens a `+++` block (or Marp's `---` front matter), which no TOML
+/// manifest can start with. A `#` line proves nothing: TOML comments
+/// start so.
+fn is_markdown(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty());
+    first.is_some_and(|l| matches!(l.trim_end(), "+++" | "---"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_markdown;
+
+    #[test]
+    fn markdown_decks_open_with_a_block_and_manifests_do_not() {
+        assert!(is_markdown("+++\n[deck]\ntitle = \"T\"\n+++\n# One\n"));
+        assert!(is_markdown("\u{feff}\n  \n+++  \r\n[deck]\n"));
+        assert!(is_markdown("---\nmarp: true\n---\n"));
+        assert!(!is_markdown("# A comment\n[deck]\ntitle = \"T\"\n"));
+        assert!(!is_markdown("[deck]\ntitle = \"+++\"\n"));
+        assert!(!is_markdown(""));
+    }
+}
