@@ -14,8 +14,13 @@ use crate::harness::{deck, stderr};
 /// folder's `out/`; return the folder and stderr. The deck's title slide
 /// comes first, so block `i` is on page `i + 2`.
 fn build_blocks(blocks: &[(&str, &str)]) -> (tempfile::TempDir, String) {
+    build_themed(blocks, "default")
+}
+
+/// [`build_blocks`] with the deck's `theme`.
+fn build_themed(blocks: &[(&str, &str)], theme: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut md = String::from("+++\n[deck]\ntitle = \"Code\"\n+++\n");
+    let mut md = format!("+++\n[deck]\ntitle = \"Code\"\ntheme = \"{theme}\"\n+++\n");
     for (i, (lang, code)) in blocks.iter().enumerate() {
         if i > 0 {
             md.push_str("\n---\n\n");
@@ -163,4 +168,17 @@ fn text_blocks_are_plain_without_a_warning() {
     let pdf = dir.path().join("out/talk.pdf");
     assert_eq!(pdf_code_colours(&pdf, 2).len(), 1);
     assert_eq!(pdf_code_colours(&pdf, 2), pdf_code_colours(&pdf, 3));
+}
+
+#[test]
+fn a_dark_code_box_takes_the_dark_palette() {
+    let block = [("rust", "fn main() { let s = \"hi\"; }")];
+    let (light, _) = build_themed(&block, "default");
+    let (dark, err) = build_themed(&block, "dark");
+    assert!(!err.contains("warning"), "{err}");
+    let colours = |dir: &tempfile::TempDir| html_colours(&html_blocks(&dir.path().join("out/talk.html"))[0]);
+    // InspiredGitHub's keyword and string colours on the light box,
+    // base16-ocean.dark's on the dark one.
+    assert!(colours(&light).is_superset(&["#a71d5d", "#183691"].map(String::from).into()), "{:?}", colours(&light));
+    assert!(colours(&dark).is_superset(&["#b48ead", "#a3be8c"].map(String::from).into()), "{:?}", colours(&dark));
 }
