@@ -9,7 +9,9 @@
 # Cases: the GFMD deck (decks/gfmd/briefing.toml, 25 slides) and the same
 # deck's [[slide]] tables repeated to 210 and 2,100 slides (generated in a
 # temporary folder, never in the repo); each as `deck check` (layout only,
-# nothing written), PDF only, HTML only, and both.  When Typst is there
+# nothing written), PDF only, HTML only, and both.  Then code
+# highlighting: a deck of 30 code blocks in 10 languages against the same
+# blocks plain (benches/code_decks.py), PDF and HTML.  When Typst is there
 # (a `typst` CLI on PATH, or the PyPI `typst` module), an equivalent .typ
 # document of the same slides is compiled to PDF in the same rounds,
 # interleaved with deck's runs, and the ratios deck / typst are printed.
@@ -31,6 +33,8 @@
 #                     add 2100 for the big one too: Typst takes seconds)
 #   PYTHON=path       the Python 3.11+ interpreter to use
 #   KEEP_TMP=1        keep the temporary folder (generated decks, outputs)
+#   CODE_ONLY=1       only the code-highlighting cases (no GFMD sizes,
+#                     no Typst, no serve latency)
 set -euo pipefail
 export LC_ALL=C PYTHONDONTWRITEBYTECODE=1
 
@@ -40,6 +44,9 @@ BENCH=$ROOT/benches
 GFMD=$ROOT/decks/gfmd/briefing.toml
 FONTS=$ROOT/fonts
 SIZES=(25 210 2100)
+if [ "${CODE_ONLY:-0}" = 1 ]; then
+  SIZES=()   # only the code-highlighting cases
+fi
 
 RUNS=${RUNS:-7}
 if ! [[ $RUNS =~ ^[1-9][0-9]*$ ]]; then
@@ -48,7 +55,7 @@ if ! [[ $RUNS =~ ^[1-9][0-9]*$ ]]; then
 fi
 read -r -a TYPST_SIZES <<<"${TYPST_SIZES:-25 210}"
 for n in "${TYPST_SIZES[@]}"; do
-  case " ${SIZES[*]} " in
+  case " 25 210 2100 " in
     *" $n "*) ;;
     *) echo "bench.sh: TYPST_SIZES may only name ${SIZES[*]}, not '$n'" >&2; exit 2 ;;
   esac
@@ -108,8 +115,8 @@ DECK=$ROOT/$(bash "$ROOT/.ci/release" | tail -n 1)
 
 TYPST_MODE=none
 TYPST_WHY=""
-if [ "${NO_TYPST:-0}" = 1 ]; then
-  TYPST_WHY="NO_TYPST=1"
+if [ "${NO_TYPST:-0}" = 1 ] || [ "${CODE_ONLY:-0}" = 1 ]; then
+  TYPST_WHY="NO_TYPST=1 or CODE_ONLY=1"
 else
   find_typst() {
     if command -v typst >/dev/null 2>&1 && typst --version >/dev/null 2>&1; then
@@ -275,11 +282,41 @@ for n in "${SIZES[@]}"; do
   fi
 done
 
+# ------------------------------------------------------ code highlighting --
+
+# 30 code blocks in 10 languages (benches/code_decks.py), PDF and HTML,
+# against the same deck with no language named (the code set plain), in
+# the same rounds; and one deck per language where only that language's
+# three blocks name it: what each language costs, its first use included.
+CODE=$WORK/code
+read -r -a CODE_LANGS <<<"$("$PY" "$BENCH/code_decks.py" "$CODE" | paste -sd' ')"
+meta code_langs "$(IFS=,; echo "${CODE_LANGS[*]}")"
+say "== code highlighting: warm-up, then $RUNS rounds of: 30 blocks plain, in 10 languages, then one language at a time (${CODE_LANGS[*]})"
+: >"$PLAN"
+code_case() { # KEY DECK_FILE
+  plan_add "$1" 31 "$DECK" build "$CODE/$2" --out-dir "$WORK/out-$1" --format pdf,html
+}
+code_case code-plain plain.md
+code_case code-all code.md
+for lang in "${CODE_LANGS[@]}"; do
+  code_case "code-$lang" "code-$lang.md"
+done
+run_plan
+say "   deck: $(grep -m1 '^built ' "$WORK/warmup-err-code-all-31.txt" || true)"
+for key in code-plain code-all; do
+  if grep -q -i 'warning' "$WORK/warmup-err-$key-31.txt"; then
+    say "   deck printed warnings for $key:"
+    sed 's/^/     /' "$WORK/warmup-err-$key-31.txt"
+  fi
+done
+
 meta loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 say ""
 "$PY" "$BENCH/report.py" "$RESULTS" "$META" "$MEMORY"
 
 # deck serve: from saving the manifest to the reload event, GFMD deck.
-say ""
-"$PY" "$BENCH/serve_latency.py" "$DECK" "$GFMD" "$RUNS"
+if [ "${CODE_ONLY:-0}" != 1 ]; then
+  say ""
+  "$PY" "$BENCH/serve_latency.py" "$DECK" "$GFMD" "$RUNS"
+fi

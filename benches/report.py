@@ -20,6 +20,8 @@ S210_VS_TYPST = 0.5
 S2100_MS = 1000
 S2100_MB = 200
 LINEAR = 12
+CODE_MS_PER_LANGUAGE = 5
+CODE_SLIDES = 31  # the code decks' size key: 30 code slides and the title
 
 
 def load(results_path, meta_path, memory_path):
@@ -100,6 +102,8 @@ def main(results_path, meta_path, memory_path):
         )
 
     for n in SIZES:
+        if not any(size == n for _, size in runs):
+            continue  # CODE_ONLY=1
         name = "GFMD" if n == 25 else f"GFMD x {n}"
         slides = meta.get(f"slides_{n}", str(n))
         pages = meta.get(f"pages_{n}", "?")
@@ -111,12 +115,34 @@ def main(results_path, meta_path, memory_path):
             row(f"{name}: python -c 'import typst'", "pyimport", n, "-", "-")
         p("")
 
+    code_langs = [x for x in meta.get("code_langs", "").split(",") if x]
+    if ("code-all", CODE_SLIDES) in runs:
+        pages = "31"
+        row("30 code blocks, no language: PDF+HTML", "code-plain", CODE_SLIDES, CODE_SLIDES, pages)
+        row("30 code blocks, 10 languages: PDF+HTML", "code-all", CODE_SLIDES, CODE_SLIDES, pages)
+        for lang in code_langs:
+            row(f"30 code blocks, only {lang} named", f"code-{lang}", CODE_SLIDES, CODE_SLIDES, pages)
+        p("")
+
     def walls(key, n):
         return [r[0] for r in runs.get((key, n), [])]
 
     def mwall(key, n):
         w = walls(key, n)
         return med(w) if w else None
+
+    def code_costs():
+        """Per case, the median over rounds of (case - plain deck) in ms,
+        taken within each round; None without the code cases."""
+        plain = walls("code-plain", CODE_SLIDES)
+        if not plain:
+            return None
+        costs = {}
+        for key in ["all"] + code_langs:
+            w = walls(f"code-{key}", CODE_SLIDES)
+            if len(w) == len(plain):
+                costs[key] = med([a - b for a, b in zip(w, plain)])
+        return costs if "all" in costs else None
 
     # ---- targets
     p("Targets (release build, 2 cores)")
@@ -178,6 +204,13 @@ def main(results_path, meta_path, memory_path):
         p(f"  {'2,100 slides, deck PDF+HTML, peak RSS':<44} {peak:.1f} MB   target <= {S2100_MB} MB: {verdict(peak, S2100_MB)}")
     if "both" in lin:
         p(f"  {'linear: 2,100 / 210 slides, PDF+HTML':<44} {lin['both']:.2f}   target <= {LINEAR}: {verdict(lin['both'], LINEAR)}")
+    code = code_costs()
+    if code:
+        per_lang = code["all"] / len(code_langs)
+        p(
+            f"  {'code: (10 languages - plain) / 10, median':<44} {per_lang:.1f} ms per language   "
+            f"target <= {CODE_MS_PER_LANGUAGE} ms: {verdict(per_lang, CODE_MS_PER_LANGUAGE)}"
+        )
     p("")
 
     # ---- other figures
@@ -201,6 +234,22 @@ def main(results_path, meta_path, memory_path):
                 if res and "inproc" in res:
                     p(f"  {n} slides, deck PDF+HTML process / typst.compile() in-process: {res['inproc'][0]:.3f}")
     p("")
+
+    # ---- code highlighting
+    code = code_costs()
+    if code:
+        plain, every = walls("code-plain", CODE_SLIDES), walls("code-all", CODE_SLIDES)
+        ratios = [a / b for a, b in zip(every, plain)]
+        p("Code highlighting (30 blocks, PDF+HTML; costs are the medians of each round's difference from the plain deck)")
+        p(
+            f"  10 languages: {fmt_ms(med(every))} ms against {fmt_ms(med(plain))} ms plain: ratio {med(ratios):.2f} "
+            f"(pairs {min(ratios):.2f}-{max(ratios):.2f}), {code['all']:+.1f} ms, {code['all'] / len(code_langs):.1f} ms per language"
+        )
+        cpu = [a[2] - b[2] for a, b in zip(runs[("code-all", CODE_SLIDES)], runs[("code-plain", CODE_SLIDES)])]
+        p(f"  CPU time: {med(cpu):+.1f} ms, {med(cpu) / len(code_langs):.1f} ms per language (steadier than wall time on a busy machine)")
+        p("  one language at a time (its 3 blocks named, the others plain), first use included:")
+        p("    " + ", ".join(f"{lang} {code[lang]:+.1f}" for lang in code_langs if lang in code) + " ms")
+        p("")
 
     # ---- deck's time split
     p("deck's time split (medians; `check` reads and lays out, the exports run after that one layout)")

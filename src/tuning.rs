@@ -27,3 +27,11 @@ pub(crate) const PARALLEL_DEFLATE_MIN_BYTES: usize = 1 << 18;
 /// pairs, twice, in both orders): 9.30 -> 8.99 ms and 9.92 -> 9.67 ms on
 /// one thread; the 210-slide deck (several streams) stays on two.
 pub(crate) const PARALLEL_PACK_MIN_STREAMS: usize = 4;
+
+/// Below this many languages named by a deck's code blocks, no thread
+/// compiles grammars ahead of the layout (layout/highlight/warm.rs): with
+/// one language there is nothing to overlap with. With two or more, a
+/// language's first block costs 7-50 ms of regex compilation, well past a
+/// thread's start. Measured on benches/code_decks.py's decks (20
+/// interleaved rounds, a loaded machine): 10 languages 179.1 -> 150.6 ms.
+pub(crate) const WARM_GRAMMARS_MIN_LANGUAGES: usize = 2;

@@ -2,7 +2,7 @@
 //! between pages.
 
 use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
-use super::highlight;
+use super::highlight::{self, Highlighted};
 use super::rows::{Content, Frame, Row, place, stacked_height};
 use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Column, Inline, ListItem, TableAlign};
@@ -396,15 +396,19 @@ impl Flow<'_, '_> {
         };
         let (x, width) = (place.x + pad, place.width - 2.0 * pad);
         let dark = palette.code.luminance() < 0.4;
-        let tokens = lang.and_then(|lang| {
-            let tokens = highlight::highlight(text, lang, dark);
-            if tokens.is_none() {
-                self.ts.warn(
-                    format!("no syntax highlighting for language `{lang}`; the code is shown plain"),
-                    "languages are named as in Markdown fences: rust, python, js, toml, sh, …",
-                );
+        let tokens = lang.and_then(|lang| match highlight::highlight(text, lang, dark) {
+            Highlighted::Tokens(tokens) => Some(tokens),
+            Highlighted::Plain => None,
+            Highlighted::Unknown { suggestion } => {
+                let message = format!("no syntax highlighting for language `{lang}`; the code is shown plain");
+                let named = "name the language as in a Markdown fence or by its file extension (rust, python, ts, \
+                             toml, sh, console, …), or write `text` for plain code";
+                match suggestion {
+                    Some(known) => self.ts.warn_hints(message, &[&format!("did you mean `{known}`?"), named]),
+                    None => self.ts.warn(message, named),
+                }
+                None
             }
-            tokens
         });
         let set = match tokens {
             Some(tokens) => self.ts.tokens(&tokens, spec, x, 0.0, width),

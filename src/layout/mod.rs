@@ -98,18 +98,23 @@ pub fn layout(
         }
         done
     };
-    let mut results = if threads <= 1 {
-        worker()
-    } else {
-        std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
-            let mut all = worker();
-            for helper in helpers {
-                all.extend(helper.join().unwrap_or_default());
-            }
-            all
-        })
-    };
+    // A deck with code in several languages compiles the later ones'
+    // grammars on a second core meanwhile (highlight/warm.rs).
+    let warm = highlight::later_languages(deck);
+    let mut results = std::thread::scope(|scope| {
+        if !warm.is_empty() {
+            scope.spawn(|| highlight::warm(&warm));
+        }
+        if threads <= 1 {
+            return worker();
+        }
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut all = worker();
+        for helper in helpers {
+            all.extend(helper.join().unwrap_or_default());
+        }
+        all
+    });
     results.sort_by_key(|(index, ..)| *index);
     let mut drafts: Vec<(usize, Vec<Draft>)> = Vec::new();
     let mut errors = Vec::new();

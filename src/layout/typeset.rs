@@ -164,12 +164,17 @@ impl Typesetter<'_> {
 
     /// Record a warning about this slide.
     pub fn warn(&mut self, message: String, hint: &str) {
-        self.sink.warn(
-            Diagnostic::warning(message)
-                .with_span(self.span.clone())
-                .with_context(self.context.clone())
-                .with_hint(hint),
-        );
+        self.warn_hints(message, &[hint]);
+    }
+
+    /// Warn with several hints, in order.
+    pub fn warn_hints(&mut self, message: String, hints: &[&str]) {
+        let mut diagnostic =
+            Diagnostic::warning(message).with_span(self.span.clone()).with_context(self.context.clone());
+        for hint in hints {
+            diagnostic = diagnostic.with_hint(*hint);
+        }
+        self.sink.warn(diagnostic);
     }
 
     fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {

@@ -11,6 +11,7 @@ mod golden;
 mod habits;
 mod harness;
 mod help;
+mod highlight;
 mod hostile;
 mod html;
 mod html_fonts;
