@@ -3,7 +3,7 @@
 
 use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::{self, Highlighted};
-use super::rows::{Content, Frame, Row, place, stacked_height};
+use super::rows::{self, Content, Frame, Row, stacked_height};
 use super::typeset::{Align, SetText, Spec, Typesetter};
 use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
@@ -340,7 +340,7 @@ impl Flow<'_, '_> {
             return;
         }
         for rows in sets {
-            nodes.extend(place(rows, 0.0, 0.0));
+            nodes.extend(rows::place(rows, 0.0, 0.0));
         }
         out.push(row(place.path.clone(), Content::Nodes(nodes), height, x - gutter));
     }

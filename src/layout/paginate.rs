@@ -117,6 +117,7 @@ fn rows_that_fit(unit: &[Row], room: f32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::rows::{Content, empty_shape};
 
     fn row(height: f32, boundary: bool) -> Row {
         Row {

@@ -221,7 +221,7 @@ fn close(stack: &mut Vec<Open>, root: &mut Open) {
     }
 }
 
-fn empty_shape() -> Shape {
+pub(super) fn empty_shape() -> Shape {
     Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: 0.0, h: 0.0, color: crate::theme::Color { r: 0, g: 0, b: 0 } }
 }
 
@@ -256,4 +256,3 @@ fn shift_marker(marker: &mut Marker, dx: f32, dy: f32) {
         *marker = items.pop().map_or(Marker::None, |i| i.marker);
     }
 }
-
