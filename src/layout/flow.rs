@@ -224,10 +224,10 @@ impl Flow<'_, '_> {
                 }
                 _ => {
                     self.block(block, &inner, out);
-                    if i > 0 {
-                        if let Some(row) = out.get_mut(start) {
-                            row.gap_before = row.gap_before.max(self.size(place.level) * 0.35);
-                        }
+                    if i > 0
+                        && let Some(row) = out.get_mut(start)
+                    {
+                        row.gap_before = row.gap_before.max(self.size(place.level) * 0.35);
                     }
                 }
             }

@@ -49,13 +49,13 @@ impl Watcher {
         let stop = tx.clone();
         let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             // Reads (our own, during a rebuild) are not changes.
-            if let Ok(event) = event {
-                if matches!(
+            if let Ok(event) = event
+                && matches!(
                     event.kind,
                     EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-                ) {
-                    let _ = tx.send(Message::Changed(event.paths));
-                }
+                )
+            {
+                let _ = tx.send(Message::Changed(event.paths));
             }
         })
         .map_err(|e| format!("cannot watch files: {e}"))?;

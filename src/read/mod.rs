@@ -55,15 +55,15 @@ pub struct Project {
 
 /// Read the manifest at `path` and everything it refers to.
 pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) -> Result<Project, Errors> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > MAX_MANIFEST_BYTES {
-            return Err(vec![Diagnostic::error(format!(
-                "`{}` is {} MB; deck reads manifests up to {} MB",
-                path.display(),
-                meta.len() >> 20,
-                MAX_MANIFEST_BYTES >> 20
-            ))]);
-        }
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_MANIFEST_BYTES
+    {
+        return Err(vec![Diagnostic::error(format!(
+            "`{}` is {} MB; deck reads manifests up to {} MB",
+            path.display(),
+            meta.len() >> 20,
+            MAX_MANIFEST_BYTES >> 20
+        ))]);
     }
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), crate::paths::FileError::from(e)))]

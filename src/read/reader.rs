@@ -46,11 +46,11 @@ impl Reader<'_> {
                 .with_hint(hint);
             return Err(vec![d]);
         };
-        if let Some(source) = &deck_table.value.source {
-            if let Some((file, text)) = self.include(source, base, sources) {
-                let around = Around { deck: None, opening: Vec::new() };
-                slides.extend(self.markdown_slides(file, &text, 0, &source.value, around));
-            }
+        if let Some(source) = &deck_table.value.source
+            && let Some((file, text)) = self.include(source, base, sources)
+        {
+            let around = Around { deck: None, opening: Vec::new() };
+            slides.extend(self.markdown_slides(file, &text, 0, &source.value, around));
         }
         for (n, table) in raw.slide.into_iter().enumerate() {
             match &table.value.file {

@@ -197,11 +197,11 @@ impl Reader<'_> {
         layout: Layout,
         raw: &SlideTable,
     ) {
-        if subtitle.is_none() {
-            if let Some(Block::Paragraph(first)) = body.first() {
-                *subtitle = Some(first.clone());
-                body.remove(0);
-            }
+        if subtitle.is_none()
+            && let Some(Block::Paragraph(first)) = body.first()
+        {
+            *subtitle = Some(first.clone());
+            body.remove(0);
         }
         if let (false, Some(written)) = (body.is_empty(), &raw.body) {
             self.sink.warn(
@@ -237,13 +237,13 @@ impl Reader<'_> {
                 );
             }
         }
-        if layout == Layout::TwoColumn {
-            if let Some(body) = &raw.body {
-                self.sink.warn(
-                    Diagnostic::warning("`body` is ignored on a `two-column` slide: write `left` and `right`")
-                        .with_span(self.span(body)),
-                );
-            }
+        if layout == Layout::TwoColumn
+            && let Some(body) = &raw.body
+        {
+            self.sink.warn(
+                Diagnostic::warning("`body` is ignored on a `two-column` slide: write `left` and `right`")
+                    .with_span(self.span(body)),
+            );
         }
     }
 }

@@ -206,10 +206,12 @@ fn read_font_file(path: &Path) -> Result<FontFile, FileError> {
     let meta = std::fs::metadata(path)?;
     let (len, modified) = (meta.len(), meta.modified().ok());
     let files = FILES.get_or_init(Default::default);
-    if let Some(known) = files.lock().unwrap_or_else(PoisonError::into_inner).get(path) {
-        if known.len == len && known.modified == modified && modified.is_some() {
-            return Ok(known.clone());
-        }
+    if let Some(known) = files.lock().unwrap_or_else(PoisonError::into_inner).get(path)
+        && known.len == len
+        && known.modified == modified
+        && modified.is_some()
+    {
+        return Ok(known.clone());
     }
     let bytes = std::fs::read(path)?;
     let file = FontFile { len, modified, content: digest(&bytes), data: Arc::new(bytes) };

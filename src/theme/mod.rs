@@ -110,10 +110,11 @@ impl BulletShape {
 
     fn from_name(name: &str) -> Option<BulletShape> {
         let mut chars = name.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if !c.is_whitespace() && !c.is_control() {
-                return Some(BulletShape::Glyph(c));
-            }
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && !c.is_whitespace()
+            && !c.is_control()
+        {
+            return Some(BulletShape::Glyph(c));
         }
         Some(match name {
             "disc" => BulletShape::Disc,

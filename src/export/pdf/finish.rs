@@ -18,25 +18,25 @@ pub fn finish(mut doc: Document, written: &Written, meta: &Meta, has_outline: bo
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
 
-    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut) {
-            // printpdf writes an empty PDF/X version (a false claim), epoch
-            // dates and empty strings; keep only what is true and known.
-            for key in ["GTS_PDFXVersion", "Trapped", "Identifier", "CreationDate", "ModDate"] {
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        // printpdf writes an empty PDF/X version (a false claim), epoch
+        // dates and empty strings; keep only what is true and known.
+        for key in ["GTS_PDFXVersion", "Trapped", "Identifier", "CreationDate", "ModDate"] {
+            info.remove(key.as_bytes());
+        }
+        for key in ["Subject", "Keywords", "Author"] {
+            let empty = matches!(info.get(key.as_bytes()), Ok(Object::String(s, _)) if s.len() <= 2);
+            if empty {
                 info.remove(key.as_bytes());
             }
-            for key in ["Subject", "Keywords", "Author"] {
-                let empty = matches!(info.get(key.as_bytes()), Ok(Object::String(s, _)) if s.len() <= 2);
-                if empty {
-                    info.remove(key.as_bytes());
-                }
-            }
-            if let Some(date) =
-                meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")).or_else(source_date)
-            {
-                info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
-                info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
-            }
+        }
+        if let Some(date) =
+            meta.calendar_date.map(|(y, m, d)| format!("D:{y:04}{m:02}{d:02}000000Z")).or_else(source_date)
+        {
+            info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
+            info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
         }
     }
     compress(&mut doc);
