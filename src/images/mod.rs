@@ -109,7 +109,7 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
                 Err(message) => {
                     let mut d = Diagnostic::error(format!("image `{src}`: {message}"))
                         .with_span(span)
-                        .with_context(format!("slide {}", index + 1));
+                        .with_context(slide.name(index));
                     if message.contains("outside the deck's folder") {
                         d = d.with_hint(crate::paths::HINT);
                     }

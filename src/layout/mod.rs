@@ -89,7 +89,7 @@ pub fn layout(
                 theme,
                 images,
                 sink: &mut sink,
-                context: format!("slide {}", index + 1),
+                context: slide.name(index),
                 span: slide.span.clone(),
             };
             let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
@@ -140,7 +140,7 @@ pub fn layout(
         let count = parts.len();
         if count > MAX_QUIET_PAGES {
             sink.warn(
-                crate::diag::Diagnostic::warning(format!("slide {} continues onto {count} pages", index + 1))
+                crate::diag::Diagnostic::warning(format!("{} continues onto {count} pages", slide.name(index)))
                     .with_span(slide.span.clone())
                     .with_hint("split it into several slides, or set overflow = \"shrink\" to set it smaller"),
             );
@@ -149,14 +149,8 @@ pub fn layout(
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;
             if draft.footer {
-                let mut ts = Typesetter {
-                    book,
-                    theme,
-                    images,
-                    sink: &mut *sink,
-                    context: format!("slide {}", index + 1),
-                    span: None,
-                };
+                let mut ts =
+                    Typesetter { book, theme, images, sink: &mut *sink, context: slide.name(index), span: None };
                 let fields = crate::theme::FooterFields {
                     title: &deck_title,
                     section: &section_title,

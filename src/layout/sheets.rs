@@ -93,7 +93,7 @@ pub fn notes(
                 theme: &notes_theme,
                 images,
                 sink: &mut *sink,
-                context: format!("notes of slide {}", page.slide + 1),
+                context: format!("notes of {}", deck.slides[page.slide].name(page.slide)),
                 span: None,
             };
             let style = BodyStyle { scale: 11.5 / theme.body_size(0), item_gap: 0.4, color: INK };

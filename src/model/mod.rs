@@ -88,6 +88,14 @@ pub struct Slide {
     pub span: Option<Span>,
 }
 
+impl Slide {
+    /// The slide's name in messages ("slide 3 (“Context”)"), given its
+    /// place in the deck's slides.
+    pub fn name(&self, index: usize) -> String {
+        crate::diag::slide_name(index + 1, self.title.as_deref().map(plain_text).as_deref())
+    }
+}
+
 /// The picture of an `image` slide.
 #[derive(Debug, Clone)]
 pub struct SlideImage {

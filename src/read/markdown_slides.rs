@@ -6,12 +6,20 @@
 use super::reader::Reader;
 use super::slide::SlideSource;
 use super::split::{Part, split};
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span, slide_name};
 use crate::manifest::{self, Located, SlideTable};
 
 impl Reader<'_> {
-    /// The slides of `text` (file `file`, shown as `name`) from byte `from` on.
-    pub fn markdown_slides(&mut self, file: FileId, text: &str, from: usize, name: &str) -> Vec<SlideSource> {
+    /// The slides of `text` (file `file`, shown as `name`) from byte `from`
+    /// on; the first is slide `first` of the deck.
+    pub fn markdown_slides(
+        &mut self,
+        file: FileId,
+        text: &str,
+        from: usize,
+        name: &str,
+        first: usize,
+    ) -> Vec<SlideSource> {
         let mut parts = split(text, from);
         if let Some(yaml) = parts.first().filter(|part| is_yaml_front_matter(text, from, part)) {
             self.sink.warn(
@@ -24,7 +32,10 @@ impl Reader<'_> {
         parts
             .into_iter()
             .enumerate()
-            .filter_map(|(n, part)| self.markdown_slide(file, text, part, format!("slide {} of `{name}`", n + 1)))
+            .filter_map(|(n, part)| {
+                let title = part.title.clone().map(|t| &text[t]);
+                self.markdown_slide(file, text, part, slide_name(first + n, title))
+            })
             .collect()
     }
 

@@ -125,13 +125,14 @@ pub fn read_text(
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone() };
     if !is_markdown(path) {
-        let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
-        return reader.project(raw, Vec::new(), path, &base, sources);
+        let (raw, problems) = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
+        return reader.project(raw, problems, Vec::new(), path, &base, sources);
     }
     let (raw, from) = markdown_deck_block(text, file)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let slides = reader.markdown_slides(file, text, from, &name);
-    reader.project(raw, slides, path, &base, sources)
+    let first = 1 + usize::from(raw.deck.as_ref().is_none_or(|d| d.value.title_slide != Some(false)));
+    let slides = reader.markdown_slides(file, text, from, &name, first);
+    reader.project(raw, Vec::new(), slides, path, &base, sources)
 }
 
 /// Whether `path` names a Markdown deck rather than a TOML manifest.

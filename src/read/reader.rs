@@ -4,8 +4,8 @@ use std::path::Path;
 
 use super::slide::SlideSource;
 use super::{MAX_SLIDES, Project, is_markdown};
-use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
-use crate::manifest::{Located, ManifestFile, SlideTable};
+use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span, slide_name};
+use crate::manifest::{Located, ManifestFile, Problem, SlideTable};
 use crate::model::{Aspect, Deck, Layout, Overflow, Reveal, Slide};
 use crate::theme;
 
@@ -29,11 +29,43 @@ impl Reader<'_> {
     pub fn project(
         mut self,
         raw: ManifestFile,
+        problems: Vec<Problem>,
         mut slides: Vec<SlideSource>,
         path: &Path,
         base: &Path,
         sources: &mut Sources,
     ) -> Result<Project, Errors> {
+        // Slides are numbered as the deck shows them: the title slide is 1.
+        let titled = raw.deck.as_ref().is_none_or(|d| d.value.title_slide != Some(false));
+        let before = usize::from(titled);
+        if let Some(source) = raw.deck.as_ref().and_then(|d| d.value.source.as_ref()) {
+            if let Some((file, text)) = self.include(source, base, sources) {
+                let first = before + slides.len() + 1;
+                slides.extend(self.markdown_slides(file, &text, 0, &source.value, first));
+            }
+        }
+        let mut names = Vec::new();
+        for table in raw.slide {
+            let number = before + slides.len() + 1;
+            let name = slide_name(number, table.value.title.as_ref().map(|t| t.value.as_str()));
+            names.push(name.clone());
+            match &table.value.file {
+                Some(include) => {
+                    if let Some(d) = self.keys_beside_file(&table.value) {
+                        self.errors.push(d);
+                    } else if let Some((file, text)) = self.include(include, base, sources) {
+                        slides.extend(self.markdown_slides(file, &text, 0, &include.value, number));
+                    }
+                }
+                None => slides.push(SlideSource { table, file: self.file, context: name }),
+            }
+        }
+        // A `[deck]` with a misspelt key is not also told it lacks `title`.
+        let deck_flawed = problems.iter().any(|p| p.table.as_deref() == Some("`[deck]`"));
+        for problem in problems {
+            let name = problem.slide.and_then(|n| names.get(n)).cloned().unwrap_or_default();
+            self.errors.push(problem.diagnostic(&name));
+        }
         let Some(deck_table) = raw.deck else {
             let hint = if is_markdown(path) {
                 "start the file with:\n+++\n[deck]\ntitle = \"My talk\"\n+++"
@@ -43,25 +75,9 @@ impl Reader<'_> {
             let d = Diagnostic::error("the manifest has no `[deck]` table")
                 .with_span(Some(Span { file: self.file, range: 0..0 }))
                 .with_hint(hint);
-            return Err(vec![d]);
+            self.errors.push(d);
+            return Err(self.errors);
         };
-        if let Some(source) = &deck_table.value.source {
-            if let Some((file, text)) = self.include(source, base, sources) {
-                slides.extend(self.markdown_slides(file, &text, 0, &source.value));
-            }
-        }
-        for (n, table) in raw.slide.into_iter().enumerate() {
-            match &table.value.file {
-                Some(include) => {
-                    if let Some(d) = self.keys_beside_file(&table.value) {
-                        self.errors.push(d);
-                    } else if let Some((file, text)) = self.include(include, base, sources) {
-                        slides.extend(self.markdown_slides(file, &text, 0, &include.value));
-                    }
-                }
-                None => slides.push(SlideSource { table, file: self.file, context: format!("`[[slide]]` #{}", n + 1) }),
-            }
-        }
         if slides.len() > MAX_SLIDES {
             let too_many = &slides[MAX_SLIDES];
             return Err(vec![
@@ -72,7 +88,7 @@ impl Reader<'_> {
         }
         let deck_span = self.span(&deck_table);
         let deck_table = deck_table.value;
-        let meta = self.meta(&deck_table, deck_span);
+        let meta = if deck_flawed && deck_table.title.is_none() { None } else { self.meta(&deck_table, deck_span) };
         let aspect = self.aspect(&deck_table);
         let output = self.output(&raw.output, path, base);
         let mut made = Vec::new();

@@ -65,7 +65,7 @@ fn a_missing_picture_is_an_error_naming_the_slide() {
     let err = stderr(&out);
     assert!(err.starts_with("error: image `nope.png`: cannot read `"), "{err}");
     assert!(err.contains("nope.png`: no such file\n"), "{err}");
-    assert!(err.contains("= in slide 2\n"), "{err}");
+    assert!(err.contains("= in slide 2 (“S”)\n"), "{err}");
 }
 
 #[test]
