@@ -90,7 +90,7 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
     for (index, slide) in deck.slides.iter().enumerate() {
         let mut wanted: Vec<(&str, Option<Span>)> = Vec::new();
         for blocks in [&slide.body, &slide.left, &slide.right] {
-            visit_images(blocks, &mut |src| wanted.push((src, slide.span.clone())));
+            visit_images(blocks, &mut |src, at| wanted.push((src, at.cloned().or_else(|| slide.span.clone()))));
         }
         if let Some(image) = &slide.image {
             wanted.push((&image.src, image.span.clone()));

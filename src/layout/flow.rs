@@ -7,6 +7,7 @@
 use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine};
 use super::highlight;
 use super::typeset::{Align, SetText, Spec, Typesetter};
+use crate::diag::Span;
 use crate::model::{Block, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
 use crate::theme::{BulletShape, Color};
@@ -188,7 +189,9 @@ impl Flow<'_, '_> {
                 }
             }
             Block::List { start, items } => self.list(*start, items, place, out),
-            Block::Code { text, lang } => self.code(text, lang.as_deref(), spec.size, place, out),
+            Block::Code { text, lang, span } => {
+                self.code(text, (lang.as_deref(), span.as_ref()), spec.size, place, out)
+            }
             Block::Quote(blocks) => {
                 let indent = self.ts.theme.indent(place.level);
                 let mut path = place.path.clone();
@@ -203,7 +206,7 @@ impl Flow<'_, '_> {
                 self.blocks(blocks, &inner, spec.size * 0.5, out);
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
-            Block::Image { src, alt } => self.picture(src, alt, place, out),
+            Block::Image { src, alt, .. } => self.picture(src, alt, place, out),
             Block::Rule => {
                 let rule = Shape {
                     kind: ShapeKind::Rect,
@@ -363,7 +366,14 @@ impl Flow<'_, '_> {
         out.push(row(place.path.clone(), Content::Image(image), h, x + w));
     }
 
-    fn code(&mut self, text: &str, lang: Option<&str>, size: f32, place: &Place, out: &mut Vec<Row>) {
+    fn code(
+        &mut self,
+        text: &str,
+        (lang, span): (Option<&str>, Option<&Span>),
+        size: f32,
+        place: &Place,
+        out: &mut Vec<Row>,
+    ) {
         let palette = self.ts.theme.palette;
         let pad = size * 0.5;
         let spec = Spec {
@@ -378,7 +388,8 @@ impl Flow<'_, '_> {
         let tokens = lang.and_then(|lang| {
             let tokens = highlight::highlight(text, lang, dark);
             if tokens.is_none() {
-                self.ts.warn(
+                self.ts.warn_at(
+                    span,
                     format!("no syntax highlighting for language `{lang}`; the code is shown plain"),
                     "languages are named as in Markdown fences: rust, python, js, toml, sh, …",
                 );

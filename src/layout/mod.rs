@@ -91,6 +91,7 @@ pub fn layout(
                 sink: &mut sink,
                 context: slide.name(index),
                 span: slide.span.clone(),
+                chars: &slide.chars,
             };
             let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
             done.push((index, result, sink));
@@ -149,8 +150,15 @@ pub fn layout(
             let number = pages.len() + 1;
             let mut nodes = draft.nodes;
             if draft.footer {
-                let mut ts =
-                    Typesetter { book, theme, images, sink: &mut *sink, context: slide.name(index), span: None };
+                let mut ts = Typesetter {
+                    book,
+                    theme,
+                    images,
+                    sink: &mut *sink,
+                    context: slide.name(index),
+                    span: None,
+                    chars: &[],
+                };
                 let fields = crate::theme::FooterFields {
                     title: &deck_title,
                     section: &section_title,
@@ -216,7 +224,9 @@ fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
         .filter(|(_, s)| s.layout == Layout::Section)
         .map(|(index, s)| {
             let content = s.title.clone().unwrap_or_default();
-            ListItem { blocks: vec![Block::Paragraph(vec![Inline::Link { url: slide_link(index), content }])] }
+            ListItem {
+                blocks: vec![Block::Paragraph(vec![Inline::Link { url: slide_link(index), content, span: None }])],
+            }
         })
         .collect();
     let mut slide = slide.clone();

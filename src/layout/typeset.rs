@@ -71,6 +71,8 @@ pub struct Typesetter<'a> {
     pub context: String,
     /// The slide's table in the manifest.
     pub span: Option<Span>,
+    /// Where the slide's characters beyond ASCII were written.
+    pub chars: &'a [(char, Span)],
 }
 
 impl Typesetter<'_> {
@@ -127,7 +129,7 @@ impl Typesetter<'_> {
                     let run = RunStyle { strike: true, ..run.clone() };
                     self.collect(c, style, &run, size, pieces, styles)
                 }
-                Inline::Link { url, content } => {
+                Inline::Link { url, content, .. } => {
                     let run = RunStyle { link: Some(url.clone()), color: self.theme.palette.link, ..run.clone() };
                     self.collect(content, style, &run, size, pieces, styles)
                 }
@@ -162,11 +164,18 @@ impl Typesetter<'_> {
         pieces.push(Piece { text: text.to_string(), font, size, tag: styles.len() - 1 });
     }
 
-    /// Record a warning about this slide.
+    /// Record a warning about this slide as a whole.
+    #[allow(dead_code)] // every warning of this branch has a place of its own
     pub fn warn(&mut self, message: String, hint: &str) {
+        self.warn_at(None, message, hint);
+    }
+
+    /// Record a warning about what was written at `span` (the slide when
+    /// `None`).
+    pub fn warn_at(&mut self, span: Option<&Span>, message: String, hint: &str) {
         self.sink.warn(
             Diagnostic::warning(message)
-                .with_span(self.span.clone())
+                .with_span(span.cloned().or_else(|| self.span.clone()))
                 .with_context(self.context.clone())
                 .with_hint(hint),
         );
@@ -180,7 +189,9 @@ impl Typesetter<'_> {
                     "no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box",
                     c as u32
                 ))
-                .with_span(self.span.clone())
+                .with_span(
+                    self.chars.iter().find(|(known, _)| *known == c).map(|(_, at)| at.clone()).or(self.span.clone()),
+                )
                 .with_context(self.context.clone())
                 .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
             );

@@ -71,7 +71,7 @@ pub fn table<T: DeserializeOwned>(
                 problems.push(problem(place, file, at, move |table| {
                     errors::value_error(&message, name.as_deref(), nested.as_deref().unwrap_or(table))
                 }));
-                let Some((_, k)) = key else { return None };
+                let (_, k) = key?;
                 entries.remove(&k);
             }
         }

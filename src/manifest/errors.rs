@@ -62,6 +62,12 @@ pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) ->
 /// A value serde could not take, for `key` of `table`.
 pub fn value_error(message: &str, key: Option<&str>, table: &str) -> Diagnostic {
     let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // An unknown key in a table inside this one (`[theme.backgrounds]`).
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return unknown_key(name, table, &known);
+    }
     let key = key.unwrap_or("value");
     match message.strip_prefix("invalid type: ") {
         Some(rest) => {

@@ -5,6 +5,7 @@
 mod check;
 mod errors;
 pub mod schema;
+mod strings;
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -20,6 +21,7 @@ pub use errors::Problem;
 pub use schema::{
     BackgroundsTable, DeckTable, FontsTable, ManifestFile, OutputTable, PerLevel, SlideTable, ThemeTable,
 };
+pub use strings::decode as decode_string;
 
 /// A value with the byte range it was written at in its TOML file.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
 use super::Origin;
-use crate::diag::{Diagnostic, Sink};
+use crate::diag::{Diagnostic, Sink, Span};
 use crate::model::{Block, Inline, ListItem, TableAlign};
 
 /// Deepest nesting of lists and quotes deck lays out.
@@ -56,7 +56,7 @@ impl Converter<'_, '_> {
         let value = node.data().value.clone();
         match value {
             NodeValue::Paragraph => match lone_image(node) {
-                Some((src, alt)) => out.push(Block::Image { src, alt }),
+                Some((src, alt, image)) => out.push(Block::Image { src, alt, span: self.place(image).0 }),
                 None => out.push(Block::Paragraph(self.inlines(node))),
             },
             NodeValue::Heading(h) => out.push(Block::Heading { level: h.level, content: self.inlines(node) }),
@@ -78,7 +78,8 @@ impl Converter<'_, '_> {
             NodeValue::CodeBlock(code) => {
                 let lang = code.info.split_whitespace().next().map(str::to_string);
                 let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal).to_string();
-                out.push(Block::Code { lang, text });
+                let span = lang.as_deref().and_then(|lang| self.word_on_line(line, lang));
+                out.push(Block::Code { lang, text, span });
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.depth += 1;
@@ -93,7 +94,7 @@ impl Converter<'_, '_> {
             }
             NodeValue::ThematicBreak => out.push(Block::Rule),
             NodeValue::HtmlBlock(html) => {
-                self.raw_html(line);
+                self.raw_html(node);
                 let text = html.literal.trim_end_matches('\n').to_string();
                 out.push(Block::Paragraph(vec![Inline::Text(text)]));
             }
@@ -134,7 +135,6 @@ impl Converter<'_, '_> {
     fn inline_children<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for node in parent.children() {
-            let line = node.data().sourcepos.start.line;
             let value = node.data().value.clone();
             let inline = match value {
                 NodeValue::Text(t) => Inline::Text(t.to_string()),
@@ -145,30 +145,36 @@ impl Converter<'_, '_> {
                 NodeValue::Emph => Inline::Emph(self.inlines(node)),
                 NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
                 NodeValue::Link(link) if is_script_url(&link.url) => {
+                    let (span, context) = self.place(node);
                     self.sink.warn(
                         Diagnostic::warning(format!(
                             "link target `{}` is dropped: deck never links to script or data URLs",
                             link.url
                         ))
-                        .with_span(self.origin.at_line(self.text, line))
-                        .with_context(format!("{}, line {line}", self.origin.context)),
+                        .with_span(span)
+                        .with_context(context),
                     );
                     for inline in self.inlines(node) {
                         push_merged(&mut out, inline);
                     }
                     continue;
                 }
-                NodeValue::Link(link) => Inline::Link { url: link.url.clone(), content: self.inlines(node) },
+                NodeValue::Link(link) => {
+                    // Only a link to a slide can be wrong later, when ids are known.
+                    let span = if link.url.starts_with('#') { self.place(node).0 } else { None };
+                    Inline::Link { url: link.url.clone(), content: self.inlines(node), span }
+                }
                 NodeValue::Image(_) => {
+                    let (span, context) = self.place(node);
                     self.sink.warn(
                         Diagnostic::warning("inline images are not supported yet; showing the alt text")
-                            .with_span(self.origin.at_line(self.text, line))
-                            .with_context(format!("{}, line {line}", self.origin.context)),
+                            .with_span(span)
+                            .with_context(context),
                     );
                     Inline::Emph(self.inlines(node))
                 }
                 NodeValue::HtmlInline(html) => {
-                    self.raw_html(line);
+                    self.raw_html(node);
                     Inline::Text(html)
                 }
                 _ => Inline::Text(crate::model::plain_text(&self.inlines(node))),
@@ -178,18 +184,42 @@ impl Converter<'_, '_> {
         out
     }
 
-    fn raw_html(&mut self, line: usize) {
+    /// Where `node` was written (its first line), and the name for messages.
+    fn place<'a>(&self, node: &'a AstNode<'a>) -> (Option<Span>, String) {
+        let pos = node.data().sourcepos;
+        self.origin.place(self.text, (pos.start.line, pos.start.column), (pos.end.line, pos.end.column))
+    }
+
+    /// Where `word` was written on line `line` of the Markdown (a code
+    /// fence's language).
+    fn word_on_line(&self, line: usize, word: &str) -> Option<Span> {
+        let text = self.text.lines().nth(line.checked_sub(1)?)?;
+        let column = text.find(word)? + 1;
+        self.origin.place(self.text, (line, column), (line, column + word.len() - 1)).0
+    }
+
+    fn raw_html<'a>(&mut self, node: &'a AstNode<'a>) {
+        // The tags of one line are one warning, shown from the first `<` to
+        // the last `>`: `<b>bold</b>` is one slip, not two.
+        let line = node.data().sourcepos.start.line;
+        let tags = self.text.lines().nth(line.saturating_sub(1)).and_then(|l| Some((l.find('<')?, l.rfind('>')?)));
+        let (span, context) = match tags {
+            Some((first, last)) if matches!(node.data().value, NodeValue::HtmlInline(_)) && first <= last => {
+                self.origin.place(self.text, (line, first + 1), (line, last + 1))
+            }
+            _ => self.place(node),
+        };
         self.sink.warn(
             Diagnostic::warning("raw HTML is shown as text, not passed through")
-                .with_span(self.origin.at_line(self.text, line))
-                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_span(span)
+                .with_context(context)
                 .with_hint("write Markdown instead, or escape the `<` as `\\<`"),
         );
     }
 }
 
 /// A paragraph holding one image and nothing else is a block image.
-fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
+fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String, &'a AstNode<'a>)> {
     let mut children = paragraph.children().filter(|c| {
         !matches!(&c.data().value, NodeValue::SoftBreak | NodeValue::LineBreak)
             && !matches!(&c.data().value, NodeValue::Text(t) if t.trim().is_empty())
@@ -205,7 +235,7 @@ fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
             alt.push_str(t);
         }
     }
-    Some((link.url.clone(), alt))
+    Some((link.url.clone(), alt, image))
 }
 
 /// `javascript:`, `vbscript:` and `data:` targets, however disguised with

@@ -86,6 +86,9 @@ pub struct Slide {
     pub reveal: Reveal,
     /// The `[[slide]]` table this came from (`None` for the generated title slide).
     pub span: Option<Span>,
+    /// Where each character beyond ASCII in the slide's text was first
+    /// written, so that a character no font has is shown at its place.
+    pub chars: Vec<(char, Span)>,
 }
 
 impl Slide {

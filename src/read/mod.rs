@@ -123,7 +123,8 @@ pub fn read_text(
 ) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone() };
+    let texts = vec![(file, text.into())];
+    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone(), texts };
     if !is_markdown(path) {
         let (raw, problems) = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, problems, Vec::new(), path, &base, sources);

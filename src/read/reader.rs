@@ -1,6 +1,7 @@
 //! The reader's state, and the deck assembled from its parts.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::slide::SlideSource;
 use super::{MAX_SLIDES, Project, is_markdown};
@@ -16,9 +17,16 @@ pub(super) struct Reader<'s> {
     pub errors: Errors,
     /// The folder the deck may read files from.
     pub root: crate::paths::Root,
+    /// The text of each file read, for placing messages inside TOML strings.
+    pub texts: Vec<(FileId, Arc<str>)>,
 }
 
 impl Reader<'_> {
+    /// The text of `file`, if the reader read it.
+    pub fn source_text(&self, file: FileId) -> Option<Arc<str>> {
+        self.texts.iter().find(|(id, _)| *id == file).map(|(_, text)| text.clone())
+    }
+
     pub fn span<T>(&self, located: &Located<T>) -> Option<Span> {
         Some(located.span(self.file))
     }
@@ -107,6 +115,7 @@ impl Reader<'_> {
                 overflow: Overflow::Continue,
                 reveal: Reveal::All,
                 span: None,
+                chars: Vec::new(),
             });
         }
         for source in &slides {

@@ -41,9 +41,9 @@ fn json_diagnostics_are_one_object_a_line() {
     assert_eq!(
         d,
         serde_json::json!({
-            "file": "deck.toml", "line": 6, "column": 8, "end_line": 6, "end_column": 20,
+            "file": "deck.toml", "line": 6, "column": 11, "end_line": 6, "end_column": 19,
             "severity": "warning", "message": "raw HTML is shown as text, not passed through",
-            "context": "slide 2 (“A”) body, line 1",
+            "context": "slide 2 (“A”) body",
             "hints": ["write Markdown instead, or escape the `<` as `\\<`"]
         })
     );

@@ -21,6 +21,7 @@ mod overflow;
 mod pdf;
 mod pictures;
 mod pixels;
+mod places;
 mod positions;
 mod properties;
 mod reveal;

@@ -213,7 +213,7 @@ fn markdown_errors_point_at_their_line_in_the_file() {
 11 | {deep} x
    | ^^^^^^^^^^^^^^^^^^^
    |
-   = in slide 3 (“Two”) body, line 4
+   = in slide 3 (“Two”) body
    = flatten the structure; no slide can show that many levels
 
 "
