@@ -157,6 +157,24 @@ impl Sink {
     }
 }
 
+/// A slide's name in every message: "slide 3", or "slide 3 (“Context”)"
+/// when it has a title. Slides are counted as the deck shows them, the
+/// title slide first.
+pub fn slide_name(number: usize, title: Option<&str>) -> String {
+    let title = title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
+    match title {
+        Some(t) if t.chars().count() > MAX_TITLE_SHOWN => {
+            let short: String = t.chars().take(MAX_TITLE_SHOWN - 1).collect();
+            format!("slide {number} (“{}…”)", short.trim_end())
+        }
+        Some(t) => format!("slide {number} (“{t}”)"),
+        None => format!("slide {number}"),
+    }
+}
+
+/// Longest title [`slide_name`] shows whole, in characters.
+const MAX_TITLE_SHOWN: usize = 40;
+
 /// The closest candidate to a misspelled name, if one is close enough to be
 /// what the user meant.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -178,5 +196,14 @@ mod tests {
         assert_eq!(suggest("tilte", keys), Some("title"));
         assert_eq!(suggest("autor", keys), Some("author"));
         assert_eq!(suggest("zzz", keys), None);
+    }
+
+    #[test]
+    fn slides_are_named_by_number_and_title() {
+        assert_eq!(slide_name(3, Some("  Context\n")), "slide 3 (“Context”)");
+        assert_eq!(slide_name(1, None), "slide 1");
+        assert_eq!(slide_name(2, Some(" ")), "slide 2");
+        let long = "A title that goes on and on for far longer than any slide title should";
+        assert_eq!(slide_name(4, Some(long)), "slide 4 (“A title that goes on and on for far lon…”)");
     }
 }

@@ -91,7 +91,7 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
     for (index, slide) in deck.slides.iter().enumerate() {
         let mut wanted: Vec<(&str, Option<Span>)> = Vec::new();
         for blocks in [&slide.body, &slide.left, &slide.right] {
-            visit_images(blocks, &mut |src| wanted.push((src, slide.span.clone())));
+            visit_images(blocks, &mut |src, at| wanted.push((src, at.cloned().or_else(|| slide.span.clone()))));
         }
         if let Some(image) = &slide.image {
             wanted.push((&image.src, image.span.clone()));
@@ -110,7 +110,7 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
                 Err(why) => {
                     let mut d = Diagnostic::error(format!("image `{src}`: {why}"))
                         .with_span(span)
-                        .with_context(format!("slide {}", index + 1));
+                        .with_context(slide.name(index));
                     for hint in why.hints(&deck.base.join(src)) {
                         d = d.with_hint(hint);
                     }

@@ -5,6 +5,7 @@ use super::frame::{ImageBox, Marker, Node, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::{self, Highlighted};
 use super::rows::{self, Content, Frame, Row, stacked_height};
 use super::typeset::{Align, SetText, Spec, Typesetter};
+use crate::diag::Span;
 use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 use crate::text::FontStyle;
 use crate::theme::{BulletShape, Color};
@@ -115,7 +116,9 @@ impl Flow<'_, '_> {
                 }
             }
             Block::List { start, items } => self.list(*start, items, place, out),
-            Block::Code { text, lang } => self.code(text, lang.as_deref(), spec.size, place, out),
+            Block::Code { text, lang, span } => {
+                self.code(text, (lang.as_deref(), span.as_ref()), spec.size, place, out)
+            }
             Block::Quote(blocks) => {
                 let indent = self.ts.theme.indent(place.level);
                 let mut path = place.path.clone();
@@ -130,7 +133,7 @@ impl Flow<'_, '_> {
                 self.blocks(blocks, &inner, spec.size * 0.5, out);
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
-            Block::Image { src, alt } => self.picture(src, alt, place, out),
+            Block::Image { src, alt, .. } => self.picture(src, alt, place, out),
             Block::Footnotes(items) => self.footnotes(items, place, out),
             Block::Columns(columns) => self.columns(columns, place, out),
             Block::Rule => {
@@ -384,7 +387,14 @@ impl Flow<'_, '_> {
         out.push(row(place.path.clone(), Content::Image(image), h, x + w));
     }
 
-    fn code(&mut self, text: &str, lang: Option<&str>, size: f32, place: &Place, out: &mut Vec<Row>) {
+    fn code(
+        &mut self,
+        text: &str,
+        (lang, span): (Option<&str>, Option<&Span>),
+        size: f32,
+        place: &Place,
+        out: &mut Vec<Row>,
+    ) {
         let palette = self.ts.theme.palette;
         let pad = size * 0.5;
         let spec = Spec {
@@ -404,8 +414,8 @@ impl Flow<'_, '_> {
                 let named = "name the language as in a Markdown fence or by its file extension (rust, python, ts, \
                              toml, sh, console, …), or write `text` for plain code";
                 match suggestion {
-                    Some(known) => self.ts.warn_hints(message, &[&format!("did you mean `{known}`?"), named]),
-                    None => self.ts.warn(message, named),
+                    Some(known) => self.ts.warn_at(span, message, &[&format!("did you mean `{known}`?"), named]),
+                    None => self.ts.warn_at(span, message, &[named]),
                 }
                 None
             }

@@ -90,8 +90,9 @@ pub fn layout(
                 theme,
                 images,
                 sink: &mut sink,
-                context: format!("slide {}", index + 1),
+                context: slide.name(index),
                 span: slide.span.clone(),
+                chars: &slide.chars,
             };
             let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
             done.push((index, result, sink));
@@ -146,7 +147,7 @@ pub fn layout(
         let count = parts.len();
         if count > MAX_QUIET_PAGES {
             sink.warn(
-                crate::diag::Diagnostic::warning(format!("slide {} continues onto {count} pages", index + 1))
+                crate::diag::Diagnostic::warning(format!("{} continues onto {count} pages", slide.name(index)))
                     .with_span(slide.span.clone())
                     .with_hint("split it into several slides, or set overflow = \"shrink\" to set it smaller"),
             );
@@ -160,8 +161,9 @@ pub fn layout(
                     theme,
                     images,
                     sink: &mut *sink,
-                    context: format!("slide {}", index + 1),
+                    context: slide.name(index),
                     span: None,
+                    chars: &[],
                 };
                 let fields = crate::theme::FooterFields {
                     title: &deck_title,
@@ -228,7 +230,7 @@ fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
         .filter(|(_, s)| s.layout == Layout::Section)
         .map(|(index, s)| {
             let content = s.title.clone().unwrap_or_default();
-            let link = Inline::Link { url: slide_link(index), content };
+            let link = Inline::Link { url: slide_link(index), content, span: None };
             ListItem { blocks: vec![Block::Paragraph(vec![link])], task: None }
         })
         .collect();

@@ -94,8 +94,12 @@ pub fn notes(
                 theme: &notes_theme,
                 images,
                 sink: &mut *sink,
-                context: format!("notes of slide {}", page.slide + 1),
+                context: format!(
+                    "notes of {}",
+                    deck.slides.get(page.slide).map(|s| s.name(page.slide)).unwrap_or_default()
+                ),
                 span: None,
+                chars: &[],
             };
             let style = BodyStyle { scale: 11.5 / theme.body_size(0), item_gap: 0.4, color: INK };
             let room = h - MARGIN - notes_top - 24.0;
@@ -190,7 +194,7 @@ fn frame(x: f32, y: f32, w: f32, h: f32) -> Vec<Node> {
 /// "3 / 12" at the foot of every sheet.
 fn number(sheets: &mut [Sheet], book: &FontBook, theme: &Theme, images: &ImageStore, sink: &mut Sink) {
     let total = sheets.len();
-    let mut ts = Typesetter { book, theme, images, sink, context: "sheets".into(), span: None };
+    let mut ts = Typesetter { book, theme, images, sink, context: "sheets".into(), span: None, chars: &[] };
     let spec = Spec { style: FontStyle::default(), size: 9.0, color: FRAME, line_height: 1.2, align: Align::Right };
     for (i, sheet) in sheets.iter_mut().enumerate() {
         let (w, h) = sheet.size;

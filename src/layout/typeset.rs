@@ -71,6 +71,8 @@ pub struct Typesetter<'a> {
     pub context: String,
     /// The slide's table in the manifest.
     pub span: Option<Span>,
+    /// Where the slide's characters beyond ASCII were written.
+    pub chars: &'a [(char, Span)],
 }
 
 impl Typesetter<'_> {
@@ -127,7 +129,7 @@ impl Typesetter<'_> {
                     let run = RunStyle { strike: true, ..run.clone() };
                     self.collect(c, style, &run, size, pieces, styles)
                 }
-                Inline::Link { url, content } => {
+                Inline::Link { url, content, .. } => {
                     let run = RunStyle { link: Some(url.clone()), color: self.theme.palette.link, ..run.clone() };
                     self.collect(content, style, &run, size, pieces, styles)
                 }
@@ -162,15 +164,17 @@ impl Typesetter<'_> {
         pieces.push(Piece { text: text.to_string(), font, size, tag: styles.len() - 1 });
     }
 
-    /// Record a warning about this slide.
+    /// Record a warning about this slide as a whole.
     pub fn warn(&mut self, message: String, hint: &str) {
-        self.warn_hints(message, &[hint]);
+        self.warn_at(None, message, &[hint]);
     }
 
-    /// Warn with several hints, in order.
-    pub fn warn_hints(&mut self, message: String, hints: &[&str]) {
-        let mut diagnostic =
-            Diagnostic::warning(message).with_span(self.span.clone()).with_context(self.context.clone());
+    /// Record a warning about what was written at `span` (the slide when
+    /// `None`), with its hints in order.
+    pub fn warn_at(&mut self, span: Option<&Span>, message: String, hints: &[&str]) {
+        let mut diagnostic = Diagnostic::warning(message)
+            .with_span(span.cloned().or_else(|| self.span.clone()))
+            .with_context(self.context.clone());
         for hint in hints {
             diagnostic = diagnostic.with_hint(*hint);
         }
@@ -185,7 +189,9 @@ impl Typesetter<'_> {
                     "no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box",
                     c as u32
                 ))
-                .with_span(self.span.clone())
+                .with_span(
+                    self.chars.iter().find(|(known, _)| *known == c).map(|(_, at)| at.clone()).or(self.span.clone()),
+                )
                 .with_context(self.context.clone())
                 .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
             );

@@ -3,7 +3,37 @@
 
 use std::ops::Range;
 
-use crate::diag::{Diagnostic, suggest};
+use crate::diag::{Diagnostic, FileId, Span, suggest};
+
+/// A problem found in a manifest table. One in a `[[slide]]` table is
+/// named by the reader, which alone knows the slide's number in the deck
+/// (included Markdown files count too).
+pub struct Problem {
+    /// The index of the `[[slide]]` table it is in, if it is in one.
+    pub slide: Option<usize>,
+    /// Where it is in the file, to tell problems in the file's order.
+    pub at: usize,
+    /// The table it is in when that is not a slide: "`[deck]`".
+    pub table: Option<String>,
+    make: Box<dyn FnOnce(&str) -> Diagnostic>,
+}
+
+impl Problem {
+    /// A problem whose message is complete.
+    pub fn ready(diagnostic: Diagnostic, at: usize, table: Option<String>) -> Self {
+        Self { slide: None, at, table, make: Box::new(move |_| diagnostic) }
+    }
+
+    /// A problem in `[[slide]]` table `index`, to be told with the slide's name.
+    pub fn slide(index: usize, at: usize, make: impl FnOnce(&str) -> Diagnostic + 'static) -> Self {
+        Self { slide: Some(index), at, table: None, make: Box::new(make) }
+    }
+
+    /// The diagnostic, naming the slide (if it is in one) `slide`.
+    pub fn diagnostic(self, slide: &str) -> Diagnostic {
+        (self.make)(slide)
+    }
+}
 
 /// A diagnostic for a toml/serde error `message` at `range` of `text`.
 pub fn describe(message: &str, text: &str, range: Range<usize>) -> Diagnostic {
@@ -15,17 +45,40 @@ pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) ->
     let message = message.trim();
     let table = enclosing_table(text, range.start).replace("the top level", top);
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        return unknown_key(rest, &table);
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return unknown_key(name, &table, &known);
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let key = key_at(text, range.start).unwrap_or_else(|| "value".into());
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
-        return Diagnostic::error(format!("wrong type for `{key}` in {table}: expected {expected}, found {found}"));
+    if message.starts_with("invalid type: ") {
+        return value_error(message, key_at(text, range.start).as_deref(), &table);
     }
     if let Some(rest) = message.strip_prefix("duplicate key `") {
         let key = rest.split('`').next().unwrap_or(rest);
         return Diagnostic::error(format!("key `{key}` is given twice in {table}"));
     }
+    syntax_message(message)
+}
+
+/// A value serde could not take, for `key` of `table`.
+pub fn value_error(message: &str, key: Option<&str>, table: &str) -> Diagnostic {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // An unknown key in a table inside this one (`[theme.backgrounds]`).
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return unknown_key(name, table, &known);
+    }
+    let key = key.unwrap_or("value");
+    match message.strip_prefix("invalid type: ") {
+        Some(rest) => {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+            Diagnostic::error(format!("wrong type for `{key}` in {table}: expected {expected}, found {found}"))
+        }
+        None => Diagnostic::error(format!("invalid `{key}` in {table}: {message}")),
+    }
+}
+
+fn syntax_message(message: &str) -> Diagnostic {
     let mut lines = message.lines();
     let first = lines.next().unwrap_or("invalid TOML");
     let mut diagnostic = Diagnostic::error(format!("TOML syntax error: {first}"));
@@ -35,9 +88,102 @@ pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) ->
     diagnostic
 }
 
-fn unknown_key(rest: &str, table: &str) -> Diagnostic {
-    let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
-    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+/// A TOML syntax error at `range` of `text`, told as the slip it most
+/// likely is: `[slide]` for `[[slide]]`, a `"""` string never closed
+/// (shown where it opens, not where the file ends), an unquoted value.
+pub fn syntax(message: &str, text: &str, range: Range<usize>, file: FileId) -> Diagnostic {
+    let at = |range| Some(Span { file, range });
+    let line = line_around(text, range.start);
+    if text[line.clone()].trim() == "[slide]" {
+        let start = line.start + text[line.clone()].find('[').unwrap_or(0);
+        return single_bracket_slide().with_span(at(start..start + "[slide]".len()));
+    }
+    if let Some(opening) = unclosed_string(text) {
+        let quotes = &text[opening.clone()];
+        return Diagnostic::error(format!("this `{quotes}` string is never closed"))
+            .with_span(at(opening.clone()))
+            .with_hint(format!("end it with `{quotes}`; everything after it was read as part of the string"));
+    }
+    if let Some((key, value)) = unquoted_value(&text[line.clone()], range.start - line.start) {
+        let start = line.start + text[line.clone()].rfind(value).unwrap_or(0);
+        return Diagnostic::error(format!("the value of `{key}` needs quotes"))
+            .with_span(at(start..start + value.len()))
+            .with_hint(format!("quote it: {key} = \"{value}\""));
+    }
+    syntax_message(message).with_span(at(range))
+}
+
+/// `[slide]` written where `[[slide]]` was meant.
+pub fn single_bracket_slide() -> Diagnostic {
+    Diagnostic::error("slides are written `[[slide]]`, with two brackets")
+        .with_hint("`[[slide]]` starts a new slide each time; `[slide]` names one table, which cannot be given twice")
+}
+
+/// The byte range of the line holding `offset`, without its line break.
+fn line_around(text: &str, offset: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    start..end
+}
+
+/// The `"""` or `'''` that opens a multi-line string and is not closed
+/// before the next table header or the next such string: where the writer
+/// forgot to close it, rather than where the parser gave up.
+fn unclosed_string(text: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut open: Option<(usize, &str)> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        match open {
+            None => {
+                if let Some((quotes, at)) = opener(line) {
+                    if !line[at + 3..].contains(quotes) {
+                        open = Some((offset + at, quotes));
+                    }
+                }
+            }
+            Some((start, quotes)) => {
+                let header = trimmed.starts_with('[') && trimmed.ends_with(']') && !trimmed.contains(' ');
+                if header || opener(line).is_some_and(|(_, at)| !line[..at].contains(quotes)) {
+                    return Some(start..start + 3);
+                }
+                if line.contains(quotes) {
+                    open = None;
+                }
+            }
+        }
+        offset += line.len();
+    }
+    open.map(|(start, _)| start..start + 3)
+}
+
+/// `key = """` (or `'''`) on `line`: the quotes and where they start.
+fn opener(line: &str) -> Option<(&'static str, usize)> {
+    let (key, rest) = line.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || "_-.\"'".contains(c)) {
+        return None;
+    }
+    let value = rest.trim_start();
+    let at = line.len() - value.len();
+    ["\"\"\"", "'''"].into_iter().find(|q| value.starts_with(q)).map(|q| (q, at))
+}
+
+/// `key = some text`, with the error inside the unquoted value.
+fn unquoted_value(line: &str, column: usize) -> Option<(&str, &str)> {
+    let (key, rest) = line.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || column <= key.len() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    let value = rest.split(" #").next().unwrap_or(rest).trim();
+    let quoted = value.starts_with(['"', '\'', '[', '{']);
+    (!value.is_empty() && !quoted).then_some((key, value))
+}
+
+/// "unknown key" with the key probably meant and the known ones.
+pub fn unknown_key(name: &str, table: &str, known: &[&str]) -> Diagnostic {
     let mut diagnostic = Diagnostic::error(format!("unknown key `{name}` in {table}"));
     if let Some(meant) = suggest(name, known.iter().copied()) {
         diagnostic = diagnostic.with_hint(format!("did you mean `{meant}`?"));

@@ -2,19 +2,26 @@
 //! every error turned into a [`Diagnostic`] at the right line and column.
 //! The only user of the `toml` crate.
 
+mod check;
 mod errors;
 pub mod schema;
+mod strings;
 
 use std::cell::Cell;
 use std::ops::Range;
 
 use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 
+use check::Place;
+use toml::de::{DeTable, DeValue};
+
 use crate::diag::{Diagnostic, FileId, Span, Spanned};
 
+pub use errors::Problem;
 pub use schema::{
     BackgroundsTable, DeckTable, FontsTable, ManifestFile, OutputTable, PerLevel, SlideTable, ThemeTable,
 };
+pub use strings::decode as decode_string;
 
 /// A value with the byte range it was written at in its TOML file.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,9 +64,68 @@ impl<T> Located<T> {
     }
 }
 
-/// Parse a manifest's text.
-pub fn parse_manifest(text: &str, file: FileId) -> Result<ManifestFile, Diagnostic> {
-    parse(text, file)
+/// Parse a manifest's text. A syntax error stops the reading; otherwise
+/// every table is read, and each unknown key or value of the wrong type is
+/// a [`Problem`] while the rest of the manifest is kept.
+pub fn parse_manifest(text: &str, file: FileId) -> Result<(ManifestFile, Vec<Problem>), Diagnostic> {
+    let document = DeTable::parse(text).map_err(|e| {
+        let range = e.span().unwrap_or(0..0);
+        errors::syntax(e.message(), text, range, file)
+    })?;
+    let source = (text, file);
+    let mut problems = Vec::new();
+    let mut manifest = ManifestFile::default();
+    let named = |name: &str| Place::Named(format!("`[{name}]`"));
+    for (key, value) in document.into_inner() {
+        match key.get_ref().as_ref() {
+            "deck" => {
+                let known = check::fields::<DeckTable>();
+                manifest.deck = check::table(value, known, &named("deck"), source, &mut problems);
+            }
+            "theme" => {
+                let known = check::fields::<ThemeTable>();
+                let theme = check::table(value, known, &named("theme"), source, &mut problems);
+                manifest.theme = theme.unwrap_or_default();
+            }
+            "output" => {
+                let known = check::fields::<OutputTable>();
+                let output = check::table(value, known, &named("output"), source, &mut problems);
+                manifest.output = output.unwrap_or_default();
+            }
+            "slide" => {
+                let span = value.span();
+                match value.into_inner() {
+                    DeValue::Array(tables) => {
+                        for (index, table) in tables.into_iter().enumerate() {
+                            let range = table.span();
+                            let known = check::fields::<SlideTable>();
+                            let read = check::table(table, known, &Place::Slide(index), source, &mut problems);
+                            // A slide whose keys all failed still holds its place in the count.
+                            manifest.slide.push(read.unwrap_or(Located { value: SlideTable::default(), range }));
+                        }
+                    }
+                    _ => {
+                        let at = key.span();
+                        let start = text[..at.start].rfind('[').unwrap_or(at.start);
+                        let end = text[at.end..].find(']').map_or(at.end, |i| at.end + i + 1);
+                        let range = if text[..span.start].trim_end().ends_with('=') { at } else { start..end };
+                        let d = errors::single_bracket_slide().with_span(Some(Span { file, range: range.clone() }));
+                        problems.push(Problem::ready(d, range.start, None));
+                    }
+                }
+            }
+            other => {
+                const TOP: &[&str] = &["deck", "theme", "output", "slide"];
+                let range = key.span();
+                let d = errors::unknown_key(other, "the top level", TOP)
+                    .with_span(Some(Span { file, range: range.clone() }));
+                problems.push(Problem::ready(d, range.start, None));
+            }
+        }
+    }
+    // Tables come out of the parser by name; tell problems in file order.
+    problems.sort_by_key(|p| p.at);
+    Ok((manifest, problems))
 }
 
 /// Parse a `+++` block of a Markdown file: `text` is the block, which

@@ -4,7 +4,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
 use super::Origin;
 use super::divs::Fence;
-use crate::diag::{Diagnostic, Sink};
+use crate::diag::{Diagnostic, Sink, Span};
 use crate::model::{Block, Column, Inline, ListItem, TableAlign};
 
 /// Deepest nesting of lists and quotes deck lays out.
@@ -189,9 +189,9 @@ impl Converter<'_, '_> {
         let value = node.data().value.clone();
         match value {
             NodeValue::Paragraph => match lone_image(node) {
-                Some((src, alt)) => {
+                Some((src, alt, image)) => {
                     let alt = self.marp_image_keywords(&alt, line);
-                    out.push(Block::Image { src, alt })
+                    out.push(Block::Image { src, alt, span: self.place(image).0 })
                 }
                 None => out.push(Block::Paragraph(self.inlines(node))),
             },
@@ -235,7 +235,8 @@ impl Converter<'_, '_> {
                 }
                 let lang = code.info.split_whitespace().next().map(str::to_string);
                 let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal).to_string();
-                out.push(Block::Code { lang, text });
+                let span = lang.as_deref().and_then(|lang| self.word_on_line(line, lang));
+                out.push(Block::Code { lang, text, span });
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
                 self.depth += 1;
@@ -258,12 +259,12 @@ impl Converter<'_, '_> {
                 // Comments are never drawn: the reader makes them notes.
                 let text = super::without_comments(&html.literal).trim_end_matches('\n').to_string();
                 if !text.trim().is_empty() {
-                    self.raw_html(line);
+                    self.raw_html(node);
                     out.push(Block::Paragraph(vec![Inline::Text(text)]));
                 }
             }
             NodeValue::Math(math) => {
-                self.math(line);
+                self.math(node);
                 out.push(Block::Paragraph(vec![Inline::Text(format!("$${}$$", math.literal.trim()))]));
             }
             _ => {
@@ -303,7 +304,6 @@ impl Converter<'_, '_> {
     fn inline_children<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for node in parent.children() {
-            let line = node.data().sourcepos.start.line;
             let value = node.data().value.clone();
             let inline = match value {
                 NodeValue::Text(t) => Inline::Text(t.to_string()),
@@ -314,36 +314,42 @@ impl Converter<'_, '_> {
                 NodeValue::Emph => Inline::Emph(self.inlines(node)),
                 NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
                 NodeValue::Link(link) if is_script_url(&link.url) => {
+                    let (span, context) = self.place(node);
                     self.sink.warn(
                         Diagnostic::warning(format!(
                             "link target `{}` is dropped: deck never links to script or data URLs",
                             link.url
                         ))
-                        .with_span(self.origin.at_line(self.text, line))
-                        .with_context(format!("{}, line {line}", self.origin.context)),
+                        .with_span(span)
+                        .with_context(context),
                     );
                     for inline in self.inlines(node) {
                         push_merged(&mut out, inline);
                     }
                     continue;
                 }
-                NodeValue::Link(link) => Inline::Link { url: link.url.clone(), content: self.inlines(node) },
+                NodeValue::Link(link) => {
+                    // Only a link to a slide can be wrong later, when ids are known.
+                    let span = if link.url.starts_with('#') { self.place(node).0 } else { None };
+                    Inline::Link { url: link.url.clone(), content: self.inlines(node), span }
+                }
                 NodeValue::Image(_) => {
+                    let (span, context) = self.place(node);
                     self.sink.warn(
                         Diagnostic::warning("inline images are not supported yet; showing the alt text")
-                            .with_span(self.origin.at_line(self.text, line))
-                            .with_context(format!("{}, line {line}", self.origin.context)),
+                            .with_span(span)
+                            .with_context(context),
                     );
                     Inline::Emph(self.inlines(node))
                 }
                 NodeValue::HtmlInline(html) if html.starts_with("<!--") => continue,
                 NodeValue::FootnoteReference(reference) => Inline::Text(superscript(reference.ix)),
                 NodeValue::HtmlInline(html) => {
-                    self.raw_html(line);
+                    self.raw_html(node);
                     Inline::Text(html)
                 }
                 NodeValue::Math(math) => {
-                    self.math(line);
+                    self.math(node);
                     let fence = if math.display_math { "$$" } else { "$" };
                     Inline::Text(format!("{fence}{}{fence}", math.literal))
                 }
@@ -355,12 +361,13 @@ impl Converter<'_, '_> {
     }
 
     /// `$…$` is shown as written, with one warning per build.
-    fn math(&mut self, line: usize) {
+    fn math<'a>(&mut self, node: &'a AstNode<'a>) {
+        let (span, context) = self.place(node);
         self.sink.warn_once(
             "math",
             Diagnostic::warning("math (`$…$`) is not supported yet: it is shown as written")
-                .with_span(self.origin.at_line(self.text, line))
-                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_span(span)
+                .with_context(context)
                 .with_hint(
                     "write the formula as text or code (`E = mc²`), or as a picture; escape a dollar sign as `\\$`",
                 ),
@@ -407,11 +414,35 @@ impl Converter<'_, '_> {
         words.iter().skip(usize::from(background)).filter(|w| !keyword(w)).copied().collect::<Vec<_>>().join(" ")
     }
 
-    fn raw_html(&mut self, line: usize) {
+    /// Where `node` was written (its first line), and the name for messages.
+    fn place<'a>(&self, node: &'a AstNode<'a>) -> (Option<Span>, String) {
+        let pos = node.data().sourcepos;
+        self.origin.place(self.text, (pos.start.line, pos.start.column), (pos.end.line, pos.end.column))
+    }
+
+    /// Where `word` was written on line `line` of the Markdown (a code
+    /// fence's language).
+    fn word_on_line(&self, line: usize, word: &str) -> Option<Span> {
+        let text = self.text.lines().nth(line.checked_sub(1)?)?;
+        let column = text.find(word)? + 1;
+        self.origin.place(self.text, (line, column), (line, column + word.len() - 1)).0
+    }
+
+    fn raw_html<'a>(&mut self, node: &'a AstNode<'a>) {
+        // The tags of one line are one warning, shown from the first `<` to
+        // the last `>`: `<b>bold</b>` is one slip, not two.
+        let line = node.data().sourcepos.start.line;
+        let tags = self.text.lines().nth(line.saturating_sub(1)).and_then(|l| Some((l.find('<')?, l.rfind('>')?)));
+        let (span, context) = match tags {
+            Some((first, last)) if matches!(node.data().value, NodeValue::HtmlInline(_)) && first <= last => {
+                self.origin.place(self.text, (line, first + 1), (line, last + 1))
+            }
+            _ => self.place(node),
+        };
         self.sink.warn(
             Diagnostic::warning("raw HTML is shown as text, not passed through")
-                .with_span(self.origin.at_line(self.text, line))
-                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_span(span)
+                .with_context(context)
                 .with_hint("write Markdown instead, or escape the `<` as `\\<`"),
         );
     }
@@ -447,7 +478,7 @@ const MARP_FILTERS: [&str; 10] = [
 const MARP_BACKGROUND: [&str; 7] = ["contain", "cover", "fit", "auto", "left", "right", "vertical"];
 
 /// A paragraph holding one image and nothing else is a block image.
-fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
+fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String, &'a AstNode<'a>)> {
     let mut children = paragraph.children().filter(|c| {
         !matches!(&c.data().value, NodeValue::SoftBreak | NodeValue::LineBreak)
             && !matches!(&c.data().value, NodeValue::Text(t) if t.trim().is_empty())
@@ -463,7 +494,7 @@ fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String)> {
             alt.push_str(t);
         }
     }
-    Some((link.url.clone(), alt))
+    Some((link.url.clone(), alt, image))
 }
 
 /// `javascript:`, `vbscript:` and `data:` targets, however disguised with

@@ -8,6 +8,10 @@
 mod convert;
 mod divs;
 
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::Arc;
+
 use comrak::{Arena, Options, parse_document};
 
 use crate::diag::{Diagnostic, Sink, Span};
@@ -24,9 +28,64 @@ pub struct Origin {
     /// slide, not a TOML string with its quotes and escapes), so each of
     /// its lines is a place in the file.
     pub verbatim: bool,
+    /// The text of the file `span` points into, when the Markdown is a
+    /// TOML string there: a place in the Markdown is found in the file by
+    /// decoding the string's token again, and only when a message needs it.
+    pub source: Option<Arc<str>>,
+    /// The string's token decoded, with each byte's place in the token.
+    pub decoded: OnceCell<Option<(String, Vec<usize>)>>,
 }
 
 impl Origin {
+    /// An origin whose Markdown is not placed more finely than `span`.
+    pub fn new(span: Option<Span>, context: impl Into<String>, verbatim: bool) -> Self {
+        Self { span, context: context.into(), verbatim, source: None, decoded: OnceCell::new() }
+    }
+
+    /// An origin for a TOML string at `span` of the file whose text is `source`.
+    pub fn in_file(span: Span, context: impl Into<String>, verbatim: bool, source: Option<Arc<str>>) -> Self {
+        Self { source, ..Self::new(Some(span), context, verbatim) }
+    }
+
+    /// Where bytes `range` of `text`, the Markdown, were written: exactly,
+    /// for a Markdown file's own text or a TOML string whose token decodes
+    /// to `text`; `None` when only the whole string is known.
+    pub fn span_of(&self, text: &str, range: Range<usize>) -> Option<Span> {
+        let span = self.span.clone()?;
+        let base = span.range.start;
+        if self.verbatim {
+            return Some(Span { file: span.file, range: base + range.start..base + range.end });
+        }
+        let decoded = self.decoded.get_or_init(|| {
+            let raw = self.source.as_deref()?.get(span.range.clone())?;
+            crate::manifest::decode_string(raw)
+        });
+        let (value, map) = decoded.as_ref().filter(|(value, _)| value == text)?;
+        let (start, end) = (map.get(range.start)?, map.get(range.end.min(value.len()))?);
+        Some(Span { file: span.file, range: base + start..base + end.max(start) })
+    }
+
+    /// Where the text from line `line`, column `column` (1-based, bytes;
+    /// comrak's positions) to `end` on the same line was written, and this
+    /// origin's name for messages; the name says the line when the place
+    /// cannot be shown exactly.
+    pub fn place(&self, text: &str, (line, column): (usize, usize), end: (usize, usize)) -> (Option<Span>, String) {
+        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let offset = |(line, column): (usize, usize)| {
+            let start = *starts.get(line.checked_sub(1)?)?;
+            let end = starts.get(line).map_or(text.len(), |next| next - 1);
+            Some(start.saturating_add(column.saturating_sub(1)).min(end)..end)
+        };
+        let exact = offset((line, column)).and_then(|from| {
+            let to = offset(end).filter(|_| end.0 == line).map_or(from.end, |to| (to.start + 1).min(from.end));
+            self.span_of(text, from.start..to.max(from.start))
+        });
+        match exact {
+            Some(span) => (Some(span), self.context.clone()),
+            None => (self.at_line(text, line), format!("{}, line {line}", self.context)),
+        }
+    }
+
     /// Where line `line` (1-based) of `text`, the Markdown, was written:
     /// that line when the Markdown is verbatim, else the whole of it.
     pub fn at_line(&self, text: &str, line: usize) -> Option<Span> {
@@ -67,8 +126,8 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
             "lists and quotes are nested more than {} levels deep",
             convert::MAX_NESTING
         ))
-        .with_span(origin.at_line(text, line))
-        .with_context(format!("{}, line {line}", origin.context))
+        .with_span(origin.place(text, (line, 1), (line, usize::MAX)).0)
+        .with_context(origin.place(text, (line, 1), (line, usize::MAX)).1)
         .with_hint("flatten the structure; no slide can show that many levels")),
     }
 }
@@ -164,7 +223,7 @@ mod tests {
 
     fn parse(text: &str) -> (Vec<Block>, usize) {
         let mut sink = Sink::default();
-        let origin = Origin { span: None, context: "test".into(), verbatim: false };
+        let origin = Origin::new(None, "test", false);
         let blocks = blocks(text, &origin, &mut sink).unwrap();
         (blocks, sink.into_warnings().len())
     }
@@ -267,7 +326,7 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_an_error() {
         let mut sink = Sink::default();
-        let origin = Origin { span: None, context: "test".into(), verbatim: false };
+        let origin = Origin::new(None, "test", false);
         let deep = ">".repeat(convert::MAX_NESTING + 1) + " x";
         let error = blocks(&deep, &origin, &mut sink).unwrap_err();
         assert_eq!(error.message, "lists and quotes are nested more than 16 levels deep");
@@ -278,7 +337,7 @@ mod tests {
     #[test]
     fn titles_flatten_to_inlines() {
         let mut sink = Sink::default();
-        let origin = Origin { span: None, context: "t".into(), verbatim: false };
+        let origin = Origin::new(None, "t", false);
         assert_eq!(
             inlines("**GFMD I** Follow-Up", &origin, &mut sink),
             vec![Inline::Strong(vec![text("GFMD I")]), text(" Follow-Up")]

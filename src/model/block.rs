@@ -1,5 +1,7 @@
 //! Block and inline content of slide bodies.
 
+use crate::diag::Span;
+
 /// A block of body content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -25,6 +27,8 @@ pub enum Block {
         lang: Option<String>,
         /// The code, with its line breaks.
         text: String,
+        /// Where its opening fence was written.
+        span: Option<Span>,
     },
     /// A block quote.
     Quote(Vec<Block>),
@@ -43,6 +47,8 @@ pub enum Block {
         src: String,
         /// Text describing it.
         alt: String,
+        /// Where `![alt](src)` was written.
+        span: Option<Span>,
     },
     /// A body's footnotes (`[^name]: …`), numbered 1, 2, … in the order
     /// of their first reference; set at the end of the body.
@@ -61,11 +67,12 @@ pub struct Column {
     pub blocks: Vec<Block>,
 }
 
-/// Call `f` on the `src` of every image in `blocks`, nested ones included.
-pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str)) {
+/// Call `f` on the `src` of every image in `blocks`, nested ones
+/// included, and where it was written.
+pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str, Option<&'a Span>)) {
     for block in blocks {
         match block {
-            Block::Image { src, .. } => f(src),
+            Block::Image { src, span, .. } => f(src, span.as_ref()),
             Block::List { items, .. } | Block::Footnotes(items) => {
                 items.iter().for_each(|i| visit_images(&i.blocks, f))
             }
@@ -117,6 +124,8 @@ pub enum Inline {
         url: String,
         /// The linked content.
         content: Vec<Inline>,
+        /// Where the link was written.
+        span: Option<Span>,
     },
     /// A soft line break: a space when set.
     SoftBreak,
@@ -135,13 +144,14 @@ pub(super) fn push_plain(inlines: &[Inline], out: &mut String) {
     }
 }
 
-/// Call `f` on every link target in `blocks`, nested ones included.
-pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String)) {
-    fn inlines(list: &mut [Inline], f: &mut impl FnMut(&mut String)) {
+/// Call `f` on every link target in `blocks`, nested ones included, and
+/// where the link was written.
+pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String, Option<&Span>)) {
+    fn inlines(list: &mut [Inline], f: &mut impl FnMut(&mut String, Option<&Span>)) {
         for inline in list {
             match inline {
-                Inline::Link { url, content } => {
-                    f(url);
+                Inline::Link { url, content, span } => {
+                    f(url, span.as_ref());
                     inlines(content, f);
                 }
                 Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => inlines(c, f),

@@ -86,6 +86,17 @@ pub struct Slide {
     pub reveal: Reveal,
     /// The `[[slide]]` table this came from (`None` for the generated title slide).
     pub span: Option<Span>,
+    /// Where each character beyond ASCII in the slide's text was first
+    /// written, so that a character no font has is shown at its place.
+    pub chars: Vec<(char, Span)>,
+}
+
+impl Slide {
+    /// The slide's name in messages ("slide 3 (“Context”)"), given its
+    /// place in the deck's slides.
+    pub fn name(&self, index: usize) -> String {
+        crate::diag::slide_name(index + 1, self.title.as_deref().map(plain_text).as_deref())
+    }
 }
 
 /// The picture of an `image` slide.

@@ -21,11 +21,8 @@ impl Reader<'_> {
             );
             return None;
         };
-        let origin = |what: &str, l: &Located<String>| Origin {
-            span: Some(l.span(self.file)),
-            context: what.to_string(),
-            verbatim: false,
-        };
+        let source = self.source_text(self.file);
+        let origin = |what: &str, l: &Located<String>| Origin::in_file(l.span(self.file), what, false, source.clone());
         let title_origin = origin("deck title", title);
         let subtitle_origin = deck.subtitle.as_ref().map(|s| origin("deck subtitle", s));
         let lang = match &deck.lang {

@@ -17,7 +17,11 @@ impl Reader<'_> {
         let wanted = base.join(&name.value);
         let read = self.root.confine(&wanted).and_then(|path| read_markdown(&path));
         match read {
-            Ok(text) => Some((sources.add(wanted.display().to_string(), text.as_str()), text)),
+            Ok(text) => {
+                let file = sources.add(wanted.display().to_string(), text.as_str());
+                self.texts.push((file, text.as_str().into()));
+                Some((file, text))
+            }
             Err(why) => {
                 let mut d =
                     Diagnostic::error(format!("Markdown file `{}`: {why}", name.value)).with_span(self.span(name));

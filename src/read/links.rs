@@ -19,23 +19,25 @@ impl Reader<'_> {
                 ids.push((id.clone(), index));
             }
         }
-        for slide in slides.iter_mut() {
+        for (index, slide) in slides.iter_mut().enumerate() {
             let span = slide.span.clone();
+            let name = slide.name(index);
             let mut unknown = Vec::new();
             for blocks in [&mut slide.body, &mut slide.left, &mut slide.right] {
-                crate::model::links_mut(blocks, &mut |url| {
+                crate::model::links_mut(blocks, &mut |url, at| {
                     let Some(target) = url.strip_prefix('#') else { return };
                     if target.chars().all(|c| c.is_ascii_digit()) {
                         return; // a page number: the viewer's own kind of link
                     }
                     match ids.iter().find(|(id, _)| id == target) {
                         Some((_, index)) => *url = crate::model::slide_link(*index),
-                        None => unknown.push(target.to_string()),
+                        None => unknown.push((target.to_string(), at.cloned().or_else(|| span.clone()))),
                     }
                 });
             }
-            for target in unknown {
-                let mut d = Diagnostic::error(format!("no slide has the id `{target}`")).with_span(span.clone());
+            for (target, at) in unknown {
+                let mut d =
+                    Diagnostic::error(format!("no slide has the id `{target}`")).with_span(at).with_context(&name);
                 if let Some(meant) = suggest(&target, ids.iter().map(|(id, _)| id.as_str())) {
                     d = d.with_hint(format!("did you mean `#{meant}`?"));
                 }

@@ -8,7 +8,7 @@ use super::reader::Reader;
 use super::slide::SlideSource;
 use super::split::{Part, split};
 use super::yaml::{self, Entry};
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span, slide_name};
 use crate::manifest::{self, DeckTable, Located, SlideTable};
 use crate::markdown;
 
@@ -23,7 +23,8 @@ pub struct Around<'d> {
 }
 
 impl Reader<'_> {
-    /// The slides of `text` (file `file`, shown as `name`) from byte `from` on.
+    /// The slides of `text` (file `file`, shown as `name`) from byte `from`
+    /// on; the first is slide `first` of the deck.
     pub fn markdown_slides(
         &mut self,
         file: FileId,
@@ -31,11 +32,12 @@ impl Reader<'_> {
         from: usize,
         name: &str,
         mut around: Around,
+        first: usize,
     ) -> Vec<SlideSource> {
         let mut carried: Option<Entry> = None;
         let mut slides = Vec::new();
         for (n, part) in split(text, from).into_iter().enumerate() {
-            let context = format!("slide {} of `{name}`", n + 1);
+            let context = slide_name(first + n, part.title.clone().map(|t| &text[t]));
             let opening = if n == 0 { std::mem::take(&mut around.opening) } else { Vec::new() };
             let mut keys = Vec::new();
             if let Some(yaml) = &part.yaml {

@@ -92,10 +92,11 @@ pub fn read_text(
 ) -> Result<Project, Errors> {
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone() };
+    let texts = vec![(file, text.into())];
+    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone(), texts };
     if !is_markdown(path) {
-        let raw = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
-        return reader.project(raw, Vec::new(), path, &base, sources);
+        let (raw, problems) = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
+        return reader.project(raw, problems, Vec::new(), path, &base, sources);
     }
     let (mut raw, mut from) = markdown_deck_block(text, file)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -117,11 +118,15 @@ pub fn read_text(
         }
         (None, None) => manifest::Located { value: manifest::DeckTable::default(), range: 0..0 },
     };
+    // Slides are numbered as the deck shows them: after the automatic title
+    // slide, which a deck without a `title` (it takes its first heading)
+    // does not get.
+    let first = 1 + usize::from(deck.value.title.is_some() && deck.value.title_slide != Some(false));
     let around = markdown_slides::Around { deck: Some(&mut deck.value), opening };
-    let mut slides = reader.markdown_slides(file, text, from, &name, around);
+    let mut slides = reader.markdown_slides(file, text, from, &name, around, first);
     own_title(&mut deck.value, &mut slides, file, &name)?;
     raw.deck = Some(deck);
-    reader.project(raw, slides, path, &base, sources)
+    reader.project(raw, Vec::new(), slides, path, &base, sources)
 }
 
 /// A Markdown deck's title slide: without a `title` in its settings, the

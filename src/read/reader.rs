@@ -1,12 +1,13 @@
 //! The reader's state, and the deck assembled from its parts.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::markdown_slides::Around;
 use super::slide::SlideSource;
 use super::{MAX_SLIDES, Project, is_markdown};
-use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
-use crate::manifest::{Located, ManifestFile, SlideTable};
+use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span, slide_name};
+use crate::manifest::{Located, ManifestFile, Problem, SlideTable};
 use crate::model::{Aspect, Deck, Layout, Overflow, Reveal, Slide};
 use crate::theme;
 
@@ -17,9 +18,16 @@ pub(super) struct Reader<'s> {
     pub errors: Errors,
     /// The folder the deck may read files from.
     pub root: crate::paths::Root,
+    /// The text of each file read, for placing messages inside TOML strings.
+    pub texts: Vec<(FileId, Arc<str>)>,
 }
 
 impl Reader<'_> {
+    /// The text of `file`, if the reader read it.
+    pub fn source_text(&self, file: FileId) -> Option<Arc<str>> {
+        self.texts.iter().find(|(id, _)| *id == file).map(|(_, text)| text.clone())
+    }
+
     pub fn span<T>(&self, located: &Located<T>) -> Option<Span> {
         Some(located.span(self.file))
     }
@@ -30,11 +38,52 @@ impl Reader<'_> {
     pub fn project(
         mut self,
         raw: ManifestFile,
+        problems: Vec<Problem>,
         mut slides: Vec<SlideSource>,
         path: &Path,
         base: &Path,
         sources: &mut Sources,
     ) -> Result<Project, Errors> {
+        // Slides are numbered as the deck shows them: the title slide is 1.
+        let titled = raw.deck.as_ref().is_none_or(|d| d.value.title_slide != Some(false));
+        let before = usize::from(titled);
+        if let Some(source) = raw.deck.as_ref().and_then(|d| d.value.source.as_ref()) {
+            if let Some((file, text)) = self.include(source, base, sources) {
+                let first = before + slides.len() + 1;
+                let around = Around { deck: None, opening: Vec::new() };
+                slides.extend(self.markdown_slides(file, &text, 0, &source.value, around, first));
+            }
+        }
+        let mut names = Vec::new();
+        for table in raw.slide {
+            let number = before + slides.len() + 1;
+            let name = slide_name(number, table.value.title.as_ref().map(|t| t.value.as_str()));
+            names.push(name.clone());
+            match &table.value.file {
+                Some(include) => {
+                    if let Some(d) = self.keys_beside_file(&table.value) {
+                        self.errors.push(d);
+                    } else if let Some((file, text)) = self.include(include, base, sources) {
+                        let around = Around { deck: None, opening: Vec::new() };
+                        slides.extend(self.markdown_slides(file, &text, 0, &include.value, around, number));
+                    }
+                }
+                None => slides.push(SlideSource {
+                    table,
+                    file: self.file,
+                    context: name,
+                    markdown: false,
+                    opens_deck: false,
+                    may_be_title: false,
+                }),
+            }
+        }
+        // A `[deck]` with a misspelt key is not also told it lacks `title`.
+        let deck_flawed = problems.iter().any(|p| p.table.as_deref() == Some("`[deck]`"));
+        for problem in problems {
+            let name = problem.slide.and_then(|n| names.get(n)).cloned().unwrap_or_default();
+            self.errors.push(problem.diagnostic(&name));
+        }
         let Some(deck_table) = raw.deck else {
             let hint = if is_markdown(path) {
                 "start the file with:\n+++\n[deck]\ntitle = \"My talk\"\n+++"
@@ -44,34 +93,9 @@ impl Reader<'_> {
             let d = Diagnostic::error("the manifest has no `[deck]` table")
                 .with_span(Some(Span { file: self.file, range: 0..0 }))
                 .with_hint(hint);
-            return Err(vec![d]);
+            self.errors.push(d);
+            return Err(self.errors);
         };
-        if let Some(source) = &deck_table.value.source
-            && let Some((file, text)) = self.include(source, base, sources)
-        {
-            let around = Around { deck: None, opening: Vec::new() };
-            slides.extend(self.markdown_slides(file, &text, 0, &source.value, around));
-        }
-        for (n, table) in raw.slide.into_iter().enumerate() {
-            match &table.value.file {
-                Some(include) => {
-                    if let Some(d) = self.keys_beside_file(&table.value) {
-                        self.errors.push(d);
-                    } else if let Some((file, text)) = self.include(include, base, sources) {
-                        let around = Around { deck: None, opening: Vec::new() };
-                        slides.extend(self.markdown_slides(file, &text, 0, &include.value, around));
-                    }
-                }
-                None => slides.push(SlideSource {
-                    table,
-                    file: self.file,
-                    context: format!("`[[slide]]` #{}", n + 1),
-                    markdown: false,
-                    opens_deck: false,
-                    may_be_title: false,
-                }),
-            }
-        }
         if slides.len() > MAX_SLIDES {
             let too_many = &slides[MAX_SLIDES];
             return Err(vec![
@@ -82,7 +106,7 @@ impl Reader<'_> {
         }
         let deck_span = self.span(&deck_table);
         let deck_table = deck_table.value;
-        let meta = self.meta(&deck_table, deck_span);
+        let meta = if deck_flawed && deck_table.title.is_none() { None } else { self.meta(&deck_table, deck_span) };
         let aspect = self.aspect(&deck_table);
         let output = self.output(&raw.output, path, base);
         let mut made = Vec::new();
@@ -111,6 +135,7 @@ impl Reader<'_> {
                     overflow: Overflow::Continue,
                     reveal: Reveal::All,
                     span: None,
+                    chars: Vec::new(),
                 },
             );
         }

@@ -68,10 +68,10 @@ impl Reader<'_> {
         let file = self.file;
         // A TOML string's range includes its quotes; a value from a Markdown
         // file's slide is the file's own text, as long as its range.
-        let origin = |what: &str, l: &Located<String>| Origin {
-            span: Some(l.span(file)),
-            context: format!("{context} {what}"),
-            verbatim: l.value.len() == l.range.len(),
+        let file_text = self.source_text(file);
+        let origin = |what: &str, l: &Located<String>| {
+            let verbatim = l.value.len() == l.range.len();
+            Origin::in_file(l.span(file), format!("{context} {what}"), verbatim, file_text.clone())
         };
         let inlines = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
             l.as_ref().map(|t| markdown::inlines(&t.value, &origin(what, t), this.sink))
@@ -83,6 +83,19 @@ impl Reader<'_> {
                 Vec::new()
             })
         };
+        let texts = [("title", &raw.title), ("subtitle", &raw.subtitle), ("caption", &raw.caption)];
+        let bodies = [("body", &raw.body), ("left", &raw.left), ("right", &raw.right)];
+        let mut chars: Vec<(char, Span)> = Vec::new();
+        for (what, located) in texts.into_iter().chain(bodies) {
+            let Some(located) = located.as_ref().filter(|l| !l.value.is_ascii()) else { continue };
+            let origin = origin(what, located);
+            for (at, c) in located.value.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                if chars.iter().all(|(known, _)| *known != c) {
+                    let span = origin.span_of(&located.value, at..at + c.len_utf8()).unwrap_or(located.span(file));
+                    chars.push((c, span));
+                }
+            }
+        }
         let title = inlines(self, "title", &raw.title);
         let mut subtitle = inlines(self, "subtitle", &raw.subtitle);
         let mut body = blocks(self, "body", &raw.body);
@@ -96,15 +109,13 @@ impl Reader<'_> {
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
         let notes_body = match &raw.notes {
-            Some(notes) => markdown::blocks(
-                notes,
-                &Origin { span: span.clone(), context: format!("{context} notes"), verbatim: false },
-                self.sink,
-            )
-            .unwrap_or_else(|e| {
-                self.errors.push(e);
-                Vec::new()
-            }),
+            Some(notes) => {
+                markdown::blocks(notes, &Origin::new(span.clone(), format!("{context} notes"), false), self.sink)
+                    .unwrap_or_else(|e| {
+                        self.errors.push(e);
+                        Vec::new()
+                    })
+            }
             None => Vec::new(),
         };
         let image = self.slide_image(raw, layout, caption, span.clone());
@@ -154,6 +165,7 @@ impl Reader<'_> {
             overflow,
             reveal,
             span,
+            chars,
         })
     }
 

@@ -41,9 +41,9 @@ fn json_diagnostics_are_one_object_a_line() {
     assert_eq!(
         d,
         serde_json::json!({
-            "file": "deck.toml", "line": 6, "column": 8, "end_line": 6, "end_column": 20,
+            "file": "deck.toml", "line": 6, "column": 11, "end_line": 6, "end_column": 19,
             "severity": "warning", "message": "raw HTML is shown as text, not passed through",
-            "context": "`[[slide]]` #1 body, line 1",
+            "context": "slide 2 (“A”) body",
             "hints": ["write Markdown instead, or escape the `<` as `\\<`"]
         })
     );
@@ -143,7 +143,7 @@ fn check_as_json_reports_every_slide_and_its_warnings() {
     assert_eq!(slides[6]["scale"], 0.92);
     let warnings = report["diagnostics"].as_array().expect("diagnostics");
     assert_eq!(warnings.len(), 3);
-    assert_eq!(warnings[0]["message"], "slide 2 continues onto 4 pages");
+    assert_eq!(warnings[0]["message"], "slide 2 (“Long ordered list”) continues onto 4 pages");
     assert_eq!(
         (warnings[0]["file"].as_str(), warnings[0]["line"].as_u64()),
         (Some("tests/decks/overflow.toml"), Some(9))

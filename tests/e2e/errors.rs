@@ -46,7 +46,7 @@ fn unknown_key_suggests_the_key_meant() {
 fn unknown_slide_key_names_the_slide() {
     fails_with(
         "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"a\"\n\n[[slide]]\nbdy = \"- x\"\n",
-        "error: unknown key `bdy` in `[[slide]]` #2
+        "error: unknown key `bdy` in slide 3
   --> deck.toml:8:1
   |
 8 | bdy = \"- x\"
@@ -63,7 +63,7 @@ fn unknown_slide_key_names_the_slide() {
 fn wrong_type_says_what_was_expected() {
     fails_with(
         "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = 3\n",
-        "error: wrong type for `title` in `[[slide]]` #1: expected a string, found integer `3`
+        "error: wrong type for `title` in slide 2: expected a string, found integer `3`
   --> deck.toml:5:9
   |
 5 | title = 3
@@ -233,7 +233,7 @@ fn overflow_error_names_the_slide_and_the_excess() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let first = err.lines().next().unwrap();
-    assert!(first.starts_with("error: slide 2 does not fit: its body is "), "{err}");
+    assert!(first.starts_with("error: slide 2 (“Long”) does not fit: its body is "), "{err}");
     assert!(first.ends_with(" pt too tall for the 348 pt available"), "{err}");
     assert!(err.contains("--> deck.toml:4:1"), "{err}");
 }
@@ -275,8 +275,20 @@ fn raw_html_is_a_warning_not_an_error() {
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.starts_with("warning: raw HTML is shown as text, not passed through\n  --> deck.toml:6:8\n"), "{err}");
-    assert!(err.contains("= in `[[slide]]` #1 body, line 1"), "{err}");
+    assert!(err.contains("\nbuilt 2 slides"), "{err}");
+    assert_eq!(
+        err.split("built 2 slides").next().unwrap_or_default(),
+        "warning: raw HTML is shown as text, not passed through
+  --> deck.toml:6:11
+  |
+6 | body = \"a <b>bold</b> claim\"
+  |           ^^^^^^^^^^^
+  |
+  = in slide 2 (“S”) body
+  = write Markdown instead, or escape the `<` as `\\<`
+
+"
+    );
 }
 
 #[test]
@@ -365,4 +377,152 @@ fn an_output_that_cannot_be_written_names_its_path() {
     let left: Vec<_> =
         std::fs::read_dir(dir.path().join("out")).expect("out").map(|e| e.expect("entry").file_name()).collect();
     assert_eq!(left, vec![std::ffi::OsString::from("deck.pdf")], "no temporary file is left behind");
+}
+
+#[test]
+fn every_mistake_in_a_manifest_is_reported_in_one_run() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"Context\"\nbdy = \"- x\"\n\n[[slide]]\ntitle = 3\nlayout = \"bulets\"\n\n[[slide]]\nlayout = \"sectoin\"\ncolour = \"red\"\n",
+        "error: unknown key `bdy` in slide 2 (“Context”)
+  --> deck.toml:6:1
+  |
+6 | bdy = \"- x\"
+  | ^^^
+  |
+  = did you mean `body`?
+  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+
+error: wrong type for `title` in slide 3: expected a string, found integer `3`
+  --> deck.toml:9:9
+  |
+9 | title = 3
+  |         ^
+
+error: unknown key `colour` in slide 4
+   --> deck.toml:14:1
+   |
+14 | colour = \"red\"
+   | ^^^^^^
+   |
+   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+
+error: unknown layout `bulets`
+   --> deck.toml:10:10
+   |
+10 | layout = \"bulets\"
+   |          ^^^^^^^^
+   |
+   = did you mean `bullets`?
+   = known: bullets, title, section, statement, two-column, image, closing, agenda
+
+error: unknown layout `sectoin`
+   --> deck.toml:13:10
+   |
+13 | layout = \"sectoin\"
+   |          ^^^^^^^^^
+   |
+   = did you mean `section`?
+   = known: bullets, title, section, statement, two-column, image, closing, agenda
+
+",
+    );
+}
+
+#[test]
+fn every_table_is_checked_and_nested_keys_are_named_in_full() {
+    fails_with(
+        "[deck]\ntilte = \"T\"\nslides = 2\n\n[theme]\nfonts = { regular = 1 }\n\n[slides]\nx = 1\n",
+        "error: unknown key `tilte` in `[deck]`
+  --> deck.toml:2:1
+  |
+2 | tilte = \"T\"
+  | ^^^^^
+  |
+  = did you mean `title`?
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
+
+error: unknown key `slides` in `[deck]`
+  --> deck.toml:3:1
+  |
+3 | slides = 2
+  | ^^^^^^
+  |
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
+
+error: wrong type for `fonts.regular` in `[theme]`: expected a string, found integer `1`
+  --> deck.toml:6:21
+  |
+6 | fonts = { regular = 1 }
+  |                     ^
+
+error: unknown key `slides` in the top level
+  --> deck.toml:8:2
+  |
+8 | [slides]
+  |  ^^^^^^
+  |
+  = did you mean `slide`?
+  = known keys: `deck`, `theme`, `output`, `slide`
+
+",
+    );
+}
+
+#[test]
+fn single_brackets_for_slides_are_named_as_the_slip() {
+    let expected = |line: usize| {
+        format!(
+            "error: slides are written `[[slide]]`, with two brackets
+  --> deck.toml:{line}:1
+  |
+{line} | [slide]
+  | ^^^^^^^
+  |
+  = `[[slide]]` starts a new slide each time; `[slide]` names one table, which cannot be given twice
+
+"
+        )
+    };
+    fails_with("[deck]\ntitle = \"T\"\n\n[slide]\ntitle = \"a\"\n", &expected(4));
+    fails_with("[deck]\ntitle = \"T\"\n\n[slide]\ntitle = \"a\"\n\n[slide]\ntitle = \"b\"\n", &expected(7));
+}
+
+#[test]
+fn an_unclosed_multi_line_string_is_shown_where_it_opens() {
+    let expected = |quotes: &str| {
+        format!(
+            "error: this `{quotes}` string is never closed
+  --> deck.toml:6:8
+  |
+6 | body = {quotes}
+  |        ^^^
+  |
+  = end it with `{quotes}`; everything after it was read as part of the string
+
+"
+        )
+    };
+    let text = |q: &str| {
+        format!(
+            "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"One\"\nbody = {q}\n- a\n\n[[slide]]\ntitle = \"Two\"\nbody = {q}\n- b\n{q}\n"
+        )
+    };
+    fails_with(&text("\"\"\""), &expected("\"\"\""));
+    fails_with(&text("'''"), &expected("'''"));
+}
+
+#[test]
+fn an_unquoted_aspect_is_told_to_be_quoted() {
+    fails_with(
+        "[deck]\ntitle = \"T\"\naspect = 16:9\n",
+        "error: the value of `aspect` needs quotes
+  --> deck.toml:3:10
+  |
+3 | aspect = 16:9
+  |          ^^^^
+  |
+  = quote it: aspect = \"16:9\"
+
+",
+    );
 }

@@ -27,7 +27,7 @@ fn a_character_no_font_has_warns_once_and_still_extracts() {
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: ")).collect();
     assert_eq!(warnings.len(), 6, "{err}");
     assert_eq!(warnings[0], "warning: no font has a glyph for `\u{2200}` (U+2200); it is drawn as an empty box");
-    assert!(err.contains("= in slide 2\n"), "{err}");
+    assert!(err.contains("= in slide 2 (“Logic”)\n"), "{err}");
     // /ActualText keeps each character in the extracted text.
     let pdf = dir.path().join("out/deck.pdf");
     assert!(pdf_text(&pdf, Some(2)).contains("\u{2200}x \u{2208} \u{2115}, box: \u{250c}\u{2500}\u{2510}"));

@@ -128,7 +128,8 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: lists and quotes are nested more than 16 levels deep\n"), "{err}");
-    assert!(err.contains("= in `[[slide]]` #1 body, line 1"), "{err}");
+    assert!(err.contains("  --> deck.toml:5:11\n"), "the line inside the string: {err}");
+    assert!(err.contains("= in slide 2 body\n"), "{err}");
 }
 
 #[test]

@@ -23,6 +23,7 @@ mod overflow;
 mod pdf;
 mod pictures;
 mod pixels;
+mod places;
 mod positions;
 mod properties;
 mod reveal;

@@ -37,7 +37,7 @@ fn an_unknown_key_in_a_slide_block_points_into_the_markdown_file() {
     fails_with(
         &[("talk.md", &format!("{DECK}+++\nlayout = \"statement\"\ntilte = \"x\"\n+++\n# Two\n"))],
         "talk.md",
-        "error: unknown key `tilte` in the `+++` block of slide 2 of `talk.md`
+        "error: unknown key `tilte` in the `+++` block of slide 3 (“Two”)
    --> talk.md:11:1
    |
 11 | tilte = \"x\"
@@ -73,7 +73,7 @@ fn a_slide_block_that_is_not_closed() {
     fails_with(
         &[("talk.md", &format!("{DECK}+++\nlayout = \"statement\"\n# Two\n"))],
         "talk.md",
-        "error: the `+++` block of slide 2 of `talk.md` is not closed
+        "error: the `+++` block of slide 3 is not closed
   --> talk.md:9:1
   |
 9 | +++
@@ -170,7 +170,7 @@ fn a_body_key_and_markdown_below_the_block_conflict() {
     fails_with(
         &[("talk.md", &format!("{DECK}+++\nbody = \"- a\"\n+++\n# Two\n- b\n"))],
         "talk.md",
-        "error: slide 2 of `talk.md` has a `body` key and Markdown below its `+++` block
+        "error: slide 3 (“Two”) has a `body` key and Markdown below its `+++` block
    --> talk.md:10:8
    |
 10 | body = \"- a\"
@@ -212,7 +212,7 @@ fn markdown_errors_point_at_their_line_in_the_file() {
 11 | {deep} x
    | ^^^^^^^^^^^^^^^^^^^
    |
-   = in slide 2 of `talk.md` body, line 4
+   = in slide 3 (“Two”) body
    = flatten the structure; no slide can show that many levels
 
 "
@@ -257,7 +257,7 @@ fn a_slide_block_cannot_include_files() {
     fails_with(
         &[("talk.md", &format!("{DECK}+++\nfile = \"more.md\"\n+++\n"))],
         "talk.md",
-        "error: `file` cannot be used in the `+++` block of slide 2 of `talk.md`
+        "error: `file` cannot be used in the `+++` block of slide 3
    --> talk.md:10:8
    |
 10 | file = \"more.md\"
@@ -274,7 +274,7 @@ fn notes_key_and_notes_line_conflict() {
     fails_with(
         &[("talk.md", &format!("{DECK}+++\nnotes = \"a\"\n+++\n# Two\n???\nb\n"))],
         "talk.md",
-        "error: slide 2 of `talk.md` has a `notes` key and notes after `???`
+        "error: slide 3 (“Two”) has a `notes` key and notes after `???`
    --> talk.md:13:1
    |
 13 | ???

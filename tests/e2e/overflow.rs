@@ -26,9 +26,9 @@ slide   8  page  22  bullets    A long URL
     let out = deck(&root(), &["check", DECK, "--diagnostic-format", "short"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "tests/decks/overflow.toml:9:1: warning: slide 2 continues onto 4 pages
-tests/decks/overflow.toml:40:1: warning: slide 3 continues onto 5 pages
-tests/decks/overflow.toml:107:1: warning: slide 4 continues onto 6 pages
+        "tests/decks/overflow.toml:9:1: warning: slide 2 (“Long ordered list”) continues onto 4 pages
+tests/decks/overflow.toml:40:1: warning: slide 3 (“Huge code block”) continues onto 5 pages
+tests/decks/overflow.toml:107:1: warning: slide 4 (“Long table”) continues onto 6 pages
 "
     );
 }

@@ -64,7 +64,7 @@ fn a_missing_picture_is_an_error_naming_the_slide() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: image `nope.png`: no such file\n"), "{err}");
-    assert!(err.contains("= in slide 2\n"), "{err}");
+    assert!(err.contains("= in slide 2 (“S”)\n"), "{err}");
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub fn warm(blocks: &[(&str, &str)]) {
 fn visit_code<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str, &'a str)) {
     for block in blocks {
         match block {
-            Block::Code { lang: Some(lang), text } => f(lang, text),
+            Block::Code { lang: Some(lang), text, .. } => f(lang, text),
             Block::List { items, .. } | Block::Footnotes(items) => {
                 items.iter().for_each(|item| visit_code(&item.blocks, f))
             }
