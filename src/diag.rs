@@ -83,6 +83,12 @@ impl Diagnostic {
         self
     }
 
+    /// Attach a place and the name of where it is, as
+    /// `Origin::place` gives them.
+    pub fn with_place(self, (span, context): (Option<Span>, String)) -> Self {
+        self.with_span(span).with_context(context)
+    }
+
     /// Attach a hint shown below the message.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());

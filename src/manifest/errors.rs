@@ -137,10 +137,10 @@ fn unclosed_string(text: &str) -> Option<Range<usize>> {
         let trimmed = line.trim();
         match open {
             None => {
-                if let Some((quotes, at)) = opener(line) {
-                    if !line[at + 3..].contains(quotes) {
-                        open = Some((offset + at, quotes));
-                    }
+                if let Some((quotes, at)) = opener(line)
+                    && !line[at + 3..].contains(quotes)
+                {
+                    open = Some((offset + at, quotes));
                 }
             }
             Some((start, quotes)) => {

@@ -23,7 +23,7 @@ pub struct ManifestFile {
 }
 
 /// `[deck]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeckTable {
     /// Required; inline Markdown.

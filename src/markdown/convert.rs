@@ -150,12 +150,7 @@ impl Converter<'_, '_> {
     }
 
     fn div_warning(&mut self, line: usize, message: &str, hint: &str) {
-        self.sink.warn(
-            Diagnostic::warning(message)
-                .with_span(self.origin.at_line(self.text, line))
-                .with_context(format!("{}, line {line}", self.origin.context))
-                .with_hint(hint),
-        );
+        self.sink.warn(Diagnostic::warning(message).with_place(self.line_place(line)).with_hint(hint));
     }
 
     pub fn blocks<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Block> {
@@ -225,9 +220,8 @@ impl Converter<'_, '_> {
                 if code.fenced && !code.closed && !self.origin.verbatim {
                     let fence = (code.fence_char as char).to_string().repeat(code.fence_length);
                     self.sink.warn(
-                        Diagnostic::warning(format!("the code block opened on line {line} is never closed"))
-                            .with_span(self.origin.at_line(self.text, line))
-                            .with_context(format!("{}, line {line}", self.origin.context))
+                        Diagnostic::warning("this code block is never closed")
+                            .with_place(self.line_place(line))
                             .with_hint(format!(
                                 "everything after it is shown as code; close it with a line holding only {fence}"
                             )),
@@ -390,8 +384,7 @@ impl Converter<'_, '_> {
             self.sink.warn_once(
                 "marp-bg",
                 Diagnostic::warning("Marp's background pictures (`![bg](…)`) are not supported: the picture is shown in the body")
-                    .with_span(self.origin.at_line(self.text, line))
-                    .with_context(format!("{}, line {line}", self.origin.context))
+                    .with_place(self.line_place(line))
                     .with_hint("for a picture that fills a slide, give the slide `layout = \"image\"`, `image = \"…\"` and `fit = \"cover\"`"),
             );
         }
@@ -401,8 +394,7 @@ impl Converter<'_, '_> {
                 Diagnostic::warning(format!(
                     "Marp's picture keywords (`{word}`) are not supported: they are left out of the alt text"
                 ))
-                .with_span(self.origin.at_line(self.text, line))
-                .with_context(format!("{}, line {line}", self.origin.context))
+                .with_place(self.line_place(line))
                 .with_hint(
                     "deck sets a picture at its natural size at 96 dpi, shrunk to fit: resize or crop the file itself",
                 ),
@@ -412,6 +404,14 @@ impl Converter<'_, '_> {
             return alt.to_string();
         }
         words.iter().skip(usize::from(background)).filter(|w| !keyword(w)).copied().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Where line `line` of the Markdown was written, from its first
+    /// non-blank character, and the name for messages.
+    fn line_place(&self, line: usize) -> (Option<Span>, String) {
+        let text = self.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let start = text.len() - text.trim_start().len() + 1;
+        self.origin.place(self.text, (line, start), (line, text.trim_end().len().max(start)))
     }
 
     /// Where `node` was written (its first line), and the name for messages.

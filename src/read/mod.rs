@@ -98,11 +98,42 @@ pub fn read_text(
         let (raw, problems) = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, problems, Vec::new(), path, &base, sources);
     }
-    let (mut raw, mut from) = markdown_deck_block(text, file)?;
+    let (mut raw, from) = markdown_deck_block(text, file)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let given = raw.deck.take();
+    // Messages number slides as the deck shows them, after the automatic
+    // title slide when there is one; whether there is depends on the first
+    // slide as read (its layout, its heading). A dry run on a scratch
+    // reader tells, then the deck is read for real with that numbering.
+    let automatic = {
+        let mut scratch = Sink::default();
+        let texts = reader.texts.clone();
+        let mut dry = Reader { file, sink: &mut scratch, errors: Vec::new(), root: root.clone(), texts };
+        match markdown_deck(&mut dry, text, (file, from, &name), given.clone(), 2) {
+            Ok((deck, slides)) => {
+                let own = slides.first().filter(|s| s.opens_deck).and_then(|s| dry.slide(s));
+                deck.value.title_slide != Some(false) && !own.is_some_and(|s| s.layout == crate::model::Layout::Title)
+            }
+            Err(_) => true,
+        }
+    };
+    let (deck, slides) = markdown_deck(&mut reader, text, (file, from, &name), given, 1 + usize::from(automatic))?;
+    raw.deck = Some(deck);
+    reader.project(raw, Vec::new(), slides, path, &base, sources)
+}
+
+/// A Markdown deck's settings (its `+++` block as `given`, or its YAML
+/// front matter) and its slides, numbered from `first`.
+fn markdown_deck(
+    reader: &mut Reader,
+    text: &str,
+    (file, mut from, name): (FileId, usize, &str),
+    given: Option<manifest::Located<manifest::DeckTable>>,
+    first: usize,
+) -> Result<(manifest::Located<manifest::DeckTable>, Vec<slide::SlideSource>), Errors> {
     let mut opening = Vec::new();
-    let front = raw.deck.is_none().then(|| split::front_matter(text)).flatten();
-    let mut deck = match (raw.deck.take(), front) {
+    let front = given.is_none().then(|| split::front_matter(text)).flatten();
+    let mut deck = match (given, front) {
         (Some(deck), _) => deck,
         (None, Some((keys, start))) => {
             let entries = yaml::entries(&text[keys.clone()], keys.start).map_err(|(why, range)| {
@@ -118,15 +149,10 @@ pub fn read_text(
         }
         (None, None) => manifest::Located { value: manifest::DeckTable::default(), range: 0..0 },
     };
-    // Slides are numbered as the deck shows them: after the automatic title
-    // slide, which a deck without a `title` (it takes its first heading)
-    // does not get.
-    let first = 1 + usize::from(deck.value.title.is_some() && deck.value.title_slide != Some(false));
     let around = markdown_slides::Around { deck: Some(&mut deck.value), opening };
-    let mut slides = reader.markdown_slides(file, text, from, &name, around, first);
-    own_title(&mut deck.value, &mut slides, file, &name)?;
-    raw.deck = Some(deck);
-    reader.project(raw, Vec::new(), slides, path, &base, sources)
+    let mut slides = reader.markdown_slides(file, text, from, name, around, first);
+    own_title(&mut deck.value, &mut slides, file, name)?;
+    Ok((deck, slides))
 }
 
 /// A Markdown deck's title slide: without a `title` in its settings, the

@@ -47,12 +47,12 @@ impl Reader<'_> {
         // Slides are numbered as the deck shows them: the title slide is 1.
         let titled = raw.deck.as_ref().is_none_or(|d| d.value.title_slide != Some(false));
         let before = usize::from(titled);
-        if let Some(source) = raw.deck.as_ref().and_then(|d| d.value.source.as_ref()) {
-            if let Some((file, text)) = self.include(source, base, sources) {
-                let first = before + slides.len() + 1;
-                let around = Around { deck: None, opening: Vec::new() };
-                slides.extend(self.markdown_slides(file, &text, 0, &source.value, around, first));
-            }
+        if let Some(source) = raw.deck.as_ref().and_then(|d| d.value.source.as_ref())
+            && let Some((file, text)) = self.include(source, base, sources)
+        {
+            let first = before + slides.len() + 1;
+            let around = Around { deck: None, opening: Vec::new() };
+            slides.extend(self.markdown_slides(file, &text, 0, &source.value, around, first));
         }
         let mut names = Vec::new();
         for table in raw.slide {

@@ -362,7 +362,7 @@ fn deck_settings_in_an_included_file_are_left_out_with_a_warning() {
     assert!(report.contains("slide   2  page   2  bullets    One\n2 slides, 2 pages, 1 warning"), "{report}");
     assert_eq!(
         stderr(&out),
-        "warning: `theme` in the YAML block of slide 1 of `marp.md` is left out: it is a setting of the whole deck
+        "warning: `theme` in the YAML block of slide 2 (“One”) is left out: it is a setting of the whole deck
   --> marp.md:3:1
   |
 3 | theme: gaia

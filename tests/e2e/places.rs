@@ -49,7 +49,7 @@ fn a_missing_picture_in_a_body_is_shown_at_its_line() {
     );
     assert_eq!(
         messages(dir.path(), "deck.toml"),
-        "error: image `chart.png`: cannot read `DIR/chart.png`: no such file
+        "error: image `chart.png`: no such file
   --> deck.toml:9:1
   |
 9 | ![a chart](chart.png)
@@ -75,7 +75,7 @@ fn an_unknown_code_language_is_shown_at_its_fence() {
   |    ^^^^^^^
   |
   = in slide 2 (“Code”)
-  = languages are named as in Markdown fences: rust, python, js, toml, sh, …
+  = name the language as in a Markdown fence or by its file extension (rust, python, ts, toml, sh, console, …), or write `text` for plain code
 
 "
     );
