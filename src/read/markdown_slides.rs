@@ -5,7 +5,7 @@
 
 use super::habits;
 use super::reader::Reader;
-use super::slide::SlideSource;
+use super::source::SlideSource;
 use super::split::{Part, split};
 use super::yaml::{self, Entry};
 use crate::diag::{Diagnostic, FileId, Span, slide_name};

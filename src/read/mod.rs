@@ -18,6 +18,7 @@ mod links;
 mod markdown_slides;
 mod reader;
 mod slide;
+mod source;
 mod split;
 mod yaml;
 
@@ -130,7 +131,7 @@ fn markdown_deck(
     (file, mut from, name): (FileId, usize, &str),
     given: Option<manifest::Located<manifest::DeckTable>>,
     first: usize,
-) -> Result<(manifest::Located<manifest::DeckTable>, Vec<slide::SlideSource>), Errors> {
+) -> Result<(manifest::Located<manifest::DeckTable>, Vec<source::SlideSource>), Errors> {
     let mut opening = Vec::new();
     let front = given.is_none().then(|| split::front_matter(text)).flatten();
     let mut deck = match (given, front) {
@@ -161,7 +162,7 @@ fn markdown_deck(
 /// (see `SlideSource::may_be_title`).
 fn own_title(
     deck: &mut manifest::DeckTable,
-    slides: &mut [slide::SlideSource],
+    slides: &mut [source::SlideSource],
     file: FileId,
     name: &str,
 ) -> Result<(), Errors> {

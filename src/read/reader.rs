@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::markdown_slides::Around;
-use super::slide::SlideSource;
+use super::source::SlideSource;
 use super::{MAX_SLIDES, Project, is_markdown};
 use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span, slide_name};
 use crate::manifest::{Located, ManifestFile, Problem, SlideTable};

@@ -2,29 +2,11 @@
 //! picture and id, with warnings for keys its layout does not read.
 
 use super::reader::Reader;
-use crate::diag::{Diagnostic, FileId, Span, suggest};
+use super::source::SlideSource;
+use crate::diag::{Diagnostic, Span, suggest};
 use crate::manifest::{Located, SlideTable};
 use crate::markdown::{self, Origin};
 use crate::model::{Block, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
-
-/// A slide's keys and where they were written.
-#[derive(Debug)]
-pub struct SlideSource {
-    /// The keys, located in `file`.
-    pub table: Located<SlideTable>,
-    /// The manifest, or the Markdown file the slide came from.
-    pub file: FileId,
-    /// The slide's name in messages: "`[[slide]]` #3", "slide 2 of `talk.md`".
-    pub context: String,
-    /// It was written in a Markdown file.
-    pub markdown: bool,
-    /// It is the first slide of a Markdown deck.
-    pub opens_deck: bool,
-    /// A first slide with no layout whose heading is the deck's title (or
-    /// the deck has none): with at most one paragraph besides, it is the
-    /// deck's title slide, that paragraph its subtitle.
-    pub may_be_title: bool,
-}
 
 impl Reader<'_> {
     /// The slide `source` describes, or `None` with its errors recorded.
