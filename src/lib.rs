@@ -152,37 +152,58 @@ pub struct Export {
 /// `options`, or PDF and HTML, with its notes, handout and steps), writing
 /// nothing: for the live preview and for standard output.
 pub fn preview(path: &Path, options: &Options) -> Result<(Report, Vec<Export>), Failure> {
-    let root = paths::Root::for_manifest(path, options.root.as_deref());
-    let mut sources = Sources::default();
-    let mut sink = Sink::default();
-    let result = read_deck(path, &root, options, &mut sources, &mut sink)
-        .and_then(|project| Laid::new(project, &mut sink))
-        .and_then(|mut laid| {
-            let formats = options.formats.clone().unwrap_or_else(|| Format::DEFAULT.to_vec());
-            // Only the notes asked for here: the live preview serves one PDF.
-            let formats = prepare(&mut laid, options, formats, options.notes, &mut sink);
-            let name = laid.project.output.name.clone();
-            let files = laid.export_all(&formats)?;
-            let files =
-                files.into_iter().map(|(format, bytes)| Export { format, file_name: format.file_name(&name), bytes });
-            Ok((laid.summary(Vec::new()), files.collect()))
-        });
-    let inputs = inputs(path, &root);
-    match result {
-        Ok((summary, files)) => Ok((summary.into_report(sink.into_warnings(), sources, inputs), files)),
-        Err(errors) => Err(failure(errors, sink, sources, inputs)),
-    }
+    let built = session(path, options, |root, sources, sink| {
+        let mut laid = Laid::new(read_deck(path, root, options, sources, sink)?, sink)?;
+        let formats = options.formats.clone().unwrap_or_else(|| Format::DEFAULT.to_vec());
+        // Only the notes asked for here: the live preview serves one PDF.
+        let formats = prepare(&mut laid, options, formats, options.notes, sink);
+        let name = laid.project.output.name.clone();
+        let files = laid.export_all(&formats)?;
+        let files =
+            files.into_iter().map(|(format, bytes)| Export { format, file_name: format.file_name(&name), bytes });
+        Ok((laid.summary(Vec::new()), files.collect()))
+    })?;
+    let ((summary, files), done) = built;
+    Ok((done.report(summary), files))
 }
 
 fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
+    let (summary, done) =
+        session(path, options, |root, sources, sink| compile(path, root, options, write, sources, sink))?;
+    Ok(done.report(summary))
+}
+
+/// What every build collects besides its result: the warnings, the files
+/// read for rendering them, and the files read or looked for.
+struct Done {
+    warnings: Vec<Diagnostic>,
+    sources: Sources,
+    inputs: Vec<PathBuf>,
+}
+
+impl Done {
+    fn report(self, summary: Summary) -> Report {
+        summary.into_report(self.warnings, self.sources, self.inputs)
+    }
+}
+
+/// Run `stages` on the deck at `path` (or the text `options` holds) with
+/// the build's root, sources and warnings; a failure carries them too.
+fn session<T>(
+    path: &Path,
+    options: &Options,
+    stages: impl FnOnce(&paths::Root, &mut Sources, &mut Sink) -> Result<T, Errors>,
+) -> Result<(T, Done), Failure> {
     let root = paths::Root::for_manifest(path, options.root.as_deref());
     let mut sources = Sources::default();
     let mut sink = Sink::default();
-    let result = compile(path, &root, options, write, &mut sources, &mut sink);
-    let inputs = inputs(path, &root);
+    let result = stages(&root, &mut sources, &mut sink);
+    let mut inputs = vec![paths::resolve(path)];
+    inputs.extend(root.asked());
+    let warnings = sink.into_warnings();
     match result {
-        Ok(summary) => Ok(summary.into_report(sink.into_warnings(), sources, inputs)),
-        Err(errors) => Err(failure(errors, sink, sources, inputs)),
+        Ok(value) => Ok((value, Done { warnings, sources, inputs })),
+        Err(errors) => Err(Failure { errors, warnings, sources, inputs }),
     }
 }
 
@@ -200,18 +221,6 @@ fn read_deck(
     }
 }
 
-fn failure(errors: Errors, sink: Sink, sources: Sources, inputs: Vec<PathBuf>) -> Failure {
-    Failure { errors, warnings: sink.into_warnings(), sources, inputs }
-}
-
-/// What a build of the manifest at `path` read or looked for: the manifest
-/// and every file asked for through its root.
-fn inputs(path: &Path, root: &paths::Root) -> Vec<PathBuf> {
-    let mut inputs = vec![paths::resolve(path)];
-    inputs.extend(root.asked());
-    inputs
-}
-
 /// A deck rendered in memory.
 #[derive(Debug)]
 pub struct Rendered {
@@ -225,36 +234,31 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The options that read a manifest given as text.
+fn from_text(text: &str) -> Options {
+    Options { text: Some(text.to_string()), ..Options::default() }
+}
+
 /// Read and lay out a manifest given as text: the pages both exporters
 /// would draw. `path` names it in messages and locates its relative paths.
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
-    let root = paths::Root::for_manifest(path, None);
-    let mut sources = Sources::default();
-    let mut sink = Sink::default();
-    let result =
-        read::read_text(text, path, &root, &mut sources, &mut sink).and_then(|project| Laid::new(project, &mut sink));
-    match result {
-        Ok(laid) => Ok(laid.pages),
-        Err(errors) => Err(failure(errors, sink, sources, inputs(path, &root))),
-    }
+    let options = from_text(text);
+    let (laid, _) = session(path, &options, |root, sources, sink| {
+        Laid::new(read_deck(path, root, &options, sources, sink)?, sink)
+    })?;
+    Ok(laid.pages)
 }
 
 /// Read, lay out and export a manifest given as text, writing nothing;
 /// `path` names it in messages and locates its relative paths.
 pub fn render(text: &str, path: &Path) -> Result<Rendered, Failure> {
-    let root = paths::Root::for_manifest(path, None);
-    let mut sources = Sources::default();
-    let mut sink = Sink::default();
-    let result = read::read_text(text, path, &root, &mut sources, &mut sink)
-        .and_then(|project| Laid::new(project, &mut sink))
-        .and_then(|laid| Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages)));
-    match result {
-        Ok((pdf, html, pages)) => {
-            let html = String::from_utf8_lossy(&html).into_owned();
-            Ok(Rendered { pdf, html, pages, warnings: sink.into_warnings() })
-        }
-        Err(errors) => Err(failure(errors, sink, sources, inputs(path, &root))),
-    }
+    let options = from_text(text);
+    let ((pdf, html, pages), done) = session(path, &options, |root, sources, sink| {
+        let laid = Laid::new(read_deck(path, root, &options, sources, sink)?, sink)?;
+        Ok((laid.export(Format::Pdf)?, laid.export(Format::Html)?, laid.pages))
+    })?;
+    let html = String::from_utf8_lossy(&html).into_owned();
+    Ok(Rendered { pdf, html, pages, warnings: done.warnings })
 }
 
 fn compile(
