@@ -407,7 +407,12 @@ impl Flow<'_, '_> {
         let (x, width) = (place.x + pad, place.width - 2.0 * pad);
         let dark = palette.code.luminance() < 0.4;
         let tokens = lang.and_then(|lang| match highlight::highlight(text, lang, dark) {
-            Highlighted::Tokens(tokens) => Some(tokens),
+            // A highlighting theme's colours are made for its own background,
+            // not the deck's code box: each is kept legible on the box (WCAG AA).
+            Highlighted::Tokens(mut tokens) => {
+                tokens.iter_mut().for_each(|t| t.color = crate::theme::legible(t.color, palette.code, 4.5));
+                Some(tokens)
+            }
             Highlighted::Plain => None,
             Highlighted::Unknown { suggestion } => {
                 let message = format!("no syntax highlighting for language `{lang}`; the code is shown plain");

@@ -89,6 +89,15 @@ pub fn contrast(a: Color, b: Color) -> f32 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+/// `color`, or the nearest colour toward black (on a light background) or
+/// white (on a dark one) that stands out from `background` by at least
+/// `ratio`: for colours that come from elsewhere, such as a syntax
+/// highlighting theme.
+pub fn legible(color: Color, background: Color, ratio: f32) -> Color {
+    let far = if background.luminance() < 0.4 { Color { r: 255, g: 255, b: 255 } } else { Color { r: 0, g: 0, b: 0 } };
+    (0..=20).map(|step| color.mix(far, step as f32 / 20.0)).find(|c| contrast(*c, background) >= ratio).unwrap_or(far)
+}
+
 /// How a list level's bullet is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulletShape {
@@ -292,5 +301,22 @@ impl Theme {
     /// What pages of `layout` are drawn on, when the theme says.
     pub fn backdrop(&self, layout: Layout) -> Option<&Backdrop> {
         self.backdrops.iter().find(|(l, _)| *l == layout).map(|(_, b)| b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legible_colours_reach_the_ratio_and_keep_those_that_do() {
+        let light = Color { r: 0xf3, g: 0xf4, b: 0xf6 };
+        let dark = Color { r: 0x1e, g: 0x24, b: 0x2c };
+        let green = Color { r: 0x63, g: 0xa3, b: 0x5c }; // a highlighting theme's string colour
+        assert!(contrast(green, light) < 4.5);
+        assert!(contrast(legible(green, light, 4.5), light) >= 4.5);
+        assert!(contrast(legible(green, dark, 4.5), dark) >= 4.5);
+        let black = Color { r: 0, g: 0, b: 0 };
+        assert_eq!(legible(black, light, 4.5), black, "a colour that already stands out is kept");
     }
 }
