@@ -126,8 +126,7 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
             "lists and quotes are nested more than {} levels deep",
             convert::MAX_NESTING
         ))
-        .with_span(origin.place(text, (line, 1), (line, usize::MAX)).0)
-        .with_context(origin.place(text, (line, 1), (line, usize::MAX)).1)
+        .with_place(origin.place(text, (line, 1), (line, usize::MAX)))
         .with_hint("flatten the structure; no slide can show that many levels")),
     }
 }

@@ -87,9 +87,10 @@ fn grammar(code: &str, syntax: &syntect::parsing::SyntaxReference, theme: &SynTh
     let mut tokens = Vec::new();
     let mut failed = false;
     for line in syntect::util::LinesWithEndings::from(code) {
-        match lines.highlight_line(line, set) {
-            Ok(ranges) if !failed => ranges.into_iter().for_each(|(style, text)| push(&mut tokens, style, text)),
-            _ => {
+        let ranges = if failed { None } else { lines.highlight_line(line, set).ok() };
+        match ranges {
+            Some(ranges) => ranges.into_iter().for_each(|(style, text)| push(&mut tokens, style, text)),
+            None => {
                 failed = true;
                 push(&mut tokens, plain(theme), line)
             }

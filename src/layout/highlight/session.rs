@@ -53,7 +53,8 @@ fn split_prompt(line: &str) -> Option<(&str, &str)> {
         let word = line.split(char::is_whitespace).next().unwrap_or("");
         if word.contains('@') && word.len() > 1 { word.len() - 1 } else { 0 }
     };
-    let sign = line[start..].chars().next()?;
+    // `start` may fall inside a character when the word ends in one.
+    let sign = line.get(start..)?.chars().next()?;
     if !matches!(sign, '$' | '#' | '%' | '>') {
         return None;
     }
@@ -82,6 +83,7 @@ mod tests {
         assert_eq!(split_prompt("total 4\n"), None);
         assert_eq!(split_prompt("$HOME is set\n"), None);
         assert_eq!(split_prompt("me@box.org wrote\n"), None);
+        assert_eq!(split_prompt("josé@café is here\n"), None, "a word ending in a non-ASCII character");
     }
 
     #[test]
