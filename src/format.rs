@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     /// The paginated PDF.
     Pdf,

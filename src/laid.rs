@@ -30,7 +30,7 @@ pub(crate) struct Laid {
     pub(crate) store: images::ImageStore,
     pub(crate) prepared: BTreeMap<images::ImageId, images::Prepared>,
     /// Printed sheets for the notes and handout PDFs, when asked for.
-    pub(crate) sheets: BTreeMap<&'static str, Vec<layout::sheets::Sheet>>,
+    pub(crate) sheets: BTreeMap<Format, Vec<layout::sheets::Sheet>>,
     /// The PDF's pages when it shows each step on a page of its own.
     pub(crate) stepped: Option<Vec<layout::Page>>,
 }
@@ -128,7 +128,7 @@ impl Laid {
             }
             Format::Html => Ok(export::html::write(&self.pages, meta, &self.book, &self.prepared).into_bytes()),
             Format::Notes | Format::Handout => {
-                let sheets = self.sheets.get(format.name()).map(Vec::as_slice).unwrap_or_default();
+                let sheets = self.sheets.get(&format).map(Vec::as_slice).unwrap_or_default();
                 export::pdf::write_sheets(&self.pages, sheets, meta, &self.book, &self.prepared).map_err(|d| vec![d])
             }
         };

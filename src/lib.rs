@@ -317,13 +317,13 @@ fn prepare(laid: &mut Laid, options: &Options, mut formats: Vec<Format>, notes: 
     if notes {
         let Laid { project, pages, book, store, .. } = &*laid;
         let sheets = layout::sheets::notes(&project.deck, pages, &project.theme, book, store, paper, sink);
-        laid.sheets.insert(Format::Notes.name(), sheets);
+        laid.sheets.insert(Format::Notes, sheets);
         formats.push(Format::Notes);
     }
     if let Some(n) = options.handout {
         let Laid { project, pages, book, store, .. } = &*laid;
         let sheets = layout::sheets::handouts(pages, n, &project.theme, book, store, paper, sink);
-        laid.sheets.insert(Format::Handout.name(), sheets);
+        laid.sheets.insert(Format::Handout, sheets);
         formats.push(Format::Handout);
     }
     if options.steps {

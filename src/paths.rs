@@ -130,7 +130,7 @@ pub fn resolve(path: &Path) -> PathBuf {
 
 /// For a file that does not exist: the closest name in its folder, when
 /// one is close enough to be what was meant.
-pub fn similar_file(path: &Path) -> Option<String> {
+fn similar_file(path: &Path) -> Option<String> {
     let wanted = path.file_name()?.to_str()?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -141,8 +141,8 @@ pub fn similar_file(path: &Path) -> Option<String> {
     crate::diag::suggest(wanted, names.iter().map(String::as_str)).map(str::to_string)
 }
 
-/// The hint for [`confine`]'s refusal.
-pub const HINT: &str = "a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder";
+/// The hint for [`Root::confine`]'s refusal.
+const HINT: &str = "a deck reads files only inside the folder of its manifest; `--root DIR` allows a larger folder";
 
 fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) }
