@@ -36,6 +36,52 @@ pub fn zlib(bytes: &[u8]) -> Vec<u8> {
     })
 }
 
+/// A stream's bytes as they go into the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deflated {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Whether they are a zlib stream (/FlateDecode) or the input as it was.
+    pub compressed: bool,
+}
+
+/// `bytes` compressed, unless that saves less than the filter's name costs.
+pub fn deflate(bytes: Vec<u8>) -> Deflated {
+    let compressed = zlib(&bytes);
+    if compressed.len() + 19 < bytes.len() {
+        Deflated { bytes: compressed, compressed: true }
+    } else {
+        Deflated { bytes, compressed: false }
+    }
+}
+
+/// Every stream of a file compressed. A long deck's streams are split
+/// between two threads (its HTML export is usually done by then, its core
+/// idle), in halves of about equal size by bytes rather than by count: the
+/// font files are far larger than the page streams. Each stream's bytes do
+/// not depend on which thread compressed it.
+pub fn deflate_all(streams: Vec<Vec<u8>>) -> Vec<Deflated> {
+    let total: usize = streams.iter().map(Vec::len).sum();
+    if total < crate::tuning::PARALLEL_DEFLATE_MIN_BYTES {
+        return streams.into_iter().map(deflate).collect();
+    }
+    let mut split = 0;
+    let mut first = 0;
+    while split < streams.len() && first * 2 < total {
+        first += streams[split].len();
+        split += 1;
+    }
+    let mut one = streams;
+    let two = one.split_off(split);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| two.into_iter().map(deflate).collect::<Vec<_>>());
+        let mut all: Vec<Deflated> = one.into_iter().map(deflate).collect();
+        // A panic in the other thread is a bug; pass it on.
+        all.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        all
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Read;
@@ -47,5 +93,28 @@ mod tests {
             flate2::read::ZlibDecoder::new(&super::zlib(&bytes)[..]).read_to_end(&mut back).unwrap();
             assert_eq!(back, bytes);
         }
+    }
+
+    #[test]
+    fn streams_compress_the_same_on_two_threads_as_on_one() {
+        let streams: Vec<Vec<u8>> = (0..40)
+            .map(|i| format!("BT /F1 12 Tf {i} 0 Td (line {i}) Tj ET\n").bytes().cycle().take(64 << 10).collect())
+            .collect();
+        assert!(streams.iter().map(Vec::len).sum::<usize>() >= crate::tuning::PARALLEL_DEFLATE_MIN_BYTES);
+        let sequential: Vec<super::Deflated> = streams.iter().cloned().map(super::deflate).collect();
+        let parallel = super::deflate_all(streams.clone());
+        assert_eq!(parallel, sequential);
+        for (d, before) in parallel.iter().zip(&streams) {
+            assert!(d.compressed);
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&d.bytes[..]).read_to_end(&mut back).unwrap();
+            assert_eq!(&back, before);
+        }
+    }
+
+    #[test]
+    fn a_stream_that_does_not_shrink_stays_as_it_was() {
+        let tiny = super::deflate(b"q Q".to_vec());
+        assert_eq!(tiny, super::Deflated { bytes: b"q Q".to_vec(), compressed: false });
     }
 }

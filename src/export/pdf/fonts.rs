@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Name, Rect, Ref, Str};
 use read_fonts::collections::IntSet;
 use subsetter::GlyphRemapper;
 
-use super::content::{push_hex, push_int, push_utf16_hex};
-use super::serialize::{FNV_OFFSET, fnv1a};
+use super::deflate::Deflated;
+use super::file::{FNV_OFFSET, Objects, fnv1a};
 
 use crate::diag::Diagnostic;
 use crate::layout::{Node, visit_lines};
@@ -27,8 +28,8 @@ pub struct Subset {
     /// Advance widths by id in the subset (the CID), in thousandths of an
     /// em to 0.01, as /W gives them.
     cid_widths: Vec<f32>,
-    /// The subset font file.
-    file: Vec<u8>,
+    /// The subset font file (taken out to be compressed).
+    pub file: Vec<u8>,
 }
 
 impl Subset {
@@ -80,69 +81,64 @@ fn widths(file: &[u8]) -> Option<Vec<f32>> {
     Some((0..glyphs).map(|id| (f32::from(advance(id)) * 100_000.0 / upem).round() / 100.0).collect())
 }
 
-/// Write every subset's font objects into `doc`; returns the /Font
-/// resource dictionary naming them.
+/// Write a subset's font objects, with its `file` and its /ToUnicode
+/// `cmap` compressed; returns the font dictionary's reference.
 pub fn write(
-    doc: &mut Document,
-    surfaces: &[&[Node]],
-    subsets: BTreeMap<FontId, Subset>,
-    book: &FontBook,
-) -> Dictionary {
-    let mut texts = unicode_texts(surfaces, &subsets);
-    let mut resources = Dictionary::new();
-    for (font, subset) in subsets {
-        let face = book.face(font);
-        let metrics = face.metrics();
-        let thousandths = |em: f32| Object::Integer((em * 1000.0).round() as i64);
-        let base_font = Object::from(subset.base_font.as_str());
-        let length = Dictionary::from_iter([("Length1", Object::Integer(subset.file.len() as i64))]);
-        let file = doc.add_object(Stream::new(length, subset.file));
-        // Nonsymbolic (32): the glyphs are Latin-text ones; fixed pitch (1)
-        // and italic (64) as the face says.
-        let flags = 32 | i64::from(metrics.monospaced) | if metrics.italic_angle != 0.0 { 64 } else { 0 };
-        let descriptor = doc.add_object(Dictionary::from_iter([
-            ("Type", "FontDescriptor".into()),
-            ("FontName", base_font.clone()),
-            ("Flags", Object::Integer(flags)),
-            ("FontBBox", Object::Array(metrics.bbox.iter().map(|&v| thousandths(v)).collect())),
-            ("ItalicAngle", Object::Real(metrics.italic_angle)),
-            ("Ascent", thousandths(face.ascender)),
-            ("Descent", thousandths(face.descender)),
-            ("CapHeight", thousandths(metrics.cap_height)),
-            // Not in the font file; 80 is the usual stand-in for a regular weight.
-            ("StemV", Object::Integer(if face.style.bold { 140 } else { 80 })),
-            ("FontFile2", Object::Reference(file)),
-        ]));
-        let widths = subset.cid_widths.iter().map(|&w| Object::Real(w)).collect();
-        let cid_font = Dictionary::from_iter([
-            ("Type", "Font".into()),
-            ("Subtype", "CIDFontType2".into()),
-            ("BaseFont", base_font.clone()),
-            (
-                "CIDSystemInfo",
-                Object::Dictionary(Dictionary::from_iter([
-                    ("Registry", Object::String(b"Adobe".to_vec(), StringFormat::Literal)),
-                    ("Ordering", Object::String(b"Identity".to_vec(), StringFormat::Literal)),
-                    ("Supplement", Object::Integer(0)),
-                ])),
-            ),
-            ("FontDescriptor", Object::Reference(descriptor)),
-            ("CIDToGIDMap", "Identity".into()),
-            ("W", Object::Array(vec![Object::Integer(0), Object::Array(widths)])),
-        ]);
-        let map = to_unicode(&texts.remove(&font).unwrap_or_default());
-        let to_unicode = doc.add_object(Stream::new(Dictionary::new(), map));
-        let type0 = doc.add_object(Dictionary::from_iter([
-            ("Type", "Font".into()),
-            ("Subtype", "Type0".into()),
-            ("BaseFont", base_font),
-            ("Encoding", "Identity-H".into()),
-            ("DescendantFonts", Object::Array(vec![Object::Dictionary(cid_font)])),
-            ("ToUnicode", Object::Reference(to_unicode)),
-        ]));
-        resources.set(subset.resource.as_bytes(), Object::Reference(type0));
+    objects: &mut Objects,
+    subset: &Subset,
+    face: &crate::text::Face,
+    file: &Deflated,
+    cmap: &Deflated,
+) -> Ref {
+    let [type0, cid, descriptor, file_id, cmap_id] = [(); 5].map(|_| objects.alloc());
+    let metrics = face.metrics();
+    let thousandths = |em: f32| (em * 1000.0).round();
+    let base_font = Name(subset.base_font.as_bytes());
+    objects.stream(file_id, file).pair(Name(b"Length1"), subset.file.len() as i32);
+    objects.stream(cmap_id, cmap);
+    // Nonsymbolic: the glyphs are Latin-text ones; fixed pitch and italic
+    // as the face says.
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    flags.set(FontFlags::FIXED_PITCH, metrics.monospaced);
+    flags.set(FontFlags::ITALIC, metrics.italic_angle != 0.0);
+    let [left, bottom, right, top] = metrics.bbox.map(thousandths);
+    objects
+        .small(descriptor)
+        .font_descriptor(descriptor)
+        .name(base_font)
+        .flags(flags)
+        .bbox(Rect::new(left, bottom, right, top))
+        .italic_angle(metrics.italic_angle)
+        .ascent(thousandths(face.ascender))
+        .descent(thousandths(face.descender))
+        .cap_height(thousandths(metrics.cap_height))
+        // Not in the font file; 80 is the usual stand-in for a regular weight.
+        .stem_v(if face.style.bold { 140.0 } else { 80.0 })
+        .font_file2(file_id);
+    let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+    {
+        let mut font = objects.small(cid).cid_font(cid);
+        font.subtype(CidFontType::Type2)
+            .base_font(base_font)
+            .system_info(system)
+            .font_descriptor(descriptor)
+            .cid_to_gid_map_predefined(Name(b"Identity"));
+        font.widths().consecutive(0, subset.cid_widths.iter().copied());
     }
-    resources
+    objects
+        .small(type0)
+        .type0_font(type0)
+        .base_font(base_font)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap_id);
+    type0
+}
+
+/// Each subset's /ToUnicode map, in the order of `subsets`.
+pub fn unicode_maps(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<Vec<u8>> {
+    let mut texts = unicode_texts(surfaces, subsets);
+    subsets.keys().map(|font| to_unicode(&texts.remove(font).unwrap_or_default())).collect()
 }
 
 /// By font, by code in the subset: the text each glyph stands for, the
@@ -172,28 +168,14 @@ fn unicode_texts<'a>(
 
 /// A /ToUnicode CMap: each code with a text to its UTF-16 text.
 fn to_unicode(texts: &[Option<&str>]) -> Vec<u8> {
-    let pairs: Vec<(u16, &str)> =
-        (0u16..).zip(texts).filter_map(|(code, text)| Some((code, (*text)?)).filter(|(_, t)| !t.is_empty())).collect();
-    let mut out = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        .to_vec();
-    // At most 100 entries a block (PDF 32000-1, 9.10.3).
-    for block in pairs.chunks(100) {
-        push_int(&mut out, block.len() as i64);
-        out.extend_from_slice(b" beginbfchar\n");
-        for (code, text) in block {
-            out.push(b'<');
-            push_hex(&mut out, &code.to_be_bytes());
-            out.extend_from_slice(b"> <");
-            push_utf16_hex(&mut out, text);
-            out.extend_from_slice(b">\n");
+    let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
+    let mut cmap = UnicodeCmap::<u16>::new(Name(b"Adobe-Identity-UCS"), system);
+    for (code, text) in (0u16..).zip(texts) {
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
+            cmap.pair_with_multiple(code, text.chars());
         }
-        out.extend_from_slice(b"endbfchar\n");
     }
-    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    out
+    cmap.finish().into_vec()
 }
 
 /// Six capital letters derived from the glyph set: the same input gives the

@@ -1,79 +1,94 @@
 //! Pictures as image XObjects: JPEGs passed through unchanged (/DCTDecode),
-//! everything else as Flate-compressed pixels with an alpha mask.
+//! everything else as Flate-compressed pixels, with an alpha channel as a
+//! soft mask.
 
-use std::collections::BTreeMap;
+use pdf_writer::{Content, Filter, Name, Ref};
 
-use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, PdfDocument, Px, RawImage, RawImageData, RawImageFormat, XObject,
-    XObjectId,
-};
-
-use super::content::Content;
-
-use crate::images::{ImageId, Prepared};
+use super::deflate::Deflated;
+use super::file::Objects;
+use super::page::round;
+use crate::images::Prepared;
 use crate::layout::ImageBox;
 
-/// Register every prepared picture; returns each one's resource id.
-pub fn embed(doc: &mut PdfDocument, prepared: &BTreeMap<ImageId, Prepared>) -> BTreeMap<ImageId, XObjectId> {
-    let mut ids = BTreeMap::new();
-    for (id, picture) in prepared {
-        let resource = XObjectId(format!("Im{}", id.0 + 1));
-        let (w, h) = (picture.pixels.width(), picture.pixels.height());
-        let object = match &picture.jpeg {
-            Some((bytes, components)) => XObject::External(jpeg(bytes, *components, w, h)),
-            None => XObject::Image(raw(picture)),
-        };
-        doc.resources.xobjects.map.insert(resource.clone(), object);
-        ids.insert(*id, resource);
-    }
-    ids
+/// A picture's samples before compression: the JPEG file as it is, or
+/// colour and alpha planes.
+pub enum Samples {
+    /// A JPEG file and its colour components (1 or 3).
+    Jpeg(Vec<u8>, u8),
+    /// 8-bit RGB pixels, and the alpha plane when the picture has one.
+    Pixels(Vec<u8>, Option<Vec<u8>>),
 }
 
-fn jpeg(bytes: &[u8], components: u8, w: u32, h: u32) -> ExternalXObject {
-    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
-    let space = if components == 1 { "DeviceGray" } else { "DeviceRGB" };
-    let dict = BTreeMap::from([
-        ("Type".to_string(), name("XObject")),
-        ("Subtype".to_string(), name("Image")),
-        ("Width".to_string(), DictItem::Int(w as i64)),
-        ("Height".to_string(), DictItem::Int(h as i64)),
-        ("ColorSpace".to_string(), name(space)),
-        ("BitsPerComponent".to_string(), DictItem::Int(8)),
-        ("Filter".to_string(), name("DCTDecode")),
-    ]);
-    ExternalXObject {
-        stream: ExternalStream { dict, content: bytes.to_vec(), compress: false },
-        width: Some(Px(w as usize)),
-        height: Some(Px(h as usize)),
-        dpi: Some(72.0),
+/// The samples of a prepared picture.
+pub fn samples(picture: &Prepared) -> Samples {
+    if let Some((bytes, components)) = &picture.jpeg {
+        return Samples::Jpeg(bytes.clone(), *components);
     }
+    if !picture.pixels.color().has_alpha() {
+        return Samples::Pixels(picture.pixels.to_rgb8().into_raw(), None);
+    }
+    let rgba = picture.pixels.to_rgba8();
+    let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+    let mut alpha = Vec::with_capacity(rgba.len() / 4);
+    for pixel in rgba.pixels() {
+        rgb.extend_from_slice(&pixel.0[..3]);
+        alpha.push(pixel.0[3]);
+    }
+    // An alpha channel that hides nothing needs no mask.
+    let mask = alpha.iter().any(|&a| a != 255).then_some(alpha);
+    Samples::Pixels(rgb, mask)
 }
 
-fn raw(picture: &Prepared) -> RawImage {
-    let alpha = picture.pixels.color().has_alpha();
-    let (pixels, data_format) = if alpha {
-        (picture.pixels.to_rgba8().into_raw(), RawImageFormat::RGBA8)
-    } else {
-        (picture.pixels.to_rgb8().into_raw(), RawImageFormat::RGB8)
-    };
-    RawImage {
-        pixels: RawImageData::U8(pixels),
-        width: picture.pixels.width() as usize,
-        height: picture.pixels.height() as usize,
-        data_format,
-        tag: Vec::new(),
+/// Write one picture: `color` is its JPEG file or its compressed RGB
+/// pixels, `alpha` its compressed mask. Returns the image's reference.
+pub fn write(
+    objects: &mut Objects,
+    picture: &Prepared,
+    components: Option<u8>,
+    color: &Deflated,
+    alpha: Option<&Deflated>,
+) -> Ref {
+    let (w, h) = (picture.pixels.width() as i32, picture.pixels.height() as i32);
+    let id = objects.alloc();
+    let mask = alpha.map(|alpha| {
+        let mask = objects.alloc();
+        let mut image = objects.direct(mask).image_xobject(mask, &alpha.bytes);
+        if alpha.compressed {
+            image.filter(Filter::FlateDecode);
+        }
+        image.width(w).height(h).color_space_name(Name(b"DeviceGray")).bits_per_component(8);
+        mask
+    });
+    let mut image = objects.direct(id).image_xobject(id, &color.bytes);
+    match components {
+        Some(components) => {
+            image.filter(Filter::DctDecode);
+            image.color_space_name(Name(if components == 1 { b"DeviceGray" } else { b"DeviceRGB" }));
+        }
+        None => {
+            if color.compressed {
+                image.filter(Filter::FlateDecode);
+            }
+            image.color_space_name(Name(b"DeviceRGB"));
+        }
     }
+    image.width(w).height(h).bits_per_component(8);
+    if let Some(mask) = mask {
+        image.s_mask(mask);
+    }
+    id
 }
 
 /// Draw one placed picture, clipped to its visible part when cropped. An
 /// image XObject fills the unit square: the matrix scales it to its box.
-pub fn draw(out: &mut Content, height: f32, image: &ImageBox, resource: &XObjectId) {
-    out.save();
+pub fn draw(out: &mut Content, height: f32, image: &ImageBox, resource: &str) {
+    out.save_state();
     if let Some(clip) = image.clip {
-        out.rect(clip.x, height - clip.y - clip.h, clip.w, clip.h);
-        out.clip();
+        out.rect(round(clip.x), round(height - clip.y - clip.h), round(clip.w), round(clip.h));
+        out.clip_nonzero();
+        out.end_path();
     }
-    out.transform([image.w, 0.0, 0.0, image.h, image.x, height - image.y - image.h]);
-    out.x_object(&resource.0);
-    out.restore();
+    out.transform([image.w, 0.0, 0.0, image.h, image.x, height - image.y - image.h].map(round));
+    out.x_object(Name(resource.as_bytes()));
+    out.restore_state();
 }

@@ -1,30 +1,32 @@
-//! PDF: the page tree, pictures and link annotations through printpdf;
-//! the pages' content streams (our shaped glyphs), the subset fonts with
-//! their /ToUnicode maps, the outline and the structure tree written by
-//! this module into lopdf's objects; then a final pass for what printpdf
-//! cannot say (language, outline mode, a reproducible /ID, honest
-//! metadata) and our own file writer. The only user of printpdf and lopdf.
+//! PDF: pages drawn as content streams of our shaped glyphs, the fonts
+//! subset with their /ToUnicode maps, pictures, links, the outline, page
+//! labels and the structure tree, all written with pdf-writer; the small
+//! objects packed into object streams (file.rs). The only user of
+//! pdf-writer.
 
-mod content;
 mod deflate;
-mod finish;
+mod file;
 mod fonts;
 mod images;
+mod info;
 mod outline;
 mod page;
-mod serialize;
 mod tags;
 
 use std::collections::BTreeMap;
 
-use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
+use pdf_writer::types::{ActionType, AnnotationType, PageMode, TabOrder};
+use pdf_writer::{Name, Rect, Ref, Str, TextStr};
 
 use crate::diag::Diagnostic;
 use crate::images::{ImageId, Prepared};
 use crate::layout::sheets::Sheet;
 use crate::layout::{Node, Page};
-use crate::model::{Meta, plain_text};
+use crate::model::Meta;
 use crate::text::FontBook;
+use deflate::{Deflated, deflate_all};
+use file::Objects;
+use page::{Drawn, Link};
 
 /// The PDF bytes of `pages`.
 pub fn write(
@@ -33,38 +35,32 @@ pub fn write(
     book: &FontBook,
     pictures: &BTreeMap<ImageId, Prepared>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut doc = document(meta);
     let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     let subsets = fonts::subset_all(&surfaces, book)?;
     crate::timing::mark("pdf: fonts subset");
-    let xobjects = images::embed(&mut doc, pictures);
-    let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
+    let names = resource_names(pictures);
+    let resources = page::Resources { subsets: &subsets, pictures: &names };
+    let drawn: Vec<Drawn> = pages.iter().map(|p| page::page(p, &resources)).collect();
+    crate::timing::mark("pdf: pages drawn");
     // A link to page N goes to the first PDF page numbered N: with
     // `--steps` a slide's steps share its number.
     let mut first_of = std::collections::HashMap::new();
     for (index, page) in pages.iter().enumerate() {
-        first_of.entry(page.number).or_insert(index + 1);
+        first_of.entry(page.number).or_insert(index);
     }
-    let page_of = |n: usize| first_of.get(&n).copied().unwrap_or(n);
-    let mut contents = Vec::with_capacity(pages.len());
-    let mut page_tags = Vec::with_capacity(pages.len());
-    for p in pages {
-        let (pdf_page, content, tags) = page::page(p, &resources, &page_of);
-        doc.pages.push(pdf_page);
-        contents.push(content);
-        page_tags.push(tags);
-    }
-    crate::timing::mark("pdf: pages drawn");
-    let mut lopdf = serialise(doc, &surfaces, subsets, book, contents)?;
-    crate::timing::mark("pdf: printpdf's objects");
-    let entries = outline::tree(pages);
+    let outline = outline::tree(pages);
     let numbers: Vec<usize> = pages.iter().map(|p| p.number).collect();
-    outline::write(&mut lopdf, &entries, &numbers);
-    crate::timing::mark("pdf: outline");
-    let tree = tags::write(&mut lopdf, &page_tags);
-    drop(page_tags);
-    crate::timing::mark("pdf: structure tree");
-    finish::finish(lopdf, &tree, meta, !entries.is_empty())
+    let document = Document {
+        meta,
+        book,
+        pictures,
+        surfaces: &surfaces,
+        drawn,
+        page_of: &|n| first_of.get(&n).copied().unwrap_or(n.saturating_sub(1)),
+        outline: &outline,
+        labels: Some(&numbers),
+    };
+    Ok(document.finish(subsets))
 }
 
 /// The PDF bytes of printed sheets (notes pages, handouts): each slide
@@ -76,19 +72,16 @@ pub fn write_sheets(
     book: &FontBook,
     pictures: &BTreeMap<ImageId, Prepared>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut doc = document(meta);
     let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
     let subsets = fonts::subset_all(&surfaces, book)?;
-    let xobjects = images::embed(&mut doc, pictures);
-    let resources = page::Resources { subsets: &subsets, pictures: &xobjects };
-    // A link to slide page N goes to the first sheet showing it.
-    let sheet_of = |n: usize| sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).map_or(1, |i| i + 1);
-    let sheet_pages = sheets
+    let names = resource_names(pictures);
+    let resources = page::Resources { subsets: &subsets, pictures: &names };
+    let drawn = sheets
         .iter()
         .map(|sheet| {
-            let (w, h) = sheet.size;
-            let mut out = content::Content::default();
+            let (_, h) = sheet.size;
+            let mut out = page::content();
             let mut links = Vec::new();
             // Sheets are for paper: their content is marked, not tagged.
             let mut tags = tags::Tags::default();
@@ -99,105 +92,180 @@ pub fn write_sheets(
                 }
             }
             links.extend(page::nodes(&mut out, &sheet.nodes, h, &resources, &mut tags));
-            let mut ops = Vec::new();
-            page::link_annotations(&mut ops, links, &sheet_of);
-            (page::pdf_page(w, h, ops), out.into_bytes())
+            Drawn { size: sheet.size, content: out.finish().into_vec(), links, tags: None }
         })
-        .unzip::<_, _, Vec<_>, Vec<_>>();
-    doc.pages = sheet_pages.0;
-    let lopdf = serialise(doc, &surfaces, subsets, book, sheet_pages.1)?;
-    finish::finish(lopdf, &serialize::Written::new(), meta, false)
+        .collect();
+    // A link to slide page N goes to the first sheet showing it.
+    let sheet_of = |n: usize| sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).unwrap_or(0);
+    let document =
+        Document { meta, book, pictures, surfaces: &surfaces, drawn, page_of: &sheet_of, outline: &[], labels: None };
+    Ok(document.finish(subsets))
 }
 
-/// printpdf's document as lopdf's (the page tree, pictures and link
-/// annotations), with the fonts written and each page's content stream set
-/// to the bytes drawn for it. Every page shares one resource dictionary:
-/// the fonts and the pictures of the whole document.
-fn serialise(
-    doc: PdfDocument,
-    surfaces: &[&[Node]],
-    subsets: BTreeMap<crate::text::FontId, fonts::Subset>,
-    book: &FontBook,
-    contents: Vec<Vec<u8>>,
-) -> Result<lopdf::Document, Diagnostic> {
-    let mut lopdf = doc.to_lopdf_document(&save_options(), &mut Vec::new());
-    drop(doc);
-    let ids: Vec<lopdf::ObjectId> = lopdf.get_pages().into_values().collect();
-    if ids.len() != contents.len() {
-        return Err(Diagnostic::error(format!(
-            "cannot write the PDF: {} pages drawn, {} written",
-            contents.len(),
-            ids.len()
-        )));
-    }
-    let fonts = fonts::write(&mut lopdf, surfaces, subsets, book);
-    let resources = shared_resources(&mut lopdf, &ids, fonts);
-    for (id, bytes) in ids.into_iter().zip(contents) {
-        let page = lopdf.get_dictionary_mut(id).map_err(finish::fail)?;
-        page.set("Resources", lopdf::Object::Reference(resources));
-        let contents = page.get(b"Contents").and_then(lopdf::Object::as_reference).map_err(finish::fail)?;
-        lopdf.get_object_mut(contents).and_then(lopdf::Object::as_stream_mut).map_err(finish::fail)?.set_content(bytes);
-    }
-    Ok(lopdf)
+/// Each picture's resource name.
+fn resource_names(pictures: &BTreeMap<ImageId, Prepared>) -> BTreeMap<ImageId, String> {
+    pictures.keys().map(|id| (*id, format!("Im{}", id.0 + 1))).collect()
 }
 
-/// One resource dictionary for `pages`: `fonts` and the pictures printpdf
-/// listed for the first page (it lists every picture on every page); the
-/// per-page dictionaries printpdf wrote are removed.
-fn shared_resources(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], fonts: lopdf::Dictionary) -> lopdf::ObjectId {
-    use lopdf::Object;
-    let mut unused = Vec::new();
-    let mut pictures = None;
-    for &page in pages {
-        let Ok(Object::Reference(old)) = doc.get_dictionary(page).and_then(|p| p.get(b"Resources")).cloned() else {
-            continue;
+/// Everything one PDF file holds, its pages drawn.
+struct Document<'a> {
+    meta: &'a Meta,
+    book: &'a FontBook,
+    pictures: &'a BTreeMap<ImageId, Prepared>,
+    /// What the fonts were subset for.
+    surfaces: &'a [&'a [Node]],
+    drawn: Vec<Drawn>,
+    /// The index of the page a `#N` link goes to.
+    page_of: &'a dyn Fn(usize) -> usize,
+    outline: &'a [outline::Entry],
+    /// The numbers printed on the pages, when they have page labels.
+    labels: Option<&'a [usize]>,
+}
+
+impl Document<'_> {
+    fn finish(self, mut subsets: BTreeMap<crate::text::FontId, fonts::Subset>) -> Vec<u8> {
+        let mut objects = Objects::new();
+        let [catalog, info, tree, resources] = [(); 4].map(|_| objects.alloc());
+        let page_ids: Vec<Ref> = self.drawn.iter().map(|_| objects.alloc()).collect();
+
+        // Every stream compressed at once, on two threads for a long deck:
+        // `raw` holds them, the rest their indices in it.
+        let mut raw: Vec<Vec<u8>> = Vec::new();
+        let mut add = |bytes: Vec<u8>| {
+            raw.push(bytes);
+            raw.len() - 1
         };
-        unused.push(old);
-        let Ok(dict) = doc.get_dictionary(old) else { continue };
-        unused.extend(dict.iter().filter_map(|(_, v)| v.as_reference().ok()));
-        if pictures.is_none() {
-            pictures = match dict.get(b"XObject") {
-                Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok().cloned(),
-                Ok(Object::Dictionary(d)) => Some(d.clone()),
-                _ => None,
-            };
+        let mut pages = Vec::with_capacity(self.drawn.len());
+        for drawn in self.drawn {
+            pages.push((drawn.size, add(drawn.content), drawn.links, drawn.tags));
+        }
+        let font_streams: Vec<(usize, usize)> = {
+            let maps = fonts::unicode_maps(self.surfaces, &subsets);
+            subsets.values_mut().zip(maps).map(|(s, map)| (add(std::mem::take(&mut s.file)), add(map))).collect()
+        };
+        let picture_streams: Vec<_> = self
+            .pictures
+            .values()
+            .map(|picture| match images::samples(picture) {
+                images::Samples::Jpeg(bytes, components) => Err((bytes, components)),
+                images::Samples::Pixels(rgb, alpha) => Ok((add(rgb), alpha.map(&mut add))),
+            })
+            .collect();
+        let streams = deflate_all(raw);
+        crate::timing::mark("pdf: streams compressed");
+
+        let content_refs: Vec<Ref> = pages
+            .iter()
+            .map(|(_, content, ..)| {
+                let id = objects.alloc();
+                objects.stream(id, &streams[*content]);
+                id
+            })
+            .collect();
+        let font_refs: Vec<(&str, Ref)> = subsets
+            .iter()
+            .zip(font_streams)
+            .map(|((font, subset), (file, map))| {
+                let face = self.book.face(*font);
+                (subset.resource.as_str(), fonts::write(&mut objects, subset, face, &streams[file], &streams[map]))
+            })
+            .collect();
+        let picture_refs: Vec<(String, Ref)> = self
+            .pictures
+            .iter()
+            .zip(picture_streams)
+            .map(|((id, picture), samples)| {
+                let reference = match samples {
+                    Err((bytes, components)) => {
+                        let jpeg = Deflated { bytes, compressed: false };
+                        images::write(&mut objects, picture, Some(components), &jpeg, None)
+                    }
+                    Ok((color, alpha)) => {
+                        images::write(&mut objects, picture, None, &streams[color], alpha.map(|a| &streams[a]))
+                    }
+                };
+                (format!("Im{}", id.0 + 1), reference)
+            })
+            .collect();
+
+        // One resource dictionary for every page: the document's fonts and pictures.
+        {
+            let mut dict = objects.small(resources).indirect(resources).dict();
+            if !font_refs.is_empty() {
+                let mut fonts = dict.insert(Name(b"Font")).dict();
+                for &(name, reference) in &font_refs {
+                    fonts.pair(Name(name.as_bytes()), reference);
+                }
+            }
+            if !picture_refs.is_empty() {
+                let mut xobjects = dict.insert(Name(b"XObject")).dict();
+                for (name, reference) in &picture_refs {
+                    xobjects.pair(Name(name.as_bytes()), *reference);
+                }
+            }
+        }
+
+        let tagged: Vec<&tags::Tags> = pages.iter().filter_map(|page| page.3.as_ref()).collect();
+        let is_tagged = !tagged.is_empty() && tagged.len() == page_ids.len();
+        let struct_root = is_tagged.then(|| tags::write(&mut objects, &tagged, &page_ids));
+        crate::timing::mark("pdf: structure tree");
+
+        for (index, (&id, ((w, h), _, links, _))) in page_ids.iter().zip(pages).enumerate() {
+            let annotations: Vec<Ref> =
+                links.into_iter().map(|link| annotation(&mut objects, link, &page_ids, self.page_of)).collect();
+            let mut page = objects.small(id).page(id);
+            page.parent(tree).media_box(Rect::new(0.0, 0.0, w, h)).contents(content_refs[index]);
+            page.pair(Name(b"Resources"), resources);
+            if !annotations.is_empty() {
+                page.annotations(annotations);
+            }
+            if is_tagged {
+                page.struct_parents(index as i32).tab_order(TabOrder::StructureOrder);
+            }
+        }
+        objects.small(tree).pages(tree).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
+
+        let outline_root = outline::write(&mut objects, self.outline, &page_ids);
+        crate::timing::mark("pdf: outline");
+        {
+            let mut cat = objects.small(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>();
+            cat.pages(tree);
+            cat.lang(TextStr(&self.meta.lang));
+            cat.page_mode(if outline_root.is_some() { PageMode::UseOutlines } else { PageMode::UseNone });
+            cat.viewer_preferences().display_doc_title(true);
+            if let Some(root) = outline_root {
+                cat.outlines(root);
+            }
+            if let Some(numbers) = self.labels {
+                outline::labels(&mut cat, numbers);
+            }
+            if let Some(root) = struct_root {
+                cat.insert(Name(b"StructTreeRoot")).primitive(root);
+                cat.mark_info().marked(true);
+            }
+        }
+        info::write(&mut objects, info, self.meta);
+        let bytes = objects.finish(catalog, info);
+        crate::timing::mark("pdf: file written");
+        bytes
+    }
+}
+
+/// A link annotation over `link`'s rectangle.
+fn annotation(objects: &mut Objects, link: Link, pages: &[Ref], page_of: &dyn Fn(usize) -> usize) -> Ref {
+    let id = objects.alloc();
+    let [left, bottom, right, top] = link.rect.map(page::round);
+    let mut annotation = objects.small(id).annotation(id);
+    annotation.subtype(AnnotationType::Link).rect(Rect::new(left, bottom, right, top)).border(0.0, 0.0, 0.0, None);
+    let mut action = annotation.action();
+    match link.target.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
+        Some(number) => {
+            let page = pages.get(page_of(number)).or(pages.first()).copied().unwrap_or(id);
+            action.action_type(ActionType::GoTo).destination().page(page).fit();
+        }
+        None => {
+            action.action_type(ActionType::Uri).uri(Str(link.target.as_bytes()));
         }
     }
-    for id in unused {
-        doc.objects.remove(&id);
-    }
-    let mut shared = lopdf::Dictionary::new();
-    if !fonts.is_empty() {
-        shared.set("Font", Object::Dictionary(fonts));
-    }
-    if let Some(pictures) = pictures.filter(|p| !p.is_empty()) {
-        shared.set("XObject", Object::Dictionary(pictures));
-    }
-    doc.add_object(shared)
-}
-
-fn document(meta: &Meta) -> PdfDocument {
-    let title = plain_text(&meta.title);
-    let mut doc = PdfDocument::new(&title);
-    let info = &mut doc.metadata.info;
-    info.author = meta.author.clone().unwrap_or_default();
-    info.subject = meta.subject.clone().or_else(|| meta.subtitle.as_deref().map(plain_text)).unwrap_or_default();
-    info.keywords = meta.keywords.clone();
-    info.creator = format!("deck {}", env!("CARGO_PKG_VERSION"));
-    info.producer = info.creator.clone();
-    doc
-}
-
-/// Pixels are already at the size layout chose: compress them losslessly
-/// and change nothing else (printpdf's default re-encodes them as JPEG).
-fn save_options() -> PdfSaveOptions {
-    let lossless = ImageOptimizationOptions {
-        quality: None,
-        max_image_size: None,
-        dither_greyscale: None,
-        convert_to_greyscale: Some(false),
-        auto_optimize: Some(false),
-        format: Some(ImageCompression::Flate),
-    };
-    PdfSaveOptions { image_optimization: Some(lossless), ..PdfSaveOptions::default() }
+    id
 }

@@ -1,8 +1,11 @@
-//! The outline (bookmarks), written with lopdf: sections at the top level
-//! with their slides beneath, continuation pages folded under their first
-//! page; and page labels equal to the numbers printed on the slides.
+//! The outline (bookmarks): sections at the top level with their slides
+//! beneath, continuation pages folded under their first page; and page
+//! labels equal to the numbers printed on the slides.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use pdf_writer::writers::Catalog;
+use pdf_writer::{Name, Ref, TextStr};
+
+use super::file::Objects;
 
 use crate::layout::Page;
 use crate::model::Layout;
@@ -57,86 +60,64 @@ pub fn tree(pages: &[Page]) -> Vec<Entry> {
     top
 }
 
-/// Add the outline and page labels to `doc`'s catalog; `numbers` are the
-/// numbers printed on the pages, the labels.
-pub fn write(doc: &mut Document, entries: &[Entry], numbers: &[usize]) {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let page_labels = Dictionary::from_iter([("Nums", Object::Array(label_ranges(numbers)))]);
-    let root = doc.new_object_id();
-    let (first, last, count) = items(doc, entries, root, &pages);
-    let mut outlines = Dictionary::from_iter([("Type", Object::Name(b"Outlines".to_vec()))]);
-    if let (Some(first), Some(last)) = (first, last) {
-        outlines.set("First", Object::Reference(first));
-        outlines.set("Last", Object::Reference(last));
-        outlines.set("Count", Object::Integer(count));
+/// Write the outline of `entries` (pages by index in `pages`); returns
+/// its root, or `None` when it has no entries.
+pub fn write(objects: &mut Objects, entries: &[Entry], pages: &[Ref]) -> Option<Ref> {
+    if entries.is_empty() {
+        return None;
     }
-    doc.objects.insert(root, Object::Dictionary(outlines));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("PageLabels", Object::Dictionary(page_labels));
-        if first.is_some() {
-            catalog.set("Outlines", Object::Reference(root));
-        }
-    }
+    let root = objects.alloc();
+    let (first, last, count) = items(objects, entries, root, pages);
+    let mut outline = objects.small(root).outline(root);
+    outline.first(first).last(last).count(count);
+    Some(root)
 }
 
-/// A label range wherever the numbers do not simply count on: at the
-/// start, and at each step of a slide built with `--steps`, whose pages
-/// all carry the slide's number.
-fn label_ranges(numbers: &[usize]) -> Vec<Object> {
-    let mut nums = Vec::new();
+/// Page labels in the catalog: `numbers` are the numbers printed on the
+/// pages. A label range starts wherever they do not simply count on: at
+/// the start, and at each step of a slide built with `--steps`, whose
+/// pages all carry the slide's number.
+pub fn labels(catalog: &mut Catalog, numbers: &[usize]) {
+    let mut labels = catalog.insert(Name(b"PageLabels")).dict();
+    let mut nums = labels.insert(Name(b"Nums")).array();
     for (index, &number) in numbers.iter().enumerate() {
         if index == 0 || numbers[index - 1] + 1 != number {
-            let mut range = Dictionary::new();
-            range.set("S", Object::Name(b"D".to_vec()));
+            nums.item(index as i32);
+            let mut range = nums.push().dict();
+            range.pair(Name(b"S"), Name(b"D"));
             if number != 1 {
-                range.set("St", Object::Integer(number as i64)); // 1 is the default
+                range.pair(Name(b"St"), number as i32); // 1 is the default
             }
-            nums.push(Object::Integer(index as i64));
-            nums.push(Object::Dictionary(range));
         }
     }
-    nums
 }
 
 /// Write `entries` under `parent`; returns the first and last item and the
 /// number of items visible when the document opens.
-fn items(
-    doc: &mut Document,
-    entries: &[Entry],
-    parent: ObjectId,
-    pages: &[ObjectId],
-) -> (Option<ObjectId>, Option<ObjectId>, i64) {
-    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+fn items(objects: &mut Objects, entries: &[Entry], parent: Ref, pages: &[Ref]) -> (Ref, Ref, i32) {
+    let ids: Vec<Ref> = entries.iter().map(|_| objects.alloc()).collect();
     let mut visible = 0;
     for (i, entry) in entries.iter().enumerate() {
-        let (first, last, below) = items(doc, &entry.children, ids[i], pages);
-        let mut item = Dictionary::new();
-        item.set("Title", text_string(&entry.title));
-        item.set("Parent", Object::Reference(parent));
-        if let Some(page) = pages.get(entry.page) {
-            item.set("Dest", Object::Array(vec![Object::Reference(*page), Object::Name(b"Fit".to_vec())]));
+        let below = (!entry.children.is_empty()).then(|| items(objects, &entry.children, ids[i], pages));
+        let mut item = objects.small(ids[i]).outline_item(ids[i]);
+        item.title(TextStr(&entry.title)).parent(parent);
+        if let Some(&page) = pages.get(entry.page) {
+            item.dest().page(page).fit();
         }
         if i > 0 {
-            item.set("Prev", Object::Reference(ids[i - 1]));
+            item.prev(ids[i - 1]);
         }
-        if let Some(next) = ids.get(i + 1) {
-            item.set("Next", Object::Reference(*next));
+        if let Some(&next) = ids.get(i + 1) {
+            item.next(next);
         }
-        if let (Some(first), Some(last)) = (first, last) {
-            item.set("First", Object::Reference(first));
-            item.set("Last", Object::Reference(last));
+        let mut shown = 0;
+        if let Some((first, last, count)) = below {
+            item.first(first).last(last);
             // Positive: shown unfolded; negative: folded.
-            item.set("Count", Object::Integer(if entry.open { below } else { -below }));
+            item.count(if entry.open { count } else { -count });
+            shown = if entry.open { count } else { 0 };
         }
-        visible += 1 + if entry.open { below } else { 0 };
-        doc.objects.insert(ids[i], Object::Dictionary(item));
+        visible += 1 + shown;
     }
-    (ids.first().copied(), ids.last().copied(), visible)
-}
-
-/// A PDF text string: UTF-16BE with a byte-order mark.
-pub fn text_string(text: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
+    (ids[0], ids[ids.len() - 1], visible)
 }

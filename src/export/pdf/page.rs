@@ -1,23 +1,23 @@
 //! One page's content stream: background, shapes, then text and pictures
-//! in reading order; its links as annotations.
+//! in reading order; the links over its text.
 
 use std::collections::BTreeMap;
 
-use printpdf::{Actions, BorderArray, Destination, LinkAnnotation, Op, PdfPage, Pt, Rect, XObjectId};
+use pdf_writer::{Content, Name, Str, TextStr};
 
-use super::content::Content;
 use super::fonts::Subset;
 use super::tags::{self, Tags};
 use crate::images::ImageId;
 use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
 use crate::text::FontId;
+use crate::theme::Color;
 
 /// Fonts and pictures registered in the document.
 pub struct Resources<'a> {
     /// Font subsets by face.
     pub subsets: &'a BTreeMap<FontId, Subset>,
-    /// Picture XObjects.
-    pub pictures: &'a BTreeMap<ImageId, XObjectId>,
+    /// Picture XObjects' resource names.
+    pub pictures: &'a BTreeMap<ImageId, String>,
 }
 
 /// Where a slide is drawn on a larger sheet: scaled by `scale`, its
@@ -32,27 +32,40 @@ pub struct Placement {
     pub y: f32,
 }
 
-/// One slide page: printpdf's page (its size and link annotations), its
-/// content stream and its structure. `#N` links go to PDF page `page_of(N)`.
-pub fn page(page: &Page, resources: &Resources, page_of: &dyn Fn(usize) -> usize) -> (PdfPage, Vec<u8>, Tags) {
-    let (width, height) = page.size;
-    let mut out = Content::default();
+/// One page as drawn: its size, content stream, links and structure.
+pub struct Drawn {
+    /// Width and height, pt.
+    pub size: (f32, f32),
+    /// The content stream.
+    pub content: Vec<u8>,
+    /// Links over its text.
+    pub links: Vec<Link>,
+    /// Its structure, when it is tagged.
+    pub tags: Option<Tags>,
+}
+
+/// An empty content stream, written compactly.
+pub fn content() -> Content {
+    Content::with_settings(pdf_writer::Settings { pretty: false })
+}
+
+/// One slide page, tagged.
+pub fn page(page: &Page, resources: &Resources) -> Drawn {
+    let mut out = content();
     let mut tags = Tags::default();
-    let links = slide(&mut out, page, resources, None, height, &mut tags);
-    let mut ops = Vec::new();
-    link_annotations(&mut ops, links, page_of);
-    (pdf_page(width, height, ops), out.into_bytes(), tags)
+    let links = slide(&mut out, page, resources, None, page.size.1, &mut tags);
+    Drawn { size: page.size, content: out.finish().into_vec(), links, tags: Some(tags) }
 }
 
-/// A printpdf page of this size holding `ops` (only link annotations: the
-/// content stream is written separately).
-pub fn pdf_page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
-    let media = Rect::from_wh(Pt(width), Pt(height));
-    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+/// A link: its target and its box in PDF space (origin bottom-left:
+/// left, bottom, right, top).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// A URL, or `#N` for the page numbered N.
+    pub target: String,
+    /// Left, bottom, right, top, pt.
+    pub rect: [f32; 4],
 }
-
-/// A link: its target and its box in PDF space (origin bottom-left).
-pub type Link = (String, Rect);
 
 /// Draw a slide page, at its own size or placed on a sheet `sheet_height`
 /// tall; returns its links in the sheet's space.
@@ -66,8 +79,8 @@ pub fn slide(
 ) -> Vec<Link> {
     let (width, height) = page.size;
     if let Some(p) = at {
-        out.save();
-        out.transform([p.scale, 0.0, 0.0, p.scale, p.x, sheet_height - p.y - height * p.scale]);
+        out.save_state();
+        out.transform([p.scale, 0.0, 0.0, p.scale, p.x, sheet_height - p.y - height * p.scale].map(round));
     }
     tags::begin_artifact(out);
     fill_rect(
@@ -80,24 +93,18 @@ pub fn slide(
             super::images::draw(out, height, image, resource);
         }
     }
-    out.end_marked();
+    out.end_marked_content();
     let links = nodes(out, &page.nodes, height, resources, tags);
     if at.is_some() {
-        out.restore();
+        out.restore_state();
     }
     let Some(p) = at else { return links };
     let bottom = sheet_height - p.y - height * p.scale;
+    let x = |v: f32| p.x + v * p.scale;
+    let y = |v: f32| bottom + v * p.scale;
     links
         .into_iter()
-        .map(|(url, r)| {
-            let rect = Rect::from_xywh(
-                Pt(p.x + r.x.0 * p.scale),
-                Pt(bottom + r.y.0 * p.scale),
-                Pt(r.width.0 * p.scale),
-                Pt(r.height.0 * p.scale),
-            );
-            (url, rect)
-        })
+        .map(|Link { target, rect: [l, b, r, t] }| Link { target, rect: [x(l), y(b), x(r), y(t)] })
         .collect()
 }
 
@@ -108,7 +115,7 @@ pub fn slide(
 pub fn nodes(out: &mut Content, list: &[Node], height: f32, resources: &Resources, tags: &mut Tags) -> Vec<Link> {
     tags::begin_artifact(out);
     visit_shapes(list, &mut |shape| draw_shape(out, height, shape));
-    out.end_marked();
+    out.end_marked_content();
     let mut links = Vec::new();
     let mut surface = Surface { out, height, resources, tags, links: &mut links };
     surface.walk(list, None);
@@ -177,7 +184,7 @@ impl Surface<'_, '_> {
                     }
                     self.tags.begin(self.out, figure);
                     super::images::draw(self.out, self.height, image, resource);
-                    self.out.end_marked();
+                    self.out.end_marked_content();
                 }
             }
         }
@@ -197,29 +204,13 @@ impl Surface<'_, '_> {
             }
             if let Some(url) = &run.link {
                 // Over exactly the linked text: from its descender to its ascender.
-                let rect = Rect::from_xywh(
-                    Pt(run.x),
-                    Pt(self.height - run.y - run.size * 0.25),
-                    Pt(run.width),
-                    Pt(run.size * 1.2),
-                );
-                self.links.push((url.clone(), rect));
+                let bottom = self.height - run.y - run.size * 0.25;
+                let rect = [run.x, bottom, run.x + run.width, bottom + run.size * 1.2];
+                self.links.push(Link { target: url.clone(), rect });
             }
         }
         self.out.end_text();
-        self.out.end_marked();
-    }
-}
-
-/// Link annotations; `#N` links go to page `page_of(N)` of this file.
-pub fn link_annotations(ops: &mut Vec<Op>, links: Vec<Link>, page_of: &dyn Fn(usize) -> usize) {
-    for (url, rect) in links {
-        let action = match url.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
-            Some(page) => Actions::Goto(Destination::Xyz { page: page_of(page), left: None, top: None, zoom: None }),
-            None => Actions::Uri(url),
-        };
-        let link = LinkAnnotation::new(rect, action, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
-        ops.push(Op::LinkAnnotation { link });
+        self.out.end_marked_content();
     }
 }
 
@@ -228,8 +219,8 @@ pub fn link_annotations(ops: &mut Vec<Op>, links: Vec<Link>, page_of: &dyn Fn(us
 /// glyph no font has (id 0) is shown on its own, marked with its
 /// /ActualText so that text extraction still gets the character.
 fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
-    out.font(&subset.resource, run.size);
-    out.fill_color(run.color);
+    out.set_font(Name(subset.resource.as_bytes()), round(run.size));
+    fill_color(out, run.color);
     // Where the shaper put each glyph's origin.
     let mut origins = Vec::with_capacity(run.glyphs.len());
     let mut pen = run.x;
@@ -246,11 +237,13 @@ fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
             run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
         };
         if missing {
-            out.begin_actual_text(run.glyph_text(start));
+            out.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(run.glyph_text(start)));
         }
         segment(out, height, run, subset, &origins, start..end);
         if missing {
-            out.end_marked();
+            out.end_marked_content();
         }
         start = end;
     }
@@ -272,7 +265,11 @@ fn segment(
     let per_unit = run.size / 1000.0;
     let first = origins[range.start];
     let mut pen = first; // where the viewer will draw the next glyph
-    let mut items = Vec::with_capacity(range.len());
+    out.set_text_matrix([1.0, 0.0, 0.0, 1.0, round(first), round(height - run.y)]);
+    let mut shown = out.show_positioned();
+    let mut items = shown.items();
+    // Two-byte codes without a correction between them share one string.
+    let mut codes = Vec::with_capacity(range.len() * 2);
     for i in range.clone() {
         let glyph = run.glyphs[i];
         let (code, width) = subset.code_and_width(glyph.id);
@@ -284,10 +281,16 @@ fn segment(
         let offset = if gap.abs() >= DRIFT { (gap * 100.0).round() / 100.0 } else { 0.0 };
         pen -= offset * per_unit;
         // TJ numbers move the pen back: a positive one moves the next glyph left.
-        items.push((code, offset));
+        codes.extend_from_slice(&code.to_be_bytes());
+        if offset != 0.0 {
+            items.show(Str(&codes));
+            items.adjust(offset);
+            codes.clear();
+        }
     }
-    out.text_at(first, height - run.y);
-    out.show(items);
+    if !codes.is_empty() {
+        items.show(Str(&codes));
+    }
 }
 
 fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
@@ -310,9 +313,9 @@ fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
     match shape.kind {
         ShapeKind::Rect => fill_rect(out, height, shape),
         ShapeKind::Disc => {
-            out.fill_color(shape.color);
+            fill_color(out, shape.color);
             ellipse(out, height, shape);
-            out.fill();
+            out.fill_nonzero();
         }
         ShapeKind::Ring => {
             let stroke = shape.w / 6.0;
@@ -323,8 +326,9 @@ fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
                 h: shape.h - stroke,
                 ..shape
             };
-            out.stroke_color(shape.color);
-            out.line_width(stroke);
+            let Color { r, g, b } = shape.color;
+            out.set_stroke_rgb(channel(r), channel(g), channel(b));
+            out.set_line_width(round(stroke));
             ellipse(out, height, inset);
             out.stroke();
         }
@@ -332,9 +336,24 @@ fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
 }
 
 fn fill_rect(out: &mut Content, height: f32, s: Shape) {
-    out.fill_color(s.color);
-    out.rect(s.x, height - s.y - s.h, s.w, s.h);
-    out.fill();
+    fill_color(out, s.color);
+    out.rect(round(s.x), round(height - s.y - s.h), round(s.w), round(s.h));
+    out.fill_nonzero();
+}
+
+fn fill_color(out: &mut Content, Color { r, g, b }: Color) {
+    out.set_fill_rgb(channel(r), channel(g), channel(b));
+}
+
+/// A colour channel to 1/10,000: what 8 bits need, in few digits.
+fn channel(value: u8) -> f32 {
+    (f32::from(value) / 255.0 * 10_000.0).round() / 10_000.0
+}
+
+/// A length to 0.001 pt, far below what a page can show: pdf-writer
+/// writes each number's shortest form, and these stay short.
+pub(super) fn round(value: f32) -> f32 {
+    (value * 1000.0).round() / 1000.0
 }
 
 /// An ellipse in the shape's box as four Bézier arcs, closed.
@@ -343,10 +362,14 @@ fn ellipse(out: &mut Content, height: f32, s: Shape) {
     let (rx, ry) = (s.w / 2.0, s.h / 2.0);
     let (cx, cy) = (s.x + rx, height - s.y - ry);
     let (kx, ky) = (rx * K, ry * K);
-    out.move_to(cx + rx, cy);
-    out.curve_to([(cx + rx, cy + ky), (cx + kx, cy + ry), (cx, cy + ry)]);
-    out.curve_to([(cx - kx, cy + ry), (cx - rx, cy + ky), (cx - rx, cy)]);
-    out.curve_to([(cx - rx, cy - ky), (cx - kx, cy - ry), (cx, cy - ry)]);
-    out.curve_to([(cx + kx, cy - ry), (cx + rx, cy - ky), (cx + rx, cy)]);
-    out.close();
+    let curve = |out: &mut Content, points: [f32; 6]| {
+        let [x1, y1, x2, y2, x3, y3] = points.map(round);
+        out.cubic_to(x1, y1, x2, y2, x3, y3);
+    };
+    out.move_to(round(cx + rx), round(cy));
+    curve(out, [cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry]);
+    curve(out, [cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy]);
+    curve(out, [cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry]);
+    curve(out, [cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy]);
+    out.close_path();
 }

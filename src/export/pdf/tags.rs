@@ -1,12 +1,11 @@
 //! Tagged PDF: each page's content marked with its place in a structure
 //! tree (headings, paragraphs, lists, quotes, code, tables, figures with
 //! their alt text), footers and decorations marked as artifacts; the tree
-//! itself written as PDF bytes once the pages are drawn.
+//! itself written once the pages are drawn.
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use pdf_writer::{Content, Name, Ref, TextStr};
 
-use super::content::{Content, push_int, push_utf16_hex};
-use super::serialize::Written;
+use super::file::Objects;
 
 /// One structure element of a page.
 #[derive(Debug, Clone)]
@@ -25,7 +24,7 @@ pub struct Elem {
 #[derive(Debug, Clone, Copy)]
 pub enum Kid {
     /// Marked content with this MCID.
-    Mcid(i64),
+    Mcid(i32),
     /// Another element of the same page.
     Elem(usize),
 }
@@ -52,108 +51,73 @@ impl Tags {
 
     /// Start marked content belonging to `elem`.
     pub fn begin(&mut self, out: &mut Content, elem: usize) {
-        let mcid = self.owners.len() as i64;
+        let mcid = self.owners.len() as i32;
         self.owners.push(elem);
         if let Some(e) = self.elems.get_mut(elem) {
             e.kids.push(Kid::Mcid(mcid));
         }
         let role = self.elems.get(elem).map_or("Span", |e| e.role);
-        out.begin_marked_id(role, mcid);
+        out.begin_marked_content_with_properties(Name(role.as_bytes())).properties().identify(mcid);
     }
 }
 
 /// Start content that is not part of the document's text (decoration,
 /// page furniture): readers skip it.
 pub fn begin_artifact(out: &mut Content) {
-    out.begin_marked("Artifact");
+    out.begin_marked_content(Name(b"Artifact"));
 }
 
-/// Write the structure tree of all pages and mark the document as tagged.
-/// The tree's objects are returned as PDF bytes for the file writer; the
-/// catalog and the pages refer to them.
-pub fn write(doc: &mut Document, pages: &[Tags]) -> Written {
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let root = doc.new_object_id().0;
-    let document = doc.new_object_id().0;
-    let mut written = Written::new();
+/// Write the structure tree of `pages` (the page objects `page_ids`);
+/// returns the tree's root, for the catalog.
+pub fn write(objects: &mut Objects, pages: &[&Tags], page_ids: &[Ref]) -> Ref {
+    let root = objects.alloc();
+    let document = objects.alloc();
     let mut top = Vec::new();
-    // The parent tree: for each page, the element owning each MCID.
-    let mut parent_tree = b"<</Nums[".to_vec();
-    for (index, (tags, page)) in pages.iter().zip(&page_ids).enumerate() {
-        let ids: Vec<u32> = tags.elems.iter().map(|_| doc.new_object_id().0).collect();
-        for (i, elem) in tags.elems.iter().enumerate() {
+    // For each page, the element owning each MCID: the parent tree.
+    let mut owners: Vec<Vec<Ref>> = Vec::with_capacity(pages.len());
+    for (tags, &page) in pages.iter().zip(page_ids) {
+        let ids: Vec<Ref> = tags.elems.iter().map(|_| objects.alloc()).collect();
+        for (elem, &id) in tags.elems.iter().zip(&ids) {
             let parent = elem.parent.map_or(document, |p| ids[p]);
             if elem.parent.is_none() {
-                top.push(ids[i]);
+                top.push(id);
             }
-            let mut out = b"<</Type/StructElem/S/".to_vec();
-            out.extend_from_slice(elem.role.as_bytes());
-            out.extend_from_slice(b"/P ");
-            reference(&mut out, parent);
-            out.extend_from_slice(b"/Pg ");
-            reference(&mut out, page.0);
-            out.extend_from_slice(b"/K[");
-            for (k, kid) in elem.kids.iter().enumerate() {
-                if k > 0 {
-                    out.push(b' ');
-                }
-                match kid {
-                    Kid::Mcid(m) => push_int(&mut out, *m),
-                    Kid::Elem(e) => reference(&mut out, ids[*e]),
+            let mut writer = objects.small(id).struct_element(id);
+            writer.custom_kind(Name(elem.role.as_bytes())).parent(parent).page(page);
+            {
+                let mut kids = writer.children();
+                for kid in &elem.kids {
+                    match kid {
+                        Kid::Mcid(m) => kids.marked_content_id(*m),
+                        Kid::Elem(e) => kids.struct_element(ids[*e]),
+                    };
                 }
             }
-            out.push(b']');
             if let Some(alt) = &elem.alt {
-                out.extend_from_slice(b"/Alt<FEFF");
-                push_utf16_hex(&mut out, alt);
-                out.push(b'>');
+                writer.alt(TextStr(alt));
             }
-            out.extend_from_slice(b">>");
-            written.push((ids[i], out));
         }
-        push_int(&mut parent_tree, index as i64);
-        references(&mut parent_tree, tags.owners.iter().map(|owner| ids[*owner]));
-        if let Ok(Object::Dictionary(page_dict)) = doc.get_object_mut(*page) {
-            page_dict.set("StructParents", Object::Integer(index as i64));
-            page_dict.set("Tabs", Object::Name(b"S".to_vec()));
+        owners.push(tags.owners.iter().map(|owner| ids[*owner]).collect());
+    }
+    {
+        let mut writer = objects.small(document).struct_element(document);
+        writer.custom_kind(Name(b"Document")).parent(root);
+        let mut kids = writer.children();
+        for id in top {
+            kids.struct_element(id);
         }
     }
-    parent_tree.extend_from_slice(b"]>>");
-    let mut document_elem = b"<</Type/StructElem/S/Document/P ".to_vec();
-    reference(&mut document_elem, root);
-    document_elem.extend_from_slice(b"/K");
-    references(&mut document_elem, top);
-    document_elem.extend_from_slice(b">>");
-    written.push((document, document_elem));
-    let mut tree_root = b"<</Type/StructTreeRoot/K ".to_vec();
-    reference(&mut tree_root, document);
-    tree_root.extend_from_slice(b"/ParentTree");
-    tree_root.extend_from_slice(&parent_tree);
-    tree_root.extend_from_slice(b"/ParentTreeNextKey ");
-    push_int(&mut tree_root, pages.len() as i64);
-    tree_root.extend_from_slice(b">>");
-    written.push((root, tree_root));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("StructTreeRoot", Object::Reference((root, 0)));
-        catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter([("Marked", Object::Boolean(true))])));
-    }
-    written
-}
-
-/// `N 0 R`.
-fn reference(out: &mut Vec<u8>, id: u32) {
-    push_int(out, i64::from(id));
-    out.extend_from_slice(b" 0 R");
-}
-
-/// `[N 0 R M 0 R …]`.
-fn references(out: &mut Vec<u8>, ids: impl IntoIterator<Item = u32>) {
-    out.push(b'[');
-    for (k, id) in ids.into_iter().enumerate() {
-        if k > 0 {
-            out.push(b' ');
+    let mut tree = objects.small(root).indirect(root).dict();
+    tree.pair(Name(b"Type"), Name(b"StructTreeRoot"));
+    tree.pair(Name(b"K"), document);
+    {
+        let mut nums = tree.insert(Name(b"ParentTree")).dict();
+        let mut nums = nums.insert(Name(b"Nums")).array();
+        for (index, refs) in owners.iter().enumerate() {
+            nums.item(index as i32);
+            nums.push().array().items(refs.iter().copied());
         }
-        reference(out, id);
     }
-    out.push(b']');
+    tree.pair(Name(b"ParentTreeNextKey"), pages.len() as i32);
+    root
 }
