@@ -8,11 +8,17 @@ use lopdf::{Document, Object};
 
 use crate::harness::{build, pdfinfo_field, root};
 
-pub(crate) fn title(doc: &Document, item: &lopdf::Dictionary) -> String {
-    let bytes = item.get(b"Title").and_then(Object::as_str).unwrap_or_default();
-    let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-    let _ = doc;
-    String::from_utf16_lossy(&units)
+/// An item's /Title: a PDF text string, in PDFDocEncoding or UTF-16.
+pub(crate) fn title(item: &lopdf::Dictionary) -> String {
+    item.get(b"Title").and_then(lopdf::decode_text_string).unwrap_or_default()
+}
+
+/// A dictionary given directly or by reference.
+fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+    match object {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        other => other.as_dict().unwrap(),
+    }
 }
 
 /// (depth, title, 1-based page) for every outline item, in order.
@@ -32,7 +38,7 @@ pub(crate) fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
             let item = doc.get_dictionary(id).unwrap();
             let dest = item.get(b"Dest").and_then(Object::as_array).unwrap();
             let page = pages.iter().position(|p| *p == dest[0].as_reference().unwrap()).unwrap() + 1;
-            out.push((depth, title(doc, item), page));
+            out.push((depth, title(item), page));
             walk(doc, item.get(b"First").and_then(Object::as_reference).ok(), depth + 1, pages, out);
             next = item.get(b"Next").and_then(Object::as_reference).ok();
         }
@@ -78,10 +84,7 @@ fn links_go_to_slides_and_urls_over_their_text() {
     for (n, page) in pages.iter().enumerate() {
         let Ok(annots) = doc.get_dictionary(*page).unwrap().get(b"Annots").and_then(Object::as_array) else { continue };
         for a in annots {
-            let annot = match a {
-                Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
-                other => other.as_dict().unwrap(),
-            };
+            let annot = dict(&doc, a);
             let action = annot.get(b"A").and_then(Object::as_dict).unwrap();
             let target = match action.get(b"URI") {
                 Ok(uri) => String::from_utf8_lossy(uri.as_str().unwrap()).into_owned(),
@@ -236,10 +239,7 @@ fn structure(doc: &Document) -> Vec<(String, Option<String>)> {
     fn walk(doc: &Document, id: lopdf::ObjectId, out: &mut Vec<(String, Option<String>)>) {
         let elem = doc.get_dictionary(id).unwrap();
         let role = String::from_utf8_lossy(elem.get(b"S").and_then(Object::as_name).unwrap()).into_owned();
-        let alt = elem.get(b"Alt").ok().map(|a| {
-            let b = a.as_str().unwrap();
-            String::from_utf16_lossy(&b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
-        });
+        let alt = elem.get(b"Alt").ok().map(|a| lopdf::decode_text_string(a).unwrap());
         out.push((role, alt));
         if let Ok(kids) = elem.get(b"K").and_then(Object::as_array) {
             for kid in kids {
@@ -303,7 +303,7 @@ fn glyph_widths_in_the_pdf_are_the_fonts_own_and_corrections_are_for_kerning_onl
         if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
             continue;
         }
-        let cid_font = font.get(b"DescendantFonts").and_then(Object::as_array).unwrap()[0].as_dict().unwrap();
+        let cid_font = dict(&doc, &font.get(b"DescendantFonts").and_then(Object::as_array).unwrap()[0]);
         let descriptor = doc.get_dictionary(cid_font.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
         let file = doc.get_object(descriptor.get(b"FontFile2").unwrap().as_reference().unwrap()).unwrap();
         let data = file.as_stream().unwrap().decompressed_content().unwrap();
