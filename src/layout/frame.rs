@@ -3,7 +3,7 @@
 //! text is placed by its baseline. Exporters take all of it as given.
 
 use crate::images::ImageId;
-use crate::model::Layout;
+use crate::model::{Layout, Target};
 use crate::text::{FontId, Glyph};
 use crate::theme::Color;
 
@@ -140,7 +140,7 @@ pub struct TextRun {
     /// Shaped glyphs; clusters are byte offsets into `text`.
     pub glyphs: Vec<Glyph>,
     /// Link target, when the run is linked.
-    pub link: Option<String>,
+    pub link: Option<Target>,
     /// Struck through.
     pub strike: bool,
     /// Total advance, pt.

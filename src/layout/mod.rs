@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Errors, Sink};
 use crate::images::ImageStore;
-use crate::model::{Deck, Layout};
+use crate::model::{Deck, Layout, Target};
 use crate::text::FontBook;
 use crate::theme::Theme;
 use grid::Grid;
@@ -222,7 +222,7 @@ fn lay_out_slide(
 
 /// An agenda slide as a bullet slide: each section, linked to its slide.
 fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
-    use crate::model::{Block, Inline, ListItem, slide_link};
+    use crate::model::{Block, Inline, ListItem, Target};
     let items = deck
         .slides
         .iter()
@@ -230,7 +230,7 @@ fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
         .filter(|(_, s)| s.layout == Layout::Section)
         .map(|(index, s)| {
             let content = s.title.clone().unwrap_or_default();
-            let link = Inline::Link { url: slide_link(index), content, span: None };
+            let link = Inline::Link { target: Target::Slide(index), content, span: None };
             ListItem { blocks: vec![Block::Paragraph(vec![link])], task: None }
         })
         .collect();
@@ -240,8 +240,8 @@ fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
     slide
 }
 
-/// Links to slides (`#slide-index:N`, from `[text](#id)` and agendas)
-/// become links to their first page, `#P`, which both exporters know.
+/// Links to slides (from `[text](#id)` and agendas) become links to their
+/// first page.
 fn link_slides(pages: &mut [Page]) {
     let mut first_page = std::collections::HashMap::new();
     for page in pages.iter() {
@@ -249,9 +249,8 @@ fn link_slides(pages: &mut [Page]) {
     }
     for page in pages.iter_mut() {
         frame::runs_mut(&mut page.nodes, &mut |run| {
-            let Some(index) = run.link.as_deref().and_then(|l| l.strip_prefix("#slide-index:")) else { return };
-            let target = index.parse().ok().and_then(|i: usize| first_page.get(&i));
-            run.link = target.map(|p| format!("#{p}"));
+            let Some(Target::Slide(index)) = run.link else { return };
+            run.link = first_page.get(&index).map(|&page| Target::Page(page));
         });
     }
 }

@@ -6,7 +6,7 @@ use super::frame::{Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::images::ImageStore;
-use crate::model::Inline;
+use crate::model::{Inline, Target};
 use crate::text::{FontBook, FontStyle, Line, Piece, break_lines};
 use crate::theme::{Color, Theme};
 
@@ -53,7 +53,7 @@ pub struct SetText {
 #[derive(Debug, Clone)]
 struct RunStyle {
     color: Color,
-    link: Option<String>,
+    link: Option<Target>,
     strike: bool,
 }
 
@@ -129,8 +129,8 @@ impl Typesetter<'_> {
                     let run = RunStyle { strike: true, ..run.clone() };
                     self.collect(c, style, &run, size, pieces, styles)
                 }
-                Inline::Link { url, content, .. } => {
-                    let run = RunStyle { link: Some(url.clone()), color: self.theme.palette.link, ..run.clone() };
+                Inline::Link { target, content, .. } => {
+                    let run = RunStyle { link: Some(target.clone()), color: self.theme.palette.link, ..run.clone() };
                     self.collect(content, style, &run, size, pieces, styles)
                 }
             }

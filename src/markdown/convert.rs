@@ -325,7 +325,7 @@ impl Converter<'_, '_> {
                 NodeValue::Link(link) => {
                     // Only a link to a slide can be wrong later, when ids are known.
                     let span = if link.url.starts_with('#') { self.place(node).0 } else { None };
-                    Inline::Link { url: link.url.clone(), content: self.inlines(node), span }
+                    Inline::Link { target: crate::model::Target::written(&link.url), content: self.inlines(node), span }
                 }
                 NodeValue::Image(_) => {
                     let (span, context) = self.place(node);

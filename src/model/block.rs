@@ -120,8 +120,8 @@ pub enum Inline {
     Code(String),
     /// A hyperlink around inline content.
     Link {
-        /// The target URL.
-        url: String,
+        /// Where it goes.
+        target: super::Target,
         /// The linked content.
         content: Vec<Inline>,
         /// Where the link was written.
@@ -146,12 +146,12 @@ pub(super) fn push_plain(inlines: &[Inline], out: &mut String) {
 
 /// Call `f` on every link target in `blocks`, nested ones included, and
 /// where the link was written.
-pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String, Option<&Span>)) {
-    fn inlines(list: &mut [Inline], f: &mut impl FnMut(&mut String, Option<&Span>)) {
+pub fn links_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut super::Target, Option<&Span>)) {
+    fn inlines(list: &mut [Inline], f: &mut impl FnMut(&mut super::Target, Option<&Span>)) {
         for inline in list {
             match inline {
-                Inline::Link { url, content, span } => {
-                    f(url, span.as_ref());
+                Inline::Link { target, content, span } => {
+                    f(target, span.as_ref());
                     inlines(content, f);
                 }
                 Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => inlines(c, f),

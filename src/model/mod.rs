@@ -5,9 +5,25 @@ mod block;
 
 pub use block::{Block, Column, Inline, ListItem, TableAlign, links_mut, visit_images};
 
-/// The link target deck writes for "the first page of slide `index`".
-pub fn slide_link(index: usize) -> String {
-    format!("#slide-index:{index}")
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A URL as written (`#id` until the deck's slide ids resolve it).
+    Url(String),
+    /// The first page of the slide at this index of the deck.
+    Slide(usize),
+    /// The page with this number, as printed on it.
+    Page(usize),
+}
+
+impl Target {
+    /// A link as the author wrote it: `#N` is page N, anything else a URL.
+    pub fn written(url: &str) -> Target {
+        match url.strip_prefix('#').filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            Some(number) => number.parse().map_or_else(|_| Target::Url(url.to_string()), Target::Page),
+            None => Target::Url(url.to_string()),
+        }
+    }
 }
 
 use crate::diag::Span;
@@ -231,4 +247,19 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     block::push_plain(inlines, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+
+    #[test]
+    fn a_written_link_is_a_page_number_or_a_url() {
+        assert_eq!(Target::written("#3"), Target::Page(3));
+        assert_eq!(Target::written("#intro"), Target::Url("#intro".into()));
+        assert_eq!(Target::written("#"), Target::Url("#".into()));
+        assert_eq!(Target::written("#3a"), Target::Url("#3a".into()));
+        assert_eq!(Target::written("#99999999999999999999999"), Target::Url("#99999999999999999999999".into()));
+        assert_eq!(Target::written("https://example.org/#2"), Target::Url("https://example.org/#2".into()));
+    }
 }

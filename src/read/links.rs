@@ -2,7 +2,7 @@
 
 use super::reader::Reader;
 use crate::diag::{Diagnostic, suggest};
-use crate::model::Slide;
+use crate::model::{Slide, Target};
 
 impl Reader<'_> {
     /// `[text](#id)` links become links to the slide with that id; an id no
@@ -24,13 +24,11 @@ impl Reader<'_> {
             let name = slide.name(index);
             let mut unknown = Vec::new();
             for blocks in [&mut slide.body, &mut slide.left, &mut slide.right] {
-                crate::model::links_mut(blocks, &mut |url, at| {
+                crate::model::links_mut(blocks, &mut |link, at| {
+                    let Target::Url(url) = link else { return };
                     let Some(target) = url.strip_prefix('#') else { return };
-                    if target.chars().all(|c| c.is_ascii_digit()) {
-                        return; // a page number: the viewer's own kind of link
-                    }
                     match ids.iter().find(|(id, _)| id == target) {
-                        Some((_, index)) => *url = crate::model::slide_link(*index),
+                        Some((_, index)) => *link = Target::Slide(*index),
                         None => unknown.push((target.to_string(), at.cloned().or_else(|| span.clone()))),
                     }
                 });

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::images::ImageId;
 use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
+use crate::model::Target;
 
 /// Escape text for element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -137,8 +138,14 @@ fn runs(out: &mut String, line: &TextLine) {
 fn run(out: &mut String, run: &TextRun) {
     // The box's top sits 1em above the baseline; player.css makes that
     // exact whatever the browser rounds the face's ascent to (see `.r`).
-    let (tag, href) = match (&run.link, run.strike) {
-        (Some(url), _) => ("a", format!(" href=\"{}\"", escape(url))),
+    let href = run.link.as_ref().and_then(|target| match target {
+        Target::Url(url) => Some(escape(url)),
+        Target::Page(number) => Some(format!("#{number}")),
+        // Layout turns these into pages; a slide without pages has no link.
+        Target::Slide(_) => None,
+    });
+    let (tag, href) = match (href, run.strike) {
+        (Some(href), _) => ("a", format!(" href=\"{href}\"")),
         (None, true) => ("s", String::new()),
         (None, false) => ("span", String::new()),
     };

@@ -26,7 +26,7 @@ use crate::model::Meta;
 use crate::text::FontBook;
 use deflate::{Deflated, deflate_all};
 use file::Objects;
-use page::{Drawn, Link};
+use page::{Drawn, Goes, Link};
 
 /// The PDF bytes of `pages`.
 pub fn write(
@@ -258,13 +258,13 @@ fn annotation(objects: &mut Objects, link: Link, pages: &[Ref], page_of: &dyn Fn
     let mut annotation = objects.small(id).annotation(id);
     annotation.subtype(AnnotationType::Link).rect(Rect::new(left, bottom, right, top)).border(0.0, 0.0, 0.0, None);
     let mut action = annotation.action();
-    match link.target.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
-        Some(number) => {
+    match link.target {
+        Goes::Page(number) => {
             let page = pages.get(page_of(number)).or(pages.first()).copied().unwrap_or(id);
             action.action_type(ActionType::GoTo).destination().page(page).fit();
         }
-        None => {
-            action.action_type(ActionType::Uri).uri(Str(link.target.as_bytes()));
+        Goes::Uri(url) => {
+            action.action_type(ActionType::Uri).uri(Str(url.as_bytes()));
         }
     }
     id

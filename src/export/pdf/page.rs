@@ -9,6 +9,7 @@ use super::fonts::Subset;
 use super::tags::{self, Tags};
 use crate::images::ImageId;
 use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
+use crate::model::Target;
 use crate::text::FontId;
 use crate::theme::Color;
 
@@ -57,12 +58,21 @@ pub fn page(page: &Page, resources: &Resources) -> Drawn {
     Drawn { size: page.size, content: out.finish().into_vec(), links, tags: Some(tags) }
 }
 
+/// Where a link annotation goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Goes {
+    /// A URL.
+    Uri(String),
+    /// The page with this number, as printed on it.
+    Page(usize),
+}
+
 /// A link: its target and its box in PDF space (origin bottom-left:
 /// left, bottom, right, top).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
-    /// A URL, or `#N` for the page numbered N.
-    pub target: String,
+    /// Where it goes.
+    pub target: Goes,
     /// Left, bottom, right, top, pt.
     pub rect: [f32; 4],
 }
@@ -202,11 +212,17 @@ impl Surface<'_, '_> {
             if let Some(subset) = self.resources.subsets.get(&run.font) {
                 show(self.out, self.height, run, subset);
             }
-            if let Some(url) = &run.link {
+            let target = match &run.link {
+                Some(Target::Url(url)) => Some(Goes::Uri(url.clone())),
+                Some(Target::Page(number)) => Some(Goes::Page(*number)),
+                // Layout turns these into pages; a slide without pages has no link.
+                Some(Target::Slide(_)) | None => None,
+            };
+            if let Some(target) = target {
                 // Over exactly the linked text: from its descender to its ascender.
                 let bottom = self.height - run.y - run.size * 0.25;
                 let rect = [run.x, bottom, run.x + run.width, bottom + run.size * 1.2];
-                self.links.push(Link { target: url.clone(), rect });
+                self.links.push(Link { target, rect });
             }
         }
         self.out.end_text();
