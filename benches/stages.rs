@@ -3,12 +3,9 @@
 //! `cargo bench --bench stages`; the whole-process benchmark against Typst
 //! is `benches/bench.sh`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use deck::diag::{Sink, Sources};
-use deck::images::ImageStore;
-use deck::layout::Page;
 use deck::read::Project;
 use deck::text::{FontBook, FontId, Piece};
 
@@ -24,23 +21,6 @@ fn read() -> Project {
     let (mut sources, mut sink) = (Sources::default(), Sink::default());
     deck::read::read(&gfmd(), &deck::paths::Root::for_manifest(&gfmd(), None), &mut sources, &mut sink)
         .unwrap_or_else(|e| panic!("the GFMD deck reads: {e:?}"))
-}
-
-/// The deck laid out, with what the exporters need.
-struct Laid {
-    project: Project,
-    book: FontBook,
-    store: ImageStore,
-    pages: Vec<Page>,
-}
-
-fn laid() -> Laid {
-    let project = read();
-    let book = FontBook::builtin();
-    let store = deck::images::load(&project.deck).unwrap_or_else(|e| panic!("{e:?}"));
-    let pages = deck::layout::layout(&project.deck, &project.theme, &book, &store, &mut Sink::default())
-        .unwrap_or_else(|e| panic!("{e:?}"));
-    Laid { project, book, store, pages }
 }
 
 const PARAGRAPH: &str = "Overarching theme of GFMD II: Protecting and empowering migrants for \
@@ -81,18 +61,21 @@ fn layout_gfmd(bencher: divan::Bencher) {
     bencher.bench_local(|| deck::layout::layout(&project.deck, &project.theme, &book, &store, &mut Sink::default()));
 }
 
+/// The deck read and laid out by the public pipeline, ready to export.
+fn opened() -> deck::Laid {
+    deck::open(&gfmd(), &deck::Options::default()).unwrap_or_else(|e| panic!("the GFMD deck lays out: {:?}", e.errors))
+}
+
 /// The pages as a PDF: fonts subset, streams compressed, tags, outline.
 #[divan::bench]
 fn pdf_gfmd(bencher: divan::Bencher) {
-    let laid = laid();
-    let pictures = deck::images::prepare(&laid.store, &BTreeMap::new());
-    bencher.bench_local(|| deck::export::pdf::write(&laid.pages, &laid.project.deck.meta, &laid.book, &pictures));
+    let laid = opened();
+    bencher.bench_local(|| laid.export(deck::Format::Pdf));
 }
 
 /// The pages as the self-contained HTML deck.
 #[divan::bench]
 fn html_gfmd(bencher: divan::Bencher) {
-    let laid = laid();
-    let pictures = deck::images::prepare(&laid.store, &BTreeMap::new());
-    bencher.bench_local(|| deck::export::html::write(&laid.pages, &laid.project.deck.meta, &laid.book, &pictures));
+    let laid = opened();
+    bencher.bench_local(|| laid.export(deck::Format::Html));
 }

@@ -22,8 +22,9 @@ impl Summary {
     }
 }
 
-/// A deck laid out, with its pictures prepared: what both exporters draw.
-pub(crate) struct Laid {
+/// A deck read and laid out, its fonts loaded and its pictures prepared:
+/// what every exporter draws from.
+pub struct Laid {
     pub(crate) project: read::Project,
     pub(crate) book: text::FontBook,
     pub(crate) pages: Vec<layout::Page>,
@@ -119,21 +120,28 @@ impl Laid {
         Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images }
     }
 
-    pub(crate) fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
-        let meta = &self.project.deck.meta;
-        let bytes = match format {
-            Format::Pdf => {
-                let pages = self.stepped.as_deref().unwrap_or(&self.pages);
-                export::pdf::write(pages, meta, &self.book, &self.prepared).map_err(|d| vec![d])
-            }
-            Format::Html => Ok(export::html::write(&self.pages, meta, &self.book, &self.prepared).into_bytes()),
-            Format::Notes | Format::Handout => {
-                let sheets = self.sheets.get(&format).map(Vec::as_slice).unwrap_or_default();
-                export::pdf::write_sheets(&self.pages, sheets, meta, &self.book, &self.prepared).map_err(|d| vec![d])
-            }
-        };
+    /// The laid-out slides' pages.
+    pub fn pages(&self) -> &[layout::Page] {
+        &self.pages
+    }
+
+    /// The deck as a file of `format`, in memory.
+    pub fn export(&self, format: Format) -> Result<Vec<u8>, Errors> {
+        let bytes = export::write(format, &self.document()).map_err(|d| vec![d]);
         crate::timing::mark(format.name());
         bytes
+    }
+
+    /// What the exporters draw.
+    pub(crate) fn document(&self) -> export::Document<'_> {
+        export::Document {
+            meta: &self.project.deck.meta,
+            pages: &self.pages,
+            stepped: self.stepped.as_deref(),
+            sheets: &self.sheets,
+            book: &self.book,
+            pictures: &self.prepared,
+        }
     }
 
     /// Pictures that were downsampled: (src, source size, embedded size).

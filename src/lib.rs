@@ -41,7 +41,8 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Errors, Sink, Sources};
 pub use format::Format;
-use laid::{Laid, Summary};
+pub use laid::Laid;
+use laid::Summary;
 
 /// What the caller may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -239,14 +240,18 @@ fn from_text(text: &str) -> Options {
     Options { text: Some(text.to_string()), ..Options::default() }
 }
 
+/// Read and lay out the deck at `path` (or the text `options` holds for
+/// it), writing nothing: ready to export any format in memory.
+pub fn open(path: &Path, options: &Options) -> Result<Laid, Failure> {
+    let (laid, _) =
+        session(path, options, |root, sources, sink| Laid::new(read_deck(path, root, options, sources, sink)?, sink))?;
+    Ok(laid)
+}
+
 /// Read and lay out a manifest given as text: the pages both exporters
 /// would draw. `path` names it in messages and locates its relative paths.
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {
-    let options = from_text(text);
-    let (laid, _) = session(path, &options, |root, sources, sink| {
-        Laid::new(read_deck(path, root, &options, sources, sink)?, sink)
-    })?;
-    Ok(laid.pages)
+    Ok(open(path, &from_text(text))?.pages)
 }
 
 /// Read, lay out and export a manifest given as text, writing nothing;

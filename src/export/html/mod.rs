@@ -12,9 +12,9 @@ use std::fmt::Write;
 
 use base64::Engine;
 
+use super::Document;
 use crate::images::{ImageId, Prepared};
-use crate::layout::Page;
-use crate::model::{Meta, plain_text};
+use crate::model::plain_text;
 use crate::text::{FontBook, FontId};
 
 const PLAYER_CSS: &str = include_str!("player.css");
@@ -32,8 +32,9 @@ const PLAYER_JS: &str = concat!(
     include_str!("player/input.js"),
 );
 
-/// The HTML document for `pages`.
-pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<ImageId, Prepared>) -> String {
+/// The HTML document of `document`'s slides.
+pub fn write(document: &Document) -> String {
+    let Document { pages, meta, book, pictures, .. } = *document;
     let title = plain_text(&meta.title);
     let (width, height) = pages.first().map_or((960.0, 540.0), |p| p.size);
     let fonts = webfonts::usage(pages);
@@ -49,7 +50,7 @@ pub fn write(pages: &[Page], meta: &Meta, book: &FontBook, pictures: &BTreeMap<I
     );
     font_faces(&mut out, book, &fonts);
     crate::timing::mark("html: fonts subset");
-    let accent = pages.iter().find(|p| p.layout == crate::model::Layout::Section).map(|p| p.background.hex());
+    let accent = document.accent().map(|c| c.hex());
     let _ = writeln!(
         out,
         ":root{{--w:{};--h:{}{}}}",

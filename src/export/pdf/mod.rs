@@ -28,13 +28,9 @@ use deflate::{Deflated, deflate_all};
 use file::Objects;
 use page::{Drawn, Goes, Link};
 
-/// The PDF bytes of `pages`.
-pub fn write(
-    pages: &[Page],
-    meta: &Meta,
-    book: &FontBook,
-    pictures: &BTreeMap<ImageId, Prepared>,
-) -> Result<Vec<u8>, Diagnostic> {
+/// The PDF of `pages`: the document's slides, or its steps.
+pub fn write(pages: &[Page], document: &super::Document) -> Result<Vec<u8>, Diagnostic> {
+    let super::Document { meta, book, pictures, .. } = *document;
     let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     let subsets = fonts::subset_all(&surfaces, book)?;
     crate::timing::mark("pdf: fonts subset");
@@ -65,13 +61,8 @@ pub fn write(
 
 /// The PDF bytes of printed sheets (notes pages, handouts): each slide
 /// drawn from its own page, scaled, as vectors, its links kept.
-pub fn write_sheets(
-    pages: &[Page],
-    sheets: &[Sheet],
-    meta: &Meta,
-    book: &FontBook,
-    pictures: &BTreeMap<ImageId, Prepared>,
-) -> Result<Vec<u8>, Diagnostic> {
+pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<u8>, Diagnostic> {
+    let super::Document { pages, meta, book, pictures, .. } = *document;
     let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
     let subsets = fonts::subset_all(&surfaces, book)?;
