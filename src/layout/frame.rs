@@ -31,8 +31,8 @@ pub struct Page {
     pub artwork: Vec<ImageBox>,
     /// Content in drawing order.
     pub nodes: Vec<Node>,
-    /// Speaker notes (Markdown source) of the slide.
-    pub notes: Option<String>,
+    /// Speaker notes of the slide, as read (empty: none).
+    pub notes: Vec<crate::model::Block>,
     /// Steps in which this page's list items appear (`reveal = "items"`);
     /// 0 when everything shows at once.
     pub steps: usize,

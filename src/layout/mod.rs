@@ -190,7 +190,7 @@ pub fn layout(
                 background,
                 artwork,
                 nodes,
-                notes: slide.notes.clone(),
+                notes: slide.notes_body.clone(),
                 steps,
                 step: 0,
             });

@@ -104,7 +104,7 @@ mod tests {
             background: crate::theme::Color { r: 255, g: 255, b: 255 },
             nodes,
             artwork: Vec::new(),
-            notes: None,
+            notes: Vec::new(),
             steps,
             step: 0,
         };

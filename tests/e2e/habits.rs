@@ -36,7 +36,10 @@ fn comments_are_never_drawn_and_are_notes_in_a_markdown_deck() {
     assert!(text.contains("Before after.") && text.contains("item"), "{text}");
     assert!(!text.contains("aside") && !text.contains("hello") && !text.contains("<!--"), "{text}");
     let html = std::fs::read_to_string(html).expect("html");
-    assert!(html.contains("<aside class=\"notes\" hidden>an aside\n\nSay hello\nto all</aside>"), "notes in the HTML");
+    assert!(
+        html.contains("<aside class=\"notes\" hidden><p>an aside</p><p>Say hello to all</p></aside>"),
+        "notes in the HTML"
+    );
     let notes = pdf_text(&dir.path().join("out/talk-notes.pdf"), None);
     assert!(notes.contains("an aside") && notes.contains("Say hello"), "{notes}");
 }
@@ -225,7 +228,7 @@ warning: `backgroundColor` in a directive of slide 2 (“Where we are”) is lef
     assert_eq!(crate::harness::pdfinfo_field(&pdf, "Author"), "Ana Lima");
     assert_eq!(crate::harness::pdfinfo_field(&pdf, "Page size"), "720 x 540 pts");
     let html = std::fs::read_to_string(html).expect("html");
-    assert!(html.contains("<aside class=\"notes\" hidden>Mention the hires by name.</aside>"));
+    assert!(html.contains("<aside class=\"notes\" hidden><p>Mention the hires by name.</p></aside>"));
     assert!(!html.contains("_class") && !html.contains("backgroundColor"));
 }
 
@@ -433,7 +436,7 @@ fn task_lists_and_footnotes_show_in_the_pdf_and_the_html() {
     assert_eq!(html.matches(">\u{25a1}</span>").count(), 6);
     assert_eq!(html.matches(">\u{2713}</span>").count(), 4);
     assert!(html.contains(">The first draft is due on </span>"), "footnotes in the HTML");
-    assert!(html.contains("<aside class=\"notes\" hidden>Mention the deadline.</aside>"));
+    assert!(html.contains("<aside class=\"notes\" hidden><p>Mention the deadline.</p></aside>"));
 }
 
 #[test]

@@ -44,9 +44,7 @@ pub fn section(out: &mut String, page: &Page, total: usize, urls: &BTreeMap<Imag
         image(out, picture, urls);
     }
     nodes(out, &page.nodes, urls);
-    if let Some(notes) = &page.notes {
-        let _ = writeln!(out, "<aside class=\"notes\" hidden>{}</aside>", escape(notes));
-    }
+    super::notes::aside(out, &page.notes);
     out.push_str("</section>\n");
 }
 

@@ -5,6 +5,7 @@
 //! navigates by keyboard and `#N`.
 
 mod markup;
+mod notes;
 mod webfonts;
 
 use std::collections::BTreeMap;

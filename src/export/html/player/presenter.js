@@ -77,52 +77,10 @@
     ui.nextTitle.textContent = more ? `Next step (${step + 1} of ${steps})` : "Next slide";
     if (more) setView(ui.nextView, current, "", step + 1);
     else setView(ui.nextView, current + 1 < slides.length ? current + 1 : null, "End of the deck", 1);
+    // The notes are HTML deck wrote from the deck's own Markdown reading:
+    // shown as copies, nothing parsed here.
     const notes = slides[current].querySelector(".notes");
-    const blocks = notes ? renderNotes(notes.textContent) : [];
+    const blocks = notes ? Array.from(notes.childNodes, (n) => n.cloneNode(true)) : [];
     ui.text.replaceChildren(...(blocks.length ? blocks : [el("p", "empty", "No notes for this slide.")]));
-  }
-
-  // Speaker notes come as Markdown source text. Show paragraphs and "- " or
-  // "1. " lists, with **bold**, *italic* and `code`, built from DOM nodes and
-  // textContent only: nothing in the notes is ever parsed as HTML.
-  function renderNotes(source) {
-    const blocks = [];
-    let para = null, list = null;
-    for (const raw of source.split("\n")) {
-      const line = raw.trim();
-      const item = /^([-*+]|\d+[.)])\s+(.*)$/.exec(line);
-      if (!line) {
-        para = list = null;
-      } else if (item) {
-        const tag = /\d/.test(item[1]) ? "ol" : "ul";
-        if (!list || list.localName !== tag) blocks.push(list = el(tag));
-        const li = el("li");
-        li.append(...inline(item[2]));
-        list.append(li);
-        para = null;
-      } else if (list && /^\s/.test(raw)) {
-        list.lastElementChild.append(" ", ...inline(line)); // an item's next line
-      } else if (para) {
-        para.append(" ", ...inline(line));
-      } else {
-        blocks.push(para = el("p"));
-        para.append(...inline(line));
-        list = null;
-      }
-    }
-    return blocks;
-  }
-
-  function inline(text) {
-    return text.split(/(\*\*[^*]+\*\*|__[^_]+__|`[^`]+`|\*[^*\s][^*]*\*|\[[^\]]+\]\([^)]*\))/)
-      .filter(Boolean)
-      .map((part) => {
-        let m;
-        if ((m = /^(\*\*|__)(.+)\1$/.exec(part))) return el("strong", "", m[2]);
-        if ((m = /^`(.+)`$/.exec(part))) return el("code", "", m[1]);
-        if ((m = /^\*(.+)\*$/.exec(part))) return el("em", "", m[1]);
-        if ((m = /^\[(.+)\]\(.*\)$/.exec(part))) return m[1];
-        return part; // appended as a text node
-      });
   }
 

@@ -1,0 +1,153 @@
+//! Speaker notes as HTML: the blocks the notes were read into (the one
+//! Markdown dialect deck reads), kept hidden in each slide's `<section>`
+//! for the presenter view, which shows copies of them.
+
+use std::fmt::Write;
+
+use super::markup::escape;
+use crate::model::{Block, Inline, ListItem, Target};
+
+/// `<aside class="notes" hidden>` with `blocks`, or nothing for no notes.
+pub fn aside(out: &mut String, blocks: &[Block]) {
+    if blocks.is_empty() {
+        return;
+    }
+    out.push_str("<aside class=\"notes\" hidden>");
+    self::blocks(out, blocks);
+    out.push_str("</aside>\n");
+}
+
+fn blocks(out: &mut String, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) => wrap(out, "p", content),
+            Block::Heading { level, content } => wrap(out, &format!("h{}", (*level).clamp(3, 6)), content),
+            Block::List { start, items } => {
+                match start {
+                    Some(1) => out.push_str("<ol>"),
+                    Some(n) => {
+                        let _ = write!(out, "<ol start=\"{n}\">");
+                    }
+                    None => out.push_str("<ul>"),
+                }
+                list_items(out, items);
+                out.push_str(if start.is_some() { "</ol>" } else { "</ul>" });
+            }
+            Block::Footnotes(items) => {
+                out.push_str("<ol class=\"footnotes\">");
+                list_items(out, items);
+                out.push_str("</ol>");
+            }
+            Block::Code { text, .. } => {
+                let _ = write!(out, "<pre><code>{}</code></pre>", escape(text));
+            }
+            Block::Quote(inner) => {
+                out.push_str("<blockquote>");
+                self::blocks(out, inner);
+                out.push_str("</blockquote>");
+            }
+            Block::Table { rows, .. } => {
+                out.push_str("<table>");
+                for (r, row) in rows.iter().enumerate() {
+                    out.push_str("<tr>");
+                    let cell = if r == 0 { "th" } else { "td" };
+                    for content in row {
+                        wrap(out, cell, content);
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</table>");
+            }
+            Block::Rule => out.push_str("<hr>"),
+            // The presenter reads notes: a picture in them is named, not shown.
+            Block::Image { alt, .. } => {
+                let _ = write!(out, "<p>[{}]</p>", escape(alt));
+            }
+            Block::Columns(columns) => columns.iter().for_each(|c| self::blocks(out, &c.blocks)),
+        }
+    }
+}
+
+fn list_items(out: &mut String, items: &[ListItem]) {
+    for item in items {
+        out.push_str("<li>");
+        match item.task {
+            Some(true) => out.push_str("\u{2611} "),
+            Some(false) => out.push_str("\u{2610} "),
+            None => {}
+        }
+        // A one-paragraph item is its text, as in a tight Markdown list.
+        match item.blocks.as_slice() {
+            [Block::Paragraph(content)] => inlines(out, content),
+            other => self::blocks(out, other),
+        }
+        out.push_str("</li>");
+    }
+}
+
+fn wrap(out: &mut String, tag: &str, content: &[Inline]) {
+    let _ = write!(out, "<{tag}>");
+    inlines(out, content);
+    let _ = write!(out, "</{tag}>");
+}
+
+fn inlines(out: &mut String, list: &[Inline]) {
+    for inline in list {
+        match inline {
+            Inline::Text(text) => out.push_str(&escape(text)),
+            Inline::Strong(c) => wrap(out, "strong", c),
+            Inline::Emph(c) => wrap(out, "em", c),
+            Inline::Strike(c) => wrap(out, "s", c),
+            Inline::Code(text) => {
+                let _ = write!(out, "<code>{}</code>", escape(text));
+            }
+            Inline::Link { target, content, .. } => {
+                let href = match target {
+                    Target::Url(url) => Some(escape(url)),
+                    Target::Page(number) => Some(format!("#{number}")),
+                    Target::Slide(_) => None,
+                };
+                match href {
+                    Some(href) => {
+                        let _ = write!(out, "<a href=\"{href}\">");
+                        inlines(out, content);
+                        out.push_str("</a>");
+                    }
+                    None => inlines(out, content),
+                }
+            }
+            Inline::SoftBreak => out.push(' '),
+            Inline::LineBreak => out.push_str("<br>"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_keep_their_structure_and_their_text_stays_text() {
+        let text = |t: &str| Inline::Text(t.into());
+        let notes = vec![
+            Block::Paragraph(vec![text("Look <img src=x onerror=\"alert(1)\"> "), Inline::Strong(vec![text("here")])]),
+            Block::List {
+                start: None,
+                items: vec![
+                    ListItem { blocks: vec![Block::Paragraph(vec![Inline::Code("a < b".into())])], task: None },
+                    ListItem { blocks: vec![Block::Paragraph(vec![text("done")])], task: Some(true) },
+                ],
+            },
+        ];
+        let mut out = String::new();
+        aside(&mut out, &notes);
+        assert_eq!(
+            out,
+            "<aside class=\"notes\" hidden><p>Look &lt;img src=x onerror=&quot;alert(1)&quot;&gt; <strong>here</strong></p>\
+             <ul><li><code>a &lt; b</code></li><li>\u{2611} done</li></ul></aside>\n"
+        );
+        let mut none = String::new();
+        aside(&mut none, &[]);
+        assert_eq!(none, "");
+    }
+}
