@@ -1,11 +1,11 @@
-//! A deck read and laid out, with its fonts and pictures loaded: what
-//! every exporter draws from, and how the formats are exported.
+//! A deck read and laid out, with its fonts and pictures loaded (assets.rs):
+//! what every exporter draws from, and how the formats are exported.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::diag::{self, Diagnostic, Errors, Sink, Sources};
-use crate::{Format, ImageReport, Output, Report, export, images, layout, paths, read, text, theme};
+use crate::diag::{Diagnostic, Errors, Sink, Sources};
+use crate::{Format, ImageReport, Output, Report, assets, export, images, layout, read, text};
 
 /// What a build found, before the warnings and sources join it.
 pub(crate) struct Summary {
@@ -38,60 +38,13 @@ pub struct Laid {
 
 impl Laid {
     pub(crate) fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
-        let mut book = text::FontBook::builtin();
-        let mut errors = Vec::new();
-        if let Some(features) = &project.theme.fonts.features {
-            book.set_text_features(features);
-        }
-        let mut failed = Vec::new();
-        for (style, font) in theme_faces(&project.theme.fonts) {
-            if failed.contains(&font.value) {
-                continue; // one file standing in for several faces is reported once
-            }
-            let loaded = project.deck.root.confine(&font.value).and_then(|path| book.replace(style, &path));
-            if let Err(why) = loaded {
-                errors.push(file_error("font", &font, &why));
-                failed.push(font.value);
-            }
-        }
-        for font in &project.theme.fallback {
-            let loaded = project.deck.root.confine(&font.value).and_then(|path| book.add_fallback(&path).map(|_| ()));
-            if let Err(why) = loaded {
-                errors.push(file_error("fallback font", font, &why));
-            }
-        }
         // Fonts are reported before pictures: one kind of file at a time.
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut store = images::load(&project.deck)?;
-        for picture in theme_pictures(&project.theme) {
-            let loaded = project
-                .deck
-                .root
-                .confine(&picture.value)
-                .and_then(|path| store.add_file(&picture.value.display().to_string(), &path));
-            if let Err(why) = loaded {
-                errors.push(file_error("theme picture", picture, &why));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let book = assets::fonts(&project)?;
+        let store = assets::pictures(&project)?;
         crate::timing::mark("fonts and pictures loaded");
         let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
-        // Each picture at the resolution of its largest placement.
-        let mut placed: BTreeMap<images::ImageId, (f32, f32)> = BTreeMap::new();
-        for page in &pages {
-            let mut place = |image: &layout::ImageBox| {
-                let size = placed.entry(image.id).or_insert((0.0, 0.0));
-                *size = (size.0.max(image.w), size.1.max(image.h));
-            };
-            page.artwork.iter().for_each(&mut place);
-            layout::visit_images(&page.nodes, &mut place);
-        }
         crate::timing::mark("laid out");
-        let prepared = images::prepare(&store, &placed);
+        let prepared = assets::prepare(&store, &pages);
         Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), stepped: None })
     }
 
@@ -155,48 +108,4 @@ impl Laid {
             })
             .collect()
     }
-}
-
-/// The theme's font files, each with the face it replaces; a face not
-/// named takes the nearest named one of its family.
-fn theme_faces(fonts: &theme::FontFiles) -> Vec<(text::FontStyle, diag::Spanned<PathBuf>)> {
-    let style = |mono, bold, italic| text::FontStyle { mono, bold, italic };
-    let regular = fonts.regular.as_ref();
-    let bold = fonts.bold.as_ref().or(regular);
-    let italic = fonts.italic.as_ref().or(regular);
-    let bold_italic = fonts.bold_italic.as_ref().or(fonts.bold.as_ref()).or(italic);
-    let mono = fonts.mono.as_ref();
-    let mono_bold = fonts.mono_bold.as_ref().or(mono);
-    [
-        (style(false, false, false), regular),
-        (style(false, true, false), bold),
-        (style(false, false, true), italic),
-        (style(false, true, true), bold_italic),
-        (style(true, false, false), mono),
-        (style(true, true, false), mono_bold),
-        (style(true, false, true), mono),
-        (style(true, true, true), mono_bold),
-    ]
-    .into_iter()
-    .filter_map(|(style, file)| file.map(|f| (style, f.clone())))
-    .collect()
-}
-
-/// The pictures a theme draws: background pictures and the logo.
-fn theme_pictures(theme: &theme::Theme) -> Vec<&diag::Spanned<PathBuf>> {
-    let backdrops = theme.backdrops.iter().filter_map(|(_, b)| match b {
-        theme::Backdrop::Picture(path) => Some(path),
-        theme::Backdrop::Color(_) => None,
-    });
-    backdrops.chain(theme.logo.as_ref().map(|l| &l.path)).collect()
-}
-
-/// A theme file (font, picture) that cannot be used: says why, suggests
-/// the name meant when it is missing.
-fn file_error(what: &str, file: &diag::Spanned<PathBuf>, why: &paths::FileError) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("{what} `{}`: {why}", file.value.display())).with_span(file.span.clone());
-    for hint in why.hints(&file.value) {
-        d = d.with_hint(hint);
-    }
-    d
 }
