@@ -116,7 +116,7 @@ fn shape(out: &mut String, s: &Shape, depth: usize) {
     let kind = match s.kind {
         ShapeKind::Rect => "rect",
         ShapeKind::Disc => "disc",
-        ShapeKind::Ring => "ring",
+        ShapeKind::Ring { .. } => "ring",
     };
     let _ = writeln!(out, "{}{kind} {:.1} {:.1} {:.1}x{:.1} {}", "  ".repeat(depth), s.x, s.y, s.w, s.h, s.color.hex());
 }

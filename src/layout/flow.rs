@@ -266,7 +266,9 @@ impl Flow<'_, '_> {
         let (kind, w, h, color) = match self.ts.theme.bullet(level) {
             BulletShape::Disc => (ShapeKind::Disc, size * 0.32, size * 0.32, palette.accent),
             BulletShape::Square => (ShapeKind::Rect, size * 0.28, size * 0.28, palette.accent),
-            BulletShape::Ring => (ShapeKind::Ring, size * 0.32, size * 0.32, palette.muted),
+            BulletShape::Ring => {
+                (ShapeKind::Ring { stroke: size * 0.32 / 6.0 }, size * 0.32, size * 0.32, palette.muted)
+            }
             BulletShape::Dash => (ShapeKind::Rect, size * 0.42, (size * 0.08).max(1.2), palette.muted),
             BulletShape::Glyph(c) => {
                 let spec = self.spec(level, themed.unwrap_or(palette.accent));

@@ -179,14 +179,17 @@ pub struct Shape {
 }
 
 /// Shape geometry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ShapeKind {
     /// A rectangle.
     Rect,
     /// A filled ellipse in the box.
     Disc,
-    /// An ellipse outline in the box (stroke width ≈ w / 6).
-    Ring,
+    /// An ellipse outline inside the box.
+    Ring {
+        /// The outline's width, pt, drawn inside the box.
+        stroke: f32,
+    },
 }
 
 impl Node {

@@ -163,7 +163,7 @@ fn shape(out: &mut String, s: &Shape) {
     let extra = match s.kind {
         ShapeKind::Rect => format!("background:{}", s.color.hex()),
         ShapeKind::Disc => format!("background:{};border-radius:50%", s.color.hex()),
-        ShapeKind::Ring => format!("border:{} solid {};border-radius:50%", pt(s.w / 6.0), s.color.hex()),
+        ShapeKind::Ring { stroke } => format!("border:{} solid {};border-radius:50%", pt(stroke), s.color.hex()),
     };
     let _ = write!(
         out,

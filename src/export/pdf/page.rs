@@ -333,8 +333,7 @@ fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
             ellipse(out, height, shape);
             out.fill_nonzero();
         }
-        ShapeKind::Ring => {
-            let stroke = shape.w / 6.0;
+        ShapeKind::Ring { stroke } => {
             let inset = Shape {
                 x: shape.x + stroke / 2.0,
                 y: shape.y + stroke / 2.0,
