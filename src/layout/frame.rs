@@ -139,8 +139,8 @@ pub struct TextRun {
     pub text: String,
     /// Shaped glyphs; clusters are byte offsets into `text`.
     pub glyphs: Vec<Glyph>,
-    /// Link target, when the run is linked.
-    pub link: Option<Target>,
+    /// The link over the run, when it is linked.
+    pub link: Option<RunLink>,
     /// Struck through.
     pub strike: bool,
     /// Total advance, pt.
@@ -159,6 +159,19 @@ impl TextRun {
             self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > glyph.cluster).unwrap_or(self.text.len());
         self.text.get(glyph.cluster..end).unwrap_or("")
     }
+}
+
+/// A link over a run: where it goes, and how far its box reaches above
+/// and below the baseline (the face's ascender and descender at the run's
+/// size), so that it covers exactly the linked text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunLink {
+    /// Where it goes.
+    pub target: Target,
+    /// Above the baseline, pt.
+    pub above: f32,
+    /// Below the baseline, pt.
+    pub below: f32,
 }
 
 /// A filled or stroked shape.

@@ -24,7 +24,9 @@ pub mod steps;
 mod typeset;
 
 pub use dump::dump;
-pub use frame::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun, visit_images, visit_lines};
+pub use frame::{
+    ImageBox, Item, Marker, Node, Page, RunLink, Shape, ShapeKind, TextLine, TextRun, visit_images, visit_lines,
+};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -249,8 +251,12 @@ fn link_slides(pages: &mut [Page]) {
     }
     for page in pages.iter_mut() {
         frame::runs_mut(&mut page.nodes, &mut |run| {
-            let Some(Target::Slide(index)) = run.link else { return };
-            run.link = first_page.get(&index).map(|&page| Target::Page(page));
+            let Some(link) = &mut run.link else { return };
+            let Target::Slide(index) = link.target else { return };
+            match first_page.get(&index) {
+                Some(&page) => link.target = Target::Page(page),
+                None => run.link = None,
+            }
         });
     }
 }

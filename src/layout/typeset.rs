@@ -2,7 +2,7 @@
 //! text pieces, text/ breaks them, and the lines get baselines, colours,
 //! links and decorations.
 
-use super::frame::{Shape, ShapeKind, TextLine, TextRun};
+use super::frame::{RunLink, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::images::ImageStore;
@@ -207,13 +207,20 @@ impl Typesetter<'_> {
             };
             let baseline = first + advance * i as f32;
             out.widest = out.widest.max(line.width);
-            out.lines.push(position(line, styles, x + shift, baseline, &mut out.shapes));
+            out.lines.push(position(self.book, line, styles, x + shift, baseline, &mut out.shapes));
         }
         out
     }
 }
 
-fn position(line: &Line, styles: &[RunStyle], x: f32, baseline: f32, shapes: &mut Vec<Shape>) -> TextLine {
+fn position(
+    book: &FontBook,
+    line: &Line,
+    styles: &[RunStyle],
+    x: f32,
+    baseline: f32,
+    shapes: &mut Vec<Shape>,
+) -> TextLine {
     let runs = line
         .runs
         .iter()
@@ -246,7 +253,10 @@ fn position(line: &Line, styles: &[RunStyle], x: f32, baseline: f32, shapes: &mu
                 color: style.color,
                 text: run.text.clone(),
                 glyphs: run.glyphs.clone(),
-                link: style.link,
+                link: style.link.map(|target| {
+                    let face = book.face(run.font);
+                    RunLink { target, above: face.ascender * run.size, below: -face.descender * run.size }
+                }),
                 strike: style.strike,
                 width,
             }

@@ -379,3 +379,53 @@ fn font_descriptors_describe_their_faces() {
     let (flags, angle, ..) = seen["JetBrainsMono-Regular"];
     assert_eq!((flags, angle), (32 | 1, 0.0), "{seen:?}");
 }
+
+#[test]
+fn link_boxes_cover_exactly_their_words() {
+    let (_dir, pdf, _) = build("tests/decks/links.toml");
+    link_boxes_cover(&pdf, 4, &["back", "to", "part", "one", "the", "web"], "and");
+    // In the monospaced face, whose ascender and descender reach further
+    // than Inter's: the box follows the face.
+    let dir = crate::harness::manifest(
+        "[deck]\ntitle = \"Links\"\n\n[[slide]]\ntitle = \"Code\"\nbody = \"Run [`deck --help`](https://example.org/help) first\"\n",
+    );
+    let (_out, pdf, _) = build(dir.path().join("deck.toml").to_str().expect("utf-8 path"));
+    link_boxes_cover(&pdf, 2, &["deck", "--help"], "Run");
+}
+
+/// Page `number`'s link annotations cover each of `linked` (as pdftotext
+/// boxes it, from the face's ascender to its descender), are no taller
+/// than those words, and leave `unlinked` out.
+fn link_boxes_cover(pdf: &Path, number: u32, linked: &[&str], unlinked: &str) {
+    let doc = Document::load(pdf).unwrap();
+    let page = *doc.get_pages().get(&number).unwrap();
+    let height = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap().as_array().unwrap()[3].as_float().unwrap();
+    // Each annotation's /Rect, as (left, top, right, bottom) from the page's top-left.
+    let rects: Vec<[f32; 4]> = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Annots")
+        .and_then(Object::as_array)
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let rect = dict(&doc, a).get(b"Rect").unwrap().as_array().unwrap();
+            let r: Vec<f32> = rect.iter().map(|v| v.as_float().unwrap()).collect();
+            [r[0], height - r[3], r[2], height - r[1]]
+        })
+        .collect();
+    let words: Vec<_> = crate::harness::words(pdf).into_iter().filter(|w| w.page == number as usize).collect();
+    let covered = |w: &crate::harness::Word| {
+        rects
+            .iter()
+            .any(|r| w.x_min >= r[0] - 0.5 && w.x_max <= r[2] + 0.5 && w.y_min >= r[1] - 0.5 && w.y_max <= r[3] + 0.5)
+    };
+    for text in linked {
+        let word = words.iter().find(|w| w.text == *text).unwrap_or_else(|| panic!("{text} on page {number}"));
+        assert!(covered(word), "{text} {word:?} under a link box: {rects:?}");
+        let tallest = rects.iter().map(|r| r[3] - r[1]).fold(0.0, f32::max);
+        assert!(tallest <= word.y_max - word.y_min + 0.5, "link boxes {rects:?} taller than {word:?}");
+    }
+    let other = words.iter().find(|w| w.text == unlinked).unwrap_or_else(|| panic!("{unlinked} on page {number}"));
+    assert!(!covered(other), "`{unlinked}` is not linked: {rects:?}");
+}

@@ -136,7 +136,7 @@ fn runs(out: &mut String, line: &TextLine) {
 fn run(out: &mut String, run: &TextRun) {
     // The box's top sits 1em above the baseline; player.css makes that
     // exact whatever the browser rounds the face's ascent to (see `.r`).
-    let href = run.link.as_ref().and_then(|target| match target {
+    let href = run.link.as_ref().and_then(|link| match &link.target {
         Target::Url(url) => Some(escape(url)),
         Target::Page(number) => Some(format!("#{number}")),
         // Layout turns these into pages; a slide without pages has no link.

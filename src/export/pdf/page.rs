@@ -212,18 +212,16 @@ impl Surface<'_, '_> {
             if let Some(subset) = self.resources.subsets.get(&run.font) {
                 show(self.out, self.height, run, subset);
             }
-            let target = match &run.link {
-                Some(Target::Url(url)) => Some(Goes::Uri(url.clone())),
-                Some(Target::Page(number)) => Some(Goes::Page(*number)),
-                // Layout turns these into pages; a slide without pages has no link.
-                Some(Target::Slide(_)) | None => None,
+            let Some(link) = &run.link else { continue };
+            let target = match &link.target {
+                Target::Url(url) => Goes::Uri(url.clone()),
+                Target::Page(number) => Goes::Page(*number),
+                // Layout turns these into pages.
+                Target::Slide(_) => continue,
             };
-            if let Some(target) = target {
-                // Over exactly the linked text: from its descender to its ascender.
-                let bottom = self.height - run.y - run.size * 0.25;
-                let rect = [run.x, bottom, run.x + run.width, bottom + run.size * 1.2];
-                self.links.push(Link { target, rect });
-            }
+            let baseline = self.height - run.y;
+            let rect = [run.x, baseline - link.below, run.x + run.width, baseline + link.above];
+            self.links.push(Link { target, rect });
         }
         self.out.end_text();
         self.out.end_marked_content();
