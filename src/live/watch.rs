@@ -4,7 +4,7 @@
 //! the old file would lose. A change to any other file in those folders
 //! (the build's own outputs, a log the user redirects there) is ignored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant, SystemTime};
@@ -28,7 +28,17 @@ pub struct Watcher {
     messages: Receiver<Message>,
     stop: Sender<Message>,
     folders: BTreeSet<PathBuf>,
-    files: BTreeSet<PathBuf>,
+    /// Each watched file as it was when watched: a late event for a
+    /// change made before then (the build already read it) is no change.
+    files: BTreeMap<PathBuf, Stamp>,
+}
+
+/// A file's size and modification time, or `None` when it is missing.
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// Wakes a [`Watcher`] waiting in [`Watcher::next_change`], from any thread.
@@ -59,7 +69,7 @@ impl Watcher {
             }
         })
         .map_err(|e| format!("cannot watch files: {e}"))?;
-        Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: BTreeSet::new() })
+        Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: BTreeMap::new() })
     }
 
     /// A handle that ends the wait.
@@ -71,8 +81,15 @@ impl Watcher {
     /// does not exist is watched from the nearest of its folders that does,
     /// so that its folder appearing counts as a change too.
     pub fn watch(&mut self, inputs: &[PathBuf]) -> Result<(), String> {
-        let files: BTreeSet<PathBuf> = inputs.iter().map(|p| crate::paths::resolve(p)).collect();
-        let folders: BTreeSet<PathBuf> = files.iter().filter_map(|f| existing_folder(f)).collect();
+        let files: BTreeMap<PathBuf, Stamp> = inputs
+            .iter()
+            .map(|p| crate::paths::resolve(p))
+            .map(|f| {
+                let now = stamp(&f);
+                (f, now)
+            })
+            .collect();
+        let folders: BTreeSet<PathBuf> = files.keys().filter_map(|f| existing_folder(f)).collect();
         for gone in self.folders.difference(&folders) {
             let _ = self.inner.unwatch(gone);
         }
@@ -114,7 +131,13 @@ impl Watcher {
             match message {
                 Message::Stop => return None,
                 Message::Changed(paths) => {
-                    let relevant: Vec<PathBuf> = paths.into_iter().filter(|p| self.concerns(p)).collect();
+                    // Under load the events of one save can arrive after
+                    // the build it started: a file as it was when watched
+                    // has not changed since.
+                    let relevant: Vec<PathBuf> = paths
+                        .into_iter()
+                        .filter(|p| self.concerns(p) && self.files.get(p).is_none_or(|was| *was != stamp(p)))
+                        .collect();
                     if !relevant.is_empty() {
                         changed.extend(relevant);
                         first.get_or_insert_with(Instant::now);
@@ -134,7 +157,7 @@ impl Watcher {
     pub fn changed_since(&self, since: SystemTime) -> Vec<PathBuf> {
         let now = SystemTime::now();
         self.files
-            .iter()
+            .keys()
             .filter(|f| std::fs::metadata(f).and_then(|m| m.modified()).is_ok_and(|t| t >= since && t <= now))
             .cloned()
             .collect()
@@ -143,7 +166,8 @@ impl Watcher {
     /// Whether a change at `path` can change what a build reads: it is a
     /// watched file, or a folder on the way to one.
     fn concerns(&self, path: &Path) -> bool {
-        self.files.contains(path) || self.files.range(path.to_path_buf()..).next().is_some_and(|f| f.starts_with(path))
+        self.files.contains_key(path)
+            || self.files.range(path.to_path_buf()..).next().is_some_and(|(f, _)| f.starts_with(path))
     }
 }
 

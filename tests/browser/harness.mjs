@@ -11,12 +11,11 @@ export function launch() {
   });
 }
 
-const failures = [];
-let passed = 0;
+// Every check in the order made: [passed, what].
+const checks = [];
 
 export function check(ok, what) {
-  if (ok) passed++;
-  else failures.push(what);
+  checks.push([Boolean(ok), what]);
 }
 
 // Waits for a condition in the page; a timeout is a failed check, not a crash.
@@ -31,9 +30,11 @@ export async function waitFor(page, what, fn, arg, timeout = 15000) {
   }
 }
 
-// Print the failures and "N passed, M failed", and exit 1 on any failure.
+// Print every check by name ("ok: …" or "FAIL: …"), then "N passed, M
+// failed"; exit 1 on any failure.
 export function finish() {
-  for (const f of failures) console.error(`FAIL ${f}`);
-  console.log(`${passed} passed, ${failures.length} failed`);
-  process.exit(failures.length ? 1 : 0);
+  for (const [ok, what] of checks) console.log(`${ok ? "ok" : "FAIL"}: ${what}`);
+  const failed = checks.filter(([ok]) => !ok).length;
+  console.log(`${checks.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
 }

@@ -111,6 +111,23 @@ pub fn node(script: &str, args: &[&std::ffi::OsStr]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run node ({e}): install Debian's nodejs and chromium"))
 }
 
+/// Check a browser script's report (tests/browser/harness.mjs prints each
+/// check as "ok: …" or "FAIL: …"): it exited cleanly, no check failed, and
+/// a check naming each of `expected` ran, so none was skipped unnoticed.
+/// Returns the checks' names.
+pub fn browser_checks(out: &Output, expected: &[&str]) -> Vec<String> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let failed: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("FAIL: ")).collect();
+    assert!(failed.is_empty(), "failed in the browser:\n  {}\n\n{report}", failed.join("\n  "));
+    assert!(out.status.success(), "{report}");
+    let ran: Vec<String> = stdout.lines().filter_map(|l| l.strip_prefix("ok: ")).map(str::to_string).collect();
+    for name in expected {
+        assert!(ran.iter().any(|r| r.contains(name)), "no check named {name:?} ran:\n{report}");
+    }
+    ran
+}
+
 /// Run a poppler tool; a missing tool fails the test with what to install.
 pub fn poppler(tool: &str, args: &[&str]) -> String {
     let output = Command::new(tool)
