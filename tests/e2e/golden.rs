@@ -4,29 +4,14 @@
 
 use std::path::Path;
 
-use crate::harness::root;
+use crate::harness::{root, snapshot};
 
 fn golden(deck: &str, golden: &str) {
     let path = root().join(deck);
     let text = std::fs::read_to_string(&path).unwrap();
     let rendered = deck::render(&text, Path::new(deck)).unwrap_or_else(|f| panic!("{deck}: {:?}", f.errors));
     let dump = deck::layout::dump(&rendered.pages);
-    let file = root().join("tests/golden").join(golden);
-    if std::env::var_os("DECK_BLESS").is_some() {
-        std::fs::write(&file, &dump).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&file)
-        .unwrap_or_else(|_| panic!("{} is missing: run DECK_BLESS=1 cargo test --test e2e golden", file.display()));
-    if dump != expected {
-        let first = dump.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
-        panic!(
-            "layout of {deck} changed at line {}:\n  now:      {}\n  expected: {}\n(review, then refresh with DECK_BLESS=1)",
-            first + 1,
-            dump.lines().nth(first).unwrap_or(""),
-            expected.lines().nth(first).unwrap_or("")
-        );
-    }
+    snapshot(&format!("tests/golden/{golden}"), &dump);
 }
 
 #[test]

@@ -10,15 +10,49 @@ pub fn root() -> PathBuf {
 
 /// Run the `deck` binary with `args` in `dir`.
 pub fn deck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deck")).args(args).current_dir(dir).output().expect("the deck binary runs")
+    deck_command(dir).args(args).output().expect("the deck binary runs")
 }
 
 /// The `deck` binary as a command to run in `dir`, for tests that set its
-/// environment or standard input themselves.
+/// environment or standard input themselves. Its environment holds PATH
+/// and HOME only: a developer's SOURCE_DATE_EPOCH, NO_COLOR, TERM or
+/// DECK_TIMINGS never changes what a test sees; a test that needs one
+/// sets it.
 pub fn deck_command(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
-    command.current_dir(dir);
+    command.current_dir(dir).env_clear();
+    for kept in ["PATH", "HOME"] {
+        if let Some(value) = std::env::var_os(kept) {
+            command.env(kept, value);
+        }
+    }
     command
+}
+
+/// Compare `actual` with the snapshot file `path` (from the project's
+/// root); `DECK_BLESS=1` writes it instead, to be reviewed in the diff.
+/// A difference fails naming its first line.
+pub fn snapshot(path: &str, actual: &str) {
+    let file = root().join(path);
+    if std::env::var_os("DECK_BLESS").is_some() {
+        if let Some(folder) = file.parent() {
+            std::fs::create_dir_all(folder).expect("snapshot folder");
+        }
+        std::fs::write(&file, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&file)
+        .unwrap_or_else(|_| panic!("{path} is missing: run DECK_BLESS=1 cargo test --test e2e, then review it"));
+    if actual != expected {
+        let first = actual.lines().zip(expected.lines()).position(|(a, b)| a != b);
+        let first = first.unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+        panic!(
+            "{path} differs at line {}:\n  now:      {}\n  expected: {}\n(review, then refresh with DECK_BLESS=1)",
+            first + 1,
+            actual.lines().nth(first).unwrap_or("(end)"),
+            expected.lines().nth(first).unwrap_or("(end)")
+        );
+    }
 }
 
 /// Run `deck` with `args` in `dir`, `input` on its standard input.

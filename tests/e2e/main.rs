@@ -29,4 +29,5 @@ mod properties;
 mod reveal;
 mod serve;
 mod shell;
+mod snapshots;
 mod themes;
