@@ -63,11 +63,20 @@ pub fn table<T: DeserializeOwned>(
                 let at = e.span().unwrap_or(span.clone());
                 let key = key_holding(&entries, &at);
                 let message = e.message().to_string();
-                let name = key.as_ref().map(|(k, _)| k.clone());
                 let nested = match place {
                     Place::Named(_) => Some(errors::enclosing_table(text, at.start)),
                     Place::Slide(_) => None,
                 };
+                // Named from the table the message names: `regular` in
+                // `[theme.fonts]`, `fonts.regular` in `[theme]`.
+                let name = key.as_ref().map(|(path, _)| match &nested {
+                    Some(table) => {
+                        let header = table.trim_matches(|c| c == '`' || c == '[' || c == ']');
+                        let below = header.split_once('.').map_or("", |(_, below)| below);
+                        path.strip_prefix(below).and_then(|p| p.strip_prefix('.')).unwrap_or(path).to_string()
+                    }
+                    None => path.clone(),
+                });
                 problems.push(problem(place, file, at, move |table| {
                     errors::value_error(&message, name.as_deref(), nested.as_deref().unwrap_or(table))
                 }));
@@ -83,10 +92,14 @@ pub fn table<T: DeserializeOwned>(
 /// aside), and its dotted path down to the innermost key covering it
 /// (`fonts.regular`), for the message.
 fn key_holding<'i>(entries: &DeTable<'i>, at: &Range<usize>) -> Option<(String, Spanned<toml::de::DeString<'i>>)> {
-    let covers = |k: &Spanned<toml::de::DeString<'_>>, v: &Spanned<DeValue<'_>>| {
+    // A table given by a `[theme.fonts]` header spans its header only:
+    // its entries, further down, are searched too.
+    fn covers(k: &Spanned<toml::de::DeString<'_>>, v: &Spanned<DeValue<'_>>, at: &Range<usize>) -> bool {
         let (key, value) = (k.span(), v.span());
         (key.start..value.end.max(key.end)).contains(&at.start)
-    };
+            || matches!(v.get_ref(), DeValue::Table(inner) if inner.iter().any(|(k, v)| covers(k, v, at)))
+    }
+    let covers = |k: &Spanned<toml::de::DeString<'_>>, v: &Spanned<DeValue<'_>>| covers(k, v, at);
     let (key, value) = entries.iter().find(|(k, v)| covers(k, v))?;
     let mut path = key.get_ref().to_string();
     let mut value = value;

@@ -52,11 +52,19 @@ pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) ->
     if message.starts_with("invalid type: ") {
         return value_error(message, key_at(text, range.start).as_deref(), &table);
     }
-    if let Some(rest) = message.strip_prefix("duplicate key `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(format!("key `{key}` is given twice in {table}"));
+    if message.starts_with("duplicate key") {
+        return duplicate_key(text, range);
     }
     syntax_message(message)
+}
+
+/// A key set twice in one table; toml names neither, its span is the
+/// second one.
+fn duplicate_key(text: &str, range: Range<usize>) -> Diagnostic {
+    let key = text.get(range.clone()).unwrap_or_default().trim().trim_matches(['"', '\'']);
+    let table = enclosing_table(text, range.start);
+    Diagnostic::error(format!("key `{key}` is given twice in {table}"))
+        .with_hint("keep one: each key is set once in its table")
 }
 
 /// A value serde could not take, for `key` of `table`.
@@ -109,6 +117,9 @@ pub fn syntax(message: &str, text: &str, range: Range<usize>, file: FileId) -> D
         return Diagnostic::error(format!("the value of `{key}` needs quotes"))
             .with_span(at(start..start + value.len()))
             .with_hint(format!("quote it: {key} = \"{value}\""));
+    }
+    if message.trim().starts_with("duplicate key") {
+        return duplicate_key(text, range.clone()).with_span(at(range));
     }
     syntax_message(message).with_span(at(range))
 }

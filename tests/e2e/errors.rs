@@ -526,3 +526,53 @@ fn an_unquoted_aspect_is_told_to_be_quoted() {
 ",
     );
 }
+
+#[test]
+fn a_key_given_twice_is_named_with_its_table() {
+    fails_with(
+        "[deck]\ntitle = \"A\"\ntitle = \"B\"\n",
+        "error: key `title` is given twice in `[deck]`
+  --> deck.toml:3:1
+  |
+3 | title = \"B\"
+  | ^^^^^
+  |
+  = keep one: each key is set once in its table
+
+",
+    );
+}
+
+#[test]
+fn a_wrong_type_under_a_sub_table_header_names_its_key_and_keeps_the_rest_of_the_table() {
+    // The rest of `[theme]` is still read: a wrong font leaves the accent
+    // beside it checked (the second case finds both).
+    fails_with(
+        "[deck]\ntitle = \"A\"\n\n[theme]\naccent = \"#1F5FBF\"\n\n[theme.fonts]\nregular = 3\n",
+        "error: wrong type for `regular` in `[theme.fonts]`: expected a string, found integer `3`
+  --> deck.toml:8:11
+  |
+8 | regular = 3
+  |           ^
+
+",
+    );
+    fails_with(
+        "[deck]\ntitle = \"A\"\n\n[theme]\naccent = \"nope\"\nfonts = { regular = 3 }\n",
+        "error: wrong type for `fonts.regular` in `[theme]`: expected a string, found integer `3`
+  --> deck.toml:6:21
+  |
+6 | fonts = { regular = 3 }
+  |                     ^
+
+error: invalid colour `nope` for theme key `accent`
+  --> deck.toml:5:10
+  |
+5 | accent = \"nope\"
+  |          ^^^^^^
+  |
+  = write colours as \"#rrggbb\" or \"#rgb\"
+
+",
+    );
+}
