@@ -94,13 +94,20 @@ fn links_go_to_slides_and_urls_over_their_text() {
                     format!("page {to}")
                 }
             };
-            found.push((n + 1, target));
+            // Each says what it links, for screen readers.
+            let text = annot.get(b"Contents").and_then(lopdf::decode_text_string).unwrap_or_default();
+            found.push((n + 1, target, text));
         }
     }
     // The agenda (page 2) links to both sections; page 4 links back and out.
     assert_eq!(
         found,
-        [(2, "page 3".into()), (2, "page 5".into()), (4, "page 3".into()), (4, "https://example.org".into())]
+        [
+            (2, "page 3".into(), "Part one".into()),
+            (2, "page 5".into(), "Part two".into()),
+            (4, "page 3".into(), "back to part one".into()),
+            (4, "https://example.org".into(), "the web".into())
+        ]
     );
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.contains("href=\"#3\""));

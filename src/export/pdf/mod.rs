@@ -248,6 +248,7 @@ fn annotation(objects: &mut Objects, link: Link, pages: &[Ref], page_of: &dyn Fn
     let [left, bottom, right, top] = link.rect.map(page::round);
     let mut annotation = objects.small(id).annotation(id);
     annotation.subtype(AnnotationType::Link).rect(Rect::new(left, bottom, right, top)).border(0.0, 0.0, 0.0, None);
+    annotation.contents(TextStr(&link.text));
     let mut action = annotation.action();
     match link.target {
         Goes::Page(number) => {

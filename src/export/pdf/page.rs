@@ -75,6 +75,8 @@ pub struct Link {
     pub target: Goes,
     /// Left, bottom, right, top, pt.
     pub rect: [f32; 4],
+    /// The linked text: the annotation's description for screen readers.
+    pub text: String,
 }
 
 /// Draw a slide page, at its own size or placed on a sheet `sheet_height`
@@ -114,7 +116,7 @@ pub fn slide(
     let y = |v: f32| bottom + v * p.scale;
     links
         .into_iter()
-        .map(|Link { target, rect: [l, b, r, t] }| Link { target, rect: [x(l), y(b), x(r), y(t)] })
+        .map(|Link { target, rect: [l, b, r, t], text }| Link { target, rect: [x(l), y(b), x(r), y(t)], text })
         .collect()
 }
 
@@ -221,7 +223,7 @@ impl Surface<'_, '_> {
             };
             let baseline = self.height - run.y;
             let rect = [run.x, baseline - link.below, run.x + run.width, baseline + link.above];
-            self.links.push(Link { target, rect });
+            self.links.push(Link { target, rect, text: run.text.clone() });
         }
         self.out.end_text();
         self.out.end_marked_content();
