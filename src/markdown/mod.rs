@@ -17,6 +17,9 @@ use comrak::{Arena, Options, parse_document};
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::model::{Block, Inline};
 
+/// A string token's decoded value, with each byte's place in the token.
+pub type Decode = fn(&str) -> Option<(String, Vec<usize>)>;
+
 /// Where a piece of Markdown came from, for warnings.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -29,9 +32,10 @@ pub struct Origin {
     /// its lines is a place in the file.
     pub verbatim: bool,
     /// The text of the file `span` points into, when the Markdown is a
-    /// TOML string there: a place in the Markdown is found in the file by
-    /// decoding the string's token again, and only when a message needs it.
-    pub source: Option<Arc<str>>,
+    /// string there, and how to decode the string's token (the manifest's
+    /// TOML rules): a place in the Markdown is found in the file by
+    /// decoding the token again, and only when a message needs it.
+    pub source: Option<(Arc<str>, Decode)>,
     /// The string's token decoded, with each byte's place in the token.
     pub decoded: OnceCell<Option<(String, Vec<usize>)>>,
 }
@@ -42,8 +46,9 @@ impl Origin {
         Self { span, context: context.into(), verbatim, source: None, decoded: OnceCell::new() }
     }
 
-    /// An origin for a TOML string at `span` of the file whose text is `source`.
-    pub fn in_file(span: Span, context: impl Into<String>, verbatim: bool, source: Option<Arc<str>>) -> Self {
+    /// An origin for a string at `span` of the file whose text is
+    /// `source`, whose token `decode` reads.
+    pub fn in_file(span: Span, context: impl Into<String>, verbatim: bool, source: Option<(Arc<str>, Decode)>) -> Self {
         Self { source, ..Self::new(Some(span), context, verbatim) }
     }
 
@@ -57,8 +62,8 @@ impl Origin {
             return Some(Span { file: span.file, range: base + range.start..base + range.end });
         }
         let decoded = self.decoded.get_or_init(|| {
-            let raw = self.source.as_deref()?.get(span.range.clone())?;
-            crate::manifest::decode_string(raw)
+            let (text, decode) = self.source.as_ref()?;
+            decode(text.get(span.range.clone())?)
         });
         let (value, map) = decoded.as_ref().filter(|(value, _)| value == text)?;
         let (start, end) = (map.get(range.start)?, map.get(range.end.min(value.len()))?);

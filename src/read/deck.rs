@@ -22,7 +22,14 @@ impl Reader<'_> {
             return None;
         };
         let source = self.source_text(self.file);
-        let origin = |what: &str, l: &Located<String>| Origin::in_file(l.span(self.file), what, false, source.clone());
+        let origin = |what: &str, l: &Located<String>| {
+            Origin::in_file(
+                l.span(self.file),
+                what,
+                false,
+                source.clone().map(|s| (s, crate::manifest::decode_string as crate::markdown::Decode)),
+            )
+        };
         let title_origin = origin("deck title", title);
         let subtitle_origin = deck.subtitle.as_ref().map(|s| origin("deck subtitle", s));
         let lang = match &deck.lang {

@@ -53,7 +53,8 @@ impl Reader<'_> {
         let file_text = self.source_text(file);
         let origin = |what: &str, l: &Located<String>| {
             let verbatim = l.value.len() == l.range.len();
-            Origin::in_file(l.span(file), format!("{context} {what}"), verbatim, file_text.clone())
+            let source = file_text.clone().map(|s| (s, crate::manifest::decode_string as crate::markdown::Decode));
+            Origin::in_file(l.span(file), format!("{context} {what}"), verbatim, source)
         };
         let inlines = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
             l.as_ref().map(|t| markdown::inlines(&t.value, &origin(what, t), this.sink))
