@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use deck::{Format, Options};
 
 use super::input::{self, is_stdin};
+use super::usage::UsageError;
 use super::{follow, report};
 
 /// Build decks' PDF and HTML.
@@ -64,60 +65,51 @@ fn format_arg() -> impl clap::builder::TypedValueParser<Value = Format> {
         .try_map(|name: String| Format::from_name(&name).ok_or_else(|| format!("unknown format `{name}`")))
 }
 
-/// The command line's contradictions, found before anything is read: the
-/// message of a usage error.
-pub fn usage(args: &Args) -> Result<(), String> {
+/// The command line's contradictions, found before anything is read.
+pub fn usage(args: &Args) -> Result<(), UsageError> {
     let from_stdin = args.files.iter().filter(|f| is_stdin(f)).count();
     if from_stdin > 1 {
-        return Err("standard input (`-`) can be read only once".into());
+        return Err(UsageError::StdinTwice);
     }
     if args.files.len() > 1 && args.output.is_some() {
-        return Err("-o names the output of one deck: build several decks with --out-dir, or one at a time".into());
+        return Err(UsageError::OutputOfSeveral);
     }
     if args.files.len() > 1 && args.watch {
-        return Err("--watch follows one deck: give one FILE".into());
+        return Err(UsageError::WatchSeveral);
     }
     if args.watch && from_stdin > 0 {
-        return Err("--watch needs a deck file: standard input does not change".into());
+        return Err(UsageError::WatchStdin);
     }
     match &args.output {
         Some(out) if is_stdin(out) => {
             if args.format.len() != 1 {
-                return Err("-o - writes one format to standard output: add --format pdf or --format html".into());
+                return Err(UsageError::StdoutFormats);
             }
             if args.notes || args.handout.is_some() {
-                return Err("-o - writes one file: --notes and --handout need -o FILE or --out-dir".into());
+                return Err(UsageError::StdoutSheets);
             }
             if args.watch {
-                return Err("--watch cannot write to standard output: give -o FILE".into());
+                return Err(UsageError::StdoutWatch);
             }
             if args.open {
-                return Err("--open needs a file to open: write one with -o FILE".into());
+                return Err(UsageError::StdoutOpen);
             }
         }
         Some(file) => {
             if !args.format.is_empty() {
-                return Err("-o FILE takes its format from the extension: leave out --format".into());
+                return Err(UsageError::OutputAndFormat);
             }
             format_of(file)?;
         }
-        None if from_stdin > 0 => {
-            return Err("a deck read from standard input needs -o FILE or -o -: its outputs have no name".into());
-        }
+        None if from_stdin > 0 => return Err(UsageError::StdinUnnamed),
         None => {}
     }
     Ok(())
 }
 
 /// The format of `-o FILE`, by its extension.
-fn format_of(file: &Path) -> Result<Format, String> {
-    match Format::from_extension(file) {
-        Some(format) => Ok(format),
-        None => Err(format!(
-            "cannot tell the format of `{}` from its extension: name it .pdf or .html, or write -o - --format FORMAT",
-            file.display()
-        )),
-    }
+fn format_of(file: &Path) -> Result<Format, UsageError> {
+    Format::from_extension(file).ok_or_else(|| UsageError::UnknownExtension(file.to_path_buf()))
 }
 
 /// Run the command; `false` when a deck has errors. [`usage`] has passed.

@@ -12,6 +12,7 @@ mod new;
 mod report;
 mod serve;
 mod themes;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -79,7 +80,7 @@ fn run() -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => match build::usage(&args) {
             Ok(()) => build::run(args),
-            Err(message) => return clap_exit(&usage_error("build", &message)),
+            Err(e) => return clap_exit(&usage_error("build", &e.to_string())),
         },
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),

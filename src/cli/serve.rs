@@ -34,7 +34,9 @@ pub fn run(args: Args) -> bool {
         Ok(server) => server,
         Err(e) => {
             eprintln!("error: {e}");
-            if args.port.is_some() {
+            if let deck::live::LiveError::Listen { ports, .. } = &e
+                && ports.start() == ports.end()
+            {
                 eprintln!("  = choose another port with --port, or leave it out to take a free one");
             }
             return false;

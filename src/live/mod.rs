@@ -2,9 +2,11 @@
 //! deck to browsers that reload when it changes. The rebuild loop itself
 //! belongs to the CLI (`deck serve`, `deck build --watch`), which prints.
 
+mod error;
 mod page;
 mod server;
 mod watch;
 
+pub use error::LiveError;
 pub use server::{Handle, Server};
 pub use watch::{Stopper, Watcher};

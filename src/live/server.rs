@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tiny_http::{Header, Method, Request, Response};
 
-use super::page;
+use super::{LiveError, page};
 
 /// Ports tried, in order, when the user names none.
 const DEFAULT_PORTS: std::ops::RangeInclusive<u16> = 8000..=8010;
@@ -46,13 +46,13 @@ struct Shared {
 impl Server {
     /// Listen on 127.0.0.1:`port`, or on the first free port from 8000 to
     /// 8010 when `port` is `None`.
-    pub fn bind(port: Option<u16>) -> Result<Server, String> {
-        let ports: Vec<u16> = match port {
-            Some(port) => vec![port],
-            None => DEFAULT_PORTS.collect(),
+    pub fn bind(port: Option<u16>) -> Result<Server, LiveError> {
+        let ports = match port {
+            Some(port) => port..=port,
+            None => DEFAULT_PORTS,
         };
         let mut last = String::new();
-        for port in ports {
+        for port in ports.clone() {
             match tiny_http::Server::http(("127.0.0.1", port)) {
                 Ok(http) => {
                     let port = http.server_addr().to_ip().map_or(port, |a| a.port());
@@ -62,12 +62,7 @@ impl Server {
                 Err(e) => last = e.to_string(),
             }
         }
-        Err(match port {
-            Some(port) => format!("cannot listen on 127.0.0.1:{port}: {last}"),
-            None => {
-                format!("cannot listen on 127.0.0.1, ports {}-{}: {last}", DEFAULT_PORTS.start(), DEFAULT_PORTS.end())
-            }
-        })
+        Err(LiveError::Listen { ports, reason: last })
     }
 
     /// The deck's address.

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
+use super::LiveError;
+
 /// Changes closer together than this are one change: an editor's save is
 /// several events, and a "save all" touches several files.
 const QUIET: Duration = Duration::from_millis(30);
@@ -54,7 +56,7 @@ impl Stopper {
 
 impl Watcher {
     /// A watcher watching nothing yet.
-    pub fn new() -> Result<Watcher, String> {
+    pub fn new() -> Result<Watcher, LiveError> {
         let (tx, messages) = channel();
         let stop = tx.clone();
         let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -68,7 +70,7 @@ impl Watcher {
                 let _ = tx.send(Message::Changed(event.paths));
             }
         })
-        .map_err(|e| format!("cannot watch files: {e}"))?;
+        .map_err(|e| LiveError::Watcher(e.to_string()))?;
         Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: BTreeMap::new() })
     }
 
@@ -80,7 +82,7 @@ impl Watcher {
     /// Watch `inputs` instead of the files watched so far. A file that
     /// does not exist is watched from the nearest of its folders that does,
     /// so that its folder appearing counts as a change too.
-    pub fn watch(&mut self, inputs: &[PathBuf]) -> Result<(), String> {
+    pub fn watch(&mut self, inputs: &[PathBuf]) -> Result<(), LiveError> {
         let files: BTreeMap<PathBuf, Stamp> = inputs
             .iter()
             .map(|p| crate::paths::resolve(p))
@@ -96,7 +98,7 @@ impl Watcher {
         for new in folders.difference(&self.folders) {
             self.inner
                 .watch(new, RecursiveMode::NonRecursive)
-                .map_err(|e| format!("cannot watch `{}`: {e}", new.display()))?;
+                .map_err(|e| LiveError::Folder { folder: new.clone(), reason: e.to_string() })?;
         }
         self.folders = folders;
         self.files = files;

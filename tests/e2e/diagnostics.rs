@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::harness::{deck, deck_command, manifest, root, stderr, stdout};
+use crate::harness::{Deck, deck, manifest, root, stderr, stdout};
 
 const TYPO: &str = "[deck]\ntitle = \"T\"\ntilte = 1\n";
 
@@ -57,12 +57,11 @@ fn json_diagnostics_are_one_object_a_line() {
 fn colour_is_used_when_asked_or_on_a_terminal_without_no_color() {
     let dir = manifest(TYPO);
     let run = |args: &[&str], no_color: Option<&str>| {
-        let mut command = deck_command(dir.path());
-        command.args(["check", "deck.toml"]).args(args).env_remove("NO_COLOR");
+        let mut run = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).args(args.iter().copied());
         if let Some(value) = no_color {
-            command.env("NO_COLOR", value);
+            run = run.env("NO_COLOR", value);
         }
-        stderr(&command.output().expect("deck runs"))
+        run.run().stderr()
     };
     let red = "deck.toml:3:1: \u{1b}[0m\u{1b}[1m\u{1b}[38;5;9merror:\u{1b}[0m unknown key `tilte` in `[deck]`\n";
     let plain = "deck.toml:3:1: error: unknown key `tilte` in `[deck]`\n";
@@ -158,18 +157,14 @@ fn check_as_json_reports_every_slide_and_its_warnings() {
     assert_eq!(report["slides"], serde_json::json!([]));
     assert_eq!(report["totals"]["errors"], 1);
     assert_eq!(report["diagnostics"][0]["message"], "unknown key `tilte` in `[deck]`");
-    let out = deck(dir.path(), &["check", "deck.toml", "--format", "yaml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        stderr(&out),
-        "error: invalid value 'yaml' for '--format <FORMAT>'\n  [possible values: text, json]\n\nFor more information, try '--help'.\n"
+    Deck::in_dir(dir.path()).args(["check", "deck.toml", "--format", "yaml"]).fails(2).stderr_is(
+        "error: invalid value 'yaml' for '--format <FORMAT>'\n  [possible values: text, json]\n\nFor more information, try '--help'.\n",
     );
 }
 
 #[test]
 fn check_counts_one_warning_in_the_singular() {
     let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"A\"\nbody = \"<b>bold</b>\"\n");
-    let out = deck(dir.path(), &["check", "deck.toml"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).ends_with("\n2 slides, 2 pages, 1 warning\n"), "{}", stdout(&out));
+    let out = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).succeeds().stdout();
+    assert!(out.ends_with("\n2 slides, 2 pages, 1 warning\n"), "{out}");
 }

@@ -1,13 +1,11 @@
 //! Bad input: exit code 1 (2 for bad usage) and the exact message.
 
-use crate::harness::{deck, manifest, stderr};
+use crate::harness::{Deck, manifest};
 
 /// Build `text` as `deck.toml`; expect exit 1 and exactly `expected` on stderr.
 fn fails_with(text: &str, expected: &str) {
     let dir = manifest(text);
-    let out = deck(dir.path(), &["build", "deck.toml"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_eq!(stderr(&out), expected);
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is(expected);
     assert!(!dir.path().join("out").exists(), "a failed build writes nothing");
 }
 
@@ -229,9 +227,7 @@ fn overflow_error_names_the_slide_and_the_excess() {
         "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"Long\"\noverflow = \"error\"\nbody = \"\"\"\n{body}\"\"\"\n"
     );
     let dir = manifest(&text);
-    let out = deck(dir.path(), &["build", "deck.toml"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
     let first = err.lines().next().unwrap();
     assert!(first.starts_with("error: slide 2 (“Long”) does not fit: its body is "), "{err}");
     assert!(first.ends_with(" pt too tall for the 348 pt available"), "{err}");
@@ -241,40 +237,35 @@ fn overflow_error_names_the_slide_and_the_excess() {
 #[test]
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out = deck(dir.path(), &["build", "nope.toml"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "error: cannot read `nope.toml`: no such file\n\n");
+    Deck::in_dir(dir.path())
+        .args(["build", "nope.toml"])
+        .fails(1)
+        .stderr_is("error: cannot read `nope.toml`: no such file\n\n");
 }
 
 #[test]
 fn binary_input_is_refused_as_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("deck.toml"), b"[deck]\ntitle = \"\xff\xfe\"\n").unwrap();
-    let out = deck(dir.path(), &["build", "deck.toml"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        stderr(&out),
-        "error: `deck.toml` is not UTF-8 text (invalid byte at offset 16)\n = save the manifest as UTF-8\n\n"
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is(
+        "error: `deck.toml` is not UTF-8 text (invalid byte at offset 16)\n = save the manifest as UTF-8\n\n",
     );
 }
 
 #[test]
 fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = deck(dir.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("required arguments were not provided"));
-    let out = deck(dir.path(), &["build", "x.toml", "--format", "pptx"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("invalid value 'pptx' for '--format <FORMAT>'"), "{}", stderr(&out));
+    Deck::in_dir(dir.path()).args(["build"]).fails(2).stderr_has("required arguments were not provided");
+    Deck::in_dir(dir.path())
+        .args(["build", "x.toml", "--format", "pptx"])
+        .fails(2)
+        .stderr_has("invalid value 'pptx' for '--format <FORMAT>'");
 }
 
 #[test]
 fn raw_html_is_a_warning_not_an_error() {
     let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"S\"\nbody = \"a <b>bold</b> claim\"\n");
-    let out = deck(dir.path(), &["build", "deck.toml"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).succeeds().stderr();
     assert!(err.contains("\nbuilt 2 slides"), "{err}");
     assert_eq!(
         err.split("built 2 slides").next().unwrap_or_default(),
@@ -314,15 +305,13 @@ fn missing_files_suggest_the_name_meant() {
     );
     std::fs::write(dir.path().join("photo.jpg"), b"x").unwrap();
     std::fs::write(dir.path().join("NotoSans.ttf"), b"x").unwrap();
-    let out = deck(dir.path(), &["build", "deck.toml"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
     assert!(err.contains("error: fallback font `"), "{err}");
     assert!(err.contains("= did you mean `NotoSans.ttf`?"), "{err}");
     // Fonts are checked before pictures: fix the font, then the picture speaks.
     std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = \"![p](photo.jpeg)\"\n")
         .unwrap();
-    let err = stderr(&deck(dir.path(), &["build", "deck.toml"]));
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
     assert!(err.starts_with("error: image `photo.jpeg`: no such file\n"), "{err}");
     assert!(err.contains("= did you mean `photo.jpg`?"), "{err}");
 }
@@ -345,9 +334,7 @@ fn an_oversized_picture_is_refused_before_decoding() {
         png.extend(crc32(chunk).to_be_bytes());
     }
     std::fs::write(dir.path().join("huge.png"), png).unwrap();
-    let out = deck(dir.path(), &["build", "deck.toml"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
     assert!(
         err.starts_with("error: image `huge.png`: 20000 × 20000 pixels is more than deck decodes (96 megapixels)\n"),
         "{err}"
@@ -369,9 +356,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 fn an_output_that_cannot_be_written_names_its_path() {
     let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"A\"\n");
     std::fs::create_dir_all(dir.path().join("out/deck.pdf")).expect("a folder where the PDF goes");
-    let out = deck(dir.path(), &["build", "deck.toml", "--format", "pdf"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml", "--format", "pdf"]).fails(1).stderr();
     assert!(err.starts_with("error: cannot write `out/deck.pdf`: "), "{err}");
     assert!(dir.path().join("out/deck.pdf").is_dir(), "the folder in the way is left as it was");
     let left: Vec<_> =

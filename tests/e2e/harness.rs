@@ -29,6 +29,114 @@ pub fn deck_command(dir: &Path) -> Command {
     command
 }
 
+/// A `deck` run to set up and check in one chain (in the style of
+/// ripgrep's and mdBook's test harnesses):
+///
+/// ```ignore
+/// Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is("error: …\n\n");
+/// ```
+pub struct Deck {
+    command: Command,
+    input: Option<Vec<u8>>,
+}
+
+impl Deck {
+    /// `deck` to run in `dir`, its environment cleared ([`deck_command`]).
+    pub fn in_dir(dir: &Path) -> Deck {
+        Deck { command: deck_command(dir), input: None }
+    }
+
+    /// Add arguments.
+    pub fn args<'a>(mut self, args: impl IntoIterator<Item = &'a str>) -> Deck {
+        self.command.args(args);
+        self
+    }
+
+    /// Set one environment variable.
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Deck {
+        self.command.env(key, value);
+        self
+    }
+
+    /// Give `input` on standard input.
+    pub fn stdin(mut self, input: &[u8]) -> Deck {
+        self.input = Some(input.to_vec());
+        self
+    }
+
+    /// Run it to the end.
+    pub fn run(mut self) -> Ran {
+        let output = match self.input {
+            Some(input) => {
+                use std::io::Write;
+                let mut child = self
+                    .command
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("the deck binary runs");
+                // deck may refuse before reading: a closed pipe is not the test's failure.
+                let _ = child.stdin.take().expect("stdin").write_all(&input);
+                child.wait_with_output().expect("deck finishes")
+            }
+            None => self.command.output().expect("the deck binary runs"),
+        };
+        Ran { output }
+    }
+
+    /// Run it; it must exit 0.
+    pub fn succeeds(self) -> Ran {
+        let ran = self.run();
+        assert!(ran.output.status.success(), "deck failed:\n{}", ran.stderr());
+        ran
+    }
+
+    /// Run it; it must exit with `code`.
+    pub fn fails(self, code: i32) -> Ran {
+        let ran = self.run();
+        assert_eq!(ran.output.status.code(), Some(code), "exit code; stderr:\n{}", ran.stderr());
+        ran
+    }
+}
+
+/// A finished `deck` run.
+pub struct Ran {
+    /// What it exited with and wrote.
+    pub output: Output,
+}
+
+impl Ran {
+    /// Its standard output as text.
+    pub fn stdout(&self) -> String {
+        stdout(&self.output)
+    }
+
+    /// Its standard error as text.
+    pub fn stderr(&self) -> String {
+        stderr(&self.output)
+    }
+
+    /// Its standard error is exactly `expected`.
+    pub fn stderr_is(&self, expected: &str) -> &Ran {
+        assert_eq!(self.stderr(), expected);
+        self
+    }
+
+    /// Its standard error holds `part`.
+    pub fn stderr_has(&self, part: &str) -> &Ran {
+        let err = self.stderr();
+        assert!(err.contains(part), "no {part:?} in:\n{err}");
+        self
+    }
+
+    /// Its standard output is exactly `expected`.
+    pub fn stdout_is(&self, expected: &str) -> &Ran {
+        assert_eq!(self.stdout(), expected);
+        self
+    }
+}
+
 /// Compare `actual` with the snapshot file `path` (from the project's
 /// root); `DECK_BLESS=1` writes it instead, to be reviewed in the diff.
 /// A difference fails naming its first line.
@@ -57,19 +165,7 @@ pub fn snapshot(path: &str, actual: &str) {
 
 /// Run `deck` with `args` in `dir`, `input` on its standard input.
 pub fn deck_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = deck_command(dir)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the deck binary runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    // deck may refuse before reading: a closed pipe is not the test's failure.
-    let _ = stdin.write_all(input);
-    drop(stdin);
-    child.wait_with_output().expect("deck finishes")
+    Deck::in_dir(dir).args(args.iter().copied()).stdin(input).run().output
 }
 
 /// stdout as text.

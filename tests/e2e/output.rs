@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::harness::{deck, deck_command, deck_stdin, page_count, pdf_text, root, stderr, stdout};
+use crate::harness::{Deck, deck, deck_command, deck_stdin, page_count, pdf_text, root, stderr, stdout};
 
 const REVEAL: &str = "tests/decks/reveal.toml";
 
@@ -183,12 +183,17 @@ fn a_markdown_deck_on_standard_input_is_told_by_its_first_line() {
     // Marp's `---` front matter marks Markdown too: read as such, with the
     // first heading as the deck's title.
     let marp = "---\nmarp: true\n---\n# One\n";
-    let out = deck_stdin(dir.path(), &["check", "-", "--diagnostic-format", "short"], marp.as_bytes());
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "slide   1  page   1  title      One\n1 slide, 1 page, 0 warnings\n");
+    Deck::in_dir(dir.path())
+        .args(["check", "-", "--diagnostic-format", "short"])
+        .stdin(marp.as_bytes())
+        .succeeds()
+        .stdout_is("slide   1  page   1  title      One\n1 slide, 1 page, 0 warnings\n");
     // A manifest may open with a comment: `#` is not a Markdown heading here.
-    let out = deck_stdin(dir.path(), &["check", "-"], b"# my deck\n[deck]\ntitle = \"T\"\n");
-    assert_eq!(stdout(&out), "slide   1  page   1  title      T\n1 slide, 1 page, 0 warnings\n");
+    Deck::in_dir(dir.path())
+        .args(["check", "-"])
+        .stdin(b"# my deck\n[deck]\ntitle = \"T\"\n")
+        .succeeds()
+        .stdout_is("slide   1  page   1  title      T\n1 slide, 1 page, 0 warnings\n");
 }
 
 #[test]

@@ -1,0 +1,43 @@
+//! Why the live preview cannot start or go on.
+
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+
+/// A failure of the watcher or the server, with what the system said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveError {
+    /// No port of `ports` could be listened on; `reason` for the last.
+    Listen {
+        /// The ports tried.
+        ports: RangeInclusive<u16>,
+        /// Why the last one was refused.
+        reason: String,
+    },
+    /// The system's file watcher could not start.
+    Watcher(String),
+    /// A folder holding an input could not be watched.
+    Folder {
+        /// The folder.
+        folder: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl fmt::Display for LiveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LiveError::Listen { ports, reason } if ports.start() == ports.end() => {
+                write!(f, "cannot listen on 127.0.0.1:{}: {reason}", ports.start())
+            }
+            LiveError::Listen { ports, reason } => {
+                write!(f, "cannot listen on 127.0.0.1, ports {}-{}: {reason}", ports.start(), ports.end())
+            }
+            LiveError::Watcher(reason) => write!(f, "cannot watch files: {reason}"),
+            LiveError::Folder { folder, reason } => write!(f, "cannot watch `{}`: {reason}", folder.display()),
+        }
+    }
+}
+
+impl std::error::Error for LiveError {}
