@@ -59,6 +59,9 @@ pub fn font_file(face: &Face, usage: &Usage) -> Vec<u8> {
 
 fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec<u8>> {
     let font = FontRef::new(data).ok()?;
+    if cff_outlines(&font) {
+        return None;
+    }
     let drop_tables: IntSet<Tag> = DEFAULT_DROP_TABLES.iter().copied().collect();
     let mut scripts = IntSet::<Tag>::empty();
     scripts.invert();
@@ -85,6 +88,13 @@ fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec
     subset_font(&font, &plan).ok()
 }
 
+/// Whether the outlines are CFF or CFF2: skera 0.9 subsets neither (it
+/// has no CFF table subsetter and leaves the table out), so such a font
+/// goes whole rather than without its outlines.
+fn cff_outlines(font: &FontRef) -> bool {
+    [*b"CFF ", *b"CFF2"].into_iter().any(|tag| font.table_data(Tag::new(&tag)).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +109,20 @@ mod tests {
         let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");
         assert!(face.glyph_index('I').is_some() && face.glyph_index('l').is_some());
         assert!(face.glyph_index('x').is_none());
+    }
+
+    #[test]
+    fn a_font_with_cff_outlines_is_not_subset() {
+        // An OpenType table directory ("OTTO") with one table, `CFF `.
+        let mut otf = b"OTTO".to_vec();
+        otf.extend([0, 1, 0, 16, 0, 0, 0, 0]);
+        otf.extend(b"CFF ");
+        otf.extend([0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 4]);
+        otf.extend([1, 0, 4, 1]);
+        let font = FontRef::new(&otf).expect("a table directory");
+        assert!(cff_outlines(&font));
+        assert!(subset(&otf, &Usage::default(), &[]).is_none(), "left whole");
+        assert!(!cff_outlines(&FontRef::new(INTER).expect("Inter")));
     }
 
     #[test]
