@@ -2,13 +2,11 @@
 //! everything else as Flate-compressed pixels, with an alpha channel as a
 //! soft mask.
 
-use pdf_writer::{Content, Filter, Name, Ref};
+use pdf_writer::{Filter, Name, Ref};
 
 use super::deflate::Deflated;
 use super::file::Objects;
-use super::page::round;
 use crate::images::Prepared;
-use crate::layout::ImageBox;
 
 /// A picture's samples before compression: the JPEG file as it is, or
 /// colour and alpha planes.
@@ -77,18 +75,4 @@ pub fn write(
         image.s_mask(mask);
     }
     id
-}
-
-/// Draw one placed picture, clipped to its visible part when cropped. An
-/// image XObject fills the unit square: the matrix scales it to its box.
-pub fn draw(out: &mut Content, height: f32, image: &ImageBox, resource: &str) {
-    out.save_state();
-    if let Some(clip) = image.clip {
-        out.rect(round(clip.x), round(height - clip.y - clip.h), round(clip.w), round(clip.h));
-        out.clip_nonzero();
-        out.end_path();
-    }
-    out.transform([image.w, 0.0, 0.0, image.h, image.x, height - image.y - image.h].map(round));
-    out.x_object(Name(resource.as_bytes()));
-    out.restore_state();
 }

@@ -7,10 +7,12 @@
 mod deflate;
 mod file;
 mod fonts;
+mod glyphs;
 mod images;
 mod info;
 mod outline;
 mod page;
+mod paint;
 mod tags;
 
 use std::collections::BTreeMap;
@@ -245,7 +247,7 @@ impl Document<'_> {
 /// A link annotation over `link`'s rectangle.
 fn annotation(objects: &mut Objects, link: Link, pages: &[Ref], page_of: &dyn Fn(usize) -> usize) -> Ref {
     let id = objects.alloc();
-    let [left, bottom, right, top] = link.rect.map(page::round);
+    let [left, bottom, right, top] = link.rect.map(paint::round);
     let mut annotation = objects.small(id).annotation(id);
     annotation.subtype(AnnotationType::Link).rect(Rect::new(left, bottom, right, top)).border(0.0, 0.0, 0.0, None);
     annotation.contents(TextStr(&link.text));

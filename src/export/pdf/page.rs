@@ -3,15 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use pdf_writer::{Content, Name, Str, TextStr};
+use pdf_writer::Content;
 
 use super::fonts::Subset;
+use super::glyphs::show;
+use super::paint::{draw_picture, draw_shape, fill_rect, round};
 use super::tags::{self, Tags};
 use crate::images::ImageId;
-use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
+use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine};
 use crate::model::Target;
 use crate::text::FontId;
-use crate::theme::Color;
 
 /// Fonts and pictures registered in the document.
 pub struct Resources<'a> {
@@ -102,7 +103,7 @@ pub fn slide(
     );
     for image in &page.artwork {
         if let Some(resource) = resources.pictures.get(&image.id) {
-            super::images::draw(out, height, image, resource);
+            draw_picture(out, height, image, resource);
         }
     }
     out.end_marked_content();
@@ -195,7 +196,7 @@ impl Surface<'_, '_> {
                         e.alt = Some(image.alt.clone());
                     }
                     self.tags.begin(self.out, figure);
-                    super::images::draw(self.out, self.height, image, resource);
+                    draw_picture(self.out, self.height, image, resource);
                     self.out.end_marked_content();
                 }
             }
@@ -230,85 +231,6 @@ impl Surface<'_, '_> {
     }
 }
 
-/// One run: its glyphs with TJ offsets that put each glyph exactly where
-/// the shaper placed it, measured against the widths written in /W. A
-/// glyph no font has (id 0) is shown on its own, marked with its
-/// /ActualText so that text extraction still gets the character.
-fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
-    out.set_font(Name(subset.resource.as_bytes()), round(run.size));
-    fill_color(out, run.color);
-    // Where the shaper put each glyph's origin.
-    let mut origins = Vec::with_capacity(run.glyphs.len());
-    let mut pen = run.x;
-    for glyph in &run.glyphs {
-        origins.push(pen + glyph.offset_x);
-        pen += glyph.advance;
-    }
-    let mut start = 0;
-    while start < run.glyphs.len() {
-        let missing = run.glyphs[start].id == 0;
-        let end = if missing {
-            start + 1
-        } else {
-            run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
-        };
-        if missing {
-            out.begin_marked_content_with_properties(Name(b"Span"))
-                .properties()
-                .actual_text(TextStr(run.glyph_text(start)));
-        }
-        segment(out, height, run, subset, &origins, start..end);
-        if missing {
-            out.end_marked_content();
-        }
-        start = end;
-    }
-}
-
-/// The largest gap, in thousandths of an em, left between where the viewer
-/// draws a glyph and where the shaper put it (0.0022 pt at 44 pt).
-const DRIFT: f32 = 0.05;
-
-/// Glyphs `range` of a run, from the origin of the first.
-fn segment(
-    out: &mut Content,
-    height: f32,
-    run: &TextRun,
-    subset: &Subset,
-    origins: &[f32],
-    range: std::ops::Range<usize>,
-) {
-    let per_unit = run.size / 1000.0;
-    let first = origins[range.start];
-    let mut pen = first; // where the viewer will draw the next glyph
-    out.set_text_matrix([1.0, 0.0, 0.0, 1.0, round(first), round(height - run.y)]);
-    let mut shown = out.show_positioned();
-    let mut items = shown.items();
-    // Two-byte codes without a correction between them share one string.
-    let mut codes = Vec::with_capacity(range.len() * 2);
-    for i in range.clone() {
-        let glyph = run.glyphs[i];
-        let (code, width) = subset.code_and_width(glyph.id);
-        pen += width * per_unit;
-        // Kerning needs a correction; the widths' rounding to 0.01 does not
-        // until it adds up to DRIFT (the pen keeps the viewer's position, so
-        // the error never grows past it).
-        let gap = origins.get(i + 1).filter(|_| i + 1 < range.end).map_or(0.0, |next_at| (pen - next_at) / per_unit);
-        let offset = if gap.abs() >= DRIFT { (gap * 100.0).round() / 100.0 } else { 0.0 };
-        pen -= offset * per_unit;
-        // TJ numbers move the pen back: a positive one moves the next glyph left.
-        codes.extend_from_slice(&code.to_be_bytes());
-        if offset != 0.0 {
-            items.show(Str(&codes));
-            items.adjust(offset);
-            codes.clear();
-        }
-    }
-    if !codes.is_empty() {
-        items.show(Str(&codes));
-    }
-}
-
 fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
     for node in nodes {
         match node {
@@ -323,68 +245,4 @@ fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
             _ => {}
         }
     }
-}
-
-fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
-    match shape.kind {
-        ShapeKind::Rect => fill_rect(out, height, shape),
-        ShapeKind::Disc => {
-            fill_color(out, shape.color);
-            ellipse(out, height, shape);
-            out.fill_nonzero();
-        }
-        ShapeKind::Ring { stroke } => {
-            let inset = Shape {
-                x: shape.x + stroke / 2.0,
-                y: shape.y + stroke / 2.0,
-                w: shape.w - stroke,
-                h: shape.h - stroke,
-                ..shape
-            };
-            let Color { r, g, b } = shape.color;
-            out.set_stroke_rgb(channel(r), channel(g), channel(b));
-            out.set_line_width(round(stroke));
-            ellipse(out, height, inset);
-            out.stroke();
-        }
-    }
-}
-
-fn fill_rect(out: &mut Content, height: f32, s: Shape) {
-    fill_color(out, s.color);
-    out.rect(round(s.x), round(height - s.y - s.h), round(s.w), round(s.h));
-    out.fill_nonzero();
-}
-
-fn fill_color(out: &mut Content, Color { r, g, b }: Color) {
-    out.set_fill_rgb(channel(r), channel(g), channel(b));
-}
-
-/// A colour channel to 1/10,000: what 8 bits need, in few digits.
-fn channel(value: u8) -> f32 {
-    (f32::from(value) / 255.0 * 10_000.0).round() / 10_000.0
-}
-
-/// A length to 0.001 pt, far below what a page can show: pdf-writer
-/// writes each number's shortest form, and these stay short.
-pub(super) fn round(value: f32) -> f32 {
-    (value * 1000.0).round() / 1000.0
-}
-
-/// An ellipse in the shape's box as four Bézier arcs, closed.
-fn ellipse(out: &mut Content, height: f32, s: Shape) {
-    const K: f32 = 0.552_284_8;
-    let (rx, ry) = (s.w / 2.0, s.h / 2.0);
-    let (cx, cy) = (s.x + rx, height - s.y - ry);
-    let (kx, ky) = (rx * K, ry * K);
-    let curve = |out: &mut Content, points: [f32; 6]| {
-        let [x1, y1, x2, y2, x3, y3] = points.map(round);
-        out.cubic_to(x1, y1, x2, y2, x3, y3);
-    };
-    out.move_to(round(cx + rx), round(cy));
-    curve(out, [cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry]);
-    curve(out, [cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy]);
-    curve(out, [cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry]);
-    curve(out, [cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy]);
-    out.close_path();
 }

@@ -1,0 +1,87 @@
+//! A run's glyphs in the content stream: each where the shaper put it,
+//! measured against the widths the font's /W gives.
+
+use pdf_writer::{Content, Name, Str, TextStr};
+
+use super::fonts::Subset;
+use super::paint::{fill_color, round};
+use crate::layout::TextRun;
+
+/// One run: its glyphs with TJ offsets that put each glyph exactly where
+/// the shaper placed it, measured against the widths written in /W. A
+/// glyph no font has (id 0) is shown on its own, marked with its
+/// /ActualText so that text extraction still gets the character.
+pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
+    out.set_font(Name(subset.resource.as_bytes()), round(run.size));
+    fill_color(out, run.color);
+    // Where the shaper put each glyph's origin.
+    let mut origins = Vec::with_capacity(run.glyphs.len());
+    let mut pen = run.x;
+    for glyph in &run.glyphs {
+        origins.push(pen + glyph.offset_x);
+        pen += glyph.advance;
+    }
+    let mut start = 0;
+    while start < run.glyphs.len() {
+        let missing = run.glyphs[start].id == 0;
+        let end = if missing {
+            start + 1
+        } else {
+            run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
+        };
+        if missing {
+            out.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(run.glyph_text(start)));
+        }
+        segment(out, height, run, subset, &origins, start..end);
+        if missing {
+            out.end_marked_content();
+        }
+        start = end;
+    }
+}
+
+/// The largest gap, in thousandths of an em, left between where the viewer
+/// draws a glyph and where the shaper put it (0.0022 pt at 44 pt).
+const DRIFT: f32 = 0.05;
+
+/// Glyphs `range` of a run, from the origin of the first.
+fn segment(
+    out: &mut Content,
+    height: f32,
+    run: &TextRun,
+    subset: &Subset,
+    origins: &[f32],
+    range: std::ops::Range<usize>,
+) {
+    let per_unit = run.size / 1000.0;
+    let first = origins[range.start];
+    let mut pen = first; // where the viewer will draw the next glyph
+    out.set_text_matrix([1.0, 0.0, 0.0, 1.0, round(first), round(height - run.y)]);
+    let mut shown = out.show_positioned();
+    let mut items = shown.items();
+    // Two-byte codes without a correction between them share one string.
+    let mut codes = Vec::with_capacity(range.len() * 2);
+    for i in range.clone() {
+        let glyph = run.glyphs[i];
+        let (code, width) = subset.code_and_width(glyph.id);
+        pen += width * per_unit;
+        // Kerning needs a correction; the widths' rounding to 0.01 does not
+        // until it adds up to DRIFT (the pen keeps the viewer's position, so
+        // the error never grows past it).
+        let gap = origins.get(i + 1).filter(|_| i + 1 < range.end).map_or(0.0, |next_at| (pen - next_at) / per_unit);
+        let offset = if gap.abs() >= DRIFT { (gap * 100.0).round() / 100.0 } else { 0.0 };
+        pen -= offset * per_unit;
+        // TJ numbers move the pen back: a positive one moves the next glyph left.
+        codes.extend_from_slice(&code.to_be_bytes());
+        if offset != 0.0 {
+            items.show(Str(&codes));
+            items.adjust(offset);
+            codes.clear();
+        }
+    }
+    if !codes.is_empty() {
+        items.show(Str(&codes));
+    }
+}
