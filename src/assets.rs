@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic, Errors};
 use crate::{images, layout, paths, read, text, theme};
@@ -57,7 +58,8 @@ pub(crate) fn pictures(project: &read::Project) -> Result<images::ImageStore, Er
 pub(crate) fn prepare(
     store: &images::ImageStore,
     pages: &[layout::Page],
-) -> BTreeMap<images::ImageId, images::Prepared> {
+    theme: &theme::Theme,
+) -> Result<BTreeMap<images::ImageId, Arc<images::Prepared>>, Errors> {
     let mut placed: BTreeMap<images::ImageId, (f32, f32)> = BTreeMap::new();
     for page in pages {
         let mut place = |image: &layout::ImageBox| {
@@ -67,7 +69,7 @@ pub(crate) fn prepare(
         page.artwork.iter().for_each(&mut place);
         layout::visit_images(&page.nodes, &mut place);
     }
-    images::prepare(store, &placed)
+    images::prepare(store, &placed, images::Quality { ppi: theme.picture_ppi, jpeg: theme.jpeg_quality })
 }
 
 /// The theme's font files, each with the face it replaces; a face not

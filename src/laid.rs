@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Errors, Sink, Sources};
 use crate::{Format, ImageReport, Output, Report, assets, export, images, layout, read, text};
@@ -29,7 +30,7 @@ pub struct Laid {
     pub(crate) book: text::FontBook,
     pub(crate) pages: Vec<layout::Page>,
     pub(crate) store: images::ImageStore,
-    pub(crate) prepared: BTreeMap<images::ImageId, images::Prepared>,
+    pub(crate) prepared: BTreeMap<images::ImageId, Arc<images::Prepared>>,
     /// Printed sheets for the notes and handout PDFs, when asked for.
     pub(crate) sheets: BTreeMap<Format, Vec<layout::sheets::Sheet>>,
     /// The PDF's pages when it shows each step on a page of its own.
@@ -44,7 +45,7 @@ impl Laid {
         crate::timing::mark("fonts and pictures loaded");
         let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
         crate::timing::mark("laid out");
-        let prepared = assets::prepare(&store, &pages);
+        let prepared = assets::prepare(&store, &pages, &project.theme)?;
         Ok(Laid { project, book, pages, store, prepared, sheets: BTreeMap::new(), stepped: None })
     }
 
@@ -104,7 +105,7 @@ impl Laid {
             .filter_map(|(id, p)| {
                 let from = p.downsampled_from?;
                 let src = self.store.get(*id).map(|pic| pic.src.clone()).unwrap_or_default();
-                Some(ImageReport { src, from, to: (p.pixels.width(), p.pixels.height()) })
+                Some(ImageReport { src, from, to: p.size })
             })
             .collect()
     }

@@ -35,3 +35,8 @@ pub(crate) const PARALLEL_PACK_MIN_STREAMS: usize = 4;
 /// thread's start. Measured on benches/code_decks.py's decks (20
 /// interleaved rounds, a loaded machine): 10 languages 179.1 -> 150.6 ms.
 pub(crate) const WARM_GRAMMARS_MIN_LANGUAGES: usize = 2;
+
+/// Pictures decoded and encoded at once: each holds a decoded photo (36
+/// MB for 12 megapixels) until it is encoded, so peak memory grows with
+/// this number, not with the number of pictures.
+pub(crate) const PICTURE_THREADS: usize = 2;

@@ -6,6 +6,7 @@ pub mod html;
 pub mod pdf;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::Format;
 use crate::diag::Diagnostic;
@@ -29,7 +30,7 @@ pub struct Document<'a> {
     /// The faces the pages' runs name.
     pub book: &'a FontBook,
     /// The pictures the pages place, at the size they are placed.
-    pub pictures: &'a BTreeMap<ImageId, Prepared>,
+    pub pictures: &'a BTreeMap<ImageId, Arc<Prepared>>,
 }
 
 impl Document<'_> {

@@ -1,7 +1,8 @@
-//! Pictures: decoding (PNG, JPEG, GIF, WebP) with EXIF orientation
-//! applied, within limits, once per file; and, after layout has placed
-//! them, downsampling to twice their placed size at 96 dpi
-//! ([`prepare`]). The only user of the `image` crate.
+//! Pictures: read as far as their headers when the deck is read (size,
+//! orientation, format: all layout needs), then, once layout has placed
+//! them, each decoded, scaled to its largest placement and encoded for
+//! both exporters, a few at a time ([`prepare`]). The only user of the
+//! `image` crate.
 
 mod prepare;
 
@@ -9,9 +10,10 @@ use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{ImageDecoder, ImageFormat, ImageReader};
 
-pub use prepare::{Prepared, prepare};
+pub use prepare::{Encoded, Prepared, Quality, prepare};
 
 use crate::diag::{Diagnostic, Errors, Span};
 use crate::model::{Deck, visit_images};
@@ -22,32 +24,50 @@ pub const MAX_PIXELS: u64 = 96_000_000;
 /// Largest picture file deck reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Index of a decoded picture in the [`ImageStore`].
+/// Index of a picture in the [`ImageStore`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ImageId(pub usize);
 
-/// One decoded picture.
+/// One picture, known by its header.
+#[derive(Debug, Clone)]
 pub struct Picture {
     /// The path as written in the deck.
     pub src: String,
     /// The file it was read from.
     pub path: PathBuf,
-    /// Its pixels, orientation applied.
-    pub pixels: DynamicImage,
-    /// The file's bytes and colour components (1 grey, 3 RGB) when it is a
-    /// JPEG that needs no rotation: the PDF and HTML can carry it unchanged
-    /// when it is not downsampled.
-    pub jpeg: Option<(Vec<u8>, u8)>,
+    /// Width and height in pixels, orientation applied.
+    size: (u32, u32),
+    /// The file's format.
+    format: ImageFormat,
+    /// The EXIF orientation to apply after decoding.
+    orientation: Orientation,
+    /// A JPEG's colour components (1 grey, 3 RGB), when the file can be
+    /// embedded as it is: upright, and grey or RGB.
+    jpeg: Option<u8>,
+    /// What a message about it says first ("image `a.png`"), where it was
+    /// asked for, and in which slide.
+    label: String,
+    at: Option<Span>,
+    context: Option<String>,
 }
 
 impl Picture {
     /// Width and height in pixels, orientation applied.
     pub fn size(&self) -> (u32, u32) {
-        (self.pixels.width(), self.pixels.height())
+        self.size
+    }
+
+    /// A message about this picture: its label, `why`, where it was asked for.
+    fn error(&self, why: &FileError) -> Diagnostic {
+        let mut d = Diagnostic::error(format!("{}: {why}", self.label)).with_span(self.at.clone());
+        if let Some(context) = &self.context {
+            d = d.with_context(context);
+        }
+        d
     }
 }
 
-/// Every picture a deck uses, decoded once.
+/// Every picture a deck uses, each read once.
 #[derive(Default)]
 pub struct ImageStore {
     pictures: Vec<Picture>,
@@ -71,20 +91,25 @@ impl ImageStore {
         self.pictures.get(id.0)
     }
 
-    /// Decode the file at `path` (already confined to the deck's folder)
-    /// and keep it under the name `src`; a name already kept is not read again.
+    /// Read the header of the file at `path` (already confined to the
+    /// deck's folder), a theme's picture, and keep it under the name `src`;
+    /// a name already kept is not read again.
     pub fn add_file(&mut self, src: &str, path: &Path) -> Result<(), FileError> {
         if self.by_src.contains_key(src) {
             return Ok(());
         }
-        let picture = decode(path)?;
-        self.by_src.insert(src.to_string(), ImageId(self.pictures.len()));
-        self.pictures.push(Picture { src: src.to_string(), path: path.to_path_buf(), ..picture });
+        let picture = probe(path)?;
+        self.keep(Picture { src: src.to_string(), label: format!("theme picture `{src}`"), ..picture });
         Ok(())
+    }
+
+    fn keep(&mut self, picture: Picture) {
+        self.by_src.insert(picture.src.clone(), ImageId(self.pictures.len()));
+        self.pictures.push(picture);
     }
 }
 
-/// Decode every picture of `deck` (paths relative to `deck.base`).
+/// Read the header of every picture of `deck` (paths relative to `deck.base`).
 pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
     let mut store = ImageStore::default();
     let mut errors = Vec::new();
@@ -100,13 +125,15 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
             if store.by_src.contains_key(src) {
                 continue;
             }
-            let decoded =
-                deck.root.confine(&deck.base.join(src)).and_then(|path| decode(&path).map(|picture| (path, picture)));
-            match decoded {
-                Ok((path, picture)) => {
-                    store.by_src.insert(src.to_string(), ImageId(store.pictures.len()));
-                    store.pictures.push(Picture { src: src.to_string(), path, ..picture });
-                }
+            let probed = deck.root.confine(&deck.base.join(src)).and_then(|path| probe(&path));
+            match probed {
+                Ok(picture) => store.keep(Picture {
+                    src: src.to_string(),
+                    label: format!("image `{src}`"),
+                    at: span,
+                    context: Some(slide.name(index)),
+                    ..picture
+                }),
                 Err(why) => {
                     let mut d = Diagnostic::error(format!("image `{src}`: {why}"))
                         .with_span(span)
@@ -122,13 +149,20 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
     if errors.is_empty() { Ok(store) } else { Err(errors) }
 }
 
-fn decode(path: &Path) -> Result<Picture, FileError> {
+/// The file's bytes, within the size limit.
+fn read(path: &Path) -> Result<Vec<u8>, FileError> {
     let size = std::fs::metadata(path)?.len();
     if size > MAX_FILE_BYTES {
         let (mb, limit) = (size >> 20, MAX_FILE_BYTES >> 20);
         return Err(format!("the file is {mb} MB; deck reads pictures up to {limit} MB").into());
     }
-    let bytes = std::fs::read(path)?;
+    Ok(std::fs::read(path)?)
+}
+
+/// A picture's header: format, size and orientation, checked against the
+/// limits before anything is decoded.
+fn probe(path: &Path) -> Result<Picture, FileError> {
+    let bytes = read(path)?;
     let reader =
         ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
     let format = reader.format().ok_or("not a PNG, JPEG, GIF or WebP picture")?;
@@ -139,16 +173,24 @@ fn decode(path: &Path) -> Result<Picture, FileError> {
             format!("{w} × {h} pixels is more than deck decodes ({} megapixels)", MAX_PIXELS / 1_000_000).into()
         );
     }
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(MAX_PIXELS * 8);
-    decoder.set_limits(limits).map_err(|e| format!("cannot decode it: {e}"))?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
-    pixels.apply_orientation(orientation);
-    let upright = orientation == image::metadata::Orientation::NoTransforms;
-    let components = if format == ImageFormat::Jpeg && upright { jpeg_components(&bytes) } else { None };
-    let jpeg = components.filter(|c| matches!(c, 1 | 3)).map(|c| (bytes, c));
-    Ok(Picture { src: String::new(), path: PathBuf::new(), pixels, jpeg })
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let turned = matches!(
+        orientation,
+        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+    );
+    let upright = orientation == Orientation::NoTransforms;
+    let jpeg = if format == ImageFormat::Jpeg && upright { jpeg_components(&bytes) } else { None };
+    Ok(Picture {
+        src: String::new(),
+        path: path.to_path_buf(),
+        size: if turned { (h, w) } else { (w, h) },
+        format,
+        orientation,
+        jpeg: jpeg.filter(|c| matches!(c, 1 | 3)),
+        label: String::new(),
+        at: None,
+        context: None,
+    })
 }
 
 /// The number of colour components in a JPEG's frame header.

@@ -1,57 +1,233 @@
-//! Each placed picture at the resolution its largest placement needs:
-//! twice its size at 96 dpi, never more than the source has.
+//! Each placed picture decoded, scaled to the resolution its largest
+//! placement needs (the theme's `picture_ppi`, never more than the source
+//! has) and encoded for both exporters: a JPEG stays a JPEG (the file
+//! itself when it needs no change, else encoded again at the theme's
+//! `jpeg_quality`), anything else stays lossless. Two at a time, each
+//! dropped once encoded, so memory does not grow with the number of
+//! pictures; kept by content and settings for the next build of the same
+//! process (`deck serve`, `--watch`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
 
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
-use super::{ImageId, ImageStore};
+use super::{ImageId, ImageStore, MAX_PIXELS, Picture, read};
+use crate::diag::Errors;
+use crate::paths::FileError;
+
+/// How pictures are prepared: the theme's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quality {
+    /// Pixels per inch at the placed size.
+    pub ppi: f32,
+    /// JPEG quality of a picture encoded again, 1-100.
+    pub jpeg: u8,
+}
 
 /// A picture ready for both exporters.
+#[derive(Debug)]
 pub struct Prepared {
-    /// Pixels to embed (RGB or RGBA, 8 bits).
-    pub pixels: DynamicImage,
-    /// The original JPEG and its colour components, when it can be embedded unchanged.
-    pub jpeg: Option<(Vec<u8>, u8)>,
-    /// PNG encoding of `pixels`, for the HTML (empty when `jpeg` is used).
-    pub png: Vec<u8>,
+    /// Width and height as embedded, in pixels.
+    pub size: (u32, u32),
+    /// The bytes both exporters embed.
+    pub encoded: Encoded,
     /// The source's size when it was downsampled.
     pub downsampled_from: Option<(u32, u32)>,
 }
 
+/// A prepared picture's bytes.
+#[derive(Debug)]
+pub enum Encoded {
+    /// A JPEG file (the PDF's /DCTDecode stream and the HTML's
+    /// `image/jpeg`) and its colour components (1 grey, 3 RGB).
+    Jpeg {
+        /// The file.
+        bytes: Vec<u8>,
+        /// Colour components.
+        components: u8,
+    },
+    /// 8-bit RGB pixels for the PDF, with the alpha plane when it hides
+    /// anything, and the same picture as a PNG file for the HTML.
+    Lossless {
+        /// RGB, row by row.
+        rgb: Vec<u8>,
+        /// Alpha, one byte a pixel.
+        alpha: Option<Vec<u8>>,
+        /// The PNG file.
+        png: Vec<u8>,
+    },
+}
+
+/// What makes two preparations the same: the file as it is, the size it
+/// is wanted at, the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    path: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+    want: (u32, u32),
+    ppi_bits: u32,
+    jpeg: u8,
+}
+
+/// The last build's prepared pictures.
+static CACHE: Mutex<Option<HashMap<Key, Arc<Prepared>>>> = Mutex::new(None);
+
 /// Prepare every picture for its largest placed size in pt (`placed`).
-pub fn prepare(store: &ImageStore, placed: &BTreeMap<ImageId, (f32, f32)>) -> BTreeMap<ImageId, Prepared> {
-    placed
+pub fn prepare(
+    store: &ImageStore,
+    placed: &BTreeMap<ImageId, (f32, f32)>,
+    quality: Quality,
+) -> Result<BTreeMap<ImageId, Arc<Prepared>>, Errors> {
+    let px_per_pt = quality.ppi / 72.0;
+    let jobs: Vec<(ImageId, &Picture, Key)> = placed
         .iter()
         .filter_map(|(&id, &(w_pt, h_pt))| {
             let picture = store.get(id)?;
-            let (w, h) = picture.size();
-            // 2 × the placed size in CSS pixels (96 per inch, 72 pt per inch).
-            let want_w = (w_pt * 96.0 / 72.0 * 2.0).ceil().max(1.0) as u32;
-            let want_h = (h_pt * 96.0 / 72.0 * 2.0).ceil().max(1.0) as u32;
-            let shrink = w > want_w && h > want_h;
-            let mut pixels = if shrink {
-                let scale = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
-                let (nw, nh) =
-                    (((w as f32) * scale).round().max(1.0) as u32, ((h as f32) * scale).round().max(1.0) as u32);
-                picture.pixels.resize_exact(nw, nh, FilterType::CatmullRom)
-            } else {
-                picture.pixels.clone()
+            let want = ((w_pt * px_per_pt).ceil().max(1.0) as u32, (h_pt * px_per_pt).ceil().max(1.0) as u32);
+            let meta = std::fs::metadata(&picture.path).ok();
+            let key = Key {
+                path: picture.path.clone(),
+                len: meta.as_ref().map_or(0, |m| m.len()),
+                modified: meta.and_then(|m| m.modified().ok()),
+                want,
+                ppi_bits: quality.ppi.to_bits(),
+                jpeg: quality.jpeg,
             };
-            pixels = if pixels.color().has_alpha() {
-                DynamicImage::ImageRgba8(pixels.to_rgba8())
-            } else {
-                DynamicImage::ImageRgb8(pixels.to_rgb8())
-            };
-            let jpeg = if shrink { None } else { picture.jpeg.clone() };
-            let mut png = Vec::new();
-            if jpeg.is_none() {
-                // Encoding into memory cannot fail for RGB(A)8 pixels.
-                let _ = pixels.write_to(&mut Cursor::new(&mut png), ImageFormat::Png);
-            }
-            Some((id, Prepared { pixels, jpeg, png, downsampled_from: shrink.then_some((w, h)) }))
+            Some((id, picture, key))
         })
-        .collect()
+        .collect();
+    let cached = CACHE.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_default();
+    let results = run(&jobs, crate::tuning::PICTURE_THREADS, |(_, picture, key)| match cached.get(key) {
+        Some(done) => Ok(Arc::clone(done)),
+        None => prepare_one(picture, key.want, quality).map(Arc::new).map_err(|why| picture.error(&why)),
+    });
+    let mut prepared = BTreeMap::new();
+    let mut keep = HashMap::new();
+    let mut errors = Vec::new();
+    for ((id, _, key), result) in jobs.into_iter().zip(results) {
+        match result {
+            Ok(done) => {
+                keep.insert(key, Arc::clone(&done));
+                prepared.insert(id, done);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    // Only this build's pictures stay: the cache holds one deck at most.
+    *CACHE.lock().unwrap_or_else(PoisonError::into_inner) = Some(keep);
+    if errors.is_empty() { Ok(prepared) } else { Err(errors) }
+}
+
+/// `work` on every job, on up to `threads` threads taking the next job
+/// as each finishes one; results in the jobs' order.
+fn run<J: Sync, R: Send>(jobs: &[J], threads: usize, work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || jobs.len() <= 1 {
+        return jobs.iter().map(&work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { return done };
+            done.push((i, work(job)));
+        }
+    };
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads.min(jobs.len())).map(|_| scope.spawn(take)).collect();
+        let mut all = take();
+        for other in others {
+            // A panic in a worker is a bug; pass it on.
+            all.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// One picture, for placements needing `want` pixels at most.
+fn prepare_one(picture: &Picture, (want_w, want_h): (u32, u32), quality: Quality) -> Result<Prepared, FileError> {
+    let (w, h) = picture.size;
+    let shrink = w > want_w && h > want_h;
+    if !shrink && let Some(components) = picture.jpeg {
+        return Ok(Prepared {
+            size: (w, h),
+            encoded: Encoded::Jpeg { bytes: read(&picture.path)?, components },
+            downsampled_from: None,
+        });
+    }
+    let mut pixels = decode(picture)?;
+    if shrink {
+        let scale = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
+        let (nw, nh) = (((w as f32) * scale).round().max(1.0) as u32, ((h as f32) * scale).round().max(1.0) as u32);
+        pixels = pixels.resize_exact(nw, nh, FilterType::CatmullRom);
+    }
+    let size = (pixels.width(), pixels.height());
+    let downsampled_from = shrink.then_some((w, h));
+    let encoded = if picture.format == ImageFormat::Jpeg && !pixels.color().has_alpha() {
+        jpeg(pixels, quality.jpeg)
+    } else {
+        lossless(pixels)
+    };
+    Ok(Prepared { size, encoded, downsampled_from })
+}
+
+/// The picture's pixels, orientation applied.
+fn decode(picture: &Picture) -> Result<DynamicImage, FileError> {
+    let bytes = read(&picture.path)?;
+    let reader =
+        ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
+    let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 8);
+    image::ImageDecoder::set_limits(&mut decoder, limits).map_err(|e| format!("cannot decode it: {e}"))?;
+    let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
+    pixels.apply_orientation(picture.orientation);
+    Ok(pixels)
+}
+
+/// A photo encoded again as JPEG: grey stays grey.
+fn jpeg(pixels: DynamicImage, quality: u8) -> Encoded {
+    let grey = !pixels.color().has_color();
+    let pixels =
+        if grey { DynamicImage::ImageLuma8(pixels.to_luma8()) } else { DynamicImage::ImageRgb8(pixels.to_rgb8()) };
+    let mut bytes = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality.clamp(1, 100));
+    // Encoding 8-bit grey or RGB into memory cannot fail.
+    let _ = pixels.write_with_encoder(encoder);
+    Encoded::Jpeg { bytes, components: if grey { 1 } else { 3 } }
+}
+
+/// Pixels kept as they are: RGB and alpha planes, and a PNG.
+fn lossless(pixels: DynamicImage) -> Encoded {
+    let pixels = if pixels.color().has_alpha() {
+        DynamicImage::ImageRgba8(pixels.to_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(pixels.to_rgb8())
+    };
+    let mut png = Vec::new();
+    // Encoding RGB(A)8 pixels into memory cannot fail.
+    let _ = pixels.write_to(&mut Cursor::new(&mut png), ImageFormat::Png);
+    let (rgb, alpha) = match pixels {
+        DynamicImage::ImageRgba8(rgba) => {
+            let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+            let mut alpha = Vec::with_capacity(rgba.len() / 4);
+            for pixel in rgba.pixels() {
+                rgb.extend_from_slice(&pixel.0[..3]);
+                alpha.push(pixel.0[3]);
+            }
+            // An alpha channel that hides nothing needs no mask.
+            (rgb, alpha.iter().any(|&a| a != 255).then_some(alpha))
+        }
+        other => (other.to_rgb8().into_raw(), None),
+    };
+    Encoded::Lossless { rgb, alpha, png }
 }

@@ -163,6 +163,10 @@ pub struct ThemeTable {
     pub logo_corner: Option<Located<String>>,
     /// The logo's height, pt.
     pub logo_size: Option<Located<f64>>,
+    /// Pictures' resolution at their placed size, pixels per inch.
+    pub picture_ppi: Option<Located<f64>>,
+    /// Quality of a photo encoded again at its placed size, 1-100.
+    pub jpeg_quality: Option<Located<f64>>,
     /// Font files replacing the embedded faces, and OpenType features.
     pub fonts: Option<FontsTable>,
     /// Background colour or picture per layout.

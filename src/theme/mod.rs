@@ -257,6 +257,10 @@ pub struct Theme {
     pub shrink_floor: f32,
     /// Footer templates, left and right.
     pub footer: (String, String),
+    /// Pictures' resolution at their placed size, pixels per inch.
+    pub picture_ppi: f32,
+    /// Quality of a photo encoded again at its placed size, 1-100.
+    pub jpeg_quality: u8,
     /// The corner logo.
     pub logo: Option<Logo>,
     /// Backgrounds other than the palette's, per layout.

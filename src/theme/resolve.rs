@@ -323,6 +323,8 @@ impl Check<'_> {
                 self.footer("footer_left", |t| t.footer_left.as_ref()),
                 self.footer("footer_right", |t| t.footer_right.as_ref()),
             ),
+            picture_ppi: self.number("picture_ppi", (72.0, 600.0), |t| t.picture_ppi.as_ref()),
+            jpeg_quality: self.number("jpeg_quality", (1.0, 100.0), |t| t.jpeg_quality.as_ref()).round() as u8,
             logo: self.logo(),
             backdrops: self.backdrops(),
             fonts: self.fonts(),

@@ -24,11 +24,25 @@ fn pictures_are_embedded_at_twice_their_placed_size_at_most() {
     // wide.jpg (3000 × 1600) fills the 832 pt body width at most: 2 × 832 pt at 96 dpi.
     let wide: Vec<_> = list.iter().filter(|i| i.2 == 2220).collect();
     assert_eq!(wide.len(), 3, "one picture drawn on three pages: {list:?}");
-    assert!(wide.iter().all(|i| i.3 == 1184 && i.4 == "image"), "{list:?}");
+    // A photo scaled down is a JPEG again, not lossless pixels.
+    assert!(wide.iter().all(|i| i.3 == 1184 && i.4 == "jpeg"), "{list:?}");
     // small.jpg is smaller than its placement needs: the file itself, as JPEG.
     assert!(list.iter().any(|i| (i.2, i.3, i.4.as_str()) == (400, 300, "jpeg")), "{list:?}");
     // alpha.png keeps its transparency as a soft mask.
     assert!(list.iter().any(|i| i.1 == "smask" && (i.2, i.3) == (600, 400)), "{list:?}");
+}
+
+#[test]
+fn a_photo_scaled_down_is_one_jpeg_in_the_pdf_and_the_html() {
+    let (dir, pdf, html) = build(DECK);
+    let prefix = dir.path().join("wide");
+    poppler("pdfimages", &["-j", "-f", "2", "-l", "2", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let jpeg = std::fs::read(dir.path().join("wide-000.jpg")).expect("the page's picture, as the PDF holds it");
+    assert!(jpeg.starts_with(&[0xFF, 0xD8]), "a JPEG file");
+    assert!(jpeg.len() < 400_000, "{} bytes for 2220 × 1184 px", jpeg.len());
+    let html = std::fs::read_to_string(html).unwrap();
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &jpeg);
+    assert!(html.contains(&format!("data:image/jpeg;base64,{encoded}\"")), "the HTML carries the same bytes");
 }
 
 #[test]

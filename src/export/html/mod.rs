@@ -14,7 +14,7 @@ use std::fmt::Write;
 use base64::Engine;
 
 use super::Document;
-use crate::images::{ImageId, Prepared};
+use crate::images::{Encoded, ImageId, Prepared};
 use crate::model::plain_text;
 use crate::text::{FontBook, FontId};
 
@@ -89,11 +89,11 @@ fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeMap<FontId, webfon
     }
 }
 
-/// A picture as a `data:` URL: the original JPEG, or PNG.
+/// A picture as a `data:` URL: the JPEG the PDF embeds too, or a PNG.
 fn data_url(picture: &Prepared) -> String {
     let engine = &base64::engine::general_purpose::STANDARD;
-    match &picture.jpeg {
-        Some((bytes, _)) => format!("data:image/jpeg;base64,{}", engine.encode(bytes)),
-        None => format!("data:image/png;base64,{}", engine.encode(&picture.png)),
+    match &picture.encoded {
+        Encoded::Jpeg { bytes, .. } => format!("data:image/jpeg;base64,{}", engine.encode(bytes)),
+        Encoded::Lossless { png, .. } => format!("data:image/png;base64,{}", engine.encode(png)),
     }
 }

@@ -16,12 +16,13 @@ mod paint;
 mod tags;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use pdf_writer::types::{ActionType, AnnotationType, PageMode, TabOrder};
 use pdf_writer::{Name, Rect, Ref, Str, TextStr};
 
 use crate::diag::Diagnostic;
-use crate::images::{ImageId, Prepared};
+use crate::images::{Encoded, ImageId, Prepared};
 use crate::layout::sheets::Sheet;
 use crate::layout::{Node, Page};
 use crate::model::Meta;
@@ -96,7 +97,7 @@ pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<
 }
 
 /// Each picture's resource name.
-fn resource_names(pictures: &BTreeMap<ImageId, Prepared>) -> BTreeMap<ImageId, String> {
+fn resource_names(pictures: &BTreeMap<ImageId, Arc<Prepared>>) -> BTreeMap<ImageId, String> {
     pictures.keys().map(|id| (*id, format!("Im{}", id.0 + 1))).collect()
 }
 
@@ -104,7 +105,7 @@ fn resource_names(pictures: &BTreeMap<ImageId, Prepared>) -> BTreeMap<ImageId, S
 struct Document<'a> {
     meta: &'a Meta,
     book: &'a FontBook,
-    pictures: &'a BTreeMap<ImageId, Prepared>,
+    pictures: &'a BTreeMap<ImageId, Arc<Prepared>>,
     /// What the fonts were subset for.
     surfaces: &'a [&'a [Node]],
     drawn: Vec<Drawn>,
@@ -136,12 +137,13 @@ impl Document<'_> {
             let maps = fonts::unicode_maps(self.surfaces, &subsets);
             subsets.values_mut().zip(maps).map(|(s, map)| (add(std::mem::take(&mut s.file)), add(map))).collect()
         };
-        let picture_streams: Vec<_> = self
+        // A JPEG goes in as it is; pixels are compressed with the rest.
+        let picture_streams: Vec<Option<(usize, Option<usize>)>> = self
             .pictures
             .values()
-            .map(|picture| match images::samples(picture) {
-                images::Samples::Jpeg(bytes, components) => Err((bytes, components)),
-                images::Samples::Pixels(rgb, alpha) => Ok((add(rgb), alpha.map(&mut add))),
+            .map(|picture| match &picture.encoded {
+                Encoded::Jpeg { .. } => None,
+                Encoded::Lossless { rgb, alpha, .. } => Some((add(rgb.clone()), alpha.clone().map(&mut add))),
             })
             .collect();
         let streams = deflate_all(raw);
@@ -167,15 +169,16 @@ impl Document<'_> {
             .pictures
             .iter()
             .zip(picture_streams)
-            .map(|((id, picture), samples)| {
-                let reference = match samples {
-                    Err((bytes, components)) => {
-                        let jpeg = Deflated { bytes, compressed: false };
-                        images::write(&mut objects, picture, Some(components), &jpeg, None)
+            .map(|((id, picture), streams_of)| {
+                let reference = match (streams_of, &picture.encoded) {
+                    (Some((color, alpha)), _) => {
+                        images::write(&mut objects, picture, &streams[color], alpha.map(|a| &streams[a]))
                     }
-                    Ok((color, alpha)) => {
-                        images::write(&mut objects, picture, None, &streams[color], alpha.map(|a| &streams[a]))
+                    (None, Encoded::Jpeg { bytes, .. }) => {
+                        let jpeg = Deflated { bytes: bytes.clone(), compressed: false };
+                        images::write(&mut objects, picture, &jpeg, None)
                     }
+                    (None, Encoded::Lossless { .. }) => unreachable!("lossless pictures have their streams"),
                 };
                 (format!("Im{}", id.0 + 1), reference)
             })
