@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use image::imageops::FilterType;
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
 use super::{ImageId, ImageStore, MAX_PIXELS, Picture, read};
@@ -166,18 +166,33 @@ fn prepare_one(picture: &Picture, (want_w, want_h): (u32, u32), quality: Quality
     }
     let mut pixels = decode(picture)?;
     if shrink {
-        let scale = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
-        let (nw, nh) = (((w as f32) * scale).round().max(1.0) as u32, ((h as f32) * scale).round().max(1.0) as u32);
-        pixels = pixels.resize_exact(nw, nh, FilterType::CatmullRom);
+        let factor = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
+        let (nw, nh) = (((w as f32) * factor).round().max(1.0) as u32, ((h as f32) * factor).round().max(1.0) as u32);
+        pixels = scale(pixels, nw, nh)?;
     }
     let size = (pixels.width(), pixels.height());
     let downsampled_from = shrink.then_some((w, h));
     let encoded = if picture.format == ImageFormat::Jpeg && !pixels.color().has_alpha() {
-        jpeg(pixels, quality.jpeg)
+        jpeg(pixels, quality.jpeg)?
     } else {
         lossless(pixels)
     };
     Ok(Prepared { size, encoded, downsampled_from })
+}
+
+/// `pixels` scaled to `width` × `height` with a Catmull-Rom filter, on
+/// 8-bit channels (fast_image_resize: no floating-point copy of a photo,
+/// SIMD where the processor has it; alpha premultiplied while scaling).
+fn scale(pixels: DynamicImage, width: u32, height: u32) -> Result<DynamicImage, FileError> {
+    let pixels = match (pixels.color().has_alpha(), pixels.color().has_color()) {
+        (true, _) => DynamicImage::ImageRgba8(pixels.into_rgba8()),
+        (false, true) => DynamicImage::ImageRgb8(pixels.into_rgb8()),
+        (false, false) => DynamicImage::ImageLuma8(pixels.into_luma8()),
+    };
+    let mut scaled = DynamicImage::new(width, height, pixels.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new().resize(&pixels, &mut scaled, &options).map_err(|e| format!("cannot scale it: {e}"))?;
+    Ok(scaled)
 }
 
 /// The picture's pixels, orientation applied.
@@ -194,16 +209,25 @@ fn decode(picture: &Picture) -> Result<DynamicImage, FileError> {
     Ok(pixels)
 }
 
-/// A photo encoded again as JPEG: grey stays grey.
-fn jpeg(pixels: DynamicImage, quality: u8) -> Encoded {
+/// A photo encoded again as JPEG (jpeg-encoder: AVX2 where the processor
+/// has it); grey stays grey.
+fn jpeg(pixels: DynamicImage, quality: u8) -> Result<Encoded, FileError> {
     let grey = !pixels.color().has_color();
-    let pixels =
-        if grey { DynamicImage::ImageLuma8(pixels.to_luma8()) } else { DynamicImage::ImageRgb8(pixels.to_rgb8()) };
+    let too_large = || FileError::from("too wide or tall to encode as JPEG");
+    let (w, h) = (
+        u16::try_from(pixels.width()).map_err(|_| too_large())?,
+        u16::try_from(pixels.height()).map_err(|_| too_large())?,
+    );
+    let (data, color, components) = if grey {
+        (pixels.into_luma8().into_raw(), jpeg_encoder::ColorType::Luma, 1)
+    } else {
+        (pixels.into_rgb8().into_raw(), jpeg_encoder::ColorType::Rgb, 3)
+    };
     let mut bytes = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality.clamp(1, 100));
-    // Encoding 8-bit grey or RGB into memory cannot fail.
-    let _ = pixels.write_with_encoder(encoder);
-    Encoded::Jpeg { bytes, components: if grey { 1 } else { 3 } }
+    jpeg_encoder::Encoder::new(&mut bytes, quality.clamp(1, 100))
+        .encode(&data, w, h, color)
+        .map_err(|e| format!("cannot encode it as JPEG: {e}"))?;
+    Ok(Encoded::Jpeg { bytes, components })
 }
 
 /// Pixels kept as they are: RGB and alpha planes, and a PNG.
