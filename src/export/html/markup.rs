@@ -1,9 +1,8 @@
 //! A page's nodes as HTML elements, each line at its layout position.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::images::ImageId;
+use super::Pictures;
 use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
 use crate::model::Target;
 
@@ -30,7 +29,7 @@ pub fn pt(value: f32) -> String {
 }
 
 /// One page as a `<section>`.
-pub fn section(out: &mut String, page: &Page, total: usize, urls: &BTreeMap<ImageId, String>) {
+pub fn section(out: &mut String, page: &Page, total: usize, pictures: &Pictures) {
     let _ = writeln!(
         out,
         "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
@@ -41,26 +40,26 @@ pub fn section(out: &mut String, page: &Page, total: usize, urls: &BTreeMap<Imag
         bg = page.background.hex(),
     );
     for picture in &page.artwork {
-        image(out, picture, urls);
+        image(out, picture, pictures);
     }
-    nodes(out, &page.nodes, urls);
+    nodes(out, &page.nodes, pictures);
     super::notes::aside(out, &page.notes);
     out.push_str("</section>\n");
 }
 
-fn nodes(out: &mut String, nodes_: &[Node], urls: &BTreeMap<ImageId, String>) {
+fn nodes(out: &mut String, nodes_: &[Node], pictures: &Pictures) {
     for node in nodes_ {
         match node {
-            Node::Image(image) => self::image(out, image, urls),
+            Node::Image(image) => self::image(out, image, pictures),
             Node::Shape(shape) => self::shape(out, shape),
             Node::Heading { level, lines } => block(out, &format!("h{level}"), lines),
             Node::Paragraph(lines) => block(out, "p", lines),
             Node::Code(lines) => block(out, "pre", lines),
             Node::Footer(lines) => block(out, "footer", lines),
-            Node::List { start, items } => list(out, *start, items, urls),
+            Node::List { start, items } => list(out, *start, items, pictures),
             Node::Quote(children) => {
                 out.push_str("<blockquote>");
-                nodes(out, children, urls);
+                nodes(out, children, pictures);
                 out.push_str("</blockquote>\n");
             }
             Node::Table(rows) => {
@@ -81,7 +80,7 @@ fn nodes(out: &mut String, nodes_: &[Node], urls: &BTreeMap<ImageId, String>) {
     }
 }
 
-fn list(out: &mut String, start: Option<u64>, items: &[Item], urls: &BTreeMap<ImageId, String>) {
+fn list(out: &mut String, start: Option<u64>, items: &[Item], pictures: &Pictures) {
     match start {
         Some(1) => out.push_str("<ol>"),
         Some(n) => {
@@ -105,7 +104,7 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item], urls: &BTreeMap<Im
                 out.push_str("</span>");
             }
         }
-        nodes(out, &item.children, urls);
+        nodes(out, &item.children, pictures);
         out.push_str("</li>\n");
     }
     out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
@@ -176,8 +175,8 @@ fn shape(out: &mut String, s: &Shape) {
 }
 
 /// A picture; a cropped one sits in a box that hides what is cut off.
-fn image(out: &mut String, image: &ImageBox, urls: &BTreeMap<ImageId, String>) {
-    let Some(url) = urls.get(&image.id) else { return };
+fn image(out: &mut String, image: &ImageBox, pictures: &Pictures) {
+    let Some(picture) = pictures.get(&image.id) else { return };
     let (dx, dy) = image.clip.map_or((0.0, 0.0), |c| (c.x, c.y));
     if let Some(clip) = image.clip {
         let _ = write!(
@@ -189,9 +188,11 @@ fn image(out: &mut String, image: &ImageBox, urls: &BTreeMap<ImageId, String>) {
             pt(clip.h)
         );
     }
+    out.push_str("<img class=\"i\" src=\"");
+    super::data_url(out, picture);
     let _ = write!(
         out,
-        "<img class=\"i\" src=\"{url}\" alt=\"{}\" style=\"left:{};top:{};width:{};height:{}\">",
+        "\" alt=\"{}\" style=\"left:{};top:{};width:{};height:{}\">",
         escape(&image.alt),
         pt(image.x - dx),
         pt(image.y - dy),

@@ -10,6 +10,7 @@ mod webfonts;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 use base64::Engine;
 
@@ -61,9 +62,9 @@ pub fn write(document: &Document) -> String {
     );
     out.push_str(PLAYER_CSS);
     let _ = write!(out, "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n", markup::escape(&title));
-    let urls: BTreeMap<ImageId, String> = pictures.iter().map(|(id, p)| (*id, data_url(p))).collect();
+
     for page in pages {
-        markup::section(&mut out, page, pages.len(), &urls);
+        markup::section(&mut out, page, pages.len(), pictures);
     }
     out.push_str("</main>\n<script>\n");
     out.push_str(PLAYER_JS);
@@ -89,11 +90,20 @@ fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeMap<FontId, webfon
     }
 }
 
-/// A picture as a `data:` URL: the JPEG the PDF embeds too, or a PNG.
-fn data_url(picture: &Prepared) -> String {
+/// The pictures by id, as the exporters receive them.
+type Pictures = BTreeMap<ImageId, Arc<Prepared>>;
+
+/// A picture as a `data:` URL, written where it is used (a deck of photos
+/// would otherwise hold each URL twice): the JPEG the PDF embeds too, or
+/// a PNG.
+fn data_url(out: &mut String, picture: &Prepared) {
     let engine = &base64::engine::general_purpose::STANDARD;
-    match &picture.encoded {
-        Encoded::Jpeg { bytes, .. } => format!("data:image/jpeg;base64,{}", engine.encode(bytes)),
-        Encoded::Lossless { png, .. } => format!("data:image/png;base64,{}", engine.encode(png)),
-    }
+    let (kind, bytes) = match &picture.encoded {
+        Encoded::Jpeg { bytes, .. } => ("jpeg", bytes),
+        Encoded::Lossless { png, .. } => ("png", png),
+    };
+    out.push_str("data:image/");
+    out.push_str(kind);
+    out.push_str(";base64,");
+    engine.encode_string(bytes, out);
 }

@@ -17,10 +17,10 @@ const PER_STREAM: usize = 200;
 /// The objects of one file under construction.
 pub struct Objects {
     next: i32,
-    /// Streams, each written whole where it stands in the file.
-    streams: Chunk,
-    /// Each stream and where it starts in `streams`.
-    stream_starts: Vec<(Ref, usize)>,
+    /// Streams, each written whole where it stands in the file; one
+    /// chunk each, dropped as it is copied into the file, so that a deck
+    /// of photos is not held twice over.
+    streams: Vec<(Ref, Chunk)>,
     /// Every other object, later cut apart and packed.
     packed: Chunk,
     /// Each packed object and where it starts in `packed`.
@@ -34,13 +34,7 @@ fn settings() -> Settings {
 
 impl Objects {
     pub fn new() -> Objects {
-        Objects {
-            next: 1,
-            streams: Chunk::with_settings(settings()),
-            stream_starts: Vec::new(),
-            packed: Chunk::with_settings(settings()),
-            starts: Vec::new(),
-        }
+        Objects { next: 1, streams: Vec::new(), packed: Chunk::with_settings(settings()), starts: Vec::new() }
     }
 
     /// A new object number.
@@ -59,8 +53,9 @@ impl Objects {
     /// The chunk to write stream `id` into (pdf-writer's typed streams:
     /// pictures, font files).
     pub fn direct(&mut self, id: Ref) -> &mut Chunk {
-        self.stream_starts.push((id, self.streams.len()));
-        &mut self.streams
+        self.streams.push((id, Chunk::with_settings(settings())));
+        let last = self.streams.len() - 1;
+        &mut self.streams[last].1
     }
 
     /// Write a stream of `data`, compressed when that made it smaller.
@@ -75,21 +70,23 @@ impl Objects {
     /// The file's bytes, with `root` as its catalog and `info` as its
     /// document information dictionary.
     pub fn finish(self, root: Ref, info: Ref) -> Vec<u8> {
-        let Objects { next, streams, stream_starts, packed, starts } = self;
+        let Objects { next, streams, packed, starts } = self;
         let bodies = bodies(&packed, &starts);
         let groups: Vec<&[(Ref, &[u8])]> = bodies.chunks(PER_STREAM).collect();
         let packs = pack_all(&groups);
 
-        let mut out = Vec::with_capacity(streams.len() + packs.iter().map(|p| p.data.len()).sum::<usize>() + 1024);
+        let stream_bytes: usize = streams.iter().map(|(_, chunk)| chunk.len()).sum();
+        let mut out = Vec::with_capacity(stream_bytes + packs.iter().map(|p| p.data.len()).sum::<usize>() + 1024);
         out.extend_from_slice(b"%PDF-1.7\n");
         // Bytes over 127 mark the file as binary for transfer programs.
         out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
         // Where each object is, as the xref stream gives it:
         // (id, kind, offset or stream number, generation or index).
         let mut entries: Vec<(i32, u8, u64, u16)> = Vec::with_capacity(bodies.len() + groups.len() + 8);
-        let base = out.len();
-        entries.extend(stream_starts.iter().map(|(id, at)| (id.get(), 1, (base + at) as u64, 0)));
-        out.extend_from_slice(streams.as_bytes());
+        for (id, chunk) in streams {
+            entries.push((id.get(), 1, out.len() as u64, 0));
+            out.extend_from_slice(chunk.as_bytes());
+        }
 
         let mut frame = Chunk::with_settings(settings());
         let mut id = next;

@@ -8,9 +8,10 @@ use super::deflate::Deflated;
 use super::file::Objects;
 use crate::images::{Encoded, Prepared};
 
-/// Write one picture: `color` is its JPEG file or its compressed RGB
-/// pixels, `alpha` its compressed mask. Returns the image's reference.
-pub fn write(objects: &mut Objects, picture: &Prepared, color: &Deflated, alpha: Option<&Deflated>) -> Ref {
+/// Write one picture: its JPEG file, or its RGB pixels as `pixels`
+/// compressed with the rest, and its mask as `alpha`. Returns the image's
+/// reference.
+pub fn write(objects: &mut Objects, picture: &Prepared, pixels: Option<&Deflated>, alpha: Option<&Deflated>) -> Ref {
     let (w, h) = (picture.size.0 as i32, picture.size.1 as i32);
     let id = objects.alloc();
     let mask = alpha.map(|alpha| {
@@ -22,14 +23,19 @@ pub fn write(objects: &mut Objects, picture: &Prepared, color: &Deflated, alpha:
         image.width(w).height(h).color_space_name(Name(b"DeviceGray")).bits_per_component(8);
         mask
     });
-    let mut image = objects.direct(id).image_xobject(id, &color.bytes);
+    let (data, compressed) = match (pixels, &picture.encoded) {
+        (Some(pixels), _) => (pixels.bytes.as_slice(), pixels.compressed),
+        (None, Encoded::Jpeg { bytes, .. }) => (bytes.as_slice(), false),
+        (None, Encoded::Lossless { rgb, .. }) => (rgb.as_slice(), false),
+    };
+    let mut image = objects.direct(id).image_xobject(id, data);
     match &picture.encoded {
         Encoded::Jpeg { components, .. } => {
             image.filter(Filter::DctDecode);
             image.color_space_name(Name(if *components == 1 { b"DeviceGray" } else { b"DeviceRGB" }));
         }
         Encoded::Lossless { .. } => {
-            if color.compressed {
+            if compressed {
                 image.filter(Filter::FlateDecode);
             }
             image.color_space_name(Name(b"DeviceRGB"));

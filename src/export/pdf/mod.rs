@@ -27,7 +27,7 @@ use crate::layout::sheets::Sheet;
 use crate::layout::{Node, Page};
 use crate::model::Meta;
 use crate::text::FontBook;
-use deflate::{Deflated, deflate_all};
+use deflate::deflate_all;
 use file::Objects;
 use page::{Drawn, Goes, Link};
 
@@ -170,15 +170,12 @@ impl Document<'_> {
             .iter()
             .zip(picture_streams)
             .map(|((id, picture), streams_of)| {
-                let reference = match (streams_of, &picture.encoded) {
-                    (Some((color, alpha)), _) => {
-                        images::write(&mut objects, picture, &streams[color], alpha.map(|a| &streams[a]))
+                let reference = match streams_of {
+                    Some((pixels, alpha)) => {
+                        images::write(&mut objects, picture, Some(&streams[pixels]), alpha.map(|a| &streams[a]))
                     }
-                    (None, Encoded::Jpeg { bytes, .. }) => {
-                        let jpeg = Deflated { bytes: bytes.clone(), compressed: false };
-                        images::write(&mut objects, picture, &jpeg, None)
-                    }
-                    (None, Encoded::Lossless { .. }) => unreachable!("lossless pictures have their streams"),
+                    // A JPEG goes in as it is.
+                    None => images::write(&mut objects, picture, None, None),
                 };
                 (format!("Im{}", id.0 + 1), reference)
             })
