@@ -255,3 +255,41 @@ fn lossless(pixels: DynamicImage) -> Encoded {
     };
     Encoded::Lossless { rgb, alpha, png }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(file: &std::path::Path) -> ImageStore {
+        let mut store = ImageStore::default();
+        store.add_file("wide.jpg", file).expect("a picture");
+        store
+    }
+
+    #[test]
+    fn a_second_build_takes_its_pictures_from_the_first_until_one_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("wide.jpg");
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/decks/images/wide.jpg");
+        std::fs::copy(&source, &file).expect("copy");
+        let placed = BTreeMap::from([(ImageId(0), (300.0, 160.0))]);
+        let quality = Quality { ppi: 192.0, jpeg: 85 };
+        let first = prepare(&store(&file), &placed, quality).expect("prepared");
+        let again = prepare(&store(&file), &placed, quality).expect("prepared");
+        assert!(Arc::ptr_eq(&first[&ImageId(0)], &again[&ImageId(0)]), "the same preparation");
+        // 300 × 160 pt at 192 ppi is 800 × 427 px: the 3000 × 1600 file is scaled
+        // to cover both, its aspect kept.
+        assert_eq!(first[&ImageId(0)].size, (801, 427));
+        // Another size, other settings, or another file: prepared again.
+        let wider = BTreeMap::from([(ImageId(0), (600.0, 320.0))]);
+        let other = prepare(&store(&file), &wider, quality).expect("prepared");
+        assert!(!Arc::ptr_eq(&first[&ImageId(0)], &other[&ImageId(0)]));
+        let finer = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }).expect("prepared");
+        assert!(!Arc::ptr_eq(&other[&ImageId(0)], &finer[&ImageId(0)]));
+        let mut bytes = std::fs::read(&source).expect("read");
+        bytes.extend_from_slice(b"\0");
+        std::fs::write(&file, bytes).expect("rewrite");
+        let changed = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }).expect("prepared");
+        assert!(!Arc::ptr_eq(&finer[&ImageId(0)], &changed[&ImageId(0)]));
+    }
+}
