@@ -166,6 +166,10 @@ fn probe(path: &Path) -> Result<Picture, FileError> {
     let reader =
         ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
     let format = reader.format().ok_or("not a PNG, JPEG, GIF or WebP picture")?;
+    // The JPEG decoder fills a cut-short file with grey and says nothing.
+    if format == ImageFormat::Jpeg && !jpeg_complete(&bytes) {
+        return Err("the JPEG file is cut short: it has no end-of-image marker".into());
+    }
     let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
@@ -191,6 +195,15 @@ fn probe(path: &Path) -> Result<Picture, FileError> {
         at: None,
         context: None,
     })
+}
+
+/// Whether a JPEG's image data ends: an end-of-image marker after its
+/// first scan (where a 0xFF byte is always followed by 0 or a restart
+/// marker, so the marker cannot be mistaken). Data after it (a phone's
+/// motion-photo video) is allowed.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let scan = bytes.windows(2).position(|w| w == [0xFF, 0xDA]);
+    scan.is_some_and(|at| bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 /// The number of colour components in a JPEG's frame header.

@@ -91,3 +91,31 @@ fn a_corrupt_picture_is_an_error() {
     assert!(err.starts_with("error: image `bad.png`: cannot decode it: "), "{err}");
     assert!(err.contains("--> deck.toml:6:9"), "{err}");
 }
+
+#[test]
+fn a_jpeg_cut_short_is_an_error_and_nothing_is_written() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"half.jpg\"\n");
+    let whole = std::fs::read(root().join("tests/decks/images/wide.jpg")).unwrap();
+    std::fs::write(dir.path().join("half.jpg"), &whole[..whole.len() / 2]).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: image `half.jpg`: the JPEG file is cut short: it has no end-of-image marker
+  --> deck.toml:6:9
+  |
+6 | image = \"half.jpg\"
+  |         ^^^^^^^^^^
+  |
+  = in slide 2
+
+"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    // The whole file, with a phone's video after its end, is a picture.
+    let mut motion = whole.clone();
+    motion.extend_from_slice(b"\0\0\0\x18ftypmp42 not a picture");
+    std::fs::write(dir.path().join("half.jpg"), motion).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
