@@ -56,7 +56,11 @@ pub fn failed(message: &str) -> String {
 
 fn event(name: &str, data: &str) -> String {
     let mut text = format!("event: {name}\n");
-    for line in data.trim_end().lines() {
+    // An event stream ends a line at CR, LF or CR LF: a bare CR inside a
+    // line of `data` (a message quoting a file saved with old Mac line
+    // ends) would end the field and the event with it.
+    let data = data.replace("\r\n", "\n");
+    for line in data.trim_end().split(['\n', '\r']) {
         text.push_str("data: ");
         text.push_str(line);
         text.push('\n');
@@ -80,6 +84,8 @@ mod tests {
     fn events_carry_multiline_data_one_line_per_field() {
         assert_eq!(failed("error: a\n  | b\n"), "event: failed\ndata: error: a\ndata:   | b\n\n");
         assert_eq!(reload(3), "event: reload\ndata: 3\n\n");
+        // A bare CR is a line end to the browser: it starts a data field of its own.
+        assert_eq!(failed("error: a\rb\r\nc"), "event: failed\ndata: error: a\ndata: b\ndata: c\n\n");
     }
 
     #[test]
