@@ -44,6 +44,20 @@ impl From<std::io::Error> for FileError {
     }
 }
 
+/// The metadata of the file at `path` when it is one deck can read: a
+/// folder, a pipe or a device is refused before it is opened (opening a
+/// pipe waits for a writer, and would hang the build).
+pub fn regular_file(path: &Path) -> Result<std::fs::Metadata, FileError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(FileError::Unusable("it is a folder".into()));
+    }
+    if !meta.is_file() {
+        return Err(FileError::Unusable("it is not a regular file (a pipe or a device)".into()));
+    }
+    Ok(meta)
+}
+
 impl From<String> for FileError {
     fn from(why: String) -> FileError {
         FileError::Unusable(why)

@@ -151,7 +151,7 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
 
 /// The file's bytes, within the size limit.
 fn read(path: &Path) -> Result<Vec<u8>, FileError> {
-    let size = std::fs::metadata(path)?.len();
+    let size = crate::paths::regular_file(path)?.len();
     if size > MAX_FILE_BYTES {
         let (mb, limit) = (size >> 20, MAX_FILE_BYTES >> 20);
         return Err(format!("the file is {mb} MB; deck reads pictures up to {limit} MB").into());

@@ -36,10 +36,7 @@ impl Reader<'_> {
 }
 
 fn read_markdown(path: &Path) -> Result<String, FileError> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err("it is a folder".into());
-    }
+    let meta = crate::paths::regular_file(path)?;
     if meta.len() > MAX_MANIFEST_BYTES {
         let (mb, limit) = (meta.len() >> 20, MAX_MANIFEST_BYTES >> 20);
         return Err(format!("it is {mb} MB; deck reads Markdown files up to {limit} MB").into());

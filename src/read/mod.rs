@@ -66,9 +66,9 @@ pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) ->
             MAX_MANIFEST_BYTES >> 20
         ))]);
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read `{}`: {}", path.display(), crate::paths::FileError::from(e)))]
-    })?;
+    let bytes = crate::paths::regular_file(path)
+        .and_then(|_| Ok(std::fs::read(path)?))
+        .map_err(|why| vec![Diagnostic::error(format!("cannot read `{}`: {why}", path.display()))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Diagnostic::error(format!(

@@ -203,7 +203,7 @@ struct FontFile {
 /// rebuild, and an unchanged one costs a `stat`.
 fn read_font_file(path: &Path) -> Result<FontFile, FileError> {
     static FILES: OnceLock<Mutex<HashMap<PathBuf, FontFile>>> = OnceLock::new();
-    let meta = std::fs::metadata(path)?;
+    let meta = crate::paths::regular_file(path)?;
     let (len, modified) = (meta.len(), meta.modified().ok());
     let files = FILES.get_or_init(Default::default);
     if let Some(known) = files.lock().unwrap_or_else(PoisonError::into_inner).get(path)

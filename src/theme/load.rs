@@ -120,8 +120,7 @@ fn load(
         let d = Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone());
         vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
     })?;
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        let why = crate::paths::FileError::from(e);
+    let text = crate::paths::regular_file(&path).and_then(|_| Ok(std::fs::read_to_string(&path)?)).map_err(|why| {
         let d =
             Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value)).with_span(name.span.clone());
         vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]

@@ -207,3 +207,42 @@ fn a_killed_build_leaves_whole_files_only() {
         assert!(html == old_html || html.ends_with(b"</html>\n"), "half an HTML after a kill at {delay} ms");
     }
 }
+
+/// Run `deck` in `dir`; a run longer than 20 s is killed and fails the
+/// test (a pipe where a file goes used to hang the build).
+fn deck_within_20s(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut child = crate::harness::deck_command(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("deck runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("deck {args:?} still running after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_pipe_where_a_file_goes_is_refused_at_once() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"pipe.jpg\"\n");
+    for pipe in ["pipe.jpg", "pipe.toml"] {
+        let made = std::process::Command::new("mkfifo").arg(dir.path().join(pipe)).status().expect("mkfifo runs");
+        assert!(made.success());
+    }
+    let out = deck_within_20s(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: image `pipe.jpg`: it is not a regular file (a pipe or a device)\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = deck_within_20s(dir.path(), &["build", "pipe.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: cannot read `pipe.toml`: it is not a regular file (a pipe or a device)\n\n");
+}
