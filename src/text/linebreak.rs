@@ -118,15 +118,22 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>,
             lines.push(build(pieces, &joined, &items[line_start..fitted_end], &is_space));
             line_start = trim_leading(&items, fitted_end, seg_end, &is_space);
         }
-        // A segment wider than a whole line: break between characters.
+        // A segment wider than a whole line: break between characters,
+        // each line as many as fit (at least one), summed as they are
+        // taken: linear in the segment's length, however long the word.
         loop {
             let content_end = trim_spaces(&items, line_start, seg_end, &is_space);
-            if advance(&items[line_start..content_end]) <= width || content_end - line_start <= 1 {
+            if content_end - line_start <= 1 {
                 break;
             }
             let mut end = line_start + 1;
-            while end < content_end && advance(&items[line_start..=end]) <= width {
+            let mut taken = items[line_start].glyph.advance;
+            while end < content_end && taken + items[end].glyph.advance <= width {
+                taken += items[end].glyph.advance;
                 end += 1;
+            }
+            if end == content_end {
+                break; // the rest fits
             }
             // Never split a cluster (a ligature or a base with its marks).
             while end < content_end && end > line_start + 1 && items[end].at == items[end - 1].at {
