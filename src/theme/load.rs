@@ -120,11 +120,19 @@ fn load(
         let d = Diagnostic::error(format!("theme file `{}`: {why}", name.value)).with_span(name.span.clone());
         vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
     })?;
-    let text = crate::paths::regular_file(&path).and_then(|_| Ok(std::fs::read_to_string(&path)?)).map_err(|why| {
-        let d =
-            Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value)).with_span(name.span.clone());
-        vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
-    })?;
+    let limit = crate::read::MAX_MANIFEST_BYTES;
+    let text = crate::paths::regular_file(&path)
+        .and_then(|meta| match meta.len() {
+            len if len > limit => {
+                Err(format!("it is {} MB; deck reads theme files up to {} MB", len >> 20, limit >> 20).into())
+            }
+            _ => Ok(std::fs::read_to_string(&path)?),
+        })
+        .map_err(|why| {
+            let d = Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value))
+                .with_span(name.span.clone());
+            vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
+        })?;
     let file = sources.add(wanted.display().to_string(), text.clone());
     let table = manifest::parse_theme(&text, file).map_err(|d| vec![d])?;
     // Paths inside it start from its folder as the deck named it, so that

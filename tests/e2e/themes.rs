@@ -659,3 +659,23 @@ Use one with theme = \"NAME\" in [deck]; docs/themes.md describes every key.
 "
     );
 }
+
+#[test]
+fn a_theme_file_over_the_size_limit_is_refused_unread() {
+    let dir = manifest("[deck]\ntitle = \"T\"\ntheme = \"big.toml\"\n");
+    // 17 MB, sparse: the size is all the check looks at.
+    let file = std::fs::File::create(dir.path().join("big.toml")).unwrap();
+    file.set_len(17 << 20).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read theme file `big.toml`: it is 17 MB; deck reads theme files up to 16 MB
+  --> deck.toml:3:9
+  |
+3 | theme = \"big.toml\"
+  |         ^^^^^^^^^^
+
+"
+    );
+}
