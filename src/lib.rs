@@ -293,25 +293,37 @@ fn compile(
             ),
             None => (options.out_dir.clone().unwrap_or_else(|| plan.dir.clone()), plan.name.clone()),
         };
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
-            })?;
-        }
         // Written only when every format exported, so a failed build
         // changes no output at all.
         let files = laid.export_all(&formats)?;
         timing::mark("all exported");
-        for (format, bytes) in files {
-            let path = match &options.output {
-                Some(file) if matches!(format, Format::Pdf | Format::Html) => file.clone(),
-                _ => dir.join(format.file_name(&name)),
-            };
-            output::write_atomically(&path, &bytes)
-                .map_err(|e| vec![Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))])?;
-            outputs.push(Output { format, path, bytes: bytes.len() });
-            timing::mark("written");
+        let files: Vec<(Format, PathBuf, Vec<u8>)> = files
+            .into_iter()
+            .map(|(format, bytes)| {
+                let path = match &options.output {
+                    Some(file) if matches!(format, Format::Pdf | Format::Html) => file.clone(),
+                    _ => dir.join(format.file_name(&name)),
+                };
+                (format, path, bytes)
+            })
+            .collect();
+        // The folder is made only now: a build that fails leaves none.
+        let made = !dir.as_os_str().is_empty() && !dir.exists();
+        if made {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                vec![Diagnostic::error(format!("cannot create the output folder `{}`: {e}", dir.display()))]
+            })?;
         }
+        let writes: Vec<(PathBuf, &[u8])> =
+            files.iter().map(|(_, path, bytes)| (path.clone(), bytes.as_slice())).collect();
+        output::write_all(&writes).map_err(|e| {
+            if made {
+                let _ = std::fs::remove_dir(&dir); // only when empty
+            }
+            vec![Diagnostic::error(format!("cannot write `{}`: {}", e.path.display(), e.error))]
+        })?;
+        timing::mark("written");
+        outputs.extend(files.into_iter().map(|(format, path, bytes)| Output { format, path, bytes: bytes.len() }));
     }
     Ok(laid.summary(outputs))
 }

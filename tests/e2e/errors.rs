@@ -561,3 +561,37 @@ error: invalid colour `nope` for theme key `accent`
 ",
     );
 }
+
+#[test]
+fn a_build_that_cannot_write_every_output_changes_none() {
+    let dir = manifest("[deck]\ntitle = \"First\"\n\n[[slide]]\ntitle = \"A\"\n");
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).succeeds();
+    let before = std::fs::read(dir.path().join("out/deck.pdf")).unwrap();
+    // The HTML cannot be replaced: a folder stands where it goes.
+    std::fs::remove_file(dir.path().join("out/deck.html")).unwrap();
+    std::fs::create_dir(dir.path().join("out/deck.html")).unwrap();
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"Second\"\n\n[[slide]]\ntitle = \"A\"\n").unwrap();
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
+    assert!(err.starts_with("error: cannot write `out/deck.html`: "), "{err}");
+    assert!(std::fs::read(dir.path().join("out/deck.pdf")).unwrap() == before, "the PDF is the first build's");
+    let mut left: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["deck.html", "deck.pdf"], "no temporary file is left");
+}
+
+#[test]
+fn a_killed_builds_temporary_files_are_removed_by_the_next_build() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"A\"\n");
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    // Process 4194304 cannot exist (above Linux's largest pid); this test's own runs.
+    let dead = dir.path().join("out/.deck.pdf.4194304.tmp");
+    let running = dir.path().join(format!("out/.deck.pdf.{}.tmp", std::process::id()));
+    std::fs::write(&dead, "half a PDF").unwrap();
+    std::fs::write(&running, "another build's").unwrap();
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).succeeds();
+    assert!(!dead.exists(), "the dead build's temporary file is gone");
+    assert!(running.exists(), "a running build's is left alone");
+}
