@@ -293,6 +293,18 @@ fn compile(
             ),
             None => (options.out_dir.clone().unwrap_or_else(|| plan.dir.clone()), plan.name.clone()),
         };
+        // The manifest's `[output] dir` writes inside the deck's folder, as
+        // its reads are; the command line may name any folder.
+        if options.out_dir.is_none() && options.output.is_none() && !root.contains(&dir) {
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "`[output] dir` `{}` is outside the deck's folder `{}`",
+                    dir.display(),
+                    root.dir().display()
+                ))
+                .with_hint("choose a folder inside it, or name any folder on the command line with --out-dir"),
+            ]);
+        }
         // Written only when every format exported, so a failed build
         // changes no output at all.
         let files = laid.export_all(&formats)?;

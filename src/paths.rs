@@ -117,6 +117,17 @@ impl Root {
         Ok(target)
     }
 
+    /// Whether `path` lies inside the root (nothing is remembered: for
+    /// where outputs go, which are not inputs).
+    pub fn contains(&self, path: &Path) -> bool {
+        resolve(path).starts_with(&self.dir)
+    }
+
+    /// The root folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Every file asked for so far, existing or not, in path order.
     pub fn asked(&self) -> Vec<PathBuf> {
         self.asked.lock().unwrap_or_else(PoisonError::into_inner).iter().cloned().collect()

@@ -272,3 +272,20 @@ fn open_hands_the_built_html_to_the_desktop_opener() {
     let expected = dir.path().canonicalize().expect("canonical").join("out/a.html");
     assert_eq!(Path::new(opened.trim()).canonicalize().expect("the opened file exists"), expected);
 }
+
+#[test]
+fn the_manifest_writes_inside_the_decks_folder_and_the_command_line_anywhere() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    let deck_dir = outer.path().join("talk");
+    std::fs::create_dir(&deck_dir).unwrap();
+    std::fs::write(deck_dir.join("deck.toml"), "[deck]\ntitle = \"T\"\n\n[output]\ndir = \"../elsewhere\"\n").unwrap();
+    let err = Deck::in_dir(&deck_dir).args(["build", "deck.toml"]).fails(1).stderr();
+    assert!(err.starts_with("error: `[output] dir` `../elsewhere` is outside the deck's folder `"), "{err}");
+    assert!(
+        err.ends_with("= choose a folder inside it, or name any folder on the command line with --out-dir\n\n"),
+        "{err}"
+    );
+    assert!(!outer.path().join("elsewhere").exists(), "nothing written outside");
+    Deck::in_dir(&deck_dir).args(["build", "deck.toml", "--out-dir", "../elsewhere"]).succeeds();
+    assert!(outer.path().join("elsewhere/deck.pdf").exists());
+}
