@@ -170,6 +170,16 @@ impl Converter<'_, '_> {
             }
             match &node.data().value {
                 NodeValue::Paragraph | NodeValue::Heading(_) => out.extend(self.inlines(node)),
+                // A title is one line of text: what Markdown would make a
+                // block of HTML, or code by its indent, is that text.
+                NodeValue::HtmlBlock(html) => {
+                    let text = super::without_comments(&html.literal).trim().to_string();
+                    if !text.is_empty() {
+                        self.raw_html(node);
+                        out.push(Inline::Text(text));
+                    }
+                }
+                NodeValue::CodeBlock(code) if !code.fenced => out.push(Inline::Text(code.literal.trim().to_string())),
                 _ => out.extend(self.flat_inlines(node)),
             }
         }

@@ -246,3 +246,28 @@ fn a_pipe_where_a_file_goes_is_refused_at_once() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out), "error: cannot read `pipe.toml`: it is not a regular file (a pipe or a device)\n\n");
 }
+
+#[test]
+fn a_title_markdown_would_make_a_block_is_shown_as_its_text() {
+    let dir = manifest("[deck]\ntitle = \"<div>x</div>\"\n\n[[slide]]\ntitle = \"    indented\"\n");
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "warning: raw HTML is shown as text, not passed through
+  --> deck.toml:2:10
+  |
+2 | title = \"<div>x</div>\"
+  |          ^^^^^^^^^^^^
+  |
+  = in deck title
+"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let html = std::fs::read_to_string(dir.path().join("out/deck.html")).unwrap();
+    assert!(html.contains("<title>&lt;div&gt;x&lt;/div&gt;</title>"), "the document's title is the text");
+    let text = crate::harness::pdf_text(&dir.path().join("out/deck.pdf"), None);
+    assert!(text.contains("<div>x</div>") && text.contains("indented"), "{text}");
+}
