@@ -105,7 +105,7 @@ impl Laid {
             .filter_map(|(id, p)| {
                 let from = p.downsampled_from?;
                 let src = self.store.get(*id).map(|pic| pic.src.clone()).unwrap_or_default();
-                Some(ImageReport { src, from, to: p.size })
+                Some(ImageReport { src, from, to: p.size, ppi: self.project.theme.picture_ppi })
             })
             .collect()
     }

@@ -113,6 +113,9 @@ pub struct ImageReport {
     pub from: (u32, u32),
     /// The embedded size in pixels.
     pub to: (u32, u32),
+    /// The resolution it was scaled for at its largest placed size (the
+    /// theme's `picture_ppi`).
+    pub ppi: f32,
 }
 
 /// A failed build: its errors, and the warnings found before them.

@@ -53,8 +53,8 @@ pub fn run(args: Args) -> bool {
             }
             for image in &report.images {
                 println!(
-                    "image {}: {} × {} px, embedded at {} × {} px (2 × its placed size at 96 dpi)",
-                    image.src, image.from.0, image.from.1, image.to.0, image.to.1
+                    "image {}: {} × {} px, embedded at {} × {} px ({} ppi at its largest placed size)",
+                    image.src, image.from.0, image.from.1, image.to.0, image.to.1, image.ppi
                 );
             }
             report::diagnostics(&report.warnings, &report.sources);

@@ -245,7 +245,12 @@ pub(super) fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extr
     let top = baseline - ts.baseline_offset(spec(size));
     let set = ts.inlines(title, spec(size), grid.left, top, grid.width);
     let height = set.height.max(full * TITLE_LINE_HEIGHT);
-    let mut nodes = vec![Node::Heading { level: 2, lines: set.lines }];
+    // An untitled slide has no heading: an empty one is nothing to a
+    // screen reader but noise (axe: empty-heading).
+    let mut nodes = Vec::new();
+    if !title.is_empty() {
+        nodes.push(Node::Heading { level: 2, lines: set.lines });
+    }
     nodes.extend(set.shapes.into_iter().map(Node::Shape));
     let rule =
         Shape { kind: ShapeKind::Rect, x: grid.left, y: grid.rule_top + extra, w: 56.0, h: 3.0, color: palette.accent };

@@ -252,6 +252,18 @@ impl Shape {
     }
 }
 
+/// Call `f` on the level of every heading of `nodes`, nested ones included.
+pub fn headings_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut u8)) {
+    for node in nodes {
+        match node {
+            Node::Heading { level, .. } => f(level),
+            Node::List { items, .. } => items.iter_mut().for_each(|item| headings_mut(&mut item.children, f)),
+            Node::Quote(children) => headings_mut(children, f),
+            _ => {}
+        }
+    }
+}
+
 /// Call `f` on every text line of `nodes`, in reading order.
 pub fn visit_lines<'a>(nodes: &'a [Node], f: &mut impl FnMut(&'a TextLine)) {
     for node in nodes {

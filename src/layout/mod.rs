@@ -180,6 +180,11 @@ pub fn layout(
             }
             let (background, picture) = decor::backdrop(theme, images, slide.layout, draft.background);
             let artwork = picture.into_iter().chain(logo.clone()).collect();
+            if !nodes.iter().any(|n| matches!(n, Node::Heading { level: 1 | 2, .. })) {
+                // Body headings sit one level under the slide's title; with
+                // no title they take its level, so that none is skipped.
+                frame::headings_mut(&mut nodes, &mut |level| *level = (*level).min(2));
+            }
             let steps = steps::number(&mut nodes, slide.reveal == crate::model::Reveal::Items);
             pages.push(Page {
                 number,

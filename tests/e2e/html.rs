@@ -67,3 +67,20 @@ fn the_html_is_self_contained_and_semantic() {
     assert!(html.contains("<ul><li>"));
     assert!(html.contains("<aside class=\"notes\" hidden>"));
 }
+
+#[test]
+fn an_untitled_slide_has_no_empty_heading_and_its_own_headings_skip_no_level() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("talk.md"),
+        "# Talk\n\n---\n\n## Where we went\n\n- Day one\n\n---\n\n- Just a list\n",
+    )
+    .unwrap();
+    let out = crate::harness::deck(dir.path(), &["build", "talk.md"]);
+    assert!(out.status.success(), "{}", crate::harness::stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("out/talk.html")).unwrap();
+    assert!(!html.contains("<h2></h2>"), "no empty heading");
+    let slide2 = html.split("id=\"slide-2\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(slide2.contains("<h2><span") && slide2.contains("Where we went</span></h2>"), "{slide2}");
+    assert!(!slide2.contains("<h3"), "{slide2}");
+}
