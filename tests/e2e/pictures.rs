@@ -119,3 +119,20 @@ fn a_jpeg_cut_short_is_an_error_and_nothing_is_written() {
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_picture_whose_data_does_not_decode_is_an_error_at_its_place_and_nothing_is_written() {
+    // The header reads (layout places it); the pixels, decoded after
+    // layout, do not.
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"mid.png\"\n");
+    let mut png = std::fs::read(root().join("tests/decks/images/alpha.png")).unwrap();
+    let middle = png.len() / 2;
+    png[middle] ^= 0xFF;
+    std::fs::write(dir.path().join("mid.png"), png).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: image `mid.png`: cannot decode it: "), "{err}");
+    assert!(err.contains("--> deck.toml:6:9\n") && err.ends_with("  = in slide 2\n\n"), "{err}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
