@@ -132,15 +132,20 @@ fn runs(out: &mut String, line: &TextLine) {
     }
 }
 
+/// A link's `href`, escaped: a URL, or `#N` for page N. Layout turns
+/// links to slides into pages; one to a slide without pages has none.
+pub fn href(target: &Target) -> Option<String> {
+    match target {
+        Target::Url(url) => Some(escape(url)),
+        Target::Page(number) => Some(format!("#{number}")),
+        Target::Slide(_) => None,
+    }
+}
+
 fn run(out: &mut String, run: &TextRun) {
     // The box's top sits 1em above the baseline; player.css makes that
     // exact whatever the browser rounds the face's ascent to (see `.r`).
-    let href = run.link.as_ref().and_then(|link| match &link.target {
-        Target::Url(url) => Some(escape(url)),
-        Target::Page(number) => Some(format!("#{number}")),
-        // Layout turns these into pages; a slide without pages has no link.
-        Target::Slide(_) => None,
-    });
+    let href = run.link.as_ref().and_then(|link| href(&link.target));
     let (tag, href) = match (href, run.strike) {
         (Some(href), _) => ("a", format!(" href=\"{href}\"")),
         (None, true) => ("s", String::new()),

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::markup::escape;
-use crate::model::{Block, Inline, ListItem, Target};
+use crate::model::{Block, Inline, ListItem};
 
 /// `<aside class="notes" hidden>` with `blocks`, or nothing for no notes.
 pub fn aside(out: &mut String, blocks: &[Block]) {
@@ -101,21 +101,14 @@ fn inlines(out: &mut String, list: &[Inline]) {
             Inline::Code(text) => {
                 let _ = write!(out, "<code>{}</code>", escape(text));
             }
-            Inline::Link { target, content, .. } => {
-                let href = match target {
-                    Target::Url(url) => Some(escape(url)),
-                    Target::Page(number) => Some(format!("#{number}")),
-                    Target::Slide(_) => None,
-                };
-                match href {
-                    Some(href) => {
-                        let _ = write!(out, "<a href=\"{href}\">");
-                        inlines(out, content);
-                        out.push_str("</a>");
-                    }
-                    None => inlines(out, content),
+            Inline::Link { target, content, .. } => match super::markup::href(target) {
+                Some(href) => {
+                    let _ = write!(out, "<a href=\"{href}\">");
+                    inlines(out, content);
+                    out.push_str("</a>");
                 }
-            }
+                None => inlines(out, content),
+            },
             Inline::SoftBreak => out.push(' '),
             Inline::LineBreak => out.push_str("<br>"),
         }

@@ -98,7 +98,12 @@ pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<
 
 /// Each picture's resource name.
 fn resource_names(pictures: &BTreeMap<ImageId, Arc<Prepared>>) -> BTreeMap<ImageId, String> {
-    pictures.keys().map(|id| (*id, format!("Im{}", id.0 + 1))).collect()
+    pictures.keys().map(|id| (*id, picture_name(*id))).collect()
+}
+
+/// A picture's resource name on every page.
+fn picture_name(id: ImageId) -> String {
+    format!("Im{}", id.0 + 1)
 }
 
 /// Everything one PDF file holds, its pages drawn.
@@ -177,7 +182,7 @@ impl Document<'_> {
                     // A JPEG goes in as it is.
                     None => images::write(&mut objects, picture, None, None),
                 };
-                (format!("Im{}", id.0 + 1), reference)
+                (picture_name(*id), reference)
             })
             .collect();
 
