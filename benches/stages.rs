@@ -57,7 +57,7 @@ fn read_gfmd() -> Project {
 fn layout_gfmd(bencher: divan::Bencher) {
     let project = read();
     let book = FontBook::builtin();
-    let store = deck::images::load(&project.deck).unwrap_or_else(|e| panic!("{e:?}"));
+    let store = deck::images::load(&project.deck, &book).unwrap_or_else(|e| panic!("{e:?}"));
     bencher.bench_local(|| deck::layout::layout(&project.deck, &project.theme, &book, &store, &mut Sink::default()));
 }
 

@@ -37,9 +37,10 @@ pub(crate) fn fonts(project: &read::Project) -> Result<text::FontBook, Errors> {
     if errors.is_empty() { Ok(book) } else { Err(errors) }
 }
 
-/// The pictures of the slides and of the theme, read and decoded.
-pub(crate) fn pictures(project: &read::Project) -> Result<images::ImageStore, Errors> {
-    let mut store = images::load(&project.deck)?;
+/// The pictures of the slides and of the theme, read as far as layout
+/// needs (SVG text set in the faces of `book`).
+pub(crate) fn pictures(project: &read::Project, book: &text::FontBook) -> Result<images::ImageStore, Errors> {
+    let mut store = images::load(&project.deck, book)?;
     let mut errors = Vec::new();
     for picture in theme_pictures(&project.theme) {
         let loaded = project

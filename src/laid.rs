@@ -41,7 +41,10 @@ impl Laid {
     pub(crate) fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
         // Fonts are reported before pictures: one kind of file at a time.
         let book = assets::fonts(&project)?;
-        let store = assets::pictures(&project)?;
+        let mut store = assets::pictures(&project, &book)?;
+        for warning in store.take_warnings() {
+            sink.warn(warning);
+        }
         crate::timing::mark("fonts and pictures loaded");
         let pages = layout::layout(&project.deck, &project.theme, &book, &store, sink)?;
         crate::timing::mark("laid out");

@@ -1,23 +1,28 @@
 //! Pictures: read as far as their headers when the deck is read (size,
 //! orientation, format: all layout needs), then, once layout has placed
 //! them, each decoded, scaled to its largest placement and encoded for
-//! both exporters, a few at a time ([`prepare`]). The only user of the
-//! `image` crate.
+//! both exporters, a few at a time ([`prepare`]). SVG pictures are
+//! parsed whole when read ([`svg`]): they are small, and drawn as vectors.
+//! The only user of the `image` crate and of usvg.
 
 mod prepare;
+mod svg;
 
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
 pub use prepare::{Encoded, Prepared, Quality, prepare};
+pub use svg::{MAX_NODES as MAX_SVG_NODES, Svg};
 
 use crate::diag::{Diagnostic, Errors, Span};
 use crate::model::{Deck, visit_images};
-use crate::paths::FileError;
+use crate::paths::{FileError, Root};
+use crate::text::FontBook;
 
 /// Largest picture deck decodes, in pixels (a 12 000 × 8 000 photo).
 pub const MAX_PIXELS: u64 = 96_000_000;
@@ -35,15 +40,11 @@ pub struct Picture {
     pub src: String,
     /// The file it was read from.
     pub path: PathBuf,
-    /// Width and height in pixels, orientation applied.
+    /// Width and height in pixels, orientation applied (an SVG's CSS
+    /// pixels, rounded).
     size: (u32, u32),
-    /// The file's format.
-    format: ImageFormat,
-    /// The EXIF orientation to apply after decoding.
-    orientation: Orientation,
-    /// A JPEG's colour components (1 grey, 3 RGB), when the file can be
-    /// embedded as it is: upright, and grey or RGB.
-    jpeg: Option<u8>,
+    /// Pixels, or vectors.
+    kind: Kind,
     /// What a message about it says first ("image `a.png`"), where it was
     /// asked for, and in which slide.
     label: String,
@@ -51,10 +52,31 @@ pub struct Picture {
     context: Option<String>,
 }
 
+/// What a picture is drawn from.
+#[derive(Debug, Clone)]
+enum Kind {
+    /// Pixels, decoded once layout has placed them.
+    Raster {
+        /// The file's format.
+        format: ImageFormat,
+        /// The EXIF orientation to apply after decoding.
+        orientation: Orientation,
+        /// A JPEG's colour components (1 grey, 3 RGB), when the file can
+        /// be embedded as it is: upright, and grey or RGB.
+        jpeg: Option<u8>,
+    },
+    /// An SVG file, parsed.
+    Vector(Arc<Svg>),
+}
+
 impl Picture {
-    /// Width and height in pixels, orientation applied.
-    pub fn size(&self) -> (u32, u32) {
-        self.size
+    /// Width and height in pixels, orientation applied; an SVG's in CSS
+    /// pixels (96 to the inch), fractions kept.
+    pub fn size(&self) -> (f32, f32) {
+        match &self.kind {
+            Kind::Vector(svg) => svg.size(),
+            Kind::Raster { .. } => (self.size.0 as f32, self.size.1 as f32),
+        }
     }
 
     /// A message about this picture: its label, `why`, where it was asked for.
@@ -68,13 +90,35 @@ impl Picture {
 }
 
 /// Every picture a deck uses, each read once.
-#[derive(Default)]
 pub struct ImageStore {
     pictures: Vec<Picture>,
     by_src: HashMap<String, ImageId>,
+    /// The folder pictures are read from, and what SVG pictures refer to.
+    root: Root,
+    /// The faces an SVG's text is set in.
+    fonts: svg::Fonts,
+    /// What reading the pictures found to say.
+    warnings: Vec<Diagnostic>,
 }
 
 impl ImageStore {
+    /// No pictures yet: they will be read inside `root`, an SVG's text set
+    /// in the faces of `book`.
+    pub fn new(root: &Root, book: &FontBook) -> ImageStore {
+        ImageStore {
+            pictures: Vec::new(),
+            by_src: HashMap::new(),
+            root: root.clone(),
+            fonts: svg::Fonts::new(book),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// What reading the pictures found to say, taken once.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
     /// The picture written as `src`, if it was loaded.
     pub fn find(&self, src: &str) -> Option<(ImageId, &Picture)> {
         let id = *self.by_src.get(src)?;
@@ -98,20 +142,54 @@ impl ImageStore {
         if self.by_src.contains_key(src) {
             return Ok(());
         }
-        let picture = probe(path)?;
-        self.keep(Picture { src: src.to_string(), label: format!("theme picture `{src}`"), ..picture });
+        let (picture, notes) = self.probe(path)?;
+        self.keep(Picture { src: src.to_string(), label: format!("theme picture `{src}`"), ..picture }, notes);
         Ok(())
     }
 
-    fn keep(&mut self, picture: Picture) {
+    /// Keep `picture`, with what reading it found to say.
+    fn keep(&mut self, picture: Picture, notes: Vec<String>) {
+        for note in notes {
+            let mut d = Diagnostic::warning(format!("{}: {note}", picture.label)).with_span(picture.at.clone());
+            if let Some(context) = &picture.context {
+                d = d.with_context(context);
+            }
+            self.warnings.push(d);
+        }
         self.by_src.insert(picture.src.clone(), ImageId(self.pictures.len()));
         self.pictures.push(picture);
     }
+
+    /// A picture's header, or a whole SVG: format, size and orientation,
+    /// checked against the limits before anything is decoded; and what
+    /// reading it found to say.
+    fn probe(&self, path: &Path) -> Result<(Picture, Vec<String>), FileError> {
+        let bytes = read(path)?;
+        let (size, kind, notes) = if svg::looks_like_svg(&bytes, path) {
+            let (svg, notes) = svg::parse(&bytes, path, &self.root, &self.fonts)?;
+            let (w, h) = svg.size();
+            ((w.round().max(1.0) as u32, h.round().max(1.0) as u32), Kind::Vector(Arc::new(svg)), notes)
+        } else {
+            let (size, kind) = raster(&bytes)?;
+            (size, kind, Vec::new())
+        };
+        let picture = Picture {
+            src: String::new(),
+            path: path.to_path_buf(),
+            size,
+            kind,
+            label: String::new(),
+            at: None,
+            context: None,
+        };
+        Ok((picture, notes))
+    }
 }
 
-/// Read the header of every picture of `deck` (paths relative to `deck.base`).
-pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
-    let mut store = ImageStore::default();
+/// Read the header of every picture of `deck` (paths relative to
+/// `deck.base`); an SVG's text is set in the faces of `book`.
+pub fn load(deck: &Deck, book: &FontBook) -> Result<ImageStore, Errors> {
+    let mut store = ImageStore::new(&deck.root, book);
     let mut errors = Vec::new();
     for (index, slide) in deck.slides.iter().enumerate() {
         let mut wanted: Vec<(&str, Option<Span>)> = Vec::new();
@@ -125,15 +203,18 @@ pub fn load(deck: &Deck) -> Result<ImageStore, Errors> {
             if store.by_src.contains_key(src) {
                 continue;
             }
-            let probed = deck.root.confine(&deck.base.join(src)).and_then(|path| probe(&path));
+            let probed = deck.root.confine(&deck.base.join(src)).and_then(|path| store.probe(&path));
             match probed {
-                Ok(picture) => store.keep(Picture {
-                    src: src.to_string(),
-                    label: format!("image `{src}`"),
-                    at: span,
-                    context: Some(slide.name(index)),
-                    ..picture
-                }),
+                Ok((picture, notes)) => store.keep(
+                    Picture {
+                        src: src.to_string(),
+                        label: format!("image `{src}`"),
+                        at: span,
+                        context: Some(slide.name(index)),
+                        ..picture
+                    },
+                    notes,
+                ),
                 Err(why) => {
                     let mut d = Diagnostic::error(format!("image `{src}`: {why}"))
                         .with_span(span)
@@ -159,15 +240,14 @@ fn read(path: &Path) -> Result<Vec<u8>, FileError> {
     Ok(std::fs::read(path)?)
 }
 
-/// A picture's header: format, size and orientation, checked against the
-/// limits before anything is decoded.
-fn probe(path: &Path) -> Result<Picture, FileError> {
-    let bytes = read(path)?;
+/// A raster picture's size (orientation applied) and kind, from its
+/// header, checked against the limits before anything is decoded.
+fn raster(bytes: &[u8]) -> Result<((u32, u32), Kind), FileError> {
     let reader =
-        ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
-    let format = reader.format().ok_or("not a PNG, JPEG, GIF or WebP picture")?;
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
+    let format = reader.format().ok_or("not a PNG, JPEG, GIF, WebP or SVG picture")?;
     // The JPEG decoder fills a cut-short file with grey and says nothing.
-    if format == ImageFormat::Jpeg && !jpeg_complete(&bytes) {
+    if format == ImageFormat::Jpeg && !jpeg_complete(bytes) {
         return Err("the JPEG file is cut short: it has no end-of-image marker".into());
     }
     let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
@@ -183,18 +263,9 @@ fn probe(path: &Path) -> Result<Picture, FileError> {
         Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
     );
     let upright = orientation == Orientation::NoTransforms;
-    let jpeg = if format == ImageFormat::Jpeg && upright { jpeg_components(&bytes) } else { None };
-    Ok(Picture {
-        src: String::new(),
-        path: path.to_path_buf(),
-        size: if turned { (h, w) } else { (w, h) },
-        format,
-        orientation,
-        jpeg: jpeg.filter(|c| matches!(c, 1 | 3)),
-        label: String::new(),
-        at: None,
-        context: None,
-    })
+    let jpeg = if format == ImageFormat::Jpeg && upright { jpeg_components(bytes) } else { None };
+    let size = if turned { (h, w) } else { (w, h) };
+    Ok((size, Kind::Raster { format, orientation, jpeg: jpeg.filter(|c| matches!(c, 1 | 3)) }))
 }
 
 /// Whether a JPEG's image data ends: an end-of-image marker after its

@@ -17,7 +17,9 @@ use std::time::SystemTime;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
-use super::{ImageId, ImageStore, MAX_PIXELS, Picture, read};
+use image::metadata::Orientation;
+
+use super::{ImageId, ImageStore, Kind, MAX_PIXELS, Picture, Svg, read};
 use crate::diag::Errors;
 use crate::paths::FileError;
 
@@ -62,6 +64,8 @@ pub enum Encoded {
         /// The PNG file.
         png: Vec<u8>,
     },
+    /// An SVG picture: vectors in the PDF, usvg's rewriting in the HTML.
+    Svg(Arc<Svg>),
 }
 
 /// What makes two preparations the same: the file as it is, the size it
@@ -155,16 +159,22 @@ fn run<J: Sync, R: Send>(jobs: &[J], threads: usize, work: impl Fn(&J) -> R + Sy
 
 /// One picture, for placements needing `want` pixels at most.
 fn prepare_one(picture: &Picture, (want_w, want_h): (u32, u32), quality: Quality) -> Result<Prepared, FileError> {
+    let (format, orientation, as_is) = match &picture.kind {
+        Kind::Vector(svg) => {
+            return Ok(Prepared { size: picture.size, encoded: Encoded::Svg(Arc::clone(svg)), downsampled_from: None });
+        }
+        Kind::Raster { format, orientation, jpeg } => (*format, *orientation, *jpeg),
+    };
     let (w, h) = picture.size;
     let shrink = w > want_w && h > want_h;
-    if !shrink && let Some(components) = picture.jpeg {
+    if !shrink && let Some(components) = as_is {
         return Ok(Prepared {
             size: (w, h),
             encoded: Encoded::Jpeg { bytes: read(&picture.path)?, components },
             downsampled_from: None,
         });
     }
-    let mut pixels = decode(picture)?;
+    let mut pixels = decode(picture, orientation)?;
     if shrink {
         let factor = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
         let (nw, nh) = (((w as f32) * factor).round().max(1.0) as u32, ((h as f32) * factor).round().max(1.0) as u32);
@@ -172,7 +182,7 @@ fn prepare_one(picture: &Picture, (want_w, want_h): (u32, u32), quality: Quality
     }
     let size = (pixels.width(), pixels.height());
     let downsampled_from = shrink.then_some((w, h));
-    let encoded = if picture.format == ImageFormat::Jpeg && !pixels.color().has_alpha() {
+    let encoded = if format == ImageFormat::Jpeg && !pixels.color().has_alpha() {
         jpeg(pixels, quality.jpeg)?
     } else {
         lossless(pixels)
@@ -195,8 +205,8 @@ fn scale(pixels: DynamicImage, width: u32, height: u32) -> Result<DynamicImage, 
     Ok(scaled)
 }
 
-/// The picture's pixels, orientation applied.
-fn decode(picture: &Picture) -> Result<DynamicImage, FileError> {
+/// The picture's pixels, `orientation` applied.
+fn decode(picture: &Picture, orientation: Orientation) -> Result<DynamicImage, FileError> {
     let bytes = read(&picture.path)?;
     let reader =
         ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
@@ -205,7 +215,7 @@ fn decode(picture: &Picture) -> Result<DynamicImage, FileError> {
     limits.max_alloc = Some(MAX_PIXELS * 8);
     image::ImageDecoder::set_limits(&mut decoder, limits).map_err(|e| format!("cannot decode it: {e}"))?;
     let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
-    pixels.apply_orientation(picture.orientation);
+    pixels.apply_orientation(orientation);
     Ok(pixels)
 }
 
@@ -261,7 +271,8 @@ mod tests {
     use super::*;
 
     fn store(file: &std::path::Path) -> ImageStore {
-        let mut store = ImageStore::default();
+        let root = crate::paths::Root::new(file.parent().expect("a folder"));
+        let mut store = ImageStore::new(&root, &crate::text::FontBook::builtin());
         store.add_file("wide.jpg", file).expect("a picture");
         store
     }

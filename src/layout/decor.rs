@@ -4,6 +4,7 @@
 
 use super::frame::{ImageBox, Node, Shape, ShapeKind};
 use super::grid::Grid;
+use super::picture::MIN_SIDE;
 use super::typeset::{Align, Spec, Typesetter};
 use crate::images::ImageStore;
 use crate::model::Layout;
@@ -50,8 +51,8 @@ pub fn backdrop(theme: &Theme, images: &ImageStore, layout: Layout, background: 
             let Some((id, picture)) = images.find(&path.value.display().to_string()) else { return (background, None) };
             let (px_w, px_h) = picture.size();
             let (page_w, page_h) = (theme.width, theme.height);
-            let scale = (page_w / px_w.max(1) as f32).max(page_h / px_h.max(1) as f32);
-            let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
+            let scale = (page_w / px_w.max(MIN_SIDE)).max(page_h / px_h.max(MIN_SIDE));
+            let (w, h) = (px_w * scale, px_h * scale);
             let page = Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: page_w, h: page_h, color: background };
             let image = ImageBox {
                 id,
@@ -75,7 +76,7 @@ pub fn logo(theme: &Theme, images: &ImageStore) -> Option<ImageBox> {
     let (px_w, px_h) = picture.size();
     let margin = if logo.corner.top() { theme.margin_top } else { theme.margin_bottom };
     let h = logo.size.min(margin - LOGO_CLEARANCE).max(1.0);
-    let w = h * px_w.max(1) as f32 / px_h.max(1) as f32;
+    let w = h * px_w.max(MIN_SIDE) / px_h.max(MIN_SIDE);
     let x = if logo.corner.left() { theme.margin_x } else { theme.width - theme.margin_x - w };
     let y = if logo.corner.top() {
         (margin - LOGO_CLEARANCE - h) / 2.0

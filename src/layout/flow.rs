@@ -377,7 +377,7 @@ impl Flow<'_, '_> {
             return self.text(&[Inline::Text(alt.to_string())], spec, place, None, out);
         };
         let (px_w, px_h) = picture.size();
-        let (natural_w, natural_h) = (px_w as f32 * 0.75, px_h as f32 * 0.75);
+        let (natural_w, natural_h) = (px_w * 0.75, px_h * 0.75);
         // Below other content, use the room left on the page when that is
         // a fair share of it, rather than pushing the picture to the next.
         let room = self.max_height - stacked_height(out) - self.size(0) * 0.6;

@@ -10,6 +10,10 @@ use crate::diag::Diagnostic;
 use crate::model::{Fit, Slide, plain_text};
 use crate::text::FontStyle;
 
+/// The least a picture's side counts as, in pixels: an SVG may be a
+/// fraction of one, and a side of 0 would divide by zero.
+pub(crate) const MIN_SIDE: f32 = 1e-3;
+
 /// Lay out an `image` slide.
 pub fn image_slide(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec<Draft>, Diagnostic> {
     let palette = ts.theme.palette;
@@ -47,7 +51,7 @@ pub fn image_slide(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Ve
     let mut bottom = area.y + area.h;
     if let Some((id, picture)) = ts.images.find(&image.src) {
         let (px_w, px_h) = picture.size();
-        let (pw, ph) = (px_w.max(1) as f32, px_h.max(1) as f32);
+        let (pw, ph) = (px_w.max(MIN_SIDE), px_h.max(MIN_SIDE));
         let scale = match image.fit {
             Fit::Contain => (area.w / pw).min(area.h / ph),
             Fit::Cover => (area.w / pw).max(area.h / ph),

@@ -99,8 +99,9 @@ type Pictures = BTreeMap<ImageId, Arc<Prepared>>;
 fn data_url(out: &mut String, picture: &Prepared) {
     let engine = &base64::engine::general_purpose::STANDARD;
     let (kind, bytes) = match &picture.encoded {
-        Encoded::Jpeg { bytes, .. } => ("jpeg", bytes),
-        Encoded::Lossless { png, .. } => ("png", png),
+        Encoded::Jpeg { bytes, .. } => ("jpeg", bytes.as_slice()),
+        Encoded::Lossless { png, .. } => ("png", png.as_slice()),
+        Encoded::Svg(svg) => ("svg+xml", svg.markup().as_bytes()),
     };
     out.push_str("data:image/");
     out.push_str(kind);

@@ -20,11 +20,28 @@ pub struct Objects {
     /// Streams, each written whole where it stands in the file; one
     /// chunk each, dropped as it is copied into the file, so that a deck
     /// of photos is not held twice over.
-    streams: Vec<(Ref, Chunk)>,
+    streams: Vec<(Ref, Whole)>,
     /// Every other object, later cut apart and packed.
     packed: Chunk,
     /// Each packed object and where it starts in `packed`.
     starts: Vec<(Ref, usize)>,
+}
+
+/// An object written whole into the file.
+enum Whole {
+    /// Written by deck.
+    Chunk(Chunk),
+    /// Written by another writer (svg2pdf), `N 0 obj` to `endobj`.
+    Raw(Vec<u8>),
+}
+
+impl Whole {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Whole::Chunk(chunk) => chunk.as_bytes(),
+            Whole::Raw(bytes) => bytes,
+        }
+    }
 }
 
 /// pdf-writer's compact output: no indentation or line per entry.
@@ -53,9 +70,16 @@ impl Objects {
     /// The chunk to write stream `id` into (pdf-writer's typed streams:
     /// pictures, font files).
     pub fn direct(&mut self, id: Ref) -> &mut Chunk {
-        self.streams.push((id, Chunk::with_settings(settings())));
-        let last = self.streams.len() - 1;
-        &mut self.streams[last].1
+        self.streams.push((id, Whole::Chunk(Chunk::with_settings(settings()))));
+        match self.streams.last_mut() {
+            Some((_, Whole::Chunk(chunk))) => chunk,
+            _ => unreachable!("a chunk was just pushed"),
+        }
+    }
+
+    /// Object `id` as another writer wrote it, from `N 0 obj` to `endobj`.
+    pub fn raw(&mut self, id: Ref, object: Vec<u8>) {
+        self.streams.push((id, Whole::Raw(object)));
     }
 
     /// Write a stream of `data`, compressed when that made it smaller.
@@ -75,7 +99,7 @@ impl Objects {
         let groups: Vec<&[(Ref, &[u8])]> = bodies.chunks(PER_STREAM).collect();
         let packs = pack_all(&groups);
 
-        let stream_bytes: usize = streams.iter().map(|(_, chunk)| chunk.len()).sum();
+        let stream_bytes: usize = streams.iter().map(|(_, whole)| whole.as_bytes().len()).sum();
         let mut out = Vec::with_capacity(stream_bytes + packs.iter().map(|p| p.data.len()).sum::<usize>() + 1024);
         out.extend_from_slice(b"%PDF-1.7\n");
         // Bytes over 127 mark the file as binary for transfer programs.

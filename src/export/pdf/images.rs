@@ -27,6 +27,7 @@ pub fn write(objects: &mut Objects, picture: &Prepared, pixels: Option<&Deflated
         (Some(pixels), _) => (pixels.bytes.as_slice(), pixels.compressed),
         (None, Encoded::Jpeg { bytes, .. }) => (bytes.as_slice(), false),
         (None, Encoded::Lossless { rgb, .. }) => (rgb.as_slice(), false),
+        (None, Encoded::Svg(_)) => unreachable!("SVG pictures are drawn as vectors"),
     };
     let mut image = objects.direct(id).image_xobject(id, data);
     match &picture.encoded {
@@ -34,6 +35,7 @@ pub fn write(objects: &mut Objects, picture: &Prepared, pixels: Option<&Deflated
             image.filter(Filter::DctDecode);
             image.color_space_name(Name(if *components == 1 { b"DeviceGray" } else { b"DeviceRGB" }));
         }
+        Encoded::Svg(_) => unreachable!("SVG pictures are drawn as vectors"),
         Encoded::Lossless { .. } => {
             if compressed {
                 image.filter(Filter::FlateDecode);

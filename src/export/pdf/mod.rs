@@ -14,6 +14,7 @@ mod outline;
 mod page;
 mod paint;
 mod tags;
+mod vectors;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub fn write(pages: &[Page], document: &super::Document) -> Result<Vec<u8>, Diag
     let names = resource_names(pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &names };
     let drawn: Vec<Drawn> = pages.iter().map(|p| page::page(p, &resources)).collect();
+    let drawings = vectors::draw_all(pictures)?;
     crate::timing::mark("pdf: pages drawn");
     // A link to page N goes to the first PDF page numbered N: with
     // `--steps` a slide's steps share its number.
@@ -53,6 +55,7 @@ pub fn write(pages: &[Page], document: &super::Document) -> Result<Vec<u8>, Diag
         meta,
         book,
         pictures,
+        drawings: &drawings,
         surfaces: &surfaces,
         drawn,
         page_of: &|n| first_of.get(&n).copied().unwrap_or(n.saturating_sub(1)),
@@ -69,6 +72,7 @@ pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<
     let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
     surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
     let subsets = fonts::subset_all(&surfaces, book)?;
+    let drawings = vectors::draw_all(pictures)?;
     let names = resource_names(pictures);
     let resources = page::Resources { subsets: &subsets, pictures: &names };
     let drawn = sheets
@@ -91,8 +95,17 @@ pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<
         .collect();
     // A link to slide page N goes to the first sheet showing it.
     let sheet_of = |n: usize| sheets.iter().position(|s| s.slides.iter().any(|p| p.page + 1 == n)).unwrap_or(0);
-    let document =
-        Document { meta, book, pictures, surfaces: &surfaces, drawn, page_of: &sheet_of, outline: &[], labels: None };
+    let document = Document {
+        meta,
+        book,
+        pictures,
+        drawings: &drawings,
+        surfaces: &surfaces,
+        drawn,
+        page_of: &sheet_of,
+        outline: &[],
+        labels: None,
+    };
     Ok(document.finish(subsets))
 }
 
@@ -111,6 +124,8 @@ struct Document<'a> {
     meta: &'a Meta,
     book: &'a FontBook,
     pictures: &'a BTreeMap<ImageId, Arc<Prepared>>,
+    /// The SVG pictures, drawn as vectors.
+    drawings: &'a BTreeMap<ImageId, vectors::Drawing>,
     /// What the fonts were subset for.
     surfaces: &'a [&'a [Node]],
     drawn: Vec<Drawn>,
@@ -147,7 +162,7 @@ impl Document<'_> {
             .pictures
             .values()
             .map(|picture| match &picture.encoded {
-                Encoded::Jpeg { .. } => None,
+                Encoded::Jpeg { .. } | Encoded::Svg(_) => None,
                 Encoded::Lossless { rgb, alpha, .. } => Some((add(rgb.clone()), alpha.clone().map(&mut add))),
             })
             .collect();
@@ -175,12 +190,13 @@ impl Document<'_> {
             .iter()
             .zip(picture_streams)
             .map(|((id, picture), streams_of)| {
-                let reference = match streams_of {
-                    Some((pixels, alpha)) => {
+                let reference = match (self.drawings.get(id), streams_of) {
+                    (Some(drawing), _) => vectors::write(&mut objects, drawing),
+                    (None, Some((pixels, alpha))) => {
                         images::write(&mut objects, picture, Some(&streams[pixels]), alpha.map(|a| &streams[a]))
                     }
                     // A JPEG goes in as it is.
-                    None => images::write(&mut objects, picture, None, None),
+                    (None, None) => images::write(&mut objects, picture, None, None),
                 };
                 (picture_name(*id), reference)
             })

@@ -1,0 +1,215 @@
+//! SVG pictures, parsed and normalised by usvg: styles resolved, `<use>`
+//! expanded, units converted, text laid out with the deck's own faces.
+//! Both exporters draw from that one tree: the PDF as vectors (svg2pdf,
+//! in `export/pdf/vectors.rs`), the HTML from usvg's rewriting of it. The
+//! rewriting holds only what usvg understood, so nothing else of the file
+//! (scripts, event handlers, foreign objects, external references) reaches
+//! the HTML.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use usvg::fontdb;
+
+use crate::paths::{FileError, Root};
+use crate::text::{FontBook, FontStyle};
+
+/// Most XML nodes an SVG may hold (elements, text and entity
+/// expansions): a chart or logo drawn by hand or exported has thousands;
+/// a map of a country tens of thousands. Bounds the work of any file.
+pub const MAX_NODES: u32 = 250_000;
+
+/// Largest SVG text deck reads, after decompressing an `.svgz` file.
+const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// One SVG picture, ready for both exporters.
+pub struct Svg {
+    /// The file's name, for messages.
+    name: String,
+    tree: usvg::Tree,
+    /// The tree written back as SVG for the HTML, text as outlines.
+    markup: String,
+}
+
+impl std::fmt::Debug for Svg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Svg").field("size", &self.size()).finish_non_exhaustive()
+    }
+}
+
+impl Svg {
+    /// Width and height in CSS pixels (96 to the inch).
+    pub fn size(&self) -> (f32, f32) {
+        (self.tree.size().width(), self.tree.size().height())
+    }
+
+    /// The file's name, for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The normalised tree the PDF exporter draws.
+    pub fn tree(&self) -> &usvg::Tree {
+        &self.tree
+    }
+
+    /// The picture as an SVG file for the HTML: usvg's rewriting, which
+    /// keeps only what it draws.
+    pub fn markup(&self) -> &str {
+        &self.markup
+    }
+}
+
+/// The deck's faces as usvg finds them by family: the generic families
+/// (and any family the deck does not have) take the text face, or the
+/// code face for `monospace`. Made on the first SVG of a build.
+pub struct Fonts {
+    faces: Vec<(Arc<Vec<u8>>, String)>,
+    text: String,
+    mono: String,
+    db: OnceLock<Arc<fontdb::Database>>,
+}
+
+impl Fonts {
+    /// The faces of `book`, by family.
+    pub fn new(book: &FontBook) -> Fonts {
+        let mut faces: Vec<(Arc<Vec<u8>>, String)> = Vec::new();
+        for (_, face) in book.faces() {
+            if !faces.iter().any(|(data, _)| data.as_slice() == face.data()) {
+                faces.push((Arc::new(face.data().to_vec()), face.family.clone()));
+            }
+        }
+        let family = |mono| book.face(book.select(FontStyle { mono, ..FontStyle::default() })).family.clone();
+        Fonts { faces, text: family(false), mono: family(true), db: OnceLock::new() }
+    }
+
+    fn database(&self) -> Arc<fontdb::Database> {
+        let db = self.db.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            for (data, _) in &self.faces {
+                db.load_font_source(fontdb::Source::Binary(Arc::clone(data) as Arc<dyn AsRef<[u8]> + Send + Sync>));
+            }
+            db.set_serif_family(self.text.clone());
+            db.set_sans_serif_family(self.text.clone());
+            db.set_cursive_family(self.text.clone());
+            db.set_fantasy_family(self.text.clone());
+            db.set_monospace_family(self.mono.clone());
+            Arc::new(db)
+        });
+        Arc::clone(db)
+    }
+}
+
+/// Whether `bytes` look like SVG rather than a raster picture: XML text
+/// (after a byte-order mark and blank space), or an `.svgz` file.
+pub fn looks_like_svg(bytes: &[u8], path: &Path) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    text.trim_ascii_start().starts_with(b"<") || matches!(extension.as_deref(), Some("svg" | "svgz"))
+}
+
+/// Parse the SVG file `bytes`, read from `path`. Pictures it refers to are
+/// read when they lie inside `root`; others, and URLs, are left out with
+/// a warning (returned beside the picture, in words).
+pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(Svg, Vec<String>), FileError> {
+    let text = decompress(bytes)?;
+    let text = std::str::from_utf8(&text)
+        .map_err(|e| FileError::from(format!("not an SVG file: not UTF-8 text (byte {} is not)", e.valid_up_to())))?;
+    let xml = roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES },
+    )
+    .map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => {
+            FileError::from(format!("the SVG has more than {MAX_NODES} XML nodes, more than deck reads"))
+        }
+        e => FileError::from(format!("not an SVG file: {e}")),
+    })?;
+    let warnings = Arc::new(Mutex::new(Vec::new()));
+    let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let options = usvg::Options {
+        resources_dir: None,
+        font_family: fonts.text.clone(),
+        fontdb: fonts.database(),
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: linked_picture(dir, root.clone(), Arc::clone(&warnings)),
+        },
+        ..usvg::Options::default()
+    };
+    let tree =
+        usvg::Tree::from_xmltree(&xml, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+    let mut warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(PoisonError::into_inner));
+    if has_filters(tree.root()) {
+        warnings.push("its filter effects (blur, shadows, lighting) are not drawn".to_string());
+    }
+    let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
+    // svg2pdf sets text with fonts of its own, or leaves it out: read the
+    // rewriting, where text is already outlines in deck's faces.
+    let tree = if tree.has_text_nodes() {
+        usvg::Tree::from_str(&markup, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
+    } else {
+        tree
+    };
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Ok((Svg { name, tree, markup }, warnings))
+}
+
+/// The file's text: as it is, or an `.svgz` file decompressed within the
+/// limit.
+fn decompress(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, FileError> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes.into());
+    }
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut text)
+        .map_err(|e| FileError::from(format!("cannot decompress the .svgz file: {e}")))?;
+    if text.len() as u64 > MAX_TEXT_BYTES {
+        return Err(format!("the .svgz file holds more than {} MB of SVG", MAX_TEXT_BYTES >> 20).into());
+    }
+    Ok(text.into())
+}
+
+/// usvg's reader of `<image href="…">`: a file inside the deck's folder,
+/// relative to the SVG's own, as deck reads any picture; never a URL.
+fn linked_picture(
+    dir: std::path::PathBuf,
+    root: Root,
+    warnings: Arc<Mutex<Vec<String>>>,
+) -> usvg::ImageHrefStringResolverFn<'static> {
+    let data = usvg::ImageHrefResolver::default_data_resolver();
+    Box::new(move |href: &str, options: &usvg::Options| {
+        let warn = |why: String| warnings.lock().unwrap_or_else(PoisonError::into_inner).push(why);
+        if href.contains("://") || href.starts_with("//") {
+            warn(format!("its picture `{href}` is a URL, which deck does not fetch: left out"));
+            return None;
+        }
+        let read = root.confine(&dir.join(href)).and_then(|file| super::read(&file));
+        match read {
+            Ok(bytes) => {
+                let picture = data("text/plain", Arc::new(bytes), options);
+                if picture.is_none() {
+                    warn(format!("its picture `{href}` is not a PNG, JPEG, GIF, WebP or SVG file: left out"));
+                }
+                picture
+            }
+            Err(why) => {
+                warn(format!("its picture `{href}`: {why}: left out"));
+                None
+            }
+        }
+    })
+}
+
+/// Whether anything in `group` has a filter effect, which svg2pdf draws
+/// only through a rasteriser deck does not carry.
+fn has_filters(group: &usvg::Group) -> bool {
+    !group.filters().is_empty()
+        || group.children().iter().any(|node| match node {
+            usvg::Node::Group(g) => has_filters(g),
+            _ => false,
+        })
+}
