@@ -20,6 +20,11 @@ use crate::text::{FontBook, FontStyle};
 /// a map of a country tens of thousands. Bounds the work of any file.
 pub const MAX_NODES: u32 = 250_000;
 
+/// Deepest nesting of elements deck reads: the XML parser and usvg walk
+/// the tree by recursion, and a file nested 100,000 deep would overflow
+/// the stack. Drawing tools nest a few dozen levels.
+pub const MAX_DEPTH: usize = 256;
+
 /// Largest SVG text deck reads, after decompressing an `.svgz` file.
 const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -116,6 +121,9 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     let text = decompress(bytes)?;
     let text = std::str::from_utf8(&text)
         .map_err(|e| FileError::from(format!("not an SVG file: not UTF-8 text (byte {} is not)", e.valid_up_to())))?;
+    if nesting(text) > MAX_DEPTH {
+        return Err(format!("its elements nest more than {MAX_DEPTH} deep, more than deck reads").into());
+    }
     let xml = roxmltree::Document::parse_with_options(
         text,
         roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES },
@@ -123,6 +131,9 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     .map_err(|e| match e {
         roxmltree::Error::NodesLimitReached => {
             FileError::from(format!("the SVG has more than {MAX_NODES} XML nodes, more than deck reads"))
+        }
+        roxmltree::Error::EntityReferenceLoop(at) => {
+            FileError::from(format!("its XML entities expand into each other too far (at {at})"))
         }
         e => FileError::from(format!("not an SVG file: {e}")),
     })?;
@@ -154,6 +165,56 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     };
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok((Svg { name, tree, markup }, warnings))
+}
+
+/// How deep the elements of the XML `text` nest, at most, found by a
+/// scan of its tags: the XML parser and usvg both descend by recursion,
+/// so a file nested 100,000 deep must be refused before either reads it.
+/// Comments, CDATA sections, processing instructions and the document
+/// type are skipped; quoted attribute values may hold `>`.
+fn nesting(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    let skip_past = |from: usize, end: &[u8]| {
+        bytes[from..].windows(end.len()).position(|w| w == end).map_or(bytes.len(), |p| from + p + end.len())
+    };
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'<') {
+        let open = at + found;
+        let rest = &bytes[open..];
+        at = if rest.starts_with(b"<!--") {
+            skip_past(open, b"-->")
+        } else if rest.starts_with(b"<![CDATA[") {
+            skip_past(open, b"]]>")
+        } else if rest.starts_with(b"<?") {
+            skip_past(open, b"?>")
+        } else if rest.starts_with(b"<!") {
+            // The document type, with its internal subset when it has one.
+            let close = skip_past(open, b">");
+            if bytes[open..close].contains(&b'[') { skip_past(open, b"]>") } else { close }
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            skip_past(open, b">")
+        } else {
+            // A start tag: to its `>`, past quoted values.
+            let mut quote = None;
+            let mut end = open + 1;
+            while end < bytes.len() {
+                match (quote, bytes[end]) {
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), b) if b == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                end += 1;
+            }
+            if bytes.get(end.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            end + 1
+        };
+    }
+    deepest
 }
 
 /// The file's text: as it is, or an `.svgz` file decompressed within the
