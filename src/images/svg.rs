@@ -25,6 +25,11 @@ pub const MAX_NODES: u32 = 250_000;
 /// the stack. Drawing tools nest a few dozen levels.
 pub const MAX_DEPTH: usize = 256;
 
+/// Deepest nesting of groups drawn in a PDF: svg2pdf saves the graphics
+/// state once a group, and stops past 28 saved states (the PDF
+/// reference's implementation limit), two of which it takes itself.
+pub const MAX_GROUP_DEPTH: usize = 26;
+
 /// Largest SVG text deck reads, after decompressing an `.svgz` file.
 const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -137,6 +142,10 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
         }
         e => FileError::from(format!("not an SVG file: {e}")),
     })?;
+    let top = xml.root_element().tag_name().name();
+    if top != "svg" {
+        return Err(format!("not an SVG file: the root element is <{top}>, not <svg>").into());
+    }
     let warnings = Arc::new(Mutex::new(Vec::new()));
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let options = usvg::Options {
@@ -151,6 +160,13 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     };
     let tree =
         usvg::Tree::from_xmltree(&xml, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+    let groups = group_depth(tree.root());
+    if groups > MAX_GROUP_DEPTH {
+        return Err(format!(
+            "its groups nest {groups} deep, more than the {MAX_GROUP_DEPTH} a PDF draws: ungroup some in the drawing program"
+        )
+        .into());
+    }
     let mut warnings = std::mem::take(&mut *warnings.lock().unwrap_or_else(PoisonError::into_inner));
     if has_filters(tree.root()) {
         warnings.push("its filter effects (blur, shadows, lighting) are not drawn".to_string());
@@ -263,6 +279,16 @@ fn linked_picture(
             }
         }
     })
+}
+
+/// How deep groups nest in `group`, itself counted (at most
+/// [`MAX_DEPTH`] levels, which the scan before parsing has checked).
+fn group_depth(group: &usvg::Group) -> usize {
+    let inner = group.children().iter().filter_map(|node| match node {
+        usvg::Node::Group(g) => Some(group_depth(g)),
+        _ => None,
+    });
+    1 + inner.max().unwrap_or(0)
 }
 
 /// Whether anything in `group` has a filter effect, which svg2pdf draws

@@ -30,4 +30,5 @@ mod reveal;
 mod serve;
 mod shell;
 mod snapshots;
+mod svg;
 mod themes;
