@@ -70,7 +70,8 @@ pub(crate) fn prepare(
         page.artwork.iter().for_each(&mut place);
         layout::visit_images(&page.nodes, &mut place);
     }
-    images::prepare(store, &placed, images::Quality { ppi: theme.picture_ppi, jpeg: theme.jpeg_quality })
+    let quality = images::Quality { ppi: theme.picture_ppi, jpeg: theme.jpeg_quality };
+    images::prepare(store, &placed, quality, images::cache::dir().as_deref())
 }
 
 /// The theme's font files, each with the face it replaces; a face not

@@ -22,6 +22,7 @@
 mod assets;
 pub mod diag;
 pub mod export;
+mod fingerprint;
 mod format;
 pub mod images;
 mod laid;

@@ -3,6 +3,7 @@
 //! 2 bad usage (clap's own exit code for usage errors).
 
 mod build;
+mod cache;
 mod check;
 mod completions;
 mod follow;
@@ -55,12 +56,13 @@ enum Command {
     Serve(serve::Args),
     Themes(themes::Args),
     New(new::Args),
+    Cache(cache::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
 
 /// The commands' names, for `deck man COMMAND`.
-const COMMANDS: [&str; 7] = ["build", "check", "serve", "themes", "new", "completions", "man"];
+const COMMANDS: [&str; 8] = ["build", "check", "serve", "themes", "new", "cache", "completions", "man"];
 
 /// Parse the command line and run the command.
 pub fn main() -> ExitCode {
@@ -86,6 +88,7 @@ fn run() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Themes(args) => themes::run(args),
         Command::New(args) => new::run(args),
+        Command::Cache(args) => cache::run(args),
         Command::Completions(args) => completions::run(args, Cli::command()),
         Command::Man(args) => man::run(args, Cli::command()),
     };

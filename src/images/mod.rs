@@ -5,6 +5,7 @@
 //! parsed whole when read ([`svg`]): they are small, and drawn as vectors.
 //! The only user of the `image` crate and of usvg.
 
+pub mod cache;
 mod prepare;
 mod svg;
 
@@ -77,6 +78,11 @@ impl Picture {
             Kind::Vector(svg) => svg.size(),
             Kind::Raster { .. } => (self.size.0 as f32, self.size.1 as f32),
         }
+    }
+
+    /// Whether the file must be turned or flipped to be shown upright.
+    fn turned(&self) -> bool {
+        matches!(&self.kind, Kind::Raster { orientation, .. } if *orientation != Orientation::NoTransforms)
     }
 
     /// A message about this picture: its label, `why`, where it was asked for.
@@ -278,7 +284,7 @@ fn jpeg_complete(bytes: &[u8]) -> bool {
 }
 
 /// The number of colour components in a JPEG's frame header.
-fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+pub(super) fn jpeg_components(bytes: &[u8]) -> Option<u8> {
     let mut at = 2;
     while at + 4 <= bytes.len() {
         if bytes[at] != 0xFF {

@@ -5,7 +5,8 @@
 //! `jpeg_quality`), anything else stays lossless. Two at a time, each
 //! dropped once encoded, so memory does not grow with the number of
 //! pictures; kept by content and settings for the next build of the same
-//! process (`deck serve`, `--watch`).
+//! process (`deck serve`, `--watch`), and on disk for the next process
+//! ([`super::cache`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
@@ -19,7 +20,7 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 
 use image::metadata::Orientation;
 
-use super::{ImageId, ImageStore, Kind, MAX_PIXELS, Picture, Svg, read};
+use super::{ImageId, ImageStore, Kind, MAX_PIXELS, Picture, Svg, cache, jpeg_components, read};
 use crate::diag::Errors;
 use crate::paths::FileError;
 
@@ -83,11 +84,14 @@ struct Key {
 /// The last build's prepared pictures.
 static CACHE: Mutex<Option<HashMap<Key, Arc<Prepared>>>> = Mutex::new(None);
 
-/// Prepare every picture for its largest placed size in pt (`placed`).
+/// Prepare every picture for its largest placed size in pt (`placed`),
+/// taking what it can from the cache folder `disk` and keeping there what
+/// it prepares.
 pub fn prepare(
     store: &ImageStore,
     placed: &BTreeMap<ImageId, (f32, f32)>,
     quality: Quality,
+    disk: Option<&std::path::Path>,
 ) -> Result<BTreeMap<ImageId, Arc<Prepared>>, Errors> {
     let px_per_pt = quality.ppi / 72.0;
     let jobs: Vec<(ImageId, &Picture, Key)> = placed
@@ -109,15 +113,22 @@ pub fn prepare(
         .collect();
     let cached = CACHE.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_default();
     let results = run(&jobs, crate::tuning::PICTURE_THREADS, |(_, picture, key)| match cached.get(key) {
-        Some(done) => Ok(Arc::clone(done)),
-        None => prepare_one(picture, key.want, quality).map(Arc::new).map_err(|why| picture.error(&why)),
+        Some(done) => Ok((Arc::clone(done), false)),
+        None => prepare_cached(picture, key.want, quality, disk)
+            .map(|(done, kept)| (Arc::new(done), kept))
+            .map_err(|why| picture.error(&why)),
     });
+    if let Some(dir) = disk
+        && results.iter().any(|r| r.as_ref().is_ok_and(|(_, wrote)| *wrote))
+    {
+        cache::prune(dir, cache::MAX_BYTES);
+    }
     let mut prepared = BTreeMap::new();
     let mut keep = HashMap::new();
     let mut errors = Vec::new();
     for ((id, _, key), result) in jobs.into_iter().zip(results) {
         match result {
-            Ok(done) => {
+            Ok((done, _)) => {
                 keep.insert(key, Arc::clone(&done));
                 prepared.insert(id, done);
             }
@@ -157,8 +168,60 @@ fn run<J: Sync, R: Send>(jobs: &[J], threads: usize, work: impl Fn(&J) -> R + Sy
     all.into_iter().map(|(_, r)| r).collect()
 }
 
-/// One picture, for placements needing `want` pixels at most.
-fn prepare_one(picture: &Picture, (want_w, want_h): (u32, u32), quality: Quality) -> Result<Prepared, FileError> {
+/// One picture prepared, from the cache folder `disk` when it holds it,
+/// else made and kept there; and whether it was kept.
+fn prepare_cached(
+    picture: &Picture,
+    want: (u32, u32),
+    quality: Quality,
+    disk: Option<&std::path::Path>,
+) -> Result<(Prepared, bool), FileError> {
+    let (Some(dir), Kind::Raster { .. }) = (disk, &picture.kind) else {
+        return Ok((prepare_one(picture, None, want, quality)?, false));
+    };
+    let bytes = read(&picture.path)?;
+    let key = cache::Key { content: crate::fingerprint::digest(&bytes), want, ppi: quality.ppi, quality: quality.jpeg };
+    if let Some(prepared) = cache::get(dir, &key).and_then(|(kept, jpeg)| from_cache(picture, want, kept, jpeg)) {
+        return Ok((prepared, false));
+    }
+    let prepared = prepare_one(picture, Some(bytes), want, quality)?;
+    // A JPEG embedded as it is needs no entry: it is its own file.
+    let made = match &prepared.encoded {
+        Encoded::Jpeg { bytes, .. } if prepared.downsampled_from.is_some() || picture.turned() => Some((bytes, true)),
+        Encoded::Lossless { png, .. } => Some((png, false)),
+        _ => None,
+    };
+    let kept = made.is_some();
+    if let Some((file, jpeg)) = made {
+        cache::put(dir, &key, file, jpeg);
+    }
+    Ok((prepared, kept))
+}
+
+/// A picture as the cache kept it, `kept` being a JPEG when `jpeg` and
+/// else a PNG; `None` when the entry does not read.
+fn from_cache(picture: &Picture, (want_w, want_h): (u32, u32), kept: Vec<u8>, jpeg: bool) -> Option<Prepared> {
+    let (w, h) = picture.size;
+    let downsampled_from = (w > want_w && h > want_h).then_some((w, h));
+    let reader = ImageReader::new(Cursor::new(&kept)).with_guessed_format().ok()?;
+    if jpeg {
+        let size = reader.into_dimensions().ok()?;
+        let components = jpeg_components(&kept).filter(|c| matches!(c, 1 | 3))?;
+        return Some(Prepared { size, encoded: Encoded::Jpeg { bytes: kept, components }, downsampled_from });
+    }
+    let pixels = reader.decode().ok()?;
+    let size = (pixels.width(), pixels.height());
+    Some(Prepared { size, encoded: planes(pixels, kept), downsampled_from })
+}
+
+/// One picture, for placements needing `want` pixels at most; `bytes`
+/// are its file's when they were read already.
+fn prepare_one(
+    picture: &Picture,
+    bytes: Option<Vec<u8>>,
+    (want_w, want_h): (u32, u32),
+    quality: Quality,
+) -> Result<Prepared, FileError> {
     let (format, orientation, as_is) = match &picture.kind {
         Kind::Vector(svg) => {
             return Ok(Prepared { size: picture.size, encoded: Encoded::Svg(Arc::clone(svg)), downsampled_from: None });
@@ -167,14 +230,14 @@ fn prepare_one(picture: &Picture, (want_w, want_h): (u32, u32), quality: Quality
     };
     let (w, h) = picture.size;
     let shrink = w > want_w && h > want_h;
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None => read(&picture.path)?,
+    };
     if !shrink && let Some(components) = as_is {
-        return Ok(Prepared {
-            size: (w, h),
-            encoded: Encoded::Jpeg { bytes: read(&picture.path)?, components },
-            downsampled_from: None,
-        });
+        return Ok(Prepared { size: (w, h), encoded: Encoded::Jpeg { bytes, components }, downsampled_from: None });
     }
-    let mut pixels = decode(picture, orientation)?;
+    let mut pixels = decode(&bytes, orientation)?;
     if shrink {
         let factor = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
         let (nw, nh) = (((w as f32) * factor).round().max(1.0) as u32, ((h as f32) * factor).round().max(1.0) as u32);
@@ -205,11 +268,10 @@ fn scale(pixels: DynamicImage, width: u32, height: u32) -> Result<DynamicImage, 
     Ok(scaled)
 }
 
-/// The picture's pixels, `orientation` applied.
-fn decode(picture: &Picture, orientation: Orientation) -> Result<DynamicImage, FileError> {
-    let bytes = read(&picture.path)?;
+/// A picture file's pixels, `orientation` applied.
+fn decode(bytes: &[u8], orientation: Orientation) -> Result<DynamicImage, FileError> {
     let reader =
-        ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
     let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
@@ -250,6 +312,12 @@ fn lossless(pixels: DynamicImage) -> Encoded {
     let mut png = Vec::new();
     // Encoding RGB(A)8 pixels into memory cannot fail.
     let _ = pixels.write_to(&mut Cursor::new(&mut png), ImageFormat::Png);
+    planes(pixels, png)
+}
+
+/// `pixels` as the PDF takes them (RGB, and alpha when it hides
+/// anything), beside `png`, the same pixels as a file for the HTML.
+fn planes(pixels: DynamicImage, png: Vec<u8>) -> Encoded {
     let (rgb, alpha) = match pixels {
         DynamicImage::ImageRgba8(rgba) => {
             let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
@@ -285,22 +353,22 @@ mod tests {
         std::fs::copy(&source, &file).expect("copy");
         let placed = BTreeMap::from([(ImageId(0), (300.0, 160.0))]);
         let quality = Quality { ppi: 192.0, jpeg: 85 };
-        let first = prepare(&store(&file), &placed, quality).expect("prepared");
-        let again = prepare(&store(&file), &placed, quality).expect("prepared");
+        let first = prepare(&store(&file), &placed, quality, None).expect("prepared");
+        let again = prepare(&store(&file), &placed, quality, None).expect("prepared");
         assert!(Arc::ptr_eq(&first[&ImageId(0)], &again[&ImageId(0)]), "the same preparation");
         // 300 × 160 pt at 192 ppi is 800 × 427 px: the 3000 × 1600 file is scaled
         // to cover both, its aspect kept.
         assert_eq!(first[&ImageId(0)].size, (801, 427));
         // Another size, other settings, or another file: prepared again.
         let wider = BTreeMap::from([(ImageId(0), (600.0, 320.0))]);
-        let other = prepare(&store(&file), &wider, quality).expect("prepared");
+        let other = prepare(&store(&file), &wider, quality, None).expect("prepared");
         assert!(!Arc::ptr_eq(&first[&ImageId(0)], &other[&ImageId(0)]));
-        let finer = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }).expect("prepared");
+        let finer = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }, None).expect("prepared");
         assert!(!Arc::ptr_eq(&other[&ImageId(0)], &finer[&ImageId(0)]));
         let mut bytes = std::fs::read(&source).expect("read");
         bytes.extend_from_slice(b"\0");
         std::fs::write(&file, bytes).expect("rewrite");
-        let changed = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }).expect("prepared");
+        let changed = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }, None).expect("prepared");
         assert!(!Arc::ptr_eq(&finer[&ImageId(0)], &changed[&ImageId(0)]));
     }
 }

@@ -223,11 +223,8 @@ fn read_font_file(path: &Path) -> Result<FontFile, FileError> {
 /// A 64-bit digest of a font file's bytes (not the embedded fonts, which
 /// are told apart by their place in the book).
 fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
     // Embedded faces take keys 0 to 7; a file's digest never does.
-    hasher.finish() | 1 << 63
+    crate::fingerprint::digest(bytes) | 1 << 63
 }
 
 macro_rules! face {

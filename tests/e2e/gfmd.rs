@@ -133,8 +133,8 @@ fn two_builds_give_the_same_bytes() {
 fn deck_timings_lists_the_stages_of_a_build() {
     let out_dir = tempfile::tempdir().unwrap();
     let run = |timings: bool| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_deck"));
-        command.args(["build", DECK, "--out-dir", out_dir.path().to_str().unwrap()]).current_dir(root());
+        let mut command = crate::harness::deck_command(&root());
+        command.args(["build", DECK, "--out-dir", out_dir.path().to_str().unwrap()]);
         if timings {
             command.env("DECK_TIMINGS", "1");
         } else {

@@ -15,9 +15,10 @@ pub fn deck(dir: &Path, args: &[&str]) -> Output {
 
 /// The `deck` binary as a command to run in `dir`, for tests that set its
 /// environment or standard input themselves. Its environment holds PATH
-/// and HOME only: a developer's SOURCE_DATE_EPOCH, NO_COLOR, TERM or
-/// DECK_TIMINGS never changes what a test sees; a test that needs one
-/// sets it.
+/// and HOME only, with the picture cache off: a developer's
+/// SOURCE_DATE_EPOCH, NO_COLOR, TERM, DECK_TIMINGS or cached pictures
+/// never change what a test sees, nor do tests fill the developer's
+/// cache; a test that needs one sets it.
 pub fn deck_command(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
     command.current_dir(dir).env_clear();
@@ -26,6 +27,7 @@ pub fn deck_command(dir: &Path) -> Command {
             command.env(kept, value);
         }
     }
+    command.env("DECK_CACHE_DIR", "off");
     command
 }
 

@@ -1,7 +1,6 @@
 //! Hostile input and faults: files outside the deck, script in every field,
 //! limits, failed and killed builds that must not touch the last outputs.
 
-use std::process::Command;
 use std::time::Duration;
 
 use crate::harness::{deck, manifest, root, stderr};
@@ -193,11 +192,7 @@ fn a_killed_build_leaves_whole_files_only() {
     )
     .unwrap();
     for delay in [5, 20, 60, 150, 300] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_deck"))
-            .args(["build", "deck.toml"])
-            .current_dir(dir.path())
-            .spawn()
-            .unwrap();
+        let mut child = crate::harness::deck_command(dir.path()).args(["build", "deck.toml"]).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();

@@ -2,6 +2,7 @@
 //! read back as a reader would (poppler's pdftotext, pdffonts, pdfinfo).
 
 mod browser;
+mod cache;
 mod commonmark;
 mod diagnostics;
 mod errors;

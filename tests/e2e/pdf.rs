@@ -132,13 +132,13 @@ fn the_decks_own_date_dates_the_pdf_and_source_date_epoch_only_a_deck_without_on
     let dir = crate::harness::manifest("[deck]\ntitle = \"Undated\"\ndate = \"Spring, some year\"\n");
     let epoch_2020 = "1577836800";
     let build = |manifest: &Path, epoch: Option<&str>, out: &str| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
+        let mut command = crate::harness::deck_command(&root());
         command.arg("build").arg(manifest).args(["--format", "pdf", "--out-dir"]).arg(dir.path().join(out));
         command.env_remove("SOURCE_DATE_EPOCH");
         if let Some(epoch) = epoch {
             command.env("SOURCE_DATE_EPOCH", epoch);
         }
-        let built = command.current_dir(root()).output().unwrap();
+        let built = command.output().unwrap();
         assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     };
     // The GFMD deck is dated 17 December 2007: an epoch in 2020 changes nothing.

@@ -39,8 +39,8 @@ struct Running {
 
 impl Running {
     fn start(dir: &Path, args: &[&str], path_env: Option<&str>) -> Running {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_deck"));
-        command.args(args).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        let mut command = crate::harness::deck_command(dir);
+        command.args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
         if let Some(path) = path_env {
             command.env("PATH", path);
         }
@@ -419,9 +419,8 @@ fn serve_without_a_port_fails_when_every_default_port_is_taken() {
 /// where a log redirected by the user lands: inside the deck's folder.
 fn watch_logging_into_folder(dir: &Path, file: &str) -> Child {
     let log = std::fs::File::create(dir.join("watch.log")).expect("create the log");
-    Command::new(env!("CARGO_BIN_EXE_deck"))
+    crate::harness::deck_command(dir)
         .args(["build", file, "--watch"])
-        .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log)

@@ -9,6 +9,7 @@
 use pdf_writer::{Chunk, Filter, Name, Ref, Settings, Str};
 
 use super::deflate::{Deflated, zlib};
+use crate::fingerprint::digest;
 
 /// Objects per object stream: enough that a stream compresses well, few
 /// enough that a long deck has several to share between threads.
@@ -148,7 +149,8 @@ impl Objects {
         // from every byte before the cross-reference stream, which describes
         // those bytes and nothing else.
         let digest = digest(&out).to_be_bytes();
-        let file_id: Vec<u8> = digest.iter().chain(&self::digest(&digest).to_be_bytes()).copied().collect();
+        let file_id: Vec<u8> =
+            digest.iter().chain(&crate::fingerprint::digest(&digest).to_be_bytes()).copied().collect();
         let rows = zlib(&rows);
         let mut frame = Chunk::with_settings(settings());
         {
@@ -190,28 +192,6 @@ fn bodies<'a>(packed: &'a Chunk, starts: &[(Ref, usize)]) -> Vec<(Ref, &'a [u8])
         bodies.push((id, value));
     }
     bodies
-}
-
-/// FNV-1a's starting value: reproducible fingerprints (the /ID, subset tags).
-pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One FNV-1a step, taking a whole `word` at a time.
-pub(super) fn fnv1a(hash: u64, word: u64) -> u64 {
-    (hash ^ word).wrapping_mul(0x0100_0000_01b3)
-}
-
-/// FNV-1a over 8-byte words (the tail zero-padded): a file's fingerprint
-/// for its /ID, eight bytes a step so that a long deck's megabytes cost
-/// little.
-fn digest(bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
-    let word = |c: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..c.len()].copy_from_slice(c);
-        u64::from_le_bytes(w)
-    };
-    let h = chunks.by_ref().fold(FNV_OFFSET, |h, c| fnv1a(h, word(c)));
-    fnv1a(h, word(chunks.remainder()) ^ bytes.len() as u64)
 }
 
 /// One object stream's content, compressed, and where its first object starts.

@@ -11,7 +11,8 @@ use read_fonts::collections::IntSet;
 use subsetter::GlyphRemapper;
 
 use super::deflate::Deflated;
-use super::file::{FNV_OFFSET, Objects, fnv1a};
+use super::file::Objects;
+use crate::fingerprint::{FNV_OFFSET, fnv1a};
 
 use crate::diag::Diagnostic;
 use crate::layout::{Node, visit_lines};
