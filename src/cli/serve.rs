@@ -46,6 +46,7 @@ pub fn run(args: Args) -> bool {
     let url = server.url();
     let handle = server.handle();
     let stopper = watcher.stopper();
+    let stop_watching = watcher.stopper();
     let on_stop = handle.clone();
     follow::on_ctrl_c(move || {
         stopper.stop();
@@ -62,10 +63,16 @@ pub fn run(args: Args) -> bool {
     let rebuilder = std::thread::spawn(move || {
         follow::follow(watcher, &file, (inputs, since), false, || rebuild(&file, &options, &handle));
     });
-    server.run();
+    let served = server.run();
+    // The rebuild loop ends with the watcher, stopped on Ctrl+C; a server
+    // that could not go on stops it too.
+    if let Err(e) = &served {
+        eprintln!("error: {e}");
+        stop_watching.stop();
+    }
     let _ = rebuilder.join();
     eprintln!("stopped");
-    true
+    served.is_ok()
 }
 
 /// Build, publish and report; the files the build read and whether it succeeded.

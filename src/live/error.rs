@@ -14,6 +14,8 @@ pub enum LiveError {
         /// Why the last one was refused.
         reason: String,
     },
+    /// The server could not go on serving.
+    Serve(String),
     /// The system's file watcher could not start.
     Watcher(String),
     /// A folder holding an input could not be watched.
@@ -34,6 +36,7 @@ impl fmt::Display for LiveError {
             LiveError::Listen { ports, reason } => {
                 write!(f, "cannot listen on 127.0.0.1, ports {}-{}: {reason}", ports.start(), ports.end())
             }
+            LiveError::Serve(reason) => write!(f, "cannot serve the deck: {reason}"),
             LiveError::Watcher(reason) => write!(f, "cannot watch files: {reason}"),
             LiveError::Folder { folder, reason } => write!(f, "cannot watch `{}`: {reason}", folder.display()),
         }

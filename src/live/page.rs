@@ -31,12 +31,10 @@ fn script(generation: u64) -> String {
     format!("<script>\nconst deckLiveGeneration = {generation};\n{SCRIPT}</script>\n")
 }
 
-/// The head of an event stream (written raw: the stream stays open), then
-/// the current generation and, when the last build failed, its errors.
+/// The start of an event stream: how soon to reconnect, the current
+/// generation and, when the last build failed, its errors.
 pub fn hello(generation: u64, error: Option<&str>) -> String {
-    let mut text = String::from(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
-    );
+    let mut text = String::from("retry: 500\n\n");
     text.push_str(&event("hello", &generation.to_string()));
     if let Some(error) = error {
         text.push_str(&failed(error));
