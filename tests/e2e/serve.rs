@@ -40,10 +40,16 @@ struct Running {
 impl Running {
     fn start(dir: &Path, args: &[&str], path_env: Option<&str>) -> Running {
         let mut command = crate::harness::deck_command(dir);
-        command.args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        command.args(args);
         if let Some(path) = path_env {
             command.env("PATH", path);
         }
+        Running::spawn(command)
+    }
+
+    /// Run `command` (deck, or a program that runs it), its stderr collected.
+    fn spawn(mut command: Command) -> Running {
+        command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("deck starts");
         let log = Arc::new(Mutex::new(String::new()));
         let stderr = child.stderr.take().expect("piped stderr");
@@ -507,4 +513,90 @@ fn serve_sets_text_in_a_theme_font_file_as_it_is_after_an_edit() {
     assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
     let after = fonts(port);
     assert!(after.contains("+Inter-Regular") && !after.contains("JetBrainsMono"), "the edited file is used:\n{after}");
+}
+
+/// A connection that asks for `what` and never reads the answers.
+fn stalled(port: u16, what: &[u8]) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut writer = stream.try_clone().expect("clone");
+    writer.write_all(what).expect("send");
+    stream
+}
+
+#[test]
+fn a_client_that_never_reads_holds_up_no_one_else() {
+    let dir = project("Stalled 0");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+    server.wait_for("built 3 slides");
+    // An event stream never read, and 300 pipelined requests for the deck
+    // whose answers (megabytes) are never read: the old server wrote both
+    // on its one thread, under the lock every request takes.
+    let _events = stalled(port, format!("GET /_deck/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes());
+    let pipelined = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").repeat(300);
+    let _piled = stalled(port, pipelined.as_bytes());
+    let listening = events(port);
+    assert_eq!(next_event(&listening).0, "hello");
+    // Rebuilds, each an event for every stream (more than a stalled one's
+    // queue holds), and everyone else is still answered.
+    for n in 1..=20 {
+        save(&dir.path().join("deck.toml"), deck_toml(&format!("Stalled {n}")).as_bytes());
+        assert_eq!(next_event(&listening).0, "reload", "{}", server.log());
+        let (status, html) = get(port, "/");
+        assert_eq!((status, title(&html)), (200, format!("Stalled {n}").as_str()));
+    }
+}
+
+#[test]
+fn a_request_head_too_large_is_refused_and_the_server_goes_on() {
+    let dir = project("Heads");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let port = server.port();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let huge = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
+    // The server may close before the whole head is sent.
+    let _ = stream.write_all(huge.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 431"), "{answer}");
+    assert_eq!(get(port, "/").0, 200, "{}", server.log());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_descriptors_the_server_refuses_connections_and_goes_on() {
+    // A hard limit of 64 open files: the server takes 8 connections (it
+    // keeps the rest for its own files) and closes the others on arrival.
+    let dir = project("Limits");
+    let mut command = Command::new("prlimit");
+    command.current_dir(dir.path()).env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command.env("DECK_CACHE_DIR", "off").args(["--nofile=64:64", "--", env!("CARGO_BIN_EXE_deck")]);
+    command.args(["serve", "deck.toml", "--port", "0"]);
+    let server = Running::spawn(command);
+    let port = server.port();
+    server.wait_for("built 3 slides");
+    let held: Vec<TcpStream> = (0..100).filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok()).collect();
+    // Those over the limit are closed: reading them ends at once.
+    let refused = held
+        .iter()
+        .filter(|s| {
+            let mut s = *s;
+            s.set_read_timeout(Some(Duration::from_millis(500))).expect("timeout");
+            matches!(s.read(&mut [0u8; 1]), Ok(0))
+        })
+        .count();
+    assert!(refused >= 50, "{refused} of {} connections closed", held.len());
+    drop(held);
+    // Everyone gone: the deck is served again.
+    let start = Instant::now();
+    loop {
+        if let Ok((200, _)) = std::panic::catch_unwind(|| get(port, "/")) {
+            break;
+        }
+        assert!(start.elapsed() < PATIENCE, "not served again:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!server.log().contains("panicked"), "{}", server.log());
 }
