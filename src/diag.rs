@@ -163,6 +163,19 @@ impl Sink {
     }
 }
 
+/// Where the first byte of `bytes` that is not UTF-8 lies (`valid_up_to`,
+/// as `std::str::Utf8Error` gives it), in a message's words: "byte 0xE9
+/// at line 2, column 12", columns counted in characters from 1.
+pub fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> String {
+    let valid = std::str::from_utf8(&bytes[..valid_up_to.min(bytes.len())]).unwrap_or_default();
+    let line = valid.matches('\n').count() + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    match bytes.get(valid_up_to) {
+        Some(byte) => format!("byte 0x{byte:02X} at line {line}, column {column}"),
+        None => format!("a character cut short at line {line}, column {column}"),
+    }
+}
+
 /// A slide's name in every message: "slide 3", or "slide 3 (“Context”)"
 /// when it has a title. Slides are counted as the deck shows them, the
 /// title slide first.

@@ -41,9 +41,9 @@ pub fn read(file: &Path, mut options: Options) -> Option<(PathBuf, Options)> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let at = deck::diag::not_utf8_at(e.as_bytes(), e.utf8_error().valid_up_to());
             return fail(
-                Diagnostic::error(format!("standard input is not UTF-8 text (invalid byte at offset {at})"))
+                Diagnostic::error(format!("standard input is not UTF-8 text ({at})"))
                     .with_hint("save the deck as UTF-8"),
             );
         }

@@ -124,8 +124,9 @@ pub fn looks_like_svg(bytes: &[u8], path: &Path) -> bool {
 /// a warning (returned beside the picture, in words).
 pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(Svg, Vec<String>), FileError> {
     let text = decompress(bytes)?;
-    let text = std::str::from_utf8(&text)
-        .map_err(|e| FileError::from(format!("not an SVG file: not UTF-8 text (byte {} is not)", e.valid_up_to())))?;
+    let text = std::str::from_utf8(&text).map_err(|e| {
+        format!("not an SVG file: not UTF-8 text ({})", crate::diag::not_utf8_at(&text, e.valid_up_to()))
+    })?;
     if nesting(text) > MAX_DEPTH {
         return Err(format!("its elements nest more than {MAX_DEPTH} deep, more than deck reads").into());
     }

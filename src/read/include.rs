@@ -42,6 +42,8 @@ fn read_markdown(path: &Path) -> Result<String, FileError> {
         return Err(format!("it is {mb} MB; deck reads Markdown files up to {limit} MB").into());
     }
     let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes)
-        .map_err(|e| format!("it is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()).into())
+    String::from_utf8(bytes).map_err(|e| {
+        format!("it is not UTF-8 text ({})", crate::diag::not_utf8_at(e.as_bytes(), e.utf8_error().valid_up_to()))
+            .into()
+    })
 }

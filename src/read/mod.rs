@@ -70,13 +70,10 @@ pub fn read(path: &Path, root: &Root, sources: &mut Sources, sink: &mut Sink) ->
         .and_then(|_| Ok(std::fs::read(path)?))
         .map_err(|why| vec![Diagnostic::error(format!("cannot read `{}`: {why}", path.display()))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
+        let at = crate::diag::not_utf8_at(e.as_bytes(), e.utf8_error().valid_up_to());
         vec![
-            Diagnostic::error(format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ))
-            .with_hint("save the manifest as UTF-8"),
+            Diagnostic::error(format!("`{}` is not UTF-8 text ({at})", path.display()))
+                .with_hint("save the manifest as UTF-8"),
         ]
     })?;
     read_text(&text, path, root, sources, sink)

@@ -126,7 +126,10 @@ fn load(
             len if len > limit => {
                 Err(format!("it is {} MB; deck reads theme files up to {} MB", len >> 20, limit >> 20).into())
             }
-            _ => Ok(std::fs::read_to_string(&path)?),
+            _ => String::from_utf8(std::fs::read(&path)?).map_err(|e| {
+                let at = crate::diag::not_utf8_at(e.as_bytes(), e.utf8_error().valid_up_to());
+                format!("it is not UTF-8 text ({at})").into()
+            }),
         })
         .map_err(|why| {
             let d = Diagnostic::error(format!("cannot read theme file `{}`: {why}", name.value))

@@ -248,7 +248,7 @@ fn binary_input_is_refused_as_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("deck.toml"), b"[deck]\ntitle = \"\xff\xfe\"\n").unwrap();
     Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is(
-        "error: `deck.toml` is not UTF-8 text (invalid byte at offset 16)\n = save the manifest as UTF-8\n\n",
+        "error: `deck.toml` is not UTF-8 text (byte 0xFF at line 2, column 10)\n = save the manifest as UTF-8\n\n",
     );
 }
 
@@ -594,4 +594,26 @@ fn a_killed_builds_temporary_files_are_removed_by_the_next_build() {
     Deck::in_dir(dir.path()).args(["build", "deck.toml"]).succeeds();
     assert!(!dead.exists(), "the dead build's temporary file is gone");
     assert!(running.exists(), "a running build's is left alone");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_placed_by_line_and_column_wherever_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // A theme file in Latin-1 after UTF-8 on the same line: columns count
+    // characters, not bytes.
+    std::fs::write(dir.path().join("deck.toml"), "[deck]\ntitle = \"T\"\ntheme = \"look.toml\"\n").unwrap();
+    std::fs::write(dir.path().join("look.toml"), b"# notes\nextends = \"default\" # \xc3\xa9t\xc3\xa9 caf\xe9\n")
+        .unwrap();
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
+    assert!(
+        err.starts_with(
+            "error: cannot read theme file `look.toml`: it is not UTF-8 text (byte 0xE9 at line 2, column 30)\n"
+        ),
+        "{err}"
+    );
+    // A character cut short at the end of a manifest.
+    std::fs::write(dir.path().join("deck.toml"), b"[deck]\ntitle = \"\xe2\x82").unwrap();
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is(
+        "error: `deck.toml` is not UTF-8 text (byte 0xE2 at line 2, column 10)\n = save the manifest as UTF-8\n\n",
+    );
 }

@@ -321,7 +321,7 @@ fn an_include_that_is_a_folder_or_not_text() {
 5 | file = \"part.md\"
   |        ^^^^^^^^^
 
-error: Markdown file `latin1.md`: it is not UTF-8 text (invalid byte at offset 5)
+error: Markdown file `latin1.md`: it is not UTF-8 text (byte 0xE9 at line 1, column 6)
   --> deck.toml:8:8
   |
 8 | file = \"latin1.md\"

@@ -203,7 +203,7 @@ fn standard_input_that_cannot_be_read_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "error: standard input is not UTF-8 text (invalid byte at offset 16)\n = save the deck as UTF-8\n\n"
+        "error: standard input is not UTF-8 text (byte 0xFF at line 2, column 10)\n = save the deck as UTF-8\n\n"
     );
     // A folder on standard input cannot be read.
     let folder = std::fs::File::open(dir.path()).expect("open the folder");
