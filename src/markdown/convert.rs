@@ -310,10 +310,10 @@ impl Converter<'_, '_> {
         for node in parent.children() {
             let value = node.data().value.clone();
             let inline = match value {
-                NodeValue::Text(t) => Inline::Text(t.to_string()),
+                NodeValue::Text(t) => Inline::Text(self.printable(&t, node)),
                 NodeValue::SoftBreak => Inline::SoftBreak,
                 NodeValue::LineBreak => Inline::LineBreak,
-                NodeValue::Code(c) => Inline::Code(c.literal),
+                NodeValue::Code(c) => Inline::Code(self.printable(&c.literal, node)),
                 NodeValue::Strong => Inline::Strong(self.inlines(node)),
                 NodeValue::Emph => Inline::Emph(self.inlines(node)),
                 NodeValue::Strikethrough => Inline::Strike(self.inlines(node)),
@@ -425,6 +425,30 @@ impl Converter<'_, '_> {
     }
 
     /// Where `node` was written (its first line), and the name for messages.
+    /// `text` without control characters (a tab, a line end aside), which
+    /// a slide cannot show and the HTML must not carry; leaving any out
+    /// is a warning at `node`.
+    fn printable<'a>(&mut self, text: &str, node: &'a AstNode<'a>) -> String {
+        let unprintable = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        if !text.chars().any(unprintable) {
+            return text.to_string();
+        }
+        let mut found: Vec<String> =
+            text.chars().filter(|&c| unprintable(c)).map(|c| format!("U+{:04X}", c as u32)).collect();
+        found.dedup();
+        let message = format!(
+            "control character{} {} left out of the text",
+            if found.len() == 1 { "" } else { "s" },
+            found.join(", ")
+        );
+        self.sink.warn(
+            Diagnostic::warning(message)
+                .with_place(self.place(node))
+                .with_hint("a slide shows no control characters: remove them (a `\\u0000`-style escape, or text pasted from a terminal)"),
+        );
+        text.chars().filter(|&c| !unprintable(c)).collect()
+    }
+
     fn place<'a>(&self, node: &'a AstNode<'a>) -> (Option<Span>, String) {
         let pos = node.data().sourcepos;
         self.origin.place(self.text, (pos.start.line, pos.start.column), (pos.end.line, pos.end.column))

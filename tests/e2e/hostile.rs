@@ -266,3 +266,23 @@ fn a_title_markdown_would_make_a_block_is_shown_as_its_text() {
     let text = crate::harness::pdf_text(&dir.path().join("out/deck.pdf"), None);
     assert!(text.contains("<div>x</div>") && text.contains("indented"), "{text}");
 }
+
+#[test]
+fn control_characters_are_left_out_with_a_warning_and_never_reach_the_html() {
+    let dir = manifest(
+        "[deck]\ntitle = \"A\\u0000B\\u0007C\"\n\n[[slide]]\ntitle = \"Red\\u001b[31m\"\nbody = \"- one\\u0000two\\n- `co\\u0008de`\"\n",
+    );
+    let ran = crate::harness::Deck::in_dir(dir.path()).args(["build", "deck.toml"]).succeeds();
+    let err = ran.stderr();
+    assert!(
+        err.starts_with("warning: control characters U+0000, U+0007 left out of the text\n  --> deck.toml:2:10\n"),
+        "{err}"
+    );
+    assert!(err.contains("warning: control character U+001B left out of the text\n  --> deck.toml:5:10\n"), "{err}");
+    assert!(err.contains("warning: control character U+0008 left out of the text\n"), "{err}");
+    let html = std::fs::read(dir.path().join("out/deck.html")).unwrap();
+    let controls: Vec<u8> = html.iter().copied().filter(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')).collect();
+    assert!(controls.is_empty(), "control bytes in the HTML: {controls:?}");
+    let text = crate::harness::pdf_text(&dir.path().join("out/deck.pdf"), None);
+    assert!(text.contains("ABC") && text.contains("onetwo") && text.contains("code"), "{text}");
+}
