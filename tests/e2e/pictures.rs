@@ -65,7 +65,9 @@ fn check_reports_downsampled_pictures() {
 fn html_pictures_are_data_urls_with_alt_text() {
     let (_dir, _, html) = build(DECK);
     let html = std::fs::read_to_string(html).unwrap();
-    assert!(html.contains("alt=\"A wide gradient with a yellow disc\""));
+    // wide.jpg is drawn on three pages: carried once, in the style sheet,
+    // and described where it is drawn.
+    assert!(html.contains("role=\"img\" aria-label=\"A wide gradient with a yellow disc\""));
     assert!(html.contains("<img class=\"i\" src=\"data:image/jpeg;base64,"));
     assert!(html.contains("<img class=\"i\" src=\"data:image/png;base64,"));
     assert!(html.contains("<div class=\"c\" style=\""), "the cover picture is cropped by a box");
@@ -225,4 +227,35 @@ fn a_photo_scaled_down_shows_no_visible_loss() {
     let score = ssim(&grey(&shown), &grey(&expected));
     // 0.977 when written; 0.898 with the theme's jpeg_quality at 3.
     assert!(score >= 0.9, "SSIM {score:.3} over {w} × {h} px");
+}
+
+#[test]
+fn a_picture_drawn_on_every_page_is_carried_once_in_the_html() {
+    // A background picture for every bullet slide, and a logo: each is in
+    // the HTML once, however many pages draw it.
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[theme]\nlogo = \"logo.png\"\n\n[theme.backgrounds]\nbullets = \"paper.jpg\"\n\n[[slide]]\ntitle = \"One\"\nbody = \"- a\"\n\n[[slide]]\ntitle = \"Two\"\nbody = \"- b\"\n\n[[slide]]\ntitle = \"Three\"\nbody = \"- c\"\n",
+    );
+    std::fs::copy(root().join("tests/decks/images/small.jpg"), dir.path().join("paper.jpg")).unwrap();
+    std::fs::copy(root().join("tests/decks/images/alpha.png"), dir.path().join("logo.png")).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("out/deck.html")).unwrap();
+    let jpeg = std::fs::read(dir.path().join("paper.jpg")).unwrap();
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &jpeg);
+    assert_eq!(html.matches(&encoded).count(), 1, "the background's JPEG once");
+    assert_eq!(html.matches("data:image/png;base64,").count(), 1, "the logo once");
+    // Drawn on every page all the same: the three slides and the title page.
+    let class = |name: &str| html.matches(&format!("<div class=\"i {name}\" aria-hidden=\"true\"")).count();
+    let classes: Vec<String> = html
+        .split("<div class=\"i p")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(|n| format!("p{n}")))
+        .collect();
+    let mut distinct = classes.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 2, "{classes:?}");
+    let counts: Vec<usize> = distinct.iter().map(|c| class(c)).collect();
+    assert!(counts.contains(&4) && counts.contains(&3), "logo on 4 pages, background on 3: {counts:?}");
 }

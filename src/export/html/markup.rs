@@ -196,17 +196,23 @@ fn image(out: &mut String, image: &ImageBox, pictures: &Pictures) {
             pt(clip.h)
         );
     }
-    out.push_str("<img class=\"i\" src=\"");
-    super::data_url(out, picture);
-    let _ = write!(
-        out,
-        "\" alt=\"{}\" style=\"left:{};top:{};width:{};height:{}\">",
-        escape(&image.alt),
-        pt(image.x - dx),
-        pt(image.y - dy),
-        pt(image.w),
-        pt(image.h)
-    );
+    let place =
+        format!("left:{};top:{};width:{};height:{}", pt(image.x - dx), pt(image.y - dy), pt(image.w), pt(image.h));
+    match pictures.class(image.id) {
+        // Drawn more than once: the style sheet holds it.
+        Some(class) if image.alt.is_empty() => {
+            let _ = write!(out, "<div class=\"i {class}\" aria-hidden=\"true\" style=\"{place}\"></div>");
+        }
+        Some(class) => {
+            let alt = escape(&image.alt);
+            let _ = write!(out, "<div class=\"i {class}\" role=\"img\" aria-label=\"{alt}\" style=\"{place}\"></div>");
+        }
+        None => {
+            out.push_str("<img class=\"i\" src=\"");
+            super::data_url(out, picture);
+            let _ = write!(out, "\" alt=\"{}\" style=\"{place}\">", escape(&image.alt));
+        }
+    }
     if image.clip.is_some() {
         out.push_str("</div>");
     }

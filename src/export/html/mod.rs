@@ -61,10 +61,12 @@ pub fn write(document: &Document) -> String {
         accent.map(|a| format!(";--accent:{a}")).unwrap_or_default()
     );
     out.push_str(PLAYER_CSS);
+    let pictures = Pictures::new(pictures, pages);
+    pictures.style(&mut out);
     let _ = write!(out, "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n", markup::escape(&title));
 
     for page in pages {
-        markup::section(&mut out, page, pages.len(), pictures);
+        markup::section(&mut out, page, pages.len(), &pictures);
     }
     out.push_str("</main>\n<script>\n");
     out.push_str(PLAYER_JS);
@@ -90,8 +92,48 @@ fn font_faces(out: &mut String, book: &FontBook, fonts: &BTreeMap<FontId, webfon
     }
 }
 
-/// The pictures by id, as the exporters receive them.
-type Pictures = BTreeMap<ImageId, Arc<Prepared>>;
+/// The pictures by id, and those drawn more than once (a logo, a
+/// background): each of those is written once, in the style sheet, and
+/// shown by its class wherever it is drawn.
+struct Pictures<'a> {
+    prepared: &'a BTreeMap<ImageId, Arc<Prepared>>,
+    shared: std::collections::BTreeSet<ImageId>,
+}
+
+impl<'a> Pictures<'a> {
+    /// The pictures of `pages`, and which of them are drawn more than once.
+    fn new(prepared: &'a BTreeMap<ImageId, Arc<Prepared>>, pages: &[crate::layout::Page]) -> Pictures<'a> {
+        let mut uses: BTreeMap<ImageId, usize> = BTreeMap::new();
+        for page in pages {
+            let mut count = |image: &crate::layout::ImageBox| *uses.entry(image.id).or_default() += 1;
+            page.artwork.iter().for_each(&mut count);
+            crate::layout::visit_images(&page.nodes, &mut count);
+        }
+        let shared =
+            uses.into_iter().filter(|&(id, n)| n > 1 && prepared.contains_key(&id)).map(|(id, _)| id).collect();
+        Pictures { prepared, shared }
+    }
+
+    fn get(&self, id: &ImageId) -> Option<&Arc<Prepared>> {
+        self.prepared.get(id)
+    }
+
+    /// The class showing a picture drawn more than once.
+    fn class(&self, id: ImageId) -> Option<String> {
+        self.shared.contains(&id).then(|| format!("p{}", id.0))
+    }
+
+    /// A class per picture drawn more than once, its picture the class's
+    /// background, stretched to its box as an `<img>` would be.
+    fn style(&self, out: &mut String) {
+        for &id in &self.shared {
+            let Some(picture) = self.prepared.get(&id) else { continue };
+            let _ = write!(out, ".p{}{{background:url(\"", id.0);
+            data_url(out, picture);
+            out.push_str("\") 0 0/100% 100% no-repeat}\n");
+        }
+    }
+}
 
 /// A picture as a `data:` URL, written where it is used (a deck of photos
 /// would otherwise hold each URL twice): the JPEG the PDF embeds too, or
