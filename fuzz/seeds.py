@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Write the seed corpus of the `deck` fuzz target into fuzz/corpus/deck/.
+"""Write the seed corpora of the fuzz targets: fuzz/corpus/deck/ and
+fuzz/corpus/sources/ (Markdown-file decks and theme files, a flag byte
+before each: 0 Markdown, 1 theme).
 
     python3 fuzz/seeds.py            # the committed seeds (project decks + Markdown edge cases)
     python3 fuzz/seeds.py --spec DIR # also one seed per CommonMark spec example, into DIR
@@ -179,8 +181,34 @@ def spec_seeds(out):
         write(f"spec-{ex['example']:03}", seed(PLAIN, BULLETS, ["CommonMark"], [(ex["section"], ex["markdown"])]), out)
 
 
+def source_seeds():
+    """The `sources` target: the project's Markdown decks, its themes and
+    hand-written edge cases of both."""
+    out = os.path.join(ROOT, "fuzz", "corpus", "sources")
+    os.makedirs(out, exist_ok=True)
+    files = []
+    for folder, kind in [("tests/decks", 0), ("tests/decks/habits", 0), ("tests/decks/twin", 0), ("themes", 1)]:
+        for name in sorted(os.listdir(os.path.join(ROOT, folder))):
+            if name.endswith(".md" if kind == 0 else ".toml"):
+                with open(os.path.join(ROOT, folder, name), "rb") as f:
+                    files.append((f"{'md' if kind == 0 else 'theme'}-{folder.replace('/', '-')}-{name}", kind, f.read()))
+    edges = [
+        ("md-yaml", 0, b"---\ntitle: Y\nmarp: true\npaginate: true\n---\n\n# One\n\n- a\n\n---\nlayout: section\n---\n\n# Two\n"),
+        ("md-toml", 0, b"+++\n[deck]\ntitle = \"T\"\n+++\n\n# A\n\n::: columns\n- l\n:::\n\n<!-- note -->\n"),
+        ("md-unclosed", 0, b"+++\n[deck]\ntitle = \"T\"\n\n# never closed\n"),
+        ("md-directives", 0, b"<!-- _class: lead -->\n<!-- paginate: false -->\n# T\n\n???\nnotes\n"),
+        ("theme-extends-self", 1, b"extends = \"theme.toml\"\n"),
+        ("theme-bad-values", 1, b"extends = \"dark\"\nbackground = \"#12\"\ntitle_size = -4\nmargin_x = 1e9\n[backgrounds]\ntitle = \"missing.jpg\"\n"),
+        ("theme-fonts", 1, b"[fonts]\nregular = \"nope.ttf\"\nfeatures = [\"ss01\", \"zzzzz\"]\n"),
+    ]
+    for name, kind, data in files + edges:
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(bytes([kind]) + data)
+
+
 if __name__ == "__main__":
     deck_seeds()
     edge_seeds()
+    source_seeds()
     if len(sys.argv) == 3 and sys.argv[1] == "--spec":
         spec_seeds(sys.argv[2])
