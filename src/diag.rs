@@ -121,6 +121,11 @@ impl Sources {
         FileId(self.files.len() - 1)
     }
 
+    /// The bytes of text of every file registered so far.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.text.len() as u64).sum()
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> Option<&Source> {
         self.files.get(id.0)

@@ -14,8 +14,18 @@ impl Reader<'_> {
     /// The file `name` names, relative to `base`: its id and text, or
     /// `None` with the error recorded.
     pub fn include(&mut self, name: &Located<String>, base: &Path, sources: &mut Sources) -> Option<(FileId, String)> {
+        if self.over_budget {
+            return None;
+        }
         let wanted = base.join(&name.value);
-        let read = self.root.confine(&wanted).and_then(|path| read_markdown(&path));
+        let read = self.root.confine(&wanted).and_then(|path| {
+            let meta = crate::paths::regular_file(&path)?;
+            if let Err(why) = super::within_budget(sources, meta.len()) {
+                self.over_budget = true;
+                return Err(why);
+            }
+            read_markdown(&path)
+        });
         match read {
             Ok(text) => {
                 let file = sources.add(wanted.display().to_string(), text.as_str());

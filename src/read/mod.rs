@@ -26,7 +26,7 @@ use crate::diag::{Diagnostic, Errors, FileId, Sink, Sources, Span};
 pub use crate::format::Format;
 use crate::manifest;
 use crate::model::Deck;
-use crate::paths::Root;
+use crate::paths::{FileError, Root};
 use crate::theme::Theme;
 use reader::Reader;
 
@@ -91,7 +91,7 @@ pub fn read_text(
     let file = sources.add(path.display().to_string(), text);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let texts = vec![(file, text.into())];
-    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone(), texts };
+    let mut reader = Reader { file, sink, errors: Vec::new(), root: root.clone(), texts, over_budget: false };
     if !is_markdown(path) {
         let (raw, problems) = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, problems, Vec::new(), path, &base, sources);
@@ -106,7 +106,8 @@ pub fn read_text(
     let automatic = {
         let mut scratch = Sink::default();
         let texts = reader.texts.clone();
-        let mut dry = Reader { file, sink: &mut scratch, errors: Vec::new(), root: root.clone(), texts };
+        let mut dry =
+            Reader { file, sink: &mut scratch, errors: Vec::new(), root: root.clone(), texts, over_budget: false };
         match markdown_deck(&mut dry, text, (file, from, &name), given.clone(), 2) {
             Ok((deck, slides)) => {
                 let own = slides.first().filter(|s| s.opens_deck).and_then(|s| dry.slide(s));
@@ -229,5 +230,25 @@ fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFi
 
 /// Largest manifest or Markdown file deck reads.
 pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Largest amount of text one deck reads in all: its manifest, Markdown
+/// and theme files together (a file included many times counts each
+/// time), so that no deck reads without end whatever each file's size.
+pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Whether a file of `len` bytes still fits in the deck's budget of text,
+/// `sources` being what it has read so far.
+pub(crate) fn within_budget(sources: &Sources, len: u64) -> Result<(), FileError> {
+    let total = sources.bytes() + len;
+    if total > MAX_DECK_BYTES {
+        return Err(format!(
+            "reading it would bring the deck's text to {} MB; deck reads at most {} MB of text for one deck (manifest, Markdown and theme files together)",
+            total >> 20,
+            MAX_DECK_BYTES >> 20
+        )
+        .into());
+    }
+    Ok(())
+}
 /// Most `[[slide]]` tables in one deck.
 pub const MAX_SLIDES: usize = 10_000;

@@ -20,6 +20,9 @@ pub(super) struct Reader<'s> {
     pub root: crate::paths::Root,
     /// The text of each file read, for placing messages inside TOML strings.
     pub texts: Vec<(FileId, Arc<str>)>,
+    /// Whether a file was refused for the deck's budget of text: the
+    /// files named after it are not read, nor reported one by one.
+    pub over_budget: bool,
 }
 
 impl Reader<'_> {

@@ -126,6 +126,7 @@ fn load(
             len if len > limit => {
                 Err(format!("it is {} MB; deck reads theme files up to {} MB", len >> 20, limit >> 20).into())
             }
+            len if let Err(why) = crate::read::within_budget(sources, len) => Err(why),
             _ => String::from_utf8(std::fs::read(&path)?).map_err(|e| {
                 let at = crate::diag::not_utf8_at(e.as_bytes(), e.utf8_error().valid_up_to());
                 format!("it is not UTF-8 text ({at})").into()

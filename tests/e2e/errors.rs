@@ -617,3 +617,26 @@ fn text_that_is_not_utf8_is_placed_by_line_and_column_wherever_it_is_read() {
         "error: `deck.toml` is not UTF-8 text (byte 0xE2 at line 2, column 10)\n = save the manifest as UTF-8\n\n",
     );
 }
+
+#[test]
+fn a_deck_reads_at_most_32_mb_of_text_in_all_and_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // 11 MB each (a code fence, quick to read): the third inclusion would
+    // make 33 MB, and the ones after it are not reported one by one.
+    let fence = format!("```\n{}\n```\n", "x".repeat(11 << 20));
+    std::fs::write(dir.path().join("big.md"), &fence).unwrap();
+    let slides = "\n[[slide]]\nfile = \"big.md\"\n".repeat(5);
+    std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\n{slides}")).unwrap();
+    let err = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr();
+    let message = "reading it would bring the deck's text to 33 MB; deck reads at most 32 MB of text for one deck (manifest, Markdown and theme files together)";
+    assert!(err.starts_with(&format!("error: Markdown file `big.md`: {message}\n   --> deck.toml:11:8\n")), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // A theme file counts too.
+    let slides = "\n[[slide]]\nfile = \"big.md\"\n".repeat(2);
+    std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\ntheme = \"look.toml\"\n{slides}"))
+        .unwrap();
+    std::fs::write(dir.path().join("look.toml"), format!("#{}\nextends = \"default\"\n", " ".repeat(11 << 20)))
+        .unwrap();
+    let err = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr();
+    assert!(err.starts_with(&format!("error: cannot read theme file `look.toml`: {message}\n")), "{err}");
+}
