@@ -65,6 +65,8 @@ enum Kind {
         /// A JPEG's colour components (1 grey, 3 RGB), when the file can
         /// be embedded as it is: upright, and grey or RGB.
         jpeg: Option<u8>,
+        /// Bytes its pixels take once decoded, as the file stores them.
+        decoded: u64,
     },
     /// An SVG file, parsed.
     Vector(Arc<Svg>),
@@ -263,6 +265,7 @@ fn raster(bytes: &[u8]) -> Result<((u32, u32), Kind), FileError> {
             format!("{w} × {h} pixels is more than deck decodes ({} megapixels)", MAX_PIXELS / 1_000_000).into()
         );
     }
+    let decoded = decoder.total_bytes();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let turned = matches!(
         orientation,
@@ -271,7 +274,7 @@ fn raster(bytes: &[u8]) -> Result<((u32, u32), Kind), FileError> {
     let upright = orientation == Orientation::NoTransforms;
     let jpeg = if format == ImageFormat::Jpeg && upright { jpeg_components(bytes) } else { None };
     let size = if turned { (h, w) } else { (w, h) };
-    Ok((size, Kind::Raster { format, orientation, jpeg: jpeg.filter(|c| matches!(c, 1 | 3)) }))
+    Ok((size, Kind::Raster { format, orientation, jpeg: jpeg.filter(|c| matches!(c, 1 | 3)), decoded }))
 }
 
 /// Whether a JPEG's image data ends: an end-of-image marker after its

@@ -81,6 +81,60 @@ struct Key {
     jpeg: u8,
 }
 
+/// Bytes of decoded pictures held at once, over all threads: two 12-
+/// megapixel photos fit side by side; a picture larger than the budget is
+/// decoded alone.
+const DECODE_BUDGET: u64 = 512 << 20;
+
+/// The budget of decoded bytes, shared by the threads preparing pictures.
+static DECODING: Gate = Gate::new(DECODE_BUDGET);
+
+/// Bytes a picture's pixels take decoded.
+fn decoded_bytes(picture: &Picture) -> u64 {
+    match &picture.kind {
+        Kind::Raster { decoded, .. } => *decoded,
+        Kind::Vector(_) => 0,
+    }
+}
+
+/// A budget of bytes that threads take from and give back, each waiting
+/// until what it asks for is free; one asking for more than all of it
+/// waits until it is all free, and goes alone.
+struct Gate {
+    free: Mutex<u64>,
+    given_back: std::sync::Condvar,
+    all: u64,
+}
+
+/// Bytes taken from a [`Gate`], given back when dropped.
+struct Room<'g> {
+    gate: &'g Gate,
+    bytes: u64,
+}
+
+impl Gate {
+    const fn new(all: u64) -> Gate {
+        Gate { free: Mutex::new(all), given_back: std::sync::Condvar::new(), all }
+    }
+
+    fn enter(&self, bytes: u64) -> Room<'_> {
+        let bytes = bytes.min(self.all);
+        let mut free = self.free.lock().unwrap_or_else(PoisonError::into_inner);
+        while *free < bytes {
+            free = self.given_back.wait(free).unwrap_or_else(PoisonError::into_inner);
+        }
+        *free -= bytes;
+        Room { gate: self, bytes }
+    }
+}
+
+impl Drop for Room<'_> {
+    fn drop(&mut self) {
+        *self.gate.free.lock().unwrap_or_else(PoisonError::into_inner) += self.bytes;
+        self.gate.given_back.notify_all();
+    }
+}
+
 /// The last build's prepared pictures.
 static CACHE: Mutex<Option<HashMap<Key, Arc<Prepared>>>> = Mutex::new(None);
 
@@ -226,7 +280,7 @@ fn prepare_one(
         Kind::Vector(svg) => {
             return Ok(Prepared { size: picture.size, encoded: Encoded::Svg(Arc::clone(svg)), downsampled_from: None });
         }
-        Kind::Raster { format, orientation, jpeg } => (*format, *orientation, *jpeg),
+        Kind::Raster { format, orientation, jpeg, .. } => (*format, *orientation, *jpeg),
     };
     let (w, h) = picture.size;
     let shrink = w > want_w && h > want_h;
@@ -237,6 +291,10 @@ fn prepare_one(
     if !shrink && let Some(components) = as_is {
         return Ok(Prepared { size: (w, h), encoded: Encoded::Jpeg { bytes, components }, downsampled_from: None });
     }
+    // Decoded, a picture takes its pixels and a copy of them in 8-bit RGB
+    // or RGBA (or in the other orientation): taken from the budget that
+    // keeps two 96-megapixel pictures from being decoded at once.
+    let _room = DECODING.enter(decoded_bytes(picture).saturating_mul(2));
     let mut pixels = decode(&bytes, orientation)?;
     if shrink {
         let factor = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
@@ -337,6 +395,30 @@ fn planes(pixels: DynamicImage, png: Vec<u8>) -> Encoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_decoding_budget_lets_in_what_fits_and_a_large_picture_alone() {
+        let gate = Gate::new(100);
+        let first = gate.enter(60);
+        let second = gate.enter(40);
+        assert_eq!(*gate.free.lock().unwrap(), 0);
+        // A third waits until one leaves.
+        let waited = std::thread::scope(|scope| {
+            let third = scope.spawn(|| {
+                let _room = gate.enter(30);
+                std::time::Instant::now()
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let left = std::time::Instant::now();
+            drop(first);
+            third.join().expect("the third enters") >= left
+        });
+        assert!(waited, "the third entered only once the first left");
+        drop(second);
+        // More than the whole budget: taken whole, so it goes alone.
+        let large = gate.enter(1_000);
+        assert_eq!((large.bytes, *gate.free.lock().unwrap()), (100, 0));
+    }
 
     fn store(file: &std::path::Path) -> ImageStore {
         let root = crate::paths::Root::new(file.parent().expect("a folder"));
