@@ -6,13 +6,25 @@ pub const EVENTS: &str = "/_deck/events";
 
 const SCRIPT: &str = include_str!("reload.js");
 
-/// The deck's HTML with the live-reload script before `</body>`.
+/// The deck's HTML with the live-reload script before `</body>`, and its
+/// Content-Security-Policy widened to let that script run and listen.
 pub fn with_reload(html: &[u8], generation: u64) -> Vec<u8> {
-    let script = script(generation);
+    let code = code(generation);
     let at = find_last(html, b"</body>").unwrap_or(html.len());
-    let mut page = Vec::with_capacity(html.len() + script.len());
-    page.extend_from_slice(&html[..at]);
-    page.extend_from_slice(script.as_bytes());
+    let mut page = Vec::with_capacity(html.len() + code.len() + 200);
+    let policy = crate::export::html::POLICY_START.as_bytes();
+    let mut from = 0;
+    if let Some(start) = find(&html[..at], policy)
+        && let Some(end) = find(&html[start..at], b">").map(|e| start + e + 1)
+    {
+        page.extend_from_slice(&html[..start]);
+        page.extend_from_slice(crate::export::html::policy_with(&code).as_bytes());
+        from = end;
+    }
+    page.extend_from_slice(&html[from..at]);
+    page.extend_from_slice(b"<script>");
+    page.extend_from_slice(code.as_bytes());
+    page.extend_from_slice(b"</script>\n");
     page.extend_from_slice(&html[at..]);
     page
 }
@@ -21,14 +33,15 @@ pub fn with_reload(html: &[u8], generation: u64) -> Vec<u8> {
 /// the errors and reloads when the deck builds.
 pub fn waiting(generation: u64) -> Vec<u8> {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>deck: waiting for a good build</title>\n</head>\n<body>\n<p>The deck has not built yet.</p>\n{}</body>\n</html>\n",
-        script(generation)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>deck: waiting for a good build</title>\n</head>\n<body>\n<p>The deck has not built yet.</p>\n<script>{}</script>\n</body>\n</html>\n",
+        code(generation)
     )
     .into_bytes()
 }
 
-fn script(generation: u64) -> String {
-    format!("<script>\nconst deckLiveGeneration = {generation};\n{SCRIPT}</script>\n")
+/// The reload script's text: its hash goes into the page's policy.
+fn code(generation: u64) -> String {
+    format!("\nconst deckLiveGeneration = {generation};\n{SCRIPT}")
 }
 
 /// The start of an event stream: how soon to reconnect, the current
@@ -68,6 +81,10 @@ fn event(name: &str, data: &str) -> String {
     }
     text.push('\n');
     text
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -9,7 +9,12 @@ fn the_player_navigates_by_keys_and_url_in_chromium() {
     let out = node("player.mjs", &[html.as_os_str(), "25".as_ref()]);
     let ran = browser_checks(
         &out,
-        &["presenter shows slide", "notes shown with their paragraphs", "nothing in the notes ran"],
+        &[
+            "presenter shows slide",
+            "notes shown with their paragraphs",
+            "nothing in the notes ran",
+            "an inline script deck did not write is refused",
+        ],
     );
     assert!(ran.len() > 50, "{} checks ran", ran.len());
 }

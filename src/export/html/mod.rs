@@ -6,6 +6,7 @@
 
 mod markup;
 mod notes;
+mod policy;
 mod webfonts;
 
 use std::collections::BTreeMap;
@@ -34,6 +35,17 @@ const PLAYER_JS: &str = concat!(
     include_str!("player/input.js"),
 );
 
+/// The policy `<meta>` of a page this exporter wrote, for the page that
+/// also runs `script` and reads events from its own server (`deck
+/// serve`'s reload script); the first `<meta` of the page that starts
+/// with [`POLICY_START`] is the one to replace.
+pub fn policy_with(script: &str) -> String {
+    policy::meta(&[PLAYER_JS, script], true)
+}
+
+/// How the policy's `<meta>` starts.
+pub const POLICY_START: &str = policy::META_START;
+
 /// The HTML document of `document`'s slides.
 pub fn write(document: &Document) -> String {
     let Document { pages, meta, book, pictures, .. } = *document;
@@ -45,8 +57,9 @@ pub fn write(document: &Document) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"deck {version}\">\n<title>{title}</title>\n<style>\n",
+         <meta name=\"generator\" content=\"deck {version}\">\n{policy}\n<title>{title}</title>\n<style>\n",
         lang = markup::escape(&meta.lang),
+        policy = policy::meta(&[PLAYER_JS], false),
         version = env!("CARGO_PKG_VERSION"),
         title = markup::escape(&title),
     );
@@ -68,7 +81,7 @@ pub fn write(document: &Document) -> String {
     for page in pages {
         markup::section(&mut out, page, pages.len(), &pictures);
     }
-    out.push_str("</main>\n<script>\n");
+    out.push_str("</main>\n<script>");
     out.push_str(PLAYER_JS);
     out.push_str("</script>\n</body>\n</html>\n");
     out

@@ -16,7 +16,9 @@
   const peers = new Set();
   let count = 0;
   let channel = null;
-  if (window.opener) peers.add(window.opener);
+  // The presenter view's opener is the deck that opened it; a deck opened
+  // by some other page does not take that page's word.
+  if (presenting && window.opener) peers.add(window.opener);
   try {
     channel = new BroadcastChannel(key);
     channel.onmessage = (e) => receive(e.data, null);
@@ -50,7 +52,11 @@
     setBlank(m.blank === true);
   }
 
-  window.addEventListener("message", (e) => receive(e.data, e.source));
+  // Messages are taken from the other window of this deck only: one this
+  // window opened or was opened by, or one of its own (not opaque) origin.
+  window.addEventListener("message", (e) => {
+    if (peers.has(e.source) || (e.origin === location.origin && e.origin !== "null")) receive(e.data, e.source);
+  });
   window.addEventListener("storage", (e) => {
     if (e.key !== key || !e.newValue) return;
     try { receive(JSON.parse(e.newValue), null); } catch (_) { /* not ours */ }
