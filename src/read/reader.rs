@@ -23,9 +23,35 @@ pub(super) struct Reader<'s> {
     /// Whether a file was refused for the deck's budget of text: the
     /// files named after it are not read, nor reported one by one.
     pub over_budget: bool,
+    /// Lines of Markdown in the bodies and notes read so far.
+    pub markdown_lines: usize,
 }
 
 impl Reader<'_> {
+    /// Whether the Markdown `text` (written at `span`) may still be read:
+    /// the deck's bodies and notes hold at most [`super::MAX_MARKDOWN_LINES`]
+    /// lines in all. The body that goes past is an error; none after it
+    /// is read.
+    pub fn within_lines(&mut self, text: &str, span: Option<Span>) -> bool {
+        let before = self.markdown_lines;
+        self.markdown_lines = before.saturating_add(text.lines().count());
+        if self.markdown_lines <= super::MAX_MARKDOWN_LINES {
+            return true;
+        }
+        if before <= super::MAX_MARKDOWN_LINES {
+            self.errors.push(
+                crate::diag::Diagnostic::error(format!(
+                    "the deck's Markdown goes past {} lines here; deck lays out at most that many for one deck",
+                    super::MAX_MARKDOWN_LINES
+                ))
+                // Where the text starts: a span over all of it would print it.
+                .with_span(span.map(|s| crate::diag::Span { file: s.file, range: s.range.start..s.range.start + 1 }))
+                .with_hint("split it into several decks"),
+            );
+        }
+        false
+    }
+
     /// The text of `file`, if the reader read it.
     pub fn source_text(&self, file: FileId) -> Option<Arc<str>> {
         self.texts.iter().find(|(id, _)| *id == file).map(|(_, text)| text.clone())

@@ -61,6 +61,9 @@ impl Reader<'_> {
         };
         let blocks = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
             let Some(b) = l else { return Vec::new() };
+            if !this.within_lines(&b.value, this.span(b)) {
+                return Vec::new();
+            }
             markdown::blocks(&b.value, &origin(what, b), this.sink).unwrap_or_else(|e| {
                 this.errors.push(e);
                 Vec::new()
@@ -92,14 +95,14 @@ impl Reader<'_> {
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
         let notes_body = match &raw.notes {
-            Some(notes) => {
+            Some(notes) if self.within_lines(notes, span.clone()) => {
                 markdown::blocks(notes, &Origin::new(span.clone(), format!("{context} notes"), false), self.sink)
                     .unwrap_or_else(|e| {
                         self.errors.push(e);
                         Vec::new()
                     })
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         let image = self.slide_image(raw, layout, caption, span.clone());
         if layout == Layout::Image && image.is_none() {
