@@ -51,6 +51,10 @@ struct Draft {
 /// audiences follow one slide for four pages.
 const MAX_QUIET_PAGES: usize = 3;
 
+/// Most pages one deck lays out: a long conference deck has a few
+/// hundred; 25,000 pages of text took 2 GB.
+pub const MAX_PAGES: usize = 5_000;
+
 /// Lay out every slide of `deck`.
 pub fn layout(
     deck: &Deck,
@@ -81,9 +85,14 @@ pub fn layout(
     // layout. Each slide has its own sink, so warnings come out in slide
     // order whichever thread set it.
     let next = AtomicUsize::new(0);
+    // Pages laid out so far: past the limit, no slide more is laid out.
+    let made = AtomicUsize::new(0);
     let worker = || {
         let mut done = Vec::new();
         loop {
+            if made.load(Ordering::Relaxed) > MAX_PAGES {
+                break;
+            }
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(slide) = deck.slides.get(index) else { break };
             let mut sink = Sink::default();
@@ -97,6 +106,7 @@ pub fn layout(
                 chars: &slide.chars,
             };
             let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
+            made.fetch_add(result.as_ref().map_or(0, Vec::len), Ordering::Relaxed);
             done.push((index, result, sink));
         }
         done
@@ -129,6 +139,25 @@ pub fn layout(
             Ok(pages) => drafts.push((index, pages)),
             Err(e) => errors.push(e),
         }
+    }
+    let laid: usize = drafts.iter().map(|(_, parts)| parts.len()).sum();
+    if laid > MAX_PAGES {
+        // Where the deck passes the limit, in slide order.
+        let mut total = 0;
+        let at = drafts.iter().find(|(_, parts)| {
+            total += parts.len();
+            total > MAX_PAGES
+        });
+        let (index, _) = at.map_or((0, &Vec::new()), |(i, p)| (*i, p));
+        let slide = &deck.slides[index];
+        return Err(vec![
+            crate::diag::Diagnostic::error(format!(
+                "the deck makes more than {MAX_PAGES} pages by {}; deck lays out at most that many",
+                slide.name(index)
+            ))
+            .with_span(slide.span.clone())
+            .with_hint("split it into several decks, or shorten the slides that continue onto many pages"),
+        ]);
     }
     if drafts.len() + errors.len() != deck.slides.len() {
         errors.push(crate::diag::Diagnostic::error("laying out a slide crashed"));

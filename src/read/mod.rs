@@ -244,6 +244,10 @@ pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 /// 16 MB manifest of four million bullets took 52 s and 7.2 GB).
 pub const MAX_MARKDOWN_LINES: usize = 250_000;
 
+/// Largest body, column or notes of one slide: a single paragraph of 16
+/// MB took 2.2 GB to lay out; 256 KB of text is some 400 pages.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
 /// Largest amount of text one deck reads in all: its manifest, Markdown
 /// and theme files together (a file included many times counts each
 /// time), so that no deck reads without end whatever each file's size.

@@ -28,11 +28,25 @@ pub(super) struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    /// Whether the Markdown `text` (written at `span`) may still be read:
-    /// the deck's bodies and notes hold at most [`super::MAX_MARKDOWN_LINES`]
-    /// lines in all. The body that goes past is an error; none after it
-    /// is read.
+    /// Whether the Markdown `text` (written at `span`) may be read: it is
+    /// at most [`super::MAX_BODY_BYTES`], and the deck's bodies and notes
+    /// hold at most [`super::MAX_MARKDOWN_LINES`] lines in all. The body
+    /// that goes past is an error; none after it is read.
     pub fn within_lines(&mut self, text: &str, span: Option<Span>) -> bool {
+        // Where the text starts: a span over all of it would print it.
+        let span = span.map(|s| crate::diag::Span { file: s.file, range: s.range.start..s.range.start + 1 });
+        if text.len() > super::MAX_BODY_BYTES {
+            self.errors.push(
+                crate::diag::Diagnostic::error(format!(
+                    "this text is {} KB; a slide's body, column or notes hold at most {} KB",
+                    text.len() >> 10,
+                    super::MAX_BODY_BYTES >> 10
+                ))
+                .with_span(span)
+                .with_hint("split it over several slides"),
+            );
+            return false;
+        }
         let before = self.markdown_lines;
         self.markdown_lines = before.saturating_add(text.lines().count());
         if self.markdown_lines <= super::MAX_MARKDOWN_LINES {
@@ -44,8 +58,7 @@ impl Reader<'_> {
                     "the deck's Markdown goes past {} lines here; deck lays out at most that many for one deck",
                     super::MAX_MARKDOWN_LINES
                 ))
-                // Where the text starts: a span over all of it would print it.
-                .with_span(span.map(|s| crate::diag::Span { file: s.file, range: s.range.start..s.range.start + 1 }))
+                .with_span(span)
                 .with_hint("split it into several decks"),
             );
         }
