@@ -664,3 +664,32 @@ fn a_deck_of_more_than_a_quarter_of_a_million_lines_of_markdown_is_refused_at_on
 ",
     );
 }
+
+#[test]
+fn a_slide_text_over_256_kb_and_a_deck_over_5000_pages_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "word ".repeat(60_000);
+    std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = '''\n{body}'''\n")).unwrap();
+    Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr_is(
+        "error: this text is 292 KB; a slide's body, column or notes hold at most 256 KB
+  --> deck.toml:5:8
+  |
+5 | body = '''
+  |        ^
+  |
+  = split it over several slides
+
+",
+    );
+    // 45 slides of 1,000 bullets continue onto some 125 pages each.
+    let slides: String = (0..45)
+        .map(|n| format!("\n[[slide]]\ntitle = \"S{n}\"\nbody = '''\n{}'''\n", "- x\n".repeat(1000)))
+        .collect();
+    std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\n{slides}")).unwrap();
+    let err = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr();
+    assert!(
+        err.starts_with("error: the deck makes more than 5000 pages by slide 41 (“S39”); deck lays out at most that many\n"),
+        "{err}"
+    );
+    assert!(err.contains("= split it into several decks, or shorten the slides that continue onto many pages"), "{err}");
+}
