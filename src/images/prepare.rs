@@ -81,6 +81,10 @@ struct Key {
     jpeg: u8,
 }
 
+/// Most pixels a deck's pictures hold together: 250 photos of 12
+/// megapixels, which take some 20 seconds to prepare on two cores.
+pub const MAX_DECK_PIXELS: u64 = 3_000_000_000;
+
 /// Bytes of decoded pictures held at once, over all threads: two 12-
 /// megapixel photos fit side by side; a picture larger than the budget is
 /// decoded alone.
@@ -165,6 +169,23 @@ pub fn prepare(
             Some((id, picture, key))
         })
         .collect();
+    // The time a build spends on pictures grows with their pixels: a
+    // deck holds so many that a build takes seconds, cache or not.
+    let pixels: u64 = jobs
+        .iter()
+        .filter(|(_, p, _)| matches!(p.kind, Kind::Raster { .. }))
+        .map(|(_, p, _)| u64::from(p.size.0) * u64::from(p.size.1))
+        .sum();
+    if pixels > MAX_DECK_PIXELS {
+        return Err(vec![
+            crate::diag::Diagnostic::error(format!(
+                "the deck's pictures hold {} megapixels; deck decodes at most {} megapixels for one deck",
+                pixels / 1_000_000,
+                MAX_DECK_PIXELS / 1_000_000
+            ))
+            .with_hint("scale the photos down before adding them (2,000 pixels wide fill a slide), or split the deck"),
+        ]);
+    }
     let cached = CACHE.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_default();
     let results = run(&jobs, crate::tuning::PICTURE_THREADS, |(_, picture, key)| match cached.get(key) {
         Some(done) => Ok((Arc::clone(done), false)),

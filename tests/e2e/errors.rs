@@ -669,7 +669,11 @@ fn a_deck_of_more_than_a_quarter_of_a_million_lines_of_markdown_is_refused_at_on
 fn a_slide_text_over_256_kb_and_a_deck_over_5000_pages_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let body = "word ".repeat(60_000);
-    std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = '''\n{body}'''\n")).unwrap();
+    std::fs::write(
+        dir.path().join("deck.toml"),
+        format!("[deck]\ntitle = \"T\"\n\n[[slide]]\nbody = '''\n{body}'''\n"),
+    )
+    .unwrap();
     Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr_is(
         "error: this text is 292 KB; a slide's body, column or notes hold at most 256 KB
   --> deck.toml:5:8
@@ -682,14 +686,49 @@ fn a_slide_text_over_256_kb_and_a_deck_over_5000_pages_are_refused() {
 ",
     );
     // 45 slides of 1,000 bullets continue onto some 125 pages each.
-    let slides: String = (0..45)
-        .map(|n| format!("\n[[slide]]\ntitle = \"S{n}\"\nbody = '''\n{}'''\n", "- x\n".repeat(1000)))
-        .collect();
+    let slides: String =
+        (0..45).map(|n| format!("\n[[slide]]\ntitle = \"S{n}\"\nbody = '''\n{}'''\n", "- x\n".repeat(1000))).collect();
     std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\n{slides}")).unwrap();
     let err = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr();
     assert!(
-        err.starts_with("error: the deck makes more than 5000 pages by slide 41 (“S39”); deck lays out at most that many\n"),
+        err.starts_with(
+            "error: the deck makes more than 5000 pages by slide 41 (“S39”); deck lays out at most that many\n"
+        ),
         "{err}"
     );
-    assert!(err.contains("= split it into several decks, or shorten the slides that continue onto many pages"), "{err}");
+    assert!(
+        err.contains("= split it into several decks, or shorten the slides that continue onto many pages"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_deck_whose_pictures_hold_over_3000_megapixels_is_refused_before_any_is_decoded() {
+    // 34 pictures whose headers say 9,000 × 10,000 pixels (the files hold
+    // no pixels: none is decoded).
+    let slides: String = (0..34).map(|n| format!("\n[[slide]]\nlayout = \"image\"\nimage = \"p{n}.png\"\n")).collect();
+    let dir = manifest(&format!("[deck]\ntitle = \"T\"\n{slides}"));
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(9_000u32.to_be_bytes());
+    ihdr.extend(10_000u32.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    png.extend((13u32).to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc32(&ihdr).to_be_bytes());
+    for chunk in [b"IDAT", b"IEND"] {
+        png.extend(0u32.to_be_bytes());
+        png.extend(chunk);
+        png.extend(crc32(chunk).to_be_bytes());
+    }
+    for n in 0..34 {
+        std::fs::write(dir.path().join(format!("p{n}.png")), &png).unwrap();
+    }
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is(
+        "error: the deck's pictures hold 3060 megapixels; deck decodes at most 3000 megapixels for one deck
+ = scale the photos down before adding them (2,000 pixels wide fill a slide), or split the deck
+
+",
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
 }
