@@ -630,7 +630,8 @@ fn a_deck_reads_at_most_32_mb_of_text_in_all_and_says_so_once() {
     let err = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr();
     let message = "reading it would bring the deck's text to 33 MB; deck reads at most 32 MB of text for one deck (manifest, Markdown and theme files together)";
     assert!(err.starts_with(&format!("error: Markdown file `big.md`: {message}\n   --> deck.toml:11:8\n")), "{err}");
-    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // (Each file read is also too long for one slide: those errors stand.)
+    assert_eq!(err.matches("reading it would bring").count(), 1, "{err}");
     // A theme file counts too.
     let slides = "\n[[slide]]\nfile = \"big.md\"\n".repeat(2);
     std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\ntheme = \"look.toml\"\n{slides}"))
@@ -638,28 +639,26 @@ fn a_deck_reads_at_most_32_mb_of_text_in_all_and_says_so_once() {
     std::fs::write(dir.path().join("look.toml"), format!("#{}\nextends = \"default\"\n", " ".repeat(11 << 20)))
         .unwrap();
     let err = Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr();
-    assert!(err.starts_with(&format!("error: cannot read theme file `look.toml`: {message}\n")), "{err}");
+    assert!(err.contains(&format!("error: cannot read theme file `look.toml`: {message}\n")), "{err}");
 }
 
 #[test]
 fn a_deck_of_more_than_a_quarter_of_a_million_lines_of_markdown_is_refused_at_once() {
-    // Four million bullets took 52 s and 7.2 GB before; this is refused
-    // before any of it is parsed.
+    // Four million bullets took 52 s and 7.2 GB before. Here five bodies
+    // of 52,000 lines (blank, quick to read): the fifth passes the limit,
+    // and is not parsed.
     let dir = tempfile::tempdir().unwrap();
-    let body = "- x\n".repeat(250_001);
-    std::fs::write(
-        dir.path().join("deck.toml"),
-        format!("[deck]\ntitle = \"T\"\n\n[[slide]]\nnotes = \"n\"\nbody = '''\n{body}'''\n"),
-    )
-    .unwrap();
+    let slides: String =
+        (0..5).map(|n| format!("\n[[slide]]\ntitle = \"S{n}\"\nbody = '''\n{}'''\n", "\n".repeat(52_000))).collect();
+    std::fs::write(dir.path().join("deck.toml"), format!("[deck]\ntitle = \"T\"\n{slides}")).unwrap();
     Deck::in_dir(dir.path()).args(["check", "deck.toml"]).fails(1).stderr_is(
         "error: the deck's Markdown goes past 250000 lines here; deck lays out at most that many for one deck
-  --> deck.toml:6:8
-  |
-6 | body = '''
-  |        ^
-  |
-  = split it into several decks
+       --> deck.toml:208026:8
+       |
+208026 | body = '''
+       |        ^
+       |
+       = split it into several decks
 
 ",
     );
