@@ -320,10 +320,21 @@ fn missing_files_suggest_the_name_meant() {
 fn an_oversized_picture_is_refused_before_decoding() {
     let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\nlayout = \"image\"\nimage = \"huge.png\"\n");
     // A PNG header claiming 20 000 × 20 000 pixels (400 megapixels).
+    std::fs::write(dir.path().join("huge.png"), png_header(20_000, 20_000)).unwrap();
+    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
+    assert!(
+        err.starts_with("error: image `huge.png`: 20000 × 20000 pixels is more than deck decodes (96 megapixels)\n"),
+        "{err}"
+    );
+}
+
+/// A PNG file whose header claims `width` × `height` RGB pixels and whose
+/// data holds none: refused or counted before anything is decoded.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend(20_000u32.to_be_bytes());
-    ihdr.extend(20_000u32.to_be_bytes());
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
     ihdr.extend([8, 2, 0, 0, 0]);
     png.extend((13u32).to_be_bytes());
     png.extend(&ihdr);
@@ -333,12 +344,7 @@ fn an_oversized_picture_is_refused_before_decoding() {
         png.extend(chunk);
         png.extend(crc32(chunk).to_be_bytes());
     }
-    std::fs::write(dir.path().join("huge.png"), png).unwrap();
-    let err = Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr();
-    assert!(
-        err.starts_with("error: image `huge.png`: 20000 × 20000 pixels is more than deck decodes (96 megapixels)\n"),
-        "{err}"
-    );
+    png
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
@@ -707,19 +713,7 @@ fn a_deck_whose_pictures_hold_over_3000_megapixels_is_refused_before_any_is_deco
     // no pixels: none is decoded).
     let slides: String = (0..34).map(|n| format!("\n[[slide]]\nlayout = \"image\"\nimage = \"p{n}.png\"\n")).collect();
     let dir = manifest(&format!("[deck]\ntitle = \"T\"\n{slides}"));
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend(9_000u32.to_be_bytes());
-    ihdr.extend(10_000u32.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    png.extend((13u32).to_be_bytes());
-    png.extend(&ihdr);
-    png.extend(crc32(&ihdr).to_be_bytes());
-    for chunk in [b"IDAT", b"IEND"] {
-        png.extend(0u32.to_be_bytes());
-        png.extend(chunk);
-        png.extend(crc32(chunk).to_be_bytes());
-    }
+    let png = png_header(9_000, 10_000);
     for n in 0..34 {
         std::fs::write(dir.path().join(format!("p{n}.png")), &png).unwrap();
     }
