@@ -18,7 +18,7 @@ use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
 pub use prepare::{Encoded, Prepared, Quality, prepare};
-pub use svg::{MAX_NODES as MAX_SVG_NODES, Svg};
+pub use svg::Svg;
 
 use crate::diag::{Diagnostic, Errors, Span};
 use crate::model::{Deck, visit_images};
@@ -80,11 +80,6 @@ impl Picture {
             Kind::Vector(svg) => svg.size(),
             Kind::Raster { .. } => (self.size.0 as f32, self.size.1 as f32),
         }
-    }
-
-    /// Whether the file must be turned or flipped to be shown upright.
-    fn turned(&self) -> bool {
-        matches!(&self.kind, Kind::Raster { orientation, .. } if *orientation != Orientation::NoTransforms)
     }
 
     /// A message about this picture: its label, `why`, where it was asked for.

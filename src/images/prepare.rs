@@ -251,7 +251,8 @@ fn prepare_cached(
     quality: Quality,
     disk: Option<&std::path::Path>,
 ) -> Result<(Prepared, bool), FileError> {
-    let (Some(dir), Kind::Raster { .. }) = (disk, &picture.kind) else {
+    // A JPEG embedded as it is needs no entry: it is its own file.
+    let (Some(dir), Kind::Raster { .. }, None) = (disk, &picture.kind, as_is(picture, want)) else {
         return Ok((prepare_one(picture, None, want, quality)?, false));
     };
     let bytes = read(&picture.path)?;
@@ -260,11 +261,10 @@ fn prepare_cached(
         return Ok((prepared, false));
     }
     let prepared = prepare_one(picture, Some(bytes), want, quality)?;
-    // A JPEG embedded as it is needs no entry: it is its own file.
     let made = match &prepared.encoded {
-        Encoded::Jpeg { bytes, .. } if prepared.downsampled_from.is_some() || picture.turned() => Some((bytes, true)),
+        Encoded::Jpeg { bytes, .. } => Some((bytes, true)),
         Encoded::Lossless { png, .. } => Some((png, false)),
-        _ => None,
+        Encoded::Svg(_) => None,
     };
     let kept = made.is_some();
     if let Some((file, jpeg)) = made {
@@ -275,9 +275,8 @@ fn prepare_cached(
 
 /// A picture as the cache kept it, `kept` being a JPEG when `jpeg` and
 /// else a PNG; `None` when the entry does not read.
-fn from_cache(picture: &Picture, (want_w, want_h): (u32, u32), kept: Vec<u8>, jpeg: bool) -> Option<Prepared> {
-    let (w, h) = picture.size;
-    let downsampled_from = (w > want_w && h > want_h).then_some((w, h));
+fn from_cache(picture: &Picture, want: (u32, u32), kept: Vec<u8>, jpeg: bool) -> Option<Prepared> {
+    let downsampled_from = shrinks(picture, want).then_some(picture.size);
     let reader = ImageReader::new(Cursor::new(&kept)).with_guessed_format().ok()?;
     if jpeg {
         let size = reader.into_dimensions().ok()?;
@@ -289,6 +288,20 @@ fn from_cache(picture: &Picture, (want_w, want_h): (u32, u32), kept: Vec<u8>, jp
     Some(Prepared { size, encoded: planes(pixels, kept), downsampled_from })
 }
 
+/// Whether `picture` is larger than `want` both ways, and so scaled down.
+fn shrinks(picture: &Picture, (want_w, want_h): (u32, u32)) -> bool {
+    picture.size.0 > want_w && picture.size.1 > want_h
+}
+
+/// A JPEG's colour components when the file itself is embedded: upright,
+/// grey or RGB, and not scaled down for `want`.
+fn as_is(picture: &Picture, want: (u32, u32)) -> Option<u8> {
+    match picture.kind {
+        Kind::Raster { jpeg, .. } if !shrinks(picture, want) => jpeg,
+        _ => None,
+    }
+}
+
 /// One picture, for placements needing `want` pixels at most; `bytes`
 /// are its file's when they were read already.
 fn prepare_one(
@@ -297,19 +310,19 @@ fn prepare_one(
     (want_w, want_h): (u32, u32),
     quality: Quality,
 ) -> Result<Prepared, FileError> {
-    let (format, orientation, as_is) = match &picture.kind {
+    let (format, orientation) = match &picture.kind {
         Kind::Vector(svg) => {
             return Ok(Prepared { size: picture.size, encoded: Encoded::Svg(Arc::clone(svg)), downsampled_from: None });
         }
-        Kind::Raster { format, orientation, jpeg, .. } => (*format, *orientation, *jpeg),
+        Kind::Raster { format, orientation, .. } => (*format, *orientation),
     };
     let (w, h) = picture.size;
-    let shrink = w > want_w && h > want_h;
+    let shrink = shrinks(picture, (want_w, want_h));
     let bytes = match bytes {
         Some(bytes) => bytes,
         None => read(&picture.path)?,
     };
-    if !shrink && let Some(components) = as_is {
+    if let Some(components) = as_is(picture, (want_w, want_h)) {
         return Ok(Prepared { size: (w, h), encoded: Encoded::Jpeg { bytes, components }, downsampled_from: None });
     }
     // Decoded, a picture takes its pixels and a copy of them in 8-bit RGB

@@ -75,7 +75,8 @@ impl Svg {
 /// (and any family the deck does not have) take the text face, or the
 /// code face for `monospace`. Made on the first SVG of a build.
 pub struct Fonts {
-    faces: Vec<(Arc<Vec<u8>>, String)>,
+    /// Each font file once, shared with the font book.
+    files: Vec<Arc<dyn AsRef<[u8]> + Send + Sync>>,
     text: String,
     mono: String,
     db: OnceLock<Arc<fontdb::Database>>,
@@ -84,21 +85,23 @@ pub struct Fonts {
 impl Fonts {
     /// The faces of `book`, by family.
     pub fn new(book: &FontBook) -> Fonts {
-        let mut faces: Vec<(Arc<Vec<u8>>, String)> = Vec::new();
+        let mut seen = Vec::new();
+        let mut files = Vec::new();
         for (_, face) in book.faces() {
-            if !faces.iter().any(|(data, _)| data.as_slice() == face.data()) {
-                faces.push((Arc::new(face.data().to_vec()), face.family.clone()));
+            if !seen.contains(&face.content()) {
+                seen.push(face.content());
+                files.push(face.shared_data());
             }
         }
         let family = |mono| book.face(book.select(FontStyle { mono, ..FontStyle::default() })).family.clone();
-        Fonts { faces, text: family(false), mono: family(true), db: OnceLock::new() }
+        Fonts { files, text: family(false), mono: family(true), db: OnceLock::new() }
     }
 
     fn database(&self) -> Arc<fontdb::Database> {
         let db = self.db.get_or_init(|| {
             let mut db = fontdb::Database::new();
-            for (data, _) in &self.faces {
-                db.load_font_source(fontdb::Source::Binary(Arc::clone(data) as Arc<dyn AsRef<[u8]> + Send + Sync>));
+            for file in &self.files {
+                db.load_font_source(fontdb::Source::Binary(Arc::clone(file)));
             }
             db.set_serif_family(self.text.clone());
             db.set_sans_serif_family(self.text.clone());

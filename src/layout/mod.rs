@@ -148,7 +148,7 @@ pub fn layout(
             total += parts.len();
             total > MAX_PAGES
         });
-        let (index, _) = at.map_or((0, &Vec::new()), |(i, p)| (*i, p));
+        let index = at.map_or(0, |(i, _)| *i);
         let slide = &deck.slides[index];
         return Err(vec![
             crate::diag::Diagnostic::error(format!(

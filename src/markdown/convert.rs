@@ -424,18 +424,21 @@ impl Converter<'_, '_> {
         self.origin.place(self.text, (line, start), (line, text.trim_end().len().max(start)))
     }
 
-    /// Where `node` was written (its first line), and the name for messages.
     /// `text` without control characters (a tab, a line end aside), which
     /// a slide cannot show and the HTML must not carry; leaving any out
     /// is a warning at `node`.
     fn printable<'a>(&mut self, text: &str, node: &'a AstNode<'a>) -> String {
-        let unprintable = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let unprintable = crate::model::unprintable;
         if !text.chars().any(unprintable) {
             return text.to_string();
         }
-        let mut found: Vec<String> =
-            text.chars().filter(|&c| unprintable(c)).map(|c| format!("U+{:04X}", c as u32)).collect();
-        found.dedup();
+        let mut found: Vec<String> = Vec::new();
+        for c in text.chars().filter(|&c| unprintable(c)) {
+            let code = format!("U+{:04X}", c as u32);
+            if !found.contains(&code) {
+                found.push(code);
+            }
+        }
         let message = format!(
             "control character{} {} left out of the text",
             if found.len() == 1 { "" } else { "s" },
@@ -449,6 +452,7 @@ impl Converter<'_, '_> {
         text.chars().filter(|&c| !unprintable(c)).collect()
     }
 
+    /// Where `node` was written (its first line), and the name for messages.
     fn place<'a>(&self, node: &'a AstNode<'a>) -> (Option<Span>, String) {
         let pos = node.data().sourcepos;
         self.origin.place(self.text, (pos.start.line, pos.start.column), (pos.end.line, pos.end.column))

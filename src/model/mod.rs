@@ -242,6 +242,12 @@ impl Reveal {
     }
 }
 
+/// Whether `c` is a control character a slide cannot show and the HTML
+/// must not carry (all but tab and the line ends).
+pub fn unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// Flatten inline content to the plain text a reader sees.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -267,5 +267,6 @@ pub(crate) fn within_budget(sources: &Sources, len: u64) -> Result<(), FileError
     }
     Ok(())
 }
+
 /// Most `[[slide]]` tables in one deck.
 pub const MAX_SLIDES: usize = 10_000;

@@ -32,7 +32,7 @@ impl Reader<'_> {
     /// at most [`super::MAX_BODY_BYTES`], and the deck's bodies and notes
     /// hold at most [`super::MAX_MARKDOWN_LINES`] lines in all. The body
     /// that goes past is an error; none after it is read.
-    pub fn within_lines(&mut self, text: &str, span: Option<Span>) -> bool {
+    pub fn within_limits(&mut self, text: &str, span: Option<Span>) -> bool {
         // Where the text starts: a span over all of it would print it.
         let span = span.map(|s| crate::diag::Span { file: s.file, range: s.range.start..s.range.start + 1 });
         if text.len() > super::MAX_BODY_BYTES {

@@ -61,7 +61,7 @@ impl Reader<'_> {
         };
         let blocks = |this: &mut Self, what: &str, l: &Option<Located<String>>| {
             let Some(b) = l else { return Vec::new() };
-            if !this.within_lines(&b.value, this.span(b)) {
+            if !this.within_limits(&b.value, this.span(b)) {
                 return Vec::new();
             }
             markdown::blocks(&b.value, &origin(what, b), this.sink).unwrap_or_else(|e| {
@@ -95,7 +95,7 @@ impl Reader<'_> {
         let right = blocks(self, "right", &raw.right);
         let caption = inlines(self, "caption", &raw.caption);
         let notes_body = match &raw.notes {
-            Some(notes) if self.within_lines(notes, span.clone()) => {
+            Some(notes) if self.within_limits(notes, span.clone()) => {
                 markdown::blocks(notes, &Origin::new(span.clone(), format!("{context} notes"), false), self.sink)
                     .unwrap_or_else(|e| {
                         self.errors.push(e);

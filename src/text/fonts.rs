@@ -116,6 +116,20 @@ impl Face {
         self.data.as_ref()
     }
 
+    /// The whole font file, shared rather than copied (usvg's font
+    /// database holds it this way).
+    pub fn shared_data(&self) -> std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> {
+        match &self.data {
+            Blob::Static(data) => std::sync::Arc::new(*data),
+            Blob::Shared(data) => std::sync::Arc::clone(data),
+        }
+    }
+
+    /// Names the font file's content: equal keys, equal bytes.
+    pub fn content(&self) -> u64 {
+        self.content
+    }
+
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         // Every character of a deck is asked about, most of them Latin-1:

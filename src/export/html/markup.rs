@@ -18,7 +18,7 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // Control characters are not HTML text (the reader warned of
             // any it found in a body); none reaches the file.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if crate::model::unprintable(c) => {}
             _ => out.push(c),
         }
     }
