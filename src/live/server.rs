@@ -52,7 +52,6 @@ const EVENTS_QUEUED: usize = 16;
 pub struct Server {
     listener: std::net::TcpListener,
     state: Arc<State>,
-    port: u16,
 }
 
 /// Publishes builds to a running [`Server`], from any thread.
@@ -103,7 +102,7 @@ impl Server {
                     let port = listener.local_addr().map_or(port, |a| a.port());
                     let connections = connection_limit();
                     let state = Arc::new(State { deck: Mutex::default(), stop: Notify::new(), port, connections });
-                    return Ok(Server { listener, state, port });
+                    return Ok(Server { listener, state });
                 }
                 Err(e) => last = e.to_string(),
             }
@@ -113,7 +112,7 @@ impl Server {
 
     /// The deck's address.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        format!("http://127.0.0.1:{}/", self.state.port)
     }
 
     /// A handle for publishing builds and stopping.
