@@ -137,8 +137,10 @@ pub struct TextRun {
     pub color: Color,
     /// The text shown.
     pub text: String,
-    /// Shaped glyphs; clusters are byte offsets into `text`.
+    /// Shaped glyphs in visual order; clusters are byte offsets into `text`.
     pub glyphs: Vec<Glyph>,
+    /// Set right to left: `text` is in reading order, `glyphs` are not.
+    pub rtl: bool,
     /// The link over the run, when it is linked.
     pub link: Option<RunLink>,
     /// Struck through.
@@ -155,8 +157,14 @@ impl TextRun {
         if i > 0 && self.glyphs[i - 1].cluster == glyph.cluster {
             return "";
         }
-        let end =
-            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > glyph.cluster).unwrap_or(self.text.len());
+        // The next cluster in reading order: the following glyph's in a
+        // left-to-right run, an earlier glyph's in a right-to-left one.
+        let end = self.glyphs[i + 1..]
+            .iter()
+            .map(|g| g.cluster)
+            .find(|&c| c > glyph.cluster)
+            .or_else(|| self.glyphs[..i].iter().map(|g| g.cluster).filter(|&c| c > glyph.cluster).min())
+            .unwrap_or(self.text.len());
         self.text.get(glyph.cluster..end).unwrap_or("")
     }
 }

@@ -7,7 +7,7 @@ use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::images::ImageStore;
 use crate::model::{Inline, Target};
-use crate::text::{FontBook, FontStyle, Line, Piece, break_lines};
+use crate::text::{FontBook, FontStyle, Line, Piece, Setting, break_lines};
 use crate::theme::{Color, Theme};
 
 /// The base style of a block of text.
@@ -73,6 +73,8 @@ pub struct Typesetter<'a> {
     pub span: Option<Span>,
     /// Where the slide's characters beyond ASCII were written.
     pub chars: &'a [(char, Span)],
+    /// The slide's Han form and direction.
+    pub setting: Setting,
 }
 
 impl Typesetter<'_> {
@@ -182,7 +184,7 @@ impl Typesetter<'_> {
     }
 
     fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
-        let (lines, missing) = break_lines(self.book, pieces, width);
+        let (lines, missing) = break_lines(self.book, pieces, width, self.setting);
         for c in missing {
             self.sink.warn(
                 Diagnostic::warning(format!(
@@ -200,10 +202,12 @@ impl Typesetter<'_> {
         let first = top + self.baseline_offset(spec);
         let mut out = SetText { height: advance * lines.len() as f32, ..SetText::default() };
         for (i, line) in lines.iter().enumerate() {
-            let shift = match spec.align {
-                Align::Left => 0.0,
-                Align::Center => (width - line.width) / 2.0,
-                Align::Right => width - line.width,
+            // Flush left means flush to where the line starts: the right
+            // for a right-to-left paragraph.
+            let shift = match (spec.align, line.rtl) {
+                (Align::Left, false) | (Align::Right, true) => 0.0,
+                (Align::Center, _) => (width - line.width) / 2.0,
+                (Align::Right, false) | (Align::Left, true) => width - line.width,
             };
             let baseline = first + advance * i as f32;
             out.widest = out.widest.max(line.width);
@@ -253,6 +257,7 @@ fn position(
                 color: style.color,
                 text: run.text.clone(),
                 glyphs: run.glyphs.clone(),
+                rtl: run.rtl,
                 link: style.link.map(|target| {
                     let face = book.face(run.font);
                     RunLink { target, above: face.ascender * run.size, below: -face.descender * run.size }

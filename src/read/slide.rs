@@ -6,7 +6,7 @@ use super::source::SlideSource;
 use crate::diag::{Diagnostic, Span, suggest};
 use crate::manifest::{Located, SlideTable};
 use crate::markdown::{self, Origin};
-use crate::model::{Block, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
+use crate::model::{Block, Dir, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
 
 impl Reader<'_> {
     /// The slide `source` describes, or `None` with its errors recorded.
@@ -45,6 +45,20 @@ impl Reader<'_> {
                 self.errors.push(unknown("reveal", &r.value, &Reveal::NAMES, self.span(r)));
                 Reveal::All
             }),
+        };
+        let dir = match &raw.dir {
+            None => Dir::Auto,
+            Some(d) => Dir::from_name(&d.value).unwrap_or_else(|| {
+                self.errors.push(unknown("dir", &d.value, &Dir::NAMES, self.span(d)));
+                Dir::Auto
+            }),
+        };
+        let lang = match &raw.lang {
+            Some(l) if !super::dates::is_language_tag(&l.value) => {
+                self.errors.push(not_a_language_tag(&l.value, self.span(l)));
+                None
+            }
+            other => other.as_ref().map(|l| l.value.clone()),
         };
         self.misplaced_keys(raw, layout);
         let file = self.file;
@@ -150,6 +164,8 @@ impl Reader<'_> {
             id,
             overflow,
             reveal,
+            lang,
+            dir,
             span,
             chars,
         })
@@ -247,6 +263,13 @@ impl Reader<'_> {
 }
 
 /// An unknown name among `known`, with the one probably meant.
+/// A `lang` that is not a BCP 47 tag.
+pub(super) fn not_a_language_tag(value: &str, span: Option<Span>) -> Diagnostic {
+    Diagnostic::error(format!("`{value}` is not a language tag"))
+        .with_span(span)
+        .with_hint("use a BCP 47 tag such as \"en\", \"ar\", \"zh-Hant\" or \"pt-BR\"")
+}
+
 pub(super) fn unknown(what: &str, value: &str, known: &[&str], span: Option<Span>) -> Diagnostic {
     let mut d = Diagnostic::error(format!("unknown {what} `{value}`")).with_span(span);
     if let Some(meant) = suggest(value, known.iter().copied()) {

@@ -11,6 +11,8 @@ use std::time::SystemTime;
 
 use harfrust::font::Blob;
 
+use super::script::{self, Han};
+use super::system;
 use crate::paths::FileError;
 use harfrust::{Feature, Tag};
 
@@ -39,6 +41,8 @@ pub struct Face {
     pub style: FontStyle,
     /// The whole font file: embedded, or shared with the font file cache.
     data: Blob,
+    /// Which face of a font collection (.ttc) this is; 0 for a single font.
+    index: u32,
     /// Names the font file's content: equal keys, equal bytes. Shaping
     /// results are kept under it, so an edited font file is shaped anew.
     pub(super) content: u64,
@@ -79,12 +83,13 @@ impl Face {
     /// not give them; `None` when it is not a font deck can use.
     fn new(
         data: Blob,
+        index: u32,
         content: u64,
         names: Option<(&str, &str)>,
         style: FontStyle,
         features: Vec<([u8; 4], u32)>,
     ) -> Option<Face> {
-        let shaper = harfrust::Font::new(data.clone(), 0)?;
+        let shaper = harfrust::Font::new(data.clone(), index)?;
         if !shaper.charmap().has_unicode() {
             return None;
         }
@@ -108,6 +113,27 @@ impl Face {
             latin1: OnceLock::new(),
             shaper,
             data,
+            index,
+        })
+    }
+
+    /// Which face of its font file this is (a collection holds several).
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// Whether the face draws its glyphs as outlines (TrueType or CFF) that
+    /// the PDF can embed, rather than only as bitmaps (colour emoji).
+    pub fn has_outlines(&self) -> bool {
+        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
+            [*b"glyf", *b"CFF ", *b"CFF2"].iter().any(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
+        })
+    }
+
+    /// Whether its outlines are CFF (PostScript) rather than TrueType.
+    pub fn is_cff(&self) -> bool {
+        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
+            [*b"CFF ", *b"CFF2"].iter().any(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
         })
     }
 
@@ -183,6 +209,12 @@ fn own_names(font: &harfrust::Font) -> (String, String) {
     (postscript, family)
 }
 
+/// Whether `face` can stand in for `c`: it has the character, as an
+/// outline the PDF can embed.
+fn usable(face: &Face, c: char) -> bool {
+    face.covers(c) && face.has_outlines()
+}
+
 /// Inter's I and l look alike: cv05 (tailed l) and cv08 (serifed I) fix it.
 const INTER_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1), (b"cv05", 1), (b"cv08", 1)];
 const MONO_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
@@ -199,7 +231,7 @@ fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
 /// A font file's face with its names and metrics, or why it cannot be used.
 fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, FileError> {
     let file = read_font_file(path)?;
-    Face::new(Blob::Shared(file.data), file.content, None, style, features).ok_or_else(|| NOT_A_FONT.into())
+    Face::new(Blob::Shared(file.data), 0, file.content, None, style, features).ok_or_else(|| NOT_A_FONT.into())
 }
 
 /// A font file as last read.
@@ -258,6 +290,18 @@ pub struct FontBook {
     faces: Vec<Face>,
     /// User fonts tried, in order, for characters a face lacks.
     fallbacks: Vec<FontId>,
+    /// Faces taken from the machine, tried after the user's fallbacks.
+    system: Vec<SystemFace>,
+}
+
+/// A face the machine has, taken for characters the deck's faces lack.
+struct SystemFace {
+    id: FontId,
+    /// The family name it was asked for by, or "" when it was taken as
+    /// the last resort (any face that has the character).
+    family: String,
+    /// Where it was found.
+    path: PathBuf,
 }
 
 impl FontBook {
@@ -302,10 +346,76 @@ impl FontBook {
             .enumerate()
             .filter_map(|(n, (data, postscript_name, family, style, features))| {
                 // The embedded files are fixed at compile time and checked by tests.
-                Face::new(Blob::Static(data), n as u64, Some((postscript_name, family)), style, owned(features))
+                Face::new(Blob::Static(data), 0, n as u64, Some((postscript_name, family)), style, owned(features))
             })
             .collect();
-        FontBook { faces, fallbacks: Vec::new() }
+        FontBook { faces, fallbacks: Vec::new(), system: Vec::new() }
+    }
+
+    /// Take faces from the machine for the `chars` (each with the Han
+    /// form of its text) that neither the deck's faces nor its fallbacks
+    /// have, in the order [`script::families`] gives, bold ones beside
+    /// regular where the family has them. Characters nothing on the
+    /// machine has are left for shaping to report.
+    pub fn add_system_fonts(&mut self, chars: impl IntoIterator<Item = (char, Han)>) {
+        let regular = self.select(FontStyle::default());
+        for (c, han) in chars {
+            if c.is_whitespace() || c.is_control() || self.face(regular).covers(c) {
+                continue;
+            }
+            if self.fallbacks.iter().chain(self.system.iter().map(|s| &s.id)).any(|f| self.face(*f).covers(c)) {
+                continue;
+            }
+            let mut found = false;
+            for family in script::families(c, han) {
+                if self.system.iter().any(|s| s.family == family) {
+                    continue; // loaded, and it lacks `c`
+                }
+                let Some(installed) = system::by_family(&family, false, false) else { continue };
+                if self.add_installed(&installed, &family, false, c) {
+                    if let Some(bold) = system::by_family(&family, true, false)
+                        && (bold.path != installed.path || bold.index != installed.index)
+                    {
+                        self.add_installed(&bold, &family, true, c);
+                    }
+                    found = true;
+                    break;
+                }
+            }
+            if !found
+                && let Some(any) = system::first_where(|i| self.installed_face(i, false).is_some_and(|f| usable(&f, c)))
+            {
+                self.add_installed(&any, "", false, c);
+            }
+        }
+    }
+
+    /// The face in an installed font file, as a fallback face.
+    fn installed_face(&self, installed: &system::Installed, bold: bool) -> Option<Face> {
+        // The machine's fonts do not change while deck runs: the file's
+        // place names its content.
+        let content = digest(format!("{}#{}", installed.path.display(), installed.index).as_bytes());
+        let style = FontStyle { bold, ..FontStyle::default() };
+        let data = Blob::Shared(Arc::clone(&installed.data));
+        Face::new(data, installed.index, content, None, style, owned(FALLBACK_FEATURES))
+    }
+
+    /// Add an installed face when it can draw `c` (bold faces are added
+    /// beside the regular one that could), and say whether it was added.
+    fn add_installed(&mut self, installed: &system::Installed, family: &str, bold: bool, c: char) -> bool {
+        let Ok(id) = u8::try_from(self.faces.len()).map(FontId) else { return false };
+        let Some(face) = self.installed_face(installed, bold) else { return false };
+        if !bold && !usable(&face, c) {
+            return false;
+        }
+        self.faces.push(face);
+        self.system.push(SystemFace { id, family: family.to_string(), path: installed.path.clone() });
+        true
+    }
+
+    /// The machine's faces this book took, with where each was found.
+    pub fn system_faces(&self) -> impl Iterator<Item = (FontId, &Path)> {
+        self.system.iter().map(|s| (s.id, s.path.as_path()))
     }
 
     /// Load a font file as a fallback face, tried after the faces before it.
@@ -336,13 +446,13 @@ impl FontBook {
     /// Split `text`, meant for `font`, into runs each set in the first face
     /// that has its characters: `font`, then the fallbacks. Characters no
     /// face has stay with `font` (and are reported when shaped).
-    pub fn itemize(&self, font: FontId, text: &str) -> Vec<(std::ops::Range<usize>, FontId)> {
+    pub fn itemize(&self, font: FontId, text: &str, han: Han) -> Vec<(std::ops::Range<usize>, FontId)> {
         let mut runs: Vec<(std::ops::Range<usize>, FontId)> = Vec::new();
         for (at, c) in text.char_indices() {
             let chosen = if c.is_whitespace() || c.is_control() || self.face(font).covers(c) {
                 font
             } else {
-                self.fallbacks.iter().copied().find(|f| self.face(*f).covers(c)).unwrap_or(font)
+                self.fallback_for(c, han, self.face(font).style.bold).unwrap_or(font)
             };
             let end = at + c.len_utf8();
             match runs.last_mut() {
@@ -352,6 +462,29 @@ impl FontBook {
             }
         }
         runs
+    }
+
+    /// The face that draws `c` when the text's own face lacks it: the
+    /// user's fallbacks in order, then the machine's faces in the order of
+    /// [`script::families`] (the bold one for bold text), then any of the
+    /// machine's faces that has it.
+    fn fallback_for(&self, c: char, han: Han, bold: bool) -> Option<FontId> {
+        let covers = |id: &FontId| self.face(*id).covers(c);
+        if let Some(user) = self.fallbacks.iter().find(|id| covers(id)) {
+            return Some(*user);
+        }
+        if self.system.is_empty() {
+            return None;
+        }
+        for family in script::families(c, han) {
+            let mut of_family = self.system.iter().filter(|s| s.family == family).map(|s| s.id).filter(covers);
+            let first = of_family.next();
+            let styled = first.into_iter().chain(of_family).find(|id| self.face(*id).style.bold == bold);
+            if let Some(id) = styled.or(first) {
+                return Some(id);
+            }
+        }
+        self.system.iter().map(|s| s.id).find(covers)
     }
 
     /// The face behind an id.

@@ -29,8 +29,11 @@ pub struct Subset {
     /// Advance widths by id in the subset (the CID), in thousandths of an
     /// em to 0.01, as /W gives them.
     cid_widths: Vec<f32>,
-    /// The subset font file (taken out to be compressed).
+    /// The subset font file (taken out to be compressed): a TrueType
+    /// font, or for CFF outlines the bare CFF program.
     pub file: Vec<u8>,
+    /// The outlines are CFF (PostScript): a CIDFontType0 with /FontFile3.
+    cff: bool,
 }
 
 impl Subset {
@@ -61,12 +64,24 @@ pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<Font
         let remap = GlyphRemapper::new_from_glyphs_sorted(&glyphs);
         let cannot =
             |e: &dyn std::fmt::Display| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name));
-        let file = subsetter::subset(face.data(), 0, &remap).map_err(|e| cannot(&e))?;
+        let file = subsetter::subset(face.data(), face.index(), &remap).map_err(|e| cannot(&e))?;
         let cid_widths = widths(&file).ok_or_else(|| cannot(&"the subset does not parse"))?;
         let base_font = format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name);
-        subsets.insert(font, Subset { resource: format!("F{}", n + 1), remap, base_font, cid_widths, file });
+        // A CFF font is embedded as its CFF program alone (/FontFile3
+        // /CIDFontType0C): the subsetter makes it CID-keyed, CID = glyph.
+        let cff = cff_program(&file);
+        let cff_flag = cff.is_some();
+        let file = cff.unwrap_or(file);
+        let subset = Subset { resource: format!("F{}", n + 1), remap, base_font, cid_widths, file, cff: cff_flag };
+        subsets.insert(font, subset);
     }
     Ok(subsets)
+}
+
+/// The `CFF ` table of a subset font, when its outlines are CFF.
+fn cff_program(file: &[u8]) -> Option<Vec<u8>> {
+    let font = read_fonts::FontRef::new(file).ok()?;
+    font.table_data(read_fonts::types::Tag::new(b"CFF ")).map(|data| data.as_bytes().to_vec())
 }
 
 /// Every glyph's advance in the subset `file`, including the components
@@ -95,7 +110,14 @@ pub fn write(
     let metrics = face.metrics();
     let thousandths = |em: f32| (em * 1000.0).round();
     let base_font = Name(subset.base_font.as_bytes());
-    objects.stream(file_id, file).pair(Name(b"Length1"), subset.file.len() as i32);
+    // A Type0 font over a CIDFontType0 is named with its encoding.
+    let type0_name = format!("{}-Identity-H", subset.base_font);
+    let type0_font = if subset.cff { Name(type0_name.as_bytes()) } else { base_font };
+    if subset.cff {
+        objects.stream(file_id, file).pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        objects.stream(file_id, file).pair(Name(b"Length1"), subset.file.len() as i32);
+    }
     objects.stream(cmap_id, cmap);
     // Nonsymbolic: the glyphs are Latin-text ones; fixed pitch and italic
     // as the face says.
@@ -103,9 +125,8 @@ pub fn write(
     flags.set(FontFlags::FIXED_PITCH, metrics.monospaced);
     flags.set(FontFlags::ITALIC, metrics.italic_angle != 0.0);
     let [left, bottom, right, top] = metrics.bbox.map(thousandths);
-    objects
-        .small(descriptor)
-        .font_descriptor(descriptor)
+    let mut described = objects.small(descriptor).font_descriptor(descriptor);
+    described
         .name(base_font)
         .flags(flags)
         .bbox(Rect::new(left, bottom, right, top))
@@ -114,22 +135,29 @@ pub fn write(
         .descent(thousandths(face.descender))
         .cap_height(thousandths(metrics.cap_height))
         // Not in the font file; 80 is the usual stand-in for a regular weight.
-        .stem_v(if face.style.bold { 140.0 } else { 80.0 })
-        .font_file2(file_id);
+        .stem_v(if face.style.bold { 140.0 } else { 80.0 });
+    if subset.cff {
+        described.font_file3(file_id);
+    } else {
+        described.font_file2(file_id);
+    }
+    drop(described);
     let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
     {
         let mut font = objects.small(cid).cid_font(cid);
-        font.subtype(CidFontType::Type2)
+        font.subtype(if subset.cff { CidFontType::Type0 } else { CidFontType::Type2 })
             .base_font(base_font)
             .system_info(system)
-            .font_descriptor(descriptor)
-            .cid_to_gid_map_predefined(Name(b"Identity"));
+            .font_descriptor(descriptor);
+        if !subset.cff {
+            font.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
         font.widths().consecutive(0, subset.cid_widths.iter().copied());
     }
     objects
         .small(type0)
         .type0_font(type0)
-        .base_font(base_font)
+        .base_font(type0_font)
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid)
         .to_unicode(cmap_id);
