@@ -104,6 +104,14 @@ impl Typesetter<'_> {
         self.set(&pieces, &styles, spec, x, top, width)
     }
 
+    /// Left edge of a mark `w` wide at the start of a box from `left`,
+    /// `width` wide, for `text` in it: the box's left, or its right when
+    /// the text reads right to left.
+    pub fn start_of(&self, text: &[Inline], left: f32, width: f32, w: f32) -> f32 {
+        let rtl = crate::text::reads_rtl(&crate::model::plain_text(text), self.setting.rtl);
+        if rtl { left + width - w } else { left }
+    }
+
     /// Distance from a line box's top to its baseline.
     pub fn baseline_offset(&self, spec: Spec) -> f32 {
         let face = self.book.face(self.book.select(spec.style));

@@ -19,11 +19,7 @@ impl Levels {
     /// The levels of `text`; `rtl` is the direction of a paragraph with no
     /// strong character of its own.
     pub fn of(text: &str, rtl: bool) -> Levels {
-        let rtl = match unicode_bidi::get_base_direction(text) {
-            Direction::Ltr => false,
-            Direction::Rtl => true,
-            Direction::Mixed => rtl,
-        };
+        let rtl = reads_rtl(text, rtl);
         if !rtl && !text.chars().any(may_be_rtl) {
             return Levels { rtl, by_byte: None };
         }
@@ -35,6 +31,16 @@ impl Levels {
     /// The level of the character at byte `at`.
     pub fn at(&self, at: usize) -> u8 {
         self.by_byte.as_ref().and_then(|l| l.get(at).copied()).unwrap_or(u8::from(self.rtl))
+    }
+}
+
+/// Whether a paragraph of `text` reads right to left: its first strong
+/// character's direction, or `default` when it has none.
+pub fn reads_rtl(text: &str, default: bool) -> bool {
+    match unicode_bidi::get_base_direction(text) {
+        Direction::Ltr => false,
+        Direction::Rtl => true,
+        Direction::Mixed => default,
     }
 }
 

@@ -176,6 +176,11 @@ impl Face {
         }
     }
 
+    /// The face's own glyph for `c` (before shaping chose forms), if any.
+    pub fn glyph_of(&self, c: char) -> Option<u16> {
+        self.shaper.charmap().map_unicode(c).and_then(|g| u16::try_from(g.to_u32()).ok()).filter(|g| *g != 0)
+    }
+
     /// What a PDF font descriptor says of the face.
     pub fn metrics(&self) -> Metrics {
         let metrics = self.shaper.metrics();

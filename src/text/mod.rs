@@ -9,6 +9,7 @@ mod script;
 mod shape;
 mod system;
 
+pub use bidi::reads_rtl;
 pub use fonts::{Face, FontBook, FontId, FontStyle, Metrics};
 pub use linebreak::{Line, LineRun, Piece, Setting, break_lines};
 pub use script::{Han, Lang};

@@ -154,9 +154,12 @@ fn run(out: &mut String, run: &TextRun) {
         (None, true) => ("s", String::new()),
         (None, false) => ("span", String::new()),
     };
+    // A right-to-left run is in reading order; the browser draws it from
+    // the right edge of its box, as layout did.
+    let dir = if run.rtl { " dir=\"rtl\"" } else { "" };
     let _ = write!(
         out,
-        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - 1em);font-size:{size};color:{color}\">{text}</{tag}>",
+        "<{tag}{href}{dir} class=\"r f{font}\" style=\"left:{x};top:calc({y} - 1em);font-size:{size};color:{color}\">{text}</{tag}>",
         font = run.font.0,
         x = pt(run.x),
         y = pt(run.y),

@@ -3,6 +3,7 @@
 //! and a /ToUnicode map from the texts layout shaped, so that text copied
 //! or extracted from the PDF reads as it was written.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
@@ -15,7 +16,7 @@ use super::file::Objects;
 use crate::fingerprint::{FNV_OFFSET, fnv1a};
 
 use crate::diag::Diagnostic;
-use crate::layout::{Node, visit_lines};
+use crate::layout::{Node, TextRun, visit_lines};
 use crate::text::{FontBook, FontId};
 
 /// One embedded subset.
@@ -165,8 +166,8 @@ pub fn write(
 }
 
 /// Each subset's /ToUnicode map, in the order of `subsets`.
-pub fn unicode_maps(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>) -> Vec<Vec<u8>> {
-    let mut texts = unicode_texts(surfaces, subsets);
+pub fn unicode_maps(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>, book: &FontBook) -> Vec<Vec<u8>> {
+    let mut texts = unicode_texts(surfaces, subsets, book);
     subsets.keys().map(|font| to_unicode(&texts.remove(font).unwrap_or_default())).collect()
 }
 
@@ -175,16 +176,18 @@ pub fn unicode_maps(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>) ->
 fn unicode_texts<'a>(
     surfaces: &[&'a [Node]],
     subsets: &BTreeMap<FontId, Subset>,
-) -> BTreeMap<FontId, Vec<Option<&'a str>>> {
-    let mut texts: BTreeMap<FontId, Vec<Option<&'a str>>> = BTreeMap::new();
+    book: &FontBook,
+) -> BTreeMap<FontId, Vec<Option<Cow<'a, str>>>> {
+    let mut texts: BTreeMap<FontId, Vec<Option<Cow<'a, str>>>> = BTreeMap::new();
     for nodes in surfaces {
         visit_lines(nodes, &mut |line| {
             for run in &line.runs {
                 let Some(subset) = subsets.get(&run.font) else { continue };
                 let texts = texts.entry(run.font).or_insert_with(|| vec![None; subset.cid_widths.len().max(1)]);
-                for (i, glyph) in run.glyphs.iter().enumerate() {
+                for (i, text) in glyph_texts(run, book.face(run.font)).into_iter().enumerate() {
                     // A glyph no font has shows its text through /ActualText instead.
-                    let text = if glyph.id == 0 { "" } else { run.glyph_text(i) };
+                    let glyph = run.glyphs[i];
+                    let text = if glyph.id == 0 { Cow::Borrowed("") } else { text };
                     if let Some(slot) = texts.get_mut(usize::from(subset.code_and_width(glyph.id).0)) {
                         *slot = Some(text);
                     }
@@ -195,12 +198,59 @@ fn unicode_texts<'a>(
     texts
 }
 
+/// The text each glyph of `run` stands for. A cluster of one glyph has its
+/// text; in a cluster of several (a base with its marks, a conjunct), each
+/// glyph that is a character's own glyph gets that character, and the
+/// rest of the cluster's text goes to its first other glyph, so that a
+/// mark shared by many words does not carry one word's letter with it.
+fn glyph_texts<'a>(run: &'a TextRun, face: &crate::text::Face) -> Vec<Cow<'a, str>> {
+    let mut out: Vec<Cow<'a, str>> = (0..run.glyphs.len()).map(|i| Cow::Borrowed(run.glyph_text(i))).collect();
+    let mut i = 0;
+    while i < run.glyphs.len() {
+        let cluster = run.glyphs[i].cluster;
+        let end = run.glyphs[i..].iter().position(|g| g.cluster != cluster).map_or(run.glyphs.len(), |p| i + p);
+        if end - i > 1 {
+            let text = run.glyph_text(i);
+            let mut taken = vec![false; text.len()];
+            let mut own: Vec<Option<&'a str>> = vec![None; end - i];
+            for (k, glyph) in run.glyphs[i..end].iter().enumerate() {
+                let found = text.char_indices().find(|(at, c)| !taken[*at] && face.glyph_of(*c) == Some(glyph.id));
+                if let Some((at, c)) = found {
+                    taken[at] = true;
+                    own[k] = text.get(at..at + c.len_utf8());
+                }
+            }
+            let rest: String = text.char_indices().filter(|(at, _)| !taken[*at]).map(|(_, c)| c).collect();
+            let first_other = own.iter().position(Option::is_none);
+            for (k, slot) in out[i..end].iter_mut().enumerate() {
+                *slot = match own[k] {
+                    Some(c) => Cow::Borrowed(c),
+                    None if Some(k) == first_other => Cow::Owned(rest.clone()),
+                    None => Cow::Borrowed(""),
+                };
+            }
+        }
+        i = end;
+    }
+    if run.rtl {
+        // Readers put right-to-left text back in reading order by reversing
+        // it, a ligature's characters (lam-alef) with the rest: they are
+        // written reversed so that the reversal restores them.
+        for text in &mut out {
+            if text.chars().nth(1).is_some() {
+                *text = Cow::Owned(text.chars().rev().collect());
+            }
+        }
+    }
+    out
+}
+
 /// A /ToUnicode CMap: each code with a text to its UTF-16 text.
-fn to_unicode(texts: &[Option<&str>]) -> Vec<u8> {
+fn to_unicode(texts: &[Option<Cow<str>>]) -> Vec<u8> {
     let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
     let mut cmap = UnicodeCmap::<u16>::new(Name(b"Adobe-Identity-UCS"), system);
     for (code, text) in (0u16..).zip(texts) {
-        if let Some(text) = text.filter(|t| !t.is_empty()) {
+        if let Some(text) = text.as_ref().filter(|t| !t.is_empty()) {
             cmap.pair_with_multiple(code, text.chars());
         }
     }
@@ -220,8 +270,9 @@ mod tests {
 
     #[test]
     fn the_unicode_map_gives_each_code_its_text_in_blocks_of_a_hundred() {
-        let mut texts = vec![None, Some("A"), Some(""), Some("fi"), Some("\u{1F600}")];
-        texts.extend((0..150).map(|_| Some("x")));
+        let mut texts: Vec<Option<Cow<str>>> =
+            [None, Some("A"), Some(""), Some("fi"), Some("\u{1F600}")].map(|t| t.map(Cow::Borrowed)).to_vec();
+        texts.extend((0..150).map(|_| Some(Cow::Borrowed("x"))));
         let map = String::from_utf8(to_unicode(&texts)).unwrap();
         assert!(map.contains("100 beginbfchar\n<0001> <0041>\n<0003> <00660069>\n<0004> <D83DDE00>\n"), "{map}");
         assert!(map.contains("\n53 beginbfchar\n"), "{map}");

@@ -11,6 +11,11 @@ use crate::layout::TextRun;
 /// the shaper placed it, measured against the widths written in /W. A
 /// glyph no font has (id 0) is shown on its own, marked with its
 /// /ActualText so that text extraction still gets the character.
+///
+/// Right-to-left glyphs stand in visual order, each mapped to its own
+/// characters by /ToUnicode, as word processors write them: readers
+/// (poppler, pdf.js, Acrobat) put such text back in reading order
+/// themselves, and reverse an /ActualText in reading order a second time.
 pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
     out.set_font(Name(subset.resource.as_bytes()), round(run.size));
     fill_color(out, run.color);
@@ -34,7 +39,21 @@ pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
                 .properties()
                 .actual_text(TextStr(run.glyph_text(start)));
         }
-        segment(out, height, run, subset, &origins, start..end);
+        // Marks raised or lowered by the shaper (Arabic vowels, Thai and
+        // Devanagari signs) are shown with the text rise set for them.
+        let mut from = start;
+        while from < end {
+            let rise = run.glyphs[from].offset_y;
+            let to = run.glyphs[from..end].iter().position(|g| g.offset_y != rise).map_or(end, |p| from + p);
+            if rise != 0.0 {
+                out.set_rise(round(rise));
+            }
+            segment(out, height, run, subset, &origins, from..to);
+            if rise != 0.0 {
+                out.set_rise(0.0);
+            }
+            from = to;
+        }
         if missing {
             out.end_marked_content();
         }

@@ -154,7 +154,7 @@ impl Document<'_> {
             pages.push((drawn.size, add(drawn.content), drawn.links, drawn.tags));
         }
         let font_streams: Vec<(usize, usize)> = {
-            let maps = fonts::unicode_maps(self.surfaces, &subsets);
+            let maps = fonts::unicode_maps(self.surfaces, &subsets, self.book);
             subsets.values_mut().zip(maps).map(|(s, map)| (add(std::mem::take(&mut s.file)), add(map))).collect()
         };
         // A JPEG goes in as it is; pixels are compressed with the rest.
