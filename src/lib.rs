@@ -68,6 +68,9 @@ pub struct Options {
     /// `<out_dir>/<name>.<ext>`; notes and handouts go beside it, named
     /// after it.
     pub output: Option<PathBuf>,
+    /// Set text only in the theme's and the built-in fonts, never the
+    /// machine's (as `[output] system_fonts = false`).
+    pub no_system_fonts: bool,
     /// The deck's text when it was not read from its path (standard
     /// input): the path then only names it in messages, tells a Markdown
     /// deck (`.md`) from a manifest, and locates its relative paths.
@@ -221,10 +224,14 @@ fn read_deck(
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<read::Project, Errors> {
-    match &options.text {
+    let mut project = match &options.text {
         Some(text) => read::read_text(text, path, root, sources, sink),
         None => read::read(path, root, sources, sink),
+    }?;
+    if options.no_system_fonts {
+        project.output.system_fonts = false;
     }
+    Ok(project)
 }
 
 /// A deck rendered in memory.

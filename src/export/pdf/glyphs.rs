@@ -28,17 +28,11 @@ pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
     }
     let mut start = 0;
     while start < run.glyphs.len() {
-        let missing = run.glyphs[start].id == 0;
-        let end = if missing {
-            start + 1
-        } else {
-            run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
-        };
-        if missing {
-            out.begin_marked_content_with_properties(Name(b"Span"))
-                .properties()
-                .actual_text(TextStr(run.glyph_text(start)));
+        let (end, actual) = next_segment(run, start);
+        if let Some(text) = actual {
+            out.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(text));
         }
+        let marked = actual.is_some();
         // Marks raised or lowered by the shaper (Arabic vowels, Thai and
         // Devanagari signs) are shown with the text rise set for them.
         let mut from = start;
@@ -54,11 +48,34 @@ pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
             }
             from = to;
         }
-        if missing {
+        if marked {
             out.end_marked_content();
         }
         start = end;
     }
+}
+
+/// Where the segment from glyph `start` ends, and the /ActualText it
+/// carries: a glyph no font has alone with its character; in a
+/// left-to-right run, a cluster of several glyphs (a Devanagari syllable
+/// whose vowel sign is drawn before its consonant) with its text in
+/// reading order; otherwise as many plain glyphs as follow.
+fn next_segment(run: &TextRun, start: usize) -> (usize, Option<&str>) {
+    let glyphs = &run.glyphs;
+    let cluster_end =
+        |i: usize| glyphs[i..].iter().position(|g| g.cluster != glyphs[i].cluster).map_or(glyphs.len(), |p| i + p);
+    if glyphs[start].id == 0 {
+        return (start + 1, Some(run.glyph_text(start)));
+    }
+    let end = cluster_end(start);
+    if !run.rtl && end - start > 1 {
+        return (end, Some(run.glyph_text(start)));
+    }
+    let mut i = start;
+    while i < glyphs.len() && glyphs[i].id != 0 && (run.rtl || cluster_end(i) - i == 1) {
+        i = cluster_end(i);
+    }
+    (i.max(start + 1), None)
 }
 
 /// The largest gap, in thousandths of an em, left between where the viewer
