@@ -368,12 +368,17 @@ impl FontBook {
             if c.is_whitespace() || c.is_control() || self.face(regular).covers(c) {
                 continue;
             }
-            if self.fallbacks.iter().chain(self.system.iter().map(|s| &s.id)).any(|f| self.face(*f).covers(c)) {
+            if self.fallbacks.iter().any(|f| self.face(*f).covers(c)) {
                 continue;
             }
             let mut found = false;
             for family in script::families(c, han) {
-                if self.system.iter().any(|s| s.family == family) {
+                let mut loaded = self.system.iter().filter(|s| s.family == family).peekable();
+                if loaded.peek().is_some() {
+                    if loaded.any(|s| self.face(s.id).covers(c)) {
+                        found = true;
+                        break;
+                    }
                     continue; // loaded, and it lacks `c`
                 }
                 let Some(installed) = system::by_family(&family, false, false) else { continue };
@@ -386,6 +391,9 @@ impl FontBook {
                     found = true;
                     break;
                 }
+            }
+            if !found && self.system.iter().any(|s| self.face(s.id).covers(c)) {
+                continue;
             }
             if !found
                 && let Some(any) = system::first_where(|i| self.installed_face(i, false).is_some_and(|f| usable(&f, c)))

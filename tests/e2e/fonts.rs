@@ -20,7 +20,8 @@ fn a_fallback_font_supplies_what_inter_lacks() {
 
 #[test]
 fn a_character_no_font_has_warns_once_and_still_extracts() {
-    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{BODY}"));
+    // The machine's fonts have these: only the built-in ones are asked.
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n[output]\nsystem_fonts = false\n\n{BODY}"));
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
@@ -68,7 +69,7 @@ fn a_long_decks_warnings_come_in_slide_order() {
     let letters: Vec<char> = (0x4E00..0x4E00 + 200).filter_map(char::from_u32).collect();
     let slides: String =
         letters.iter().enumerate().map(|(i, c)| format!("[[slide]]\ntitle = \"S{i}\"\nbody = \"- {c}\"\n\n")).collect();
-    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{slides}"));
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n[output]\nsystem_fonts = false\n\n{slides}"));
     let out = deck(dir.path(), &["check", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);

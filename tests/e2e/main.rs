@@ -28,6 +28,7 @@ mod places;
 mod positions;
 mod properties;
 mod reveal;
+mod scripts;
 mod serve;
 mod shell;
 mod snapshots;
