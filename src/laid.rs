@@ -23,6 +23,17 @@ impl Summary {
     }
 }
 
+/// A face and what it draws.
+#[derive(Debug)]
+pub struct FaceUse<'a> {
+    /// Its PostScript name.
+    pub name: &'a str,
+    /// The file it was read from; `None` for a face built into deck.
+    pub file: Option<&'a std::path::Path>,
+    /// The characters it draws, in code point order.
+    pub chars: String,
+}
+
 /// A deck read and laid out, its fonts loaded and its pictures prepared:
 /// what every exporter draws from.
 pub struct Laid {
@@ -75,6 +86,25 @@ impl Laid {
     pub(crate) fn summary(self, outputs: Vec<Output>) -> Summary {
         let images = self.downsampled();
         Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images }
+    }
+
+    /// Each face the pages use, with the characters it draws, in the
+    /// book's order: what `deck fonts` lists.
+    pub fn faces_used(&self) -> Vec<FaceUse<'_>> {
+        let mut used: BTreeMap<text::FontId, std::collections::BTreeSet<char>> = BTreeMap::new();
+        for page in &self.pages {
+            layout::visit_lines(&page.nodes, &mut |line| {
+                for run in &line.runs {
+                    used.entry(run.font).or_default().extend(run.text.chars().filter(|c| !c.is_whitespace()));
+                }
+            });
+        }
+        used.into_iter()
+            .map(|(id, chars)| {
+                let face = self.book.face(id);
+                FaceUse { name: &face.postscript_name, file: face.path.as_deref(), chars: chars.into_iter().collect() }
+            })
+            .collect()
     }
 
     /// The laid-out slides' pages.

@@ -43,8 +43,8 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Errors, Sink, Sources};
 pub use format::Format;
-pub use laid::Laid;
 use laid::Summary;
+pub use laid::{FaceUse, Laid};
 
 /// What the caller may change about a build.
 #[derive(Debug, Clone, Default)]

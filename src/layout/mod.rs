@@ -105,8 +105,10 @@ pub fn layout(
                 span: slide.span.clone(),
                 chars: &slide.chars,
                 setting: setting(&deck.meta, slide),
+                missing: Vec::new(),
             };
             let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
+            drop(ts); // reports the characters no face had
             made.fetch_add(result.as_ref().map_or(0, Vec::len), Ordering::Relaxed);
             done.push((index, result, sink));
         }
@@ -197,6 +199,7 @@ pub fn layout(
                     span: None,
                     chars: &[],
                     setting: setting(&deck.meta, slide),
+                    missing: Vec::new(),
                 };
                 let fields = crate::theme::FooterFields {
                     title: &deck_title,

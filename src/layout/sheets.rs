@@ -101,6 +101,7 @@ pub fn notes(
                 span: None,
                 chars: &[],
                 setting: deck.slides.get(page.slide).map(|s| super::setting(&deck.meta, s)).unwrap_or_default(),
+                missing: Vec::new(),
             };
             let style = BodyStyle { scale: 11.5 / theme.body_size(0), item_gap: 0.4, color: INK };
             let room = h - MARGIN - notes_top - 24.0;
@@ -204,6 +205,7 @@ fn number(sheets: &mut [Sheet], book: &FontBook, theme: &Theme, images: &ImageSt
         span: None,
         chars: &[],
         setting: Setting::default(),
+        missing: Vec::new(),
     };
     let spec = Spec { style: FontStyle::default(), size: 9.0, color: FRAME, line_height: 1.2, align: Align::Right };
     for (i, sheet) in sheets.iter_mut().enumerate() {

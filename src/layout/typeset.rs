@@ -7,7 +7,7 @@ use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::images::ImageStore;
 use crate::model::{Inline, Target};
-use crate::text::{FontBook, FontStyle, Line, Piece, Setting, break_lines};
+use crate::text::{FontBook, FontId, FontStyle, Line, Piece, Setting, break_lines};
 use crate::theme::{Color, Theme};
 
 /// The base style of a block of text.
@@ -75,6 +75,49 @@ pub struct Typesetter<'a> {
     pub chars: &'a [(char, Span)],
     /// The slide's Han form and direction.
     pub setting: Setting,
+    /// Characters no face had, with the face their text was meant for:
+    /// reported together when the typesetter is done.
+    pub missing: Vec<(char, FontId)>,
+}
+
+impl Drop for Typesetter<'_> {
+    /// One warning per face for the characters none could draw, naming
+    /// each once, at the place of the first.
+    fn drop(&mut self) {
+        let mut faces: Vec<FontId> = self.missing.iter().map(|(_, f)| *f).collect();
+        faces.sort();
+        faces.dedup();
+        for face in faces {
+            let mut chars: Vec<char> = Vec::new();
+            for (c, _) in self.missing.iter().filter(|(_, f)| *f == face) {
+                if !chars.contains(c) {
+                    chars.push(*c);
+                }
+            }
+            let named = |c: &char| format!("`{c}` (U+{:04X})", *c as u32);
+            let (message, it) = match chars.as_slice() {
+                [one] => (format!("no font has a glyph for {}; it is drawn as an empty box", named(one)), "it"),
+                many => (
+                    format!(
+                        "no font has a glyph for {} characters: {}; they are drawn as empty boxes",
+                        many.len(),
+                        many.iter().map(named).collect::<Vec<_>>().join(", ")
+                    ),
+                    "them",
+                ),
+            };
+            let first = chars[0];
+            let span = self.chars.iter().find(|(known, _)| *known == first).map(|(_, at)| at.clone());
+            self.sink.warn(
+                Diagnostic::warning(message)
+                    .with_span(span.or(self.span.clone()))
+                    .with_context(self.context.clone())
+                    .with_hint(format!(
+                        "add a font that has {it}: [theme] fallback = [\"fonts/SomeFont.ttf\"], or install one on this machine"
+                    )),
+            );
+        }
+    }
 }
 
 impl Typesetter<'_> {
@@ -193,19 +236,7 @@ impl Typesetter<'_> {
 
     fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
         let (lines, missing) = break_lines(self.book, pieces, width, self.setting);
-        for c in missing {
-            self.sink.warn(
-                Diagnostic::warning(format!(
-                    "no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box",
-                    c as u32
-                ))
-                .with_span(
-                    self.chars.iter().find(|(known, _)| *known == c).map(|(_, at)| at.clone()).or(self.span.clone()),
-                )
-                .with_context(self.context.clone())
-                .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
-            );
-        }
+        self.missing.extend(missing);
         let advance = spec.size * spec.line_height;
         let first = top + self.baseline_offset(spec);
         let mut out = SetText { height: advance * lines.len() as f32, ..SetText::default() };

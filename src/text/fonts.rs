@@ -43,6 +43,8 @@ pub struct Face {
     data: Blob,
     /// Which face of a font collection (.ttc) this is; 0 for a single font.
     index: u32,
+    /// The font file it was read from; `None` for the faces built into deck.
+    pub path: Option<PathBuf>,
     /// Names the font file's content: equal keys, equal bytes. Shaping
     /// results are kept under it, so an edited font file is shaped anew.
     pub(super) content: u64,
@@ -114,6 +116,7 @@ impl Face {
             shaper,
             data,
             index,
+            path: None,
         })
     }
 
@@ -224,6 +227,7 @@ fn usable(face: &Face, c: char) -> bool {
 const INTER_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1), (b"cv05", 1), (b"cv08", 1)];
 const MONO_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
 const FALLBACK_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
+const SOLID_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 0)];
 
 fn owned(features: &[(&[u8; 4], u32)]) -> Vec<([u8; 4], u32)> {
     features.iter().map(|(tag, on)| (**tag, *on)).collect()
@@ -236,7 +240,8 @@ fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
 /// A font file's face with its names and metrics, or why it cannot be used.
 fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, FileError> {
     let file = read_font_file(path)?;
-    Face::new(Blob::Shared(file.data), 0, file.content, None, style, features).ok_or_else(|| NOT_A_FONT.into())
+    let face = Face::new(Blob::Shared(file.data), 0, file.content, None, style, features).ok_or(NOT_A_FONT)?;
+    Ok(Face { path: Some(path.to_path_buf()), ..face })
 }
 
 /// A font file as last read.
@@ -371,6 +376,11 @@ impl FontBook {
             if self.fallbacks.iter().any(|f| self.face(*f).covers(c)) {
                 continue;
             }
+            // A mark or a sign shared by scripts goes with the face of its
+            // text when that face has it (the Arabic face for tanwin).
+            if script::is_shared(c) && self.system.iter().any(|s| self.face(s.id).covers(c)) {
+                continue;
+            }
             let mut found = false;
             for family in script::families(c, han) {
                 let mut loaded = self.system.iter().filter(|s| s.family == family).peekable();
@@ -410,7 +420,14 @@ impl FontBook {
         let content = digest(format!("{}#{}", installed.path.display(), installed.index).as_bytes());
         let style = FontStyle { bold, ..FontStyle::default() };
         let data = Blob::Shared(Arc::clone(&installed.data));
-        Face::new(data, installed.index, content, None, style, owned(FALLBACK_FEATURES))
+        let mut face = Face::new(data, installed.index, content, None, style, owned(FALLBACK_FEATURES))?;
+        if face.is_cff() {
+            // CJK faces are set solid, and their web fonts (cut from the PDF
+            // subset) carry no kerning for the browser to apply.
+            face.features = owned(SOLID_FEATURES);
+            face.shaper_features = shaper_features(&face.features);
+        }
+        Some(Face { path: Some(installed.path.clone()), ..face })
     }
 
     /// Add an installed face when it can draw `c` (bold faces are added
@@ -462,7 +479,14 @@ impl FontBook {
     pub fn itemize(&self, font: FontId, text: &str, han: Han) -> Vec<(std::ops::Range<usize>, FontId)> {
         let mut runs: Vec<(std::ops::Range<usize>, FontId)> = Vec::new();
         for (at, c) in text.char_indices() {
-            let chosen = if c.is_whitespace() || c.is_control() || self.face(font).covers(c) {
+            let previous = runs.last().map(|(_, f)| *f).filter(|f| *f != font);
+            let chosen = if c.is_whitespace() || c.is_control() {
+                font
+            } else if let Some(previous) = previous.filter(|f| script::is_shared(c) && self.face(*f).covers(c)) {
+                // A mark or punctuation stays in the fallback face of the
+                // letters before it: tanwin with its Arabic letter.
+                previous
+            } else if self.face(font).covers(c) {
                 font
             } else {
                 self.fallback_for(c, han, self.face(font).style.bold).unwrap_or(font)

@@ -72,6 +72,8 @@ pub struct Line {
 /// A piece cut to one face and one direction.
 struct Part {
     piece: Piece,
+    /// Index of the piece it was cut from.
+    source: usize,
     /// Its bidi embedding level: odd levels run right to left.
     level: u8,
 }
@@ -89,8 +91,13 @@ struct Item {
 }
 
 /// Break `pieces` into lines no wider than `width` pt. Also returns the
-/// characters no face had.
-pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32, setting: Setting) -> (Vec<Line>, Vec<char>) {
+/// characters no face had, each with the face its text was meant for.
+pub fn break_lines(
+    book: &FontBook,
+    pieces: &[Piece],
+    width: f32,
+    setting: Setting,
+) -> (Vec<Line>, Vec<(char, FontId)>) {
     let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
     let levels = Levels::of(&joined, setting.rtl);
     let parts = parts(book, pieces, &levels, setting.han);
@@ -100,7 +107,7 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32, setting: Setti
     for (index, part) in parts.iter().enumerate() {
         let rtl = part.level % 2 == 1;
         let shaped = shape(book, part.piece.font, part.piece.size, &part.piece.text, rtl);
-        missing.extend(shaped.missing);
+        missing.extend(shaped.missing.into_iter().map(|c| (c, pieces[part.source].font)));
         let first = items.len();
         items.extend(shaped.glyphs.into_iter().map(|glyph| Item {
             glyph,
@@ -182,7 +189,7 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32, setting: Setti
 fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut offset = 0;
-    for piece in pieces {
+    for (source, piece) in pieces.iter().enumerate() {
         for (range, font) in book.itemize(piece.font, &piece.text, han) {
             let mut start = range.start;
             let mut level = levels.at(offset + start);
@@ -191,6 +198,7 @@ fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Pa
                 if here != level {
                     parts.push(Part {
                         piece: Piece { text: piece.text[start..at].to_string(), font, ..piece.clone() },
+                        source,
                         level,
                     });
                     (start, level) = (at, here);
@@ -198,6 +206,7 @@ fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Pa
             }
             parts.push(Part {
                 piece: Piece { text: piece.text[start..range.end].to_string(), font, ..piece.clone() },
+                source,
                 level,
             });
         }

@@ -87,6 +87,12 @@ impl Lang {
     }
 }
 
+/// Whether `c` belongs to no script of its own (punctuation, digits,
+/// combining marks): it is best drawn in the face of the text around it.
+pub fn is_shared(c: char) -> bool {
+    matches!(c.script(), Script::Common | Script::Inherited)
+}
+
 /// Whether `c` is drawn from an emoji font when the text faces lack it.
 pub fn is_emoji(c: char) -> bool {
     matches!(u32::from(c), 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x200D)

@@ -5,7 +5,7 @@
 
 use crate::harness::{build, deck, manifest, normalize, pdf_text, poppler, stderr, words};
 
-const DECK: &str = "tests/scripts/article-1.toml";
+const DECK: &str = "tests/decks/scripts.toml";
 
 /// The slide bodies of the test deck, by page (the title slide is page 1).
 fn sentences() -> Vec<(usize, String)> {
