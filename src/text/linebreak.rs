@@ -1,8 +1,13 @@
 //! Greedy line fitting over styled pieces of text at Unicode (UAX #14)
 //! break opportunities, with a character-level fallback for words wider
-//! than the line.
+//! than the line. ICU4X's segmenter finds them: strict CJK rules (no line
+//! starts with a small kana or closing punctuation), and words of Thai,
+//! Lao, Khmer and Burmese, written without spaces, from its dictionaries.
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use std::sync::LazyLock;
+
+use icu_segmenter::LineSegmenter;
+use icu_segmenter::options::LineBreakOptions;
 
 use super::bidi::{Levels, visual_order};
 use super::script::Han;
@@ -138,7 +143,7 @@ pub fn break_lines(
     let mut line_start = 0; // index into items
     let mut fitted_end = 0; // items up to here fit on the current line
     let mut cursor = 0;
-    for (boundary, opportunity) in linebreaks(&joined).filter(|&(at, _)| !inside_compound(&joined, at)) {
+    for (boundary, mandatory) in opportunities(&joined).filter(|&(at, _)| !inside_compound(&joined, at)) {
         let seg_end = items.iter().skip(cursor).position(|i| i.at >= boundary).map_or(items.len(), |p| cursor + p);
         let content_end = trim_spaces(&items, line_start, seg_end, &is_space);
         let w = advance(&items[line_start..content_end]);
@@ -172,7 +177,7 @@ pub fn break_lines(
         }
         fitted_end = seg_end;
         cursor = seg_end;
-        if opportunity == BreakOpportunity::Mandatory && seg_end < items.len() {
+        if mandatory && seg_end < items.len() {
             lines.push(build(&parts, &joined, &items[line_start..seg_end], &is_space, levels.rtl));
             line_start = seg_end;
             fitted_end = seg_end;
@@ -213,6 +218,17 @@ fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Pa
         offset += piece.text.len();
     }
     parts
+}
+
+/// The places a line may end in `text` (byte offsets after the first
+/// character), each with whether it must (after a line break).
+fn opportunities(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    static SEGMENTER: LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
+        LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
+    SEGMENTER.segment_str(text).filter(|&at| at > 0).map(|at| {
+        let before = text[..at].chars().next_back();
+        (at, matches!(before, Some('\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')))
+    })
 }
 
 /// A break right after the hyphen of "policy-making": allowed by UAX #14,
@@ -356,6 +372,21 @@ mod tests {
             let (lines, _) = break_lines(&book, &[piece(text, 20.0)], 1000.0, Setting::default());
             assert_eq!(texts(&lines).concat(), text);
         }
+    }
+
+    #[test]
+    fn thai_breaks_between_words_and_cjk_keeps_punctuation_with_the_text() {
+        let thai = "มนุษย์ทั้งหลายเกิดมา";
+        let at: Vec<usize> = opportunities(thai).map(|(at, _)| at).collect();
+        let word = "มนุษย์".len();
+        assert!(at.contains(&word) && at.contains(&(word + "ทั้งหลาย".len())), "{at:?}");
+        assert!(!at.contains(&3), "not inside a word: {at:?}");
+        let ja = "人間は、自由である。";
+        let at: Vec<usize> = opportunities(ja).map(|(at, _)| at).collect();
+        let comma = ja.find('、').unwrap();
+        assert!(!at.contains(&comma), "no line starts with 、: {at:?}");
+        assert!(at.contains(&"人".len()), "between ideographs: {at:?}");
+        assert_eq!(opportunities("a\nb").next(), Some((2, true)));
     }
 
     #[test]

@@ -131,7 +131,7 @@ mod tests {
     fn the_character_map_reads_back() {
         let table = cmap(&[('人', 3), ('A', 1), ('😀', 7)]);
         let data = read_fonts::FontData::new(&table);
-        let cmap = read_fonts::tables::cmap::Cmap::read(data).expect("a cmap");
+        let cmap = <read_fonts::tables::cmap::Cmap as read_fonts::FontRead>::read(data).expect("a cmap");
         assert_eq!(cmap.map_codepoint('人').map(|g| g.to_u32()), Some(3));
         assert_eq!(cmap.map_codepoint('A').map(|g| g.to_u32()), Some(1));
         assert_eq!(cmap.map_codepoint('😀').map(|g| g.to_u32()), Some(7));
