@@ -52,6 +52,12 @@ impl Laid {
     pub(crate) fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
         // Fonts are reported before pictures: one kind of file at a time.
         let book = assets::fonts(&project)?;
+        if let Some((mono, colour)) = book.monochrome_emoji() {
+            let why = colour.map_or(String::new(), |c| {
+                format!(" ({c} has them only as colour bitmaps, which deck cannot embed yet)")
+            });
+            sink.warn(Diagnostic::warning(format!("emoji are drawn in monochrome, from {mono}{why}")));
+        }
         let mut store = assets::pictures(&project, &book)?;
         for warning in store.take_warnings() {
             sink.warn(warning);

@@ -187,7 +187,10 @@ impl Flow<'_, '_> {
         let Some(start) = start else { return indent };
         let last = start + count.saturating_sub(1) as u64;
         let spec = self.spec(level, self.ts.theme.palette.accent);
-        let widest = self.ts.plain(&format!("{last}."), spec, 0.0, 0.0, f32::MAX).widest;
+        // Every number, not only the last: in Inter "10." is wider than "11.".
+        let widest = (start..=last)
+            .map(|n| self.ts.plain(&format!("{n}."), spec, 0.0, 0.0, f32::MAX).widest)
+            .fold(0.0, f32::max);
         indent.max(widest + spec.size * 0.35)
     }
 

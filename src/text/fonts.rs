@@ -302,6 +302,12 @@ pub struct FontBook {
     fallbacks: Vec<FontId>,
     /// Faces taken from the machine, tried after the user's fallbacks.
     system: Vec<SystemFace>,
+    /// An installed face that had characters the deck needs only as
+    /// colour bitmaps (Noto Color Emoji), which the PDF cannot embed as
+    /// glyphs: left for a face with outlines.
+    skipped_bitmaps: Option<String>,
+    /// The family of the face that draws the deck's emoji, in monochrome.
+    emoji: Option<String>,
 }
 
 /// A face the machine has, taken for characters the deck's faces lack.
@@ -310,8 +316,6 @@ struct SystemFace {
     /// The family name it was asked for by, or "" when it was taken as
     /// the last resort (any face that has the character).
     family: String,
-    /// Where it was found.
-    path: PathBuf,
 }
 
 impl FontBook {
@@ -359,7 +363,7 @@ impl FontBook {
                 Face::new(Blob::Static(data), 0, n as u64, Some((postscript_name, family)), style, owned(features))
             })
             .collect();
-        FontBook { faces, fallbacks: Vec::new(), system: Vec::new() }
+        FontBook { faces, fallbacks: Vec::new(), system: Vec::new(), skipped_bitmaps: None, emoji: None }
     }
 
     /// Take faces from the machine for the `chars` (each with the Han
@@ -436,16 +440,24 @@ impl FontBook {
         let Ok(id) = u8::try_from(self.faces.len()).map(FontId) else { return false };
         let Some(face) = self.installed_face(installed, bold) else { return false };
         if !bold && !usable(&face, c) {
+            if face.covers(c) {
+                self.skipped_bitmaps.get_or_insert_with(|| face.family.clone());
+            }
             return false;
         }
+        if script::is_emoji(c) {
+            self.emoji.get_or_insert_with(|| face.family.clone());
+        }
         self.faces.push(face);
-        self.system.push(SystemFace { id, family: family.to_string(), path: installed.path.clone() });
+        self.system.push(SystemFace { id, family: family.to_string() });
         true
     }
 
-    /// The machine's faces this book took, with where each was found.
-    pub fn system_faces(&self) -> impl Iterator<Item = (FontId, &Path)> {
-        self.system.iter().map(|s| (s.id, s.path.as_path()))
+    /// When the deck's emoji are drawn in monochrome: the family that
+    /// draws them, and the colour one left out because it has only
+    /// bitmaps, which the PDF cannot embed as glyphs.
+    pub fn monochrome_emoji(&self) -> Option<(&str, Option<&str>)> {
+        Some((self.emoji.as_deref()?, self.skipped_bitmaps.as_deref()))
     }
 
     /// Load a font file as a fallback face, tried after the faces before it.

@@ -103,6 +103,8 @@ pub fn is_emoji(c: char) -> bool {
 /// the list, any installed face that has the character is taken.
 pub fn families(c: char, han: Han) -> Vec<String> {
     if is_emoji(c) {
+        // The colour face first, for when it can be drawn; today its
+        // bitmaps are passed over for the monochrome ones after it.
         return ["Noto Color Emoji", "Noto Emoji", "Twemoji", "Symbola"].map(String::from).to_vec();
     }
     let script = c.script();

@@ -106,11 +106,35 @@ fn without_system_fonts_a_missing_script_is_warned() {
         let out = deck(dir.path(), &args);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
-            stderr(&out).contains("warning: no font has a glyph for `س` (U+0633); it is drawn as an empty box"),
+            stderr(&out).contains(
+                "warning: no font has a glyph for 4 characters: `س` (U+0633), `ل` (U+0644), `ا` (U+0627), `م` \
+                 (U+0645); they are drawn as empty boxes"
+            ),
             "{}",
             stderr(&out)
         );
     }
+}
+
+#[test]
+fn emoji_are_drawn_in_monochrome_with_one_warning() {
+    let dir = manifest(
+        "[deck]\ntitle = \"E\"\n\n[[slide]]\ntitle = \"Emoji\"\nbody = \"Done \u{2705}, hello \u{1F600} \u{1F30D}\"\n",
+    );
+    let out = deck(dir.path(), &["build", "deck.toml", "--format", "pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: emoji are drawn in monochrome, from Symbola (Noto Color Emoji has them only as colour bitmaps, which deck cannot embed yet)"
+        ],
+        "{err}"
+    );
+    let pdf = dir.path().join("out/deck.pdf");
+    assert!(pdf_text(&pdf, Some(2)).contains("Done \u{2705}, hello \u{1F600} \u{1F30D}"));
+    assert!(poppler("pdffonts", &[pdf.to_str().expect("utf-8")]).contains("Symbola"));
 }
 
 #[test]
