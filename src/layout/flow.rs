@@ -507,7 +507,9 @@ impl Flow<'_, '_> {
                     _ => Align::Left,
                 };
                 let cell_spec = Spec { style: FontStyle { bold: r == 0, ..spec.style }, align, ..spec };
-                let set = self.ts.inlines(cell, cell_spec, place.x + c as f32 * col_w + pad, pad, col_w - 2.0 * pad);
+                // The first column on the right in a right-to-left slide.
+                let slot = if self.ts.setting.rtl { columns - 1 - c } else { c };
+                let set = self.ts.inlines(cell, cell_spec, place.x + slot as f32 * col_w + pad, pad, col_w - 2.0 * pad);
                 height = height.max(set.height + 2.0 * pad);
                 decorations.extend(set.shapes);
                 cells.push(set.lines);

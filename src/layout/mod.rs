@@ -234,6 +234,8 @@ pub fn layout(
                 notes: slide.notes_body.clone(),
                 steps,
                 step: 0,
+                lang: slide.lang.clone(),
+                rtl: setting(&deck.meta, slide).rtl,
             });
         }
     }

@@ -147,3 +147,40 @@ fn a_bad_direction_or_language_is_an_error() {
     assert!(err.contains("known: auto, ltr, rtl"), "{err}");
     assert!(err.contains("error: `not a tag` is not a language tag"), "{err}");
 }
+
+/// Every list item of a page: its marker's left edge and its text's.
+fn markers_and_text(page: &deck::layout::Page) -> Vec<(f32, f32)> {
+    use deck::layout::{Marker, Node};
+    let mut out = Vec::new();
+    for node in &page.nodes {
+        if let Node::List { items, .. } = node {
+            for item in items {
+                let marker = match &item.marker {
+                    Marker::Shape(s) => s.x,
+                    Marker::Text(line) => line.runs.first().map_or(0.0, |r| r.x),
+                    Marker::None => continue,
+                };
+                let mut text = f32::MAX;
+                deck::layout::visit_lines(&item.children, &mut |line| {
+                    text = text.min(line.runs.first().map_or(f32::MAX, |r| r.x));
+                });
+                out.push((marker, text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn right_to_left_items_hang_their_markers_on_the_right() {
+    let manifest = "[deck]\ntitle = \"M\"\n\n[[slide]]\ntitle = \"عربي\"\nlang = \"ar\"\nbody = \"- أولا\\n- ثانيا\\n\\n1. واحد\\n2. اثنان\"\n\n[[slide]]\ntitle = \"Mixed\"\nbody = \"- English first\\n- مرحبا بكم\"\n";
+    let pages = deck::lay_out(manifest, std::path::Path::new("m.toml")).expect("lays out");
+    let arabic = markers_and_text(&pages[1]);
+    assert_eq!(arabic.len(), 4, "{arabic:?}");
+    for (marker, text) in &arabic {
+        assert!(marker > text, "marker at {marker} right of its text at {text}");
+    }
+    // On a left-to-right slide each item follows its own direction.
+    let mixed = markers_and_text(&pages[2]);
+    assert!(mixed[0].0 < mixed[0].1 && mixed[1].0 > mixed[1].1, "{mixed:?}");
+}

@@ -35,8 +35,9 @@ pub fn pt(value: f32) -> String {
 pub fn section(out: &mut String, page: &Page, total: usize, pictures: &Pictures) {
     let _ = writeln!(
         out,
-        "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
+        "<section class=\"slide\" id=\"slide-{n}\"{lang} data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
         n = page.number,
+        lang = page.lang.as_deref().map_or(String::new(), |l| format!(" lang=\"{}\"", escape(l))),
         steps = if page.steps > 0 { format!(" data-steps=\"{}\"", page.steps) } else { String::new() },
         layout = page.layout.name(),
         title = escape(&page.title),
