@@ -373,6 +373,11 @@ impl FontBook {
     /// machine has are left for shaping to report.
     pub fn add_system_fonts(&mut self, chars: impl IntoIterator<Item = (char, Han)>) {
         let regular = self.select(FontStyle::default());
+        // Each family is looked up and parsed once, whatever it turns out
+        // to lack; characters no named family has wait for one pass over
+        // every installed face.
+        let mut tried: HashMap<String, Option<Face>> = HashMap::new();
+        let mut last_resort: Vec<char> = Vec::new();
         for (c, han) in chars {
             if c.is_whitespace() || c.is_control() || self.face(regular).covers(c) {
                 continue;
@@ -387,33 +392,73 @@ impl FontBook {
             }
             let mut found = false;
             for family in script::families(c, han) {
-                let mut loaded = self.system.iter().filter(|s| s.family == family).peekable();
-                if loaded.peek().is_some() {
-                    if loaded.any(|s| self.face(s.id).covers(c)) {
-                        found = true;
+                if self.system.iter().any(|s| s.family == family) {
+                    found = self.system.iter().any(|s| s.family == family && self.face(s.id).covers(c));
+                    if found {
                         break;
                     }
                     continue; // loaded, and it lacks `c`
                 }
-                let Some(installed) = system::by_family(&family, false, false) else { continue };
-                if self.add_installed(&installed, &family, false, c) {
-                    if let Some(bold) = system::by_family(&family, true, false)
-                        && (bold.path != installed.path || bold.index != installed.index)
-                    {
-                        self.add_installed(&bold, &family, true, c);
+                let face = tried.entry(family.clone()).or_insert_with(|| {
+                    system::by_family(&family, false, false).and_then(|i| self.installed_face(&i, false))
+                });
+                match face {
+                    Some(face) if usable(face, c) => {
+                        if let Some(face) = tried.remove(&family).flatten() {
+                            self.add_system_face(face, &family, c);
+                        }
+                        found = true;
+                        break;
                     }
-                    found = true;
-                    break;
+                    Some(face) if face.covers(c) => {
+                        // Colour bitmaps only (Noto Color Emoji).
+                        self.skipped_bitmaps.get_or_insert_with(|| face.family.clone());
+                    }
+                    _ => {}
                 }
             }
-            if !found && self.system.iter().any(|s| self.face(s.id).covers(c)) {
-                continue;
+            if !found && !self.system.iter().any(|s| self.face(s.id).covers(c)) {
+                last_resort.push(c);
             }
-            if !found
-                && let Some(any) = system::first_where(|i| self.installed_face(i, false).is_some_and(|f| usable(&f, c)))
-            {
-                self.add_installed(&any, "", false, c);
+        }
+        if last_resort.is_empty() {
+            return;
+        }
+        for installed in system::all() {
+            let Some(face) = self.installed_face(&installed, false) else { continue };
+            let mut first = None;
+            last_resort.retain(|&c| {
+                let drawn = usable(&face, c);
+                if drawn {
+                    first.get_or_insert(c);
+                }
+                !drawn
+            });
+            if let Some(c) = first {
+                self.add_system_face(face, "", c);
             }
+            if last_resort.is_empty() {
+                break;
+            }
+        }
+    }
+
+    /// Add a regular face taken from the machine for `c` (as asked for by
+    /// `family`, or "" as the last resort), and its family's bold face
+    /// beside it when the family has one in another file or collection slot.
+    fn add_system_face(&mut self, face: Face, family: &str, c: char) {
+        let bold = (!family.is_empty())
+            .then(|| system::by_family(family, true, false))
+            .flatten()
+            .filter(|b| Some(b.path.as_path()) != face.path.as_deref() || b.index != face.index);
+        let bold = bold.and_then(|b| self.installed_face(&b, true));
+        if script::is_emoji(c) {
+            self.emoji.get_or_insert_with(|| face.family.clone());
+        }
+        for face in std::iter::once(face).chain(bold) {
+            let Ok(id) = u8::try_from(self.faces.len()).map(FontId) else { return };
+            self.faces.push(face);
+            self.system.push(SystemFace { id, family: family.to_string() });
         }
     }
 
@@ -432,25 +477,6 @@ impl FontBook {
             face.shaper_features = shaper_features(&face.features);
         }
         Some(Face { path: Some(installed.path.clone()), ..face })
-    }
-
-    /// Add an installed face when it can draw `c` (bold faces are added
-    /// beside the regular one that could), and say whether it was added.
-    fn add_installed(&mut self, installed: &system::Installed, family: &str, bold: bool, c: char) -> bool {
-        let Ok(id) = u8::try_from(self.faces.len()).map(FontId) else { return false };
-        let Some(face) = self.installed_face(installed, bold) else { return false };
-        if !bold && !usable(&face, c) {
-            if face.covers(c) {
-                self.skipped_bitmaps.get_or_insert_with(|| face.family.clone());
-            }
-            return false;
-        }
-        if script::is_emoji(c) {
-            self.emoji.get_or_insert_with(|| face.family.clone());
-        }
-        self.faces.push(face);
-        self.system.push(SystemFace { id, family: family.to_string() });
-        true
     }
 
     /// When the deck's emoji are drawn in monochrome: the family that

@@ -50,10 +50,9 @@ pub fn by_family(family: &str, bold: bool, italic: bool) -> Option<Installed> {
     fonts.map(id)
 }
 
-/// Every installed face, in a fixed order (by family, then file), with
-/// what tells whether it suits: for the last resort, any face that has a
-/// character. `pick` sees each face's family and returns true to take it.
-pub fn first_where(mut pick: impl FnMut(&Installed) -> bool) -> Option<Installed> {
+/// Every installed upright regular face, in a fixed order (by family,
+/// then file): the last resort for a character no named family has.
+pub fn all() -> Vec<Installed> {
     let mut fonts = fonts().lock().unwrap_or_else(PoisonError::into_inner);
     let mut ids: Vec<(String, PathBuf, u32, fontdb::ID)> = fonts
         .db
@@ -61,22 +60,18 @@ pub fn first_where(mut pick: impl FnMut(&Installed) -> bool) -> Option<Installed
         .filter(|f| f.weight == Weight::NORMAL && f.style == Style::Normal)
         .map(|f| {
             let family = f.families.first().map(|(name, _)| name.clone()).unwrap_or_default();
-            let path = match &f.source {
-                fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path.clone(),
-                fontdb::Source::Binary(_) => PathBuf::new(),
-            };
-            (family, path, f.index, f.id)
+            (family, source_path(&f.source), f.index, f.id)
         })
         .collect();
     ids.sort();
-    for (_, _, _, id) in ids {
-        if let Some(face) = fonts.map(id)
-            && pick(&face)
-        {
-            return Some(face);
-        }
+    ids.into_iter().filter_map(|(_, _, _, id)| fonts.map(id)).collect()
+}
+
+fn source_path(source: &fontdb::Source) -> PathBuf {
+    match source {
+        fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path.clone(),
+        fontdb::Source::Binary(_) => PathBuf::new(),
     }
-    None
 }
 
 impl Fonts {
@@ -84,10 +79,7 @@ impl Fonts {
         if let Some(known) = self.mapped.get(&id) {
             return Some(known.clone());
         }
-        let path = match &self.db.face(id)?.source {
-            fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path.clone(),
-            fontdb::Source::Binary(_) => PathBuf::new(),
-        };
+        let path = source_path(&self.db.face(id)?.source);
         // SAFETY: the mapping is read-only. A font file that another
         // program truncates while deck runs would fault the process; font
         // files are installed by the system's package manager and are not
