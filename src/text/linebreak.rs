@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use icu_segmenter::LineSegmenter;
-use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::options::{LineBreakOptions, LineBreakWordOption};
 
 use super::bidi::{Levels, visual_order};
 use super::script::Han;
@@ -143,7 +143,8 @@ pub fn break_lines(
     let mut line_start = 0; // index into items
     let mut fitted_end = 0; // items up to here fit on the current line
     let mut cursor = 0;
-    for (boundary, mandatory) in opportunities(&joined).filter(|&(at, _)| !inside_compound(&joined, at)) {
+    let korean = setting.han == Han::Korean;
+    for (boundary, mandatory) in opportunities(&joined, korean).filter(|&(at, _)| !inside_compound(&joined, at)) {
         let seg_end = items.iter().skip(cursor).position(|i| i.at >= boundary).map_or(items.len(), |p| cursor + p);
         let content_end = trim_spaces(&items, line_start, seg_end, &is_space);
         let w = advance(&items[line_start..content_end]);
@@ -221,11 +222,19 @@ fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Pa
 }
 
 /// The places a line may end in `text` (byte offsets after the first
-/// character), each with whether it must (after a line break).
-fn opportunities(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+/// character), each with whether it must (after a line break). Korean,
+/// written with spaces between words, keeps its words whole (CSS's
+/// `word-break: keep-all`, as Korean typesetting does).
+fn opportunities(text: &str, korean: bool) -> impl Iterator<Item = (usize, bool)> + '_ {
     static SEGMENTER: LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
         LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
-    SEGMENTER.segment_str(text).filter(|&at| at > 0).map(|at| {
+    static KEEP_ALL: LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> = LazyLock::new(|| {
+        let mut options = LineBreakOptions::default();
+        options.word_option = Some(LineBreakWordOption::KeepAll);
+        LineSegmenter::new_dictionary(options)
+    });
+    let segmenter = if korean { &KEEP_ALL } else { &SEGMENTER };
+    segmenter.segment_str(text).filter(|&at| at > 0).map(|at| {
         let before = text[..at].chars().next_back();
         (at, matches!(before, Some('\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')))
     })
@@ -377,16 +386,19 @@ mod tests {
     #[test]
     fn thai_breaks_between_words_and_cjk_keeps_punctuation_with_the_text() {
         let thai = "มนุษย์ทั้งหลายเกิดมา";
-        let at: Vec<usize> = opportunities(thai).map(|(at, _)| at).collect();
+        let at: Vec<usize> = opportunities(thai, false).map(|(at, _)| at).collect();
         let word = "มนุษย์".len();
         assert!(at.contains(&word) && at.contains(&(word + "ทั้งหลาย".len())), "{at:?}");
         assert!(!at.contains(&3), "not inside a word: {at:?}");
         let ja = "人間は、自由である。";
-        let at: Vec<usize> = opportunities(ja).map(|(at, _)| at).collect();
+        let at: Vec<usize> = opportunities(ja, false).map(|(at, _)| at).collect();
         let comma = ja.find('、').unwrap();
         assert!(!at.contains(&comma), "no line starts with 、: {at:?}");
         assert!(at.contains(&"人".len()), "between ideographs: {at:?}");
-        assert_eq!(opportunities("a\nb").next(), Some((2, true)));
+        assert_eq!(opportunities("a\nb", false).next(), Some((2, true)));
+        let ko = "천부적으로 이성과";
+        let at: Vec<usize> = opportunities(ko, true).map(|(at, _)| at).collect();
+        assert_eq!(at, [ko.find('이').unwrap(), ko.len()], "Korean words kept whole");
     }
 
     #[test]
