@@ -18,26 +18,13 @@ Needs the Noto fonts (Debian: fonts-noto-core, fonts-noto-cjk).
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
+
+from photos import spawn  # one run's wall and CPU seconds, as photos.py times them
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNS = int(os.environ.get("RUNS", "15"))
 DECKS = {"gfmd": "decks/gfmd/briefing.toml", "scripts": "tests/decks/scripts.toml"}
-
-
-def spawn(argv, env=None):
-    """Wall and CPU seconds of one run."""
-    start = time.monotonic()
-    with open(os.devnull, "wb") as null:
-        proc = subprocess.Popen(argv, cwd=ROOT, stdout=null, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        err = proc.stderr.read().decode()
-        proc.stderr.close()
-    if status != 0:
-        sys.exit(f"{' '.join(argv)} failed:\n{err}")
-    return time.monotonic() - start, usage.ru_utime + usage.ru_stime, err
 
 
 def main():
@@ -49,11 +36,11 @@ def main():
         argv = {name: [deck, "build", path, "--out-dir", out] for name, path in DECKS.items()}
         times = {name: ([], []) for name in DECKS}
         for name in DECKS:
-            spawn(argv[name])  # warm-up: files in the page cache
+            spawn(argv[name], ROOT)  # warm-up: files in the page cache
         for r in range(RUNS):
             order = list(DECKS) if r % 2 == 0 else list(reversed(DECKS))
             for name in order:
-                wall, cpu, _ = spawn(argv[name])
+                wall, cpu = spawn(argv[name], ROOT)
                 times[name][0].append(wall)
                 times[name][1].append(cpu)
         print(f"{RUNS} interleaved rounds, medians:")
@@ -65,7 +52,8 @@ def main():
         limit = 2 * median["gfmd"] + 50
         verdict = "met" if median["scripts"] <= limit else "MISSED"
         print(f"target: scripts <= 2 x gfmd + 50 ms = {limit:.1f} ms: {median['scripts']:.1f} ms, {verdict}")
-        _, _, err = spawn(argv["scripts"], dict(os.environ, DECK_TIMINGS="1"))
+        env = dict(os.environ, DECK_TIMINGS="1")
+        err = subprocess.run(argv["scripts"], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stderr
         print("where the scripts deck's time goes (DECK_TIMINGS):")
         for line in err.splitlines():
             if " ms " in line:

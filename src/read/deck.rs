@@ -40,13 +40,7 @@ impl Reader<'_> {
             Some(lang) => lang.value.clone(),
             None => "en".to_string(),
         };
-        let dir = match &deck.dir {
-            None => Dir::Auto,
-            Some(d) => Dir::from_name(&d.value).unwrap_or_else(|| {
-                self.errors.push(unknown("dir", &d.value, &Dir::NAMES, self.span(d)));
-                Dir::Auto
-            }),
-        };
+        let dir = self.choice("dir", &deck.dir, Dir::from_name, &Dir::NAMES, Dir::Auto);
         Some(Meta {
             title: markdown::inlines(&title.value, &title_origin, self.sink),
             subtitle: deck

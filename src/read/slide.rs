@@ -32,27 +32,10 @@ impl Reader<'_> {
                 }
             },
         };
-        let overflow = match &raw.overflow {
-            None => Overflow::Continue,
-            Some(o) => Overflow::from_name(&o.value).unwrap_or_else(|| {
-                self.errors.push(unknown("overflow", &o.value, &Overflow::NAMES, self.span(o)));
-                Overflow::Continue
-            }),
-        };
-        let reveal = match &raw.reveal {
-            None => Reveal::All,
-            Some(r) => Reveal::from_name(&r.value).unwrap_or_else(|| {
-                self.errors.push(unknown("reveal", &r.value, &Reveal::NAMES, self.span(r)));
-                Reveal::All
-            }),
-        };
-        let dir = match &raw.dir {
-            None => Dir::Auto,
-            Some(d) => Dir::from_name(&d.value).unwrap_or_else(|| {
-                self.errors.push(unknown("dir", &d.value, &Dir::NAMES, self.span(d)));
-                Dir::Auto
-            }),
-        };
+        let overflow =
+            self.choice("overflow", &raw.overflow, Overflow::from_name, &Overflow::NAMES, Overflow::Continue);
+        let reveal = self.choice("reveal", &raw.reveal, Reveal::from_name, &Reveal::NAMES, Reveal::All);
+        let dir = self.choice("dir", &raw.dir, Dir::from_name, &Dir::NAMES, Dir::Auto);
         let lang = match &raw.lang {
             Some(l) if !super::dates::is_language_tag(&l.value) => {
                 self.errors.push(not_a_language_tag(&l.value, self.span(l)));
@@ -263,6 +246,25 @@ impl Reader<'_> {
 }
 
 /// An unknown name among `known`, with the one probably meant.
+impl Reader<'_> {
+    /// The value a key names, `default` when it is absent; a name not among
+    /// `names` is an error listing them (and `default` stands in).
+    pub(super) fn choice<T>(
+        &mut self,
+        key: &str,
+        value: &Option<Located<String>>,
+        from_name: fn(&str) -> Option<T>,
+        names: &[&str],
+        default: T,
+    ) -> T {
+        let Some(value) = value else { return default };
+        from_name(&value.value).unwrap_or_else(|| {
+            self.errors.push(unknown(key, &value.value, names, self.span(value)));
+            default
+        })
+    }
+}
+
 /// A `lang` that is not a BCP 47 tag.
 pub(super) fn not_a_language_tag(value: &str, span: Option<Span>) -> Diagnostic {
     Diagnostic::error(format!("`{value}` is not a language tag"))
