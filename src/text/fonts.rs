@@ -308,6 +308,8 @@ pub struct FontBook {
     skipped_bitmaps: Option<String>,
     /// The family of the face that draws the deck's emoji, in monochrome.
     emoji: Option<String>,
+    /// The machine's fonts may stand in for missing characters.
+    machine: bool,
 }
 
 /// A face the machine has, taken for characters the deck's faces lack.
@@ -363,7 +365,14 @@ impl FontBook {
                 Face::new(Blob::Static(data), 0, n as u64, Some((postscript_name, family)), style, owned(features))
             })
             .collect();
-        FontBook { faces, fallbacks: Vec::new(), system: Vec::new(), skipped_bitmaps: None, emoji: None }
+        FontBook {
+            faces,
+            fallbacks: Vec::new(),
+            system: Vec::new(),
+            skipped_bitmaps: None,
+            emoji: None,
+            machine: false,
+        }
     }
 
     /// Take faces from the machine for the `chars` (each with the Han
@@ -372,6 +381,7 @@ impl FontBook {
     /// regular where the family has them. Characters nothing on the
     /// machine has are left for shaping to report.
     pub fn add_system_fonts(&mut self, chars: impl IntoIterator<Item = (char, Han)>) {
+        self.machine = true;
         let regular = self.select(FontStyle::default());
         // Each family is looked up and parsed once, whatever it turns out
         // to lack; characters no named family has wait for one pass over
@@ -477,6 +487,12 @@ impl FontBook {
             face.shaper_features = shaper_features(&face.features);
         }
         Some(Face { path: Some(installed.path.clone()), ..face })
+    }
+
+    /// Whether the machine's fonts may stand in for missing characters
+    /// (text in SVG pictures looks there too).
+    pub fn uses_machine_fonts(&self) -> bool {
+        self.machine
     }
 
     /// When the deck's emoji are drawn in monochrome: the family that
