@@ -133,6 +133,14 @@ impl Face {
         })
     }
 
+    /// Whether it draws glyphs as colour PNG bitmaps (CBDT, as Noto Color
+    /// Emoji does), which the PDF draws through a Type 3 font.
+    pub fn colour_bitmaps(&self) -> bool {
+        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
+            [*b"CBDT", *b"CBLC"].iter().all(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
+        })
+    }
+
     /// Whether its outlines are CFF (PostScript) rather than TrueType.
     pub fn is_cff(&self) -> bool {
         read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
@@ -218,9 +226,9 @@ fn own_names(font: &harfrust::Font) -> (String, String) {
 }
 
 /// Whether `face` can stand in for `c`: it has the character, as an
-/// outline the PDF can embed.
+/// outline or a colour bitmap the PDF can embed.
 fn usable(face: &Face, c: char) -> bool {
-    face.covers(c) && face.has_outlines()
+    face.covers(c) && (face.has_outlines() || face.colour_bitmaps())
 }
 
 /// Inter's I and l look alike: cv05 (tailed l) and cv08 (serifed I) fix it.
@@ -462,7 +470,7 @@ impl FontBook {
             .flatten()
             .filter(|b| Some(b.path.as_path()) != face.path.as_deref() || b.index != face.index);
         let bold = bold.and_then(|b| self.installed_face(&b, true));
-        if script::is_emoji(c) {
+        if script::is_emoji(c) && !face.colour_bitmaps() {
             self.emoji.get_or_insert_with(|| face.family.clone());
         }
         for face in std::iter::once(face).chain(bold) {

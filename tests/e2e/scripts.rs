@@ -117,24 +117,28 @@ fn without_system_fonts_a_missing_script_is_warned() {
 }
 
 #[test]
-fn emoji_are_drawn_in_monochrome_with_one_warning() {
+fn emoji_are_drawn_in_colour_and_stay_text() {
     let dir = manifest(
         "[deck]\ntitle = \"E\"\n\n[[slide]]\ntitle = \"Emoji\"\nbody = \"Done \u{2705}, hello \u{1F600} \u{1F30D}\"\n",
     );
     let out = deck(dir.path(), &["build", "deck.toml", "--format", "pdf"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
-    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
-    assert_eq!(
-        warnings,
-        [
-            "warning: emoji are drawn in monochrome, from Symbola (Noto Color Emoji has them only as colour bitmaps, which deck cannot embed yet)"
-        ],
-        "{err}"
-    );
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     let pdf = dir.path().join("out/deck.pdf");
     assert!(pdf_text(&pdf, Some(2)).contains("Done \u{2705}, hello \u{1F600} \u{1F30D}"));
-    assert!(poppler("pdffonts", &[pdf.to_str().expect("utf-8")]).contains("Symbola"));
+    assert!(poppler("pdffonts", &[pdf.to_str().expect("utf-8")]).contains("Type 3"));
+    // Drawn as pictures in their colours, in every renderer (cairo too).
+    let png = dir.path().join("page");
+    poppler(
+        "pdftocairo",
+        &["-png", "-f", "2", "-l", "2", "-r", "72", "-singlefile", pdf.to_str().unwrap(), png.to_str().unwrap()],
+    );
+    let page = image::open(dir.path().join("page.png")).expect("the page").into_rgb8();
+    let coloured = page.pixels().filter(|p| {
+        let [r, g, b] = p.0.map(i32::from);
+        (r - g).abs() > 60 || (g - b).abs() > 60 || (r - b).abs() > 60
+    });
+    assert!(coloured.count() > 200, "the emoji are in colour");
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub struct Subset {
     /// Old glyph id → id in the subset.
     remap: GlyphRemapper,
     /// The font's /BaseFont name ("ABCDEF+Inter-Regular").
-    base_font: String,
+    pub base_font: String,
     /// Advance widths by id in the subset (the CID), in thousandths of an
     /// em to 0.01, as /W gives them.
     cid_widths: Vec<f32>,
@@ -35,6 +35,9 @@ pub struct Subset {
     pub file: Vec<u8>,
     /// The outlines are CFF (PostScript): a CIDFontType0 with /FontFile3.
     cff: bool,
+    /// The glyphs are colour pictures (emoji): a Type 3 font drawing
+    /// these, by code, with one-byte codes.
+    pub bitmaps: Option<Vec<Option<super::bitmaps::Bitmap>>>,
 }
 
 impl Subset {
@@ -43,6 +46,11 @@ impl Subset {
     pub fn code_and_width(&self, glyph: u16) -> (u16, f32) {
         let code = self.remap.get(glyph).unwrap_or(0);
         (code, self.cid_widths.get(usize::from(code)).copied().unwrap_or(0.0))
+    }
+
+    /// Each code's advance in thousandths of an em, as /W or /Widths give it.
+    pub fn widths(&self) -> &[f32] {
+        &self.cid_widths
     }
 }
 
@@ -65,6 +73,22 @@ pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<Font
         let remap = GlyphRemapper::new_from_glyphs_sorted(&glyphs);
         let cannot =
             |e: &dyn std::fmt::Display| Diagnostic::error(format!("cannot subset font {}: {e}", face.postscript_name));
+        if face.colour_bitmaps() {
+            if glyphs.len() > 254 {
+                return Err(cannot(&"a deck may show at most 254 different colour emoji"));
+            }
+            // By code: .notdef, then the glyphs in order, as the remapper numbers them.
+            let mut by_code: Vec<u16> = glyphs.iter().copied().filter(|g| *g != 0).collect();
+            by_code.insert(0, 0);
+            let cid_widths = face_widths(face, &by_code).ok_or_else(|| cannot(&"no widths"))?;
+            let bitmaps = super::bitmaps::pictures(face, &by_code).map_err(|e| cannot(&e))?;
+            let base_font = format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name);
+            let resource = format!("F{}", n + 1);
+            let subset =
+                Subset { resource, remap, base_font, cid_widths, file: Vec::new(), cff: false, bitmaps: Some(bitmaps) };
+            subsets.insert(font, subset);
+            continue;
+        }
         let file = subsetter::subset(face.data(), face.index(), &remap).map_err(|e| cannot(&e))?;
         let cid_widths = widths(&file).ok_or_else(|| cannot(&"the subset does not parse"))?;
         let base_font = format!("{}+{}", subset_tag(&glyphs, n), face.postscript_name);
@@ -73,10 +97,28 @@ pub fn subset_all(surfaces: &[&[Node]], book: &FontBook) -> Result<BTreeMap<Font
         let cff = cff_program(&file);
         let cff_flag = cff.is_some();
         let file = cff.unwrap_or(file);
-        let subset = Subset { resource: format!("F{}", n + 1), remap, base_font, cid_widths, file, cff: cff_flag };
+        let subset = Subset {
+            resource: format!("F{}", n + 1),
+            remap,
+            base_font,
+            cid_widths,
+            file,
+            cff: cff_flag,
+            bitmaps: None,
+        };
         subsets.insert(font, subset);
     }
     Ok(subsets)
+}
+
+/// The advances of `glyphs` in the whole face, in thousandths of an em.
+fn face_widths(face: &crate::text::Face, glyphs: &[u16]) -> Option<Vec<f32>> {
+    use read_fonts::TableProvider;
+    let font = read_fonts::FontRef::from_index(face.data(), face.index()).ok()?;
+    let upem = f32::from(font.head().ok()?.units_per_em());
+    let hmtx = font.hmtx().ok()?;
+    let advance = |id: u16| hmtx.advance(read_fonts::types::GlyphId::new(u32::from(id))).unwrap_or(0);
+    Some(glyphs.iter().map(|&id| (f32::from(advance(id)) * 100_000.0 / upem).round() / 100.0).collect())
 }
 
 /// The `CFF ` table of a subset font, when its outlines are CFF.
@@ -168,7 +210,13 @@ pub fn write(
 /// Each subset's /ToUnicode map, in the order of `subsets`.
 pub fn unicode_maps(surfaces: &[&[Node]], subsets: &BTreeMap<FontId, Subset>, book: &FontBook) -> Vec<Vec<u8>> {
     let mut texts = unicode_texts(surfaces, subsets, book);
-    subsets.keys().map(|font| to_unicode(&texts.remove(font).unwrap_or_default())).collect()
+    subsets
+        .iter()
+        .map(|(font, subset)| {
+            let texts = texts.remove(font).unwrap_or_default();
+            if subset.bitmaps.is_some() { to_unicode_bytes(&texts) } else { to_unicode(&texts) }
+        })
+        .collect()
 }
 
 /// By font, by code in the subset: the text each glyph stands for, the
@@ -250,6 +298,18 @@ fn to_unicode(texts: &[Option<Cow<str>>]) -> Vec<u8> {
     let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
     let mut cmap = UnicodeCmap::<u16>::new(Name(b"Adobe-Identity-UCS"), system);
     for (code, text) in (0u16..).zip(texts) {
+        if let Some(text) = text.as_ref().filter(|t| !t.is_empty()) {
+            cmap.pair_with_multiple(code, text.chars());
+        }
+    }
+    cmap.finish().into_vec()
+}
+
+/// A /ToUnicode CMap for one-byte codes (a Type 3 font's).
+fn to_unicode_bytes(texts: &[Option<Cow<str>>]) -> Vec<u8> {
+    let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"UCS"), supplement: 0 };
+    let mut cmap = UnicodeCmap::<u8>::new(Name(b"Adobe-Identity-UCS"), system);
+    for (code, text) in (0u8..=255).zip(texts) {
         if let Some(text) = text.as_ref().filter(|t| !t.is_empty()) {
             cmap.pair_with_multiple(code, text.chars());
         }

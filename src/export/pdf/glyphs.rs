@@ -78,6 +78,31 @@ fn next_segment(run: &TextRun, start: usize) -> (usize, Option<&str>) {
     (i.max(start + 1), None)
 }
 
+/// Where each colour emoji of `run` (set in a Type 3 `subset` of
+/// `bitmaps`) is drawn: its picture's resource name and the matrix that
+/// places the picture's unit square.
+pub fn pictures(
+    height: f32,
+    run: &TextRun,
+    subset: &Subset,
+    bitmaps: &[Option<super::bitmaps::Bitmap>],
+) -> Vec<(String, [f32; 6])> {
+    let per_unit = run.size / 1000.0;
+    let baseline = height - run.y;
+    let mut pen = run.x;
+    let mut out = Vec::new();
+    for glyph in &run.glyphs {
+        let (code, _) = subset.code_and_width(glyph.id);
+        if let Some(Some(bitmap)) = bitmaps.get(usize::from(code)) {
+            let [x, y, w, h] = bitmap.place.map(|v| v * per_unit);
+            let (left, bottom) = (pen + glyph.offset_x + x, baseline + glyph.offset_y + y);
+            out.push((super::bitmaps::picture_name(&subset.resource, code), [w, 0.0, 0.0, h, left, bottom]));
+        }
+        pen += glyph.advance;
+    }
+    out
+}
+
 /// The largest gap, in thousandths of an em, left between where the viewer
 /// draws a glyph and where the shaper put it (0.0022 pt at 44 pt).
 const DRIFT: f32 = 0.05;
@@ -110,7 +135,12 @@ fn segment(
         let offset = if gap.abs() >= DRIFT { (gap * 100.0).round() / 100.0 } else { 0.0 };
         pen -= offset * per_unit;
         // TJ numbers move the pen back: a positive one moves the next glyph left.
-        codes.extend_from_slice(&code.to_be_bytes());
+        // A Type 3 font (colour emoji) takes one-byte codes.
+        if subset.bitmaps.is_some() {
+            codes.push(code as u8);
+        } else {
+            codes.extend_from_slice(&code.to_be_bytes());
+        }
         if offset != 0.0 {
             items.show(Str(&codes));
             items.adjust(offset);
