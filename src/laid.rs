@@ -25,11 +25,11 @@ impl Summary {
 
 /// A face and what it draws.
 #[derive(Debug)]
-pub struct FaceUse<'a> {
+pub struct FaceUse {
     /// Its PostScript name.
-    pub name: &'a str,
+    pub name: String,
     /// The file it was read from; `None` for a face built into deck.
-    pub file: Option<&'a std::path::Path>,
+    pub file: Option<PathBuf>,
     /// The characters it draws, in code point order.
     pub chars: String,
 }
@@ -96,7 +96,7 @@ impl Laid {
 
     /// Each face the pages use, with the characters it draws, in the
     /// book's order: what `deck fonts` lists.
-    pub fn faces_used(&self) -> Vec<FaceUse<'_>> {
+    pub fn faces_used(&self) -> Vec<FaceUse> {
         let mut used: BTreeMap<text::FontId, std::collections::BTreeSet<char>> = BTreeMap::new();
         for page in &self.pages {
             layout::visit_lines(&page.nodes, &mut |line| {
@@ -108,7 +108,8 @@ impl Laid {
         used.into_iter()
             .map(|(id, chars)| {
                 let face = self.book.face(id);
-                FaceUse { name: &face.postscript_name, file: face.path.as_deref(), chars: chars.into_iter().collect() }
+                let name = face.postscript_name.clone();
+                FaceUse { name, file: face.path.clone(), chars: chars.into_iter().collect() }
             })
             .collect()
     }

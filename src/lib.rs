@@ -260,6 +260,26 @@ pub fn open(path: &Path, options: &Options) -> Result<Laid, Failure> {
     Ok(laid)
 }
 
+/// What `deck fonts` reports: the faces a deck's pages use, and the
+/// warnings found on the way with the files read, for rendering them.
+#[derive(Debug)]
+pub struct FontsReport {
+    /// Each face used, in the font book's order.
+    pub faces: Vec<FaceUse>,
+    /// Warnings, in the order found (characters no face has among them).
+    pub warnings: Vec<Diagnostic>,
+    /// Files read, for rendering the warnings.
+    pub sources: Sources,
+}
+
+/// Read and lay out the deck at `path`: which face draws what.
+pub fn fonts(path: &Path, options: &Options) -> Result<FontsReport, Failure> {
+    let (faces, done) = session(path, options, |root, sources, sink| {
+        Ok(Laid::new(read_deck(path, root, options, sources, sink)?, sink)?.faces_used())
+    })?;
+    Ok(FontsReport { faces, warnings: done.warnings, sources: done.sources })
+}
+
 /// Read and lay out a manifest given as text: the pages both exporters
 /// would draw. `path` names it in messages and locates its relative paths.
 pub fn lay_out(text: &str, path: &Path) -> Result<Vec<layout::Page>, Failure> {

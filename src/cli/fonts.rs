@@ -27,13 +27,15 @@ pub fn run(args: Args) -> bool {
     let Some((file, options)) = super::input::read(&args.file, options) else {
         return false;
     };
-    match deck::open(&file, &options) {
-        Ok(laid) => {
-            for face in laid.faces_used() {
-                let file = face.file.map_or_else(|| "built into deck".to_string(), |f| f.display().to_string());
+    match deck::fonts(&file, &options) {
+        Ok(found) => {
+            for face in &found.faces {
+                let file =
+                    face.file.as_ref().map_or_else(|| "built into deck".to_string(), |f| f.display().to_string());
                 let count = report::count(face.chars.chars().count(), "character");
                 println!("{}\n  {file}\n  {count}: {}", face.name, face.chars);
             }
+            report::diagnostics(&found.warnings, &found.sources);
             true
         }
         Err(failure) => {

@@ -188,3 +188,30 @@ fn right_to_left_items_hang_their_markers_on_the_right() {
     let mixed = markers_and_text(&pages[2]);
     assert!(mixed[0].0 < mixed[0].1 && mixed[1].0 > mixed[1].1, "{mixed:?}");
 }
+
+#[test]
+fn deck_fonts_lists_each_face_its_file_and_characters() {
+    let out = deck(&crate::harness::root(), &["fonts", DECK]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = crate::harness::stdout(&out);
+    assert!(said.starts_with("Inter-Regular\n  built into deck\n  "), "{said}");
+    let arabic = said.split("NotoSansArabic-Regular\n").nth(1).expect("the Arabic face");
+    let mut lines = arabic.lines();
+    assert!(lines.next().is_some_and(|file| file.trim_start().ends_with("NotoSansArabic-Regular.ttf")), "{arabic}");
+    let chars = lines.next().expect("its characters");
+    let (_, drawn) = chars.split_once(" characters: ").expect("a count");
+    assert!(drawn.contains('ب') && !drawn.contains('a'), "{chars}");
+    // Without the machine's fonts only the built-in faces remain.
+    let out = deck(&crate::harness::root(), &["fonts", DECK, "--no-system-fonts"]);
+    let said = crate::harness::stdout(&out);
+    assert!(!said.contains("/usr/"), "{said}");
+    assert!(stderr(&out).contains("no font has a glyph for"), "{}", stderr(&out));
+}
+
+#[test]
+fn deck_fonts_on_a_missing_deck_is_an_error() {
+    let dir = manifest("");
+    let out = deck(dir.path(), &["fonts", "nope.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: cannot read `nope.toml`: no such file\n\n");
+}
