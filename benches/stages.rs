@@ -33,7 +33,7 @@ fn shape_paragraph_cold(bencher: divan::Bencher) {
     let book = FontBook::builtin();
     bencher.bench_local(|| {
         deck::text::clear_cache();
-        deck::text::shape(&book, FontId(0), 24.0, divan::black_box(PARAGRAPH), false)
+        deck::text::shape(&book, FontId(0), 24.0, divan::black_box(PARAGRAPH), false, Default::default())
     });
 }
 

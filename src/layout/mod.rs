@@ -274,7 +274,7 @@ pub fn setting(meta: &crate::model::Meta, slide: &crate::model::Slide) -> crate:
         (Dir::Ltr, _) | (Dir::Auto, Dir::Ltr) => false,
         (Dir::Auto, Dir::Auto) => lang.rtl,
     };
-    crate::text::Setting { han: lang.han_for(slide.chars.iter().map(|(c, _)| *c)), rtl }
+    crate::text::Setting { han: lang.han_for(slide.chars.iter().map(|(c, _)| *c)), rtl, lang: lang.tag }
 }
 
 fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {

@@ -21,6 +21,8 @@ pub struct Setting {
     /// The direction of a paragraph with no strong character of its own
     /// (the slide's).
     pub rtl: bool,
+    /// The language, for the fonts' language forms.
+    pub lang: super::script::LangTag,
 }
 
 /// A piece of text in one style.
@@ -111,7 +113,7 @@ pub fn break_lines(
     let mut start = 0;
     for (index, part) in parts.iter().enumerate() {
         let rtl = part.level % 2 == 1;
-        let shaped = shape(book, part.piece.font, part.piece.size, &part.piece.text, rtl);
+        let shaped = shape(book, part.piece.font, part.piece.size, &part.piece.text, rtl, setting.lang);
         missing.extend(shaped.missing.into_iter().map(|c| (c, pieces[part.source].font)));
         let first = items.len();
         items.extend(shaped.glyphs.into_iter().map(|glyph| Item {
@@ -324,7 +326,7 @@ mod tests {
     #[test]
     fn fits_greedily_at_spaces() {
         let book = FontBook::builtin();
-        let one = shape(&book, FontId(0), 20.0, "alpha beta", false).width();
+        let one = shape(&book, FontId(0), 20.0, "alpha beta", false, Default::default()).width();
         let (lines, _) = break_lines(&book, &[piece("alpha beta alpha beta", 20.0)], one + 1.0, Setting::default());
         assert_eq!(texts(&lines), ["alpha beta", "alpha beta"]);
         assert!(lines.iter().all(|l| l.width <= one + 1.0));
@@ -351,7 +353,7 @@ mod tests {
     #[test]
     fn keeps_hyphenated_compounds_whole() {
         let book = FontBook::builtin();
-        let w = shape(&book, FontId(0), 20.0, "Social protection-", false).width() + 2.0;
+        let w = shape(&book, FontId(0), 20.0, "Social protection-", false, Default::default()).width() + 2.0;
         let (lines, _) = break_lines(&book, &[piece("Social protection-e.g., centres", 20.0)], w, Setting::default());
         assert_eq!(texts(&lines)[0], "Social");
     }
@@ -359,7 +361,7 @@ mod tests {
     #[test]
     fn breaks_after_slashes() {
         let book = FontBook::builtin();
-        let w = shape(&book, FontId(0), 20.0, "strategies", false).width() + 2.0;
+        let w = shape(&book, FontId(0), 20.0, "strategies", false, Default::default()).width() + 2.0;
         let (lines, _) = break_lines(&book, &[piece("plans/strategies", 20.0)], w, Setting::default());
         assert_eq!(texts(&lines), ["plans/", "strategies"]);
     }

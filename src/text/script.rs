@@ -23,9 +23,27 @@ pub enum Han {
     Korean,
 }
 
+/// A language's primary subtag ("sr", "fa"), kept inline so that a
+/// setting stays `Copy`: what shaping selects a font's language forms by
+/// (OpenType `locl`), as the browser does from `lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct LangTag {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl LangTag {
+    /// The subtag; empty when none was given.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
 /// What a BCP 47 language tag tells text setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Lang {
+    /// The primary language subtag.
+    pub tag: LangTag,
     /// Han characters' regional form; `None` when the tag is not Chinese,
     /// Japanese or Korean (then the text itself decides).
     pub han: Option<Han>,
@@ -66,7 +84,12 @@ impl Lang {
         } else {
             RTL_LANGUAGES.contains(&primary) || has("arab") || has("hebr")
         };
-        Lang { han, rtl }
+        let mut tag = LangTag::default();
+        if primary.len() <= 8 && primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+            tag.bytes[..primary.len()].copy_from_slice(primary.as_bytes());
+            tag.len = primary.len() as u8;
+        }
+        Lang { tag, han, rtl }
     }
 
     /// The Han form for text in this language: the tag's, else Japanese

@@ -4,8 +4,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use harfrust::{Buffer, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
+use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
 
+use super::script::LangTag;
 use super::{Face, FontBook, FontId};
 
 /// One positioned glyph.
@@ -45,9 +46,9 @@ impl Shaped {
 /// Shaping does not depend on the size (no hinting), so results are kept
 /// per face and text in font units and scaled here: a paragraph measured
 /// at several sizes (titles stepping down, shrink steps) is shaped once.
-pub fn shape(book: &FontBook, font: FontId, size: f32, text: &str, rtl: bool) -> Shaped {
+pub fn shape(book: &FontBook, font: FontId, size: f32, text: &str, rtl: bool, lang: LangTag) -> Shaped {
     let face = book.face(font);
-    let units = cached(face, text, rtl);
+    let units = cached(face, text, rtl, lang);
     let scale = size / face.units_per_em as f32;
     let glyphs = units
         .glyphs
@@ -80,11 +81,14 @@ struct UnitGlyph {
 /// Cached results and shape plans stop growing past this many entries.
 const CACHE_LIMIT: usize = 100_000;
 
+/// A shaped text: its face, direction and language, and the text.
+type ShapedKey = (FaceKey, bool, LangTag, String);
+
 /// What a shape plan depends on besides the face's features.
-type PlanKey = (FaceKey, Direction, Option<Script>);
+type PlanKey = (FaceKey, Direction, Option<Script>, LangTag);
 
 thread_local! {
-    static SHAPED: RefCell<HashMap<(FaceKey, bool, String), Rc<Units>>> = RefCell::new(HashMap::new());
+    static SHAPED: RefCell<HashMap<ShapedKey, Rc<Units>>> = RefCell::new(HashMap::new());
     static PLANS: RefCell<HashMap<PlanKey, Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
@@ -106,12 +110,12 @@ fn key(face: &Face) -> FaceKey {
     (face.content, features)
 }
 
-fn cached(face: &Face, text: &str, rtl: bool) -> Rc<Units> {
-    let key = (key(face), rtl, text.to_string());
+fn cached(face: &Face, text: &str, rtl: bool, lang: LangTag) -> Rc<Units> {
+    let key = (key(face), rtl, lang, text.to_string());
     if let Some(hit) = SHAPED.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let units = Rc::new(shape_units(face, text, rtl));
+    let units = Rc::new(shape_units(face, text, rtl, lang));
     SHAPED.with(|c| insert_bounded(&mut c.borrow_mut(), key, units.clone()));
     units
 }
@@ -125,7 +129,7 @@ fn insert_bounded<K: std::hash::Hash + Eq, V>(cache: &mut HashMap<K, V>, key: K,
     cache.insert(key, value);
 }
 
-fn shape_units(face: &Face, text: &str, rtl: bool) -> Units {
+fn shape_units(face: &Face, text: &str, rtl: bool, lang: LangTag) -> Units {
     let missing = text.chars().filter(|c| !c.is_control() && !face.covers(*c)).collect();
     let mut buffer = Buffer::new();
     buffer.push_str(text);
@@ -133,10 +137,12 @@ fn shape_units(face: &Face, text: &str, rtl: bool) -> Units {
     // The paragraph's bidi levels decide, not the first letter: digits in
     // Arabic text are a left-to-right run.
     buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
+    let language = lang.as_str().parse::<Language>().ok().filter(|_| !lang.as_str().is_empty());
+    buffer.set_language(language.clone());
     let (direction, script) = (buffer.direction(), buffer.script());
-    let plan_key = (key(face), direction, script);
+    let plan_key = (key(face), direction, script, lang);
     let plan = PLANS.with(|p| p.borrow().get(&plan_key).cloned()).unwrap_or_else(|| {
-        let plan = Rc::new(ShapePlan::new(&face.shaper, direction, script, None, &face.shaper_features));
+        let plan = Rc::new(ShapePlan::new(&face.shaper, direction, script, language.as_ref(), &face.shaper_features));
         PLANS.with(|p| insert_bounded(&mut p.borrow_mut(), plan_key, plan.clone()));
         plan
     });
@@ -170,15 +176,26 @@ mod tests {
     #[test]
     fn kerning_tightens_pairs() {
         let book = FontBook::builtin();
-        let av = shape(&book, FontId(0), 100.0, "AV", false).width();
-        let a = shape(&book, FontId(0), 100.0, "A", false).width();
-        let v = shape(&book, FontId(0), 100.0, "V", false).width();
+        let av = shape(&book, FontId(0), 100.0, "AV", false, LangTag::default()).width();
+        let a = shape(&book, FontId(0), 100.0, "A", false, LangTag::default()).width();
+        let v = shape(&book, FontId(0), 100.0, "V", false, LangTag::default()).width();
         assert!(av < a + v - 1.0, "AV {av} vs A+V {}", a + v);
+    }
+
+    #[test]
+    fn the_language_selects_the_fonts_language_forms() {
+        // Inter draws ş with a comma below in Romanian (its `locl`), as a
+        // browser does for lang="ro".
+        let book = FontBook::builtin();
+        let id =
+            |lang: &str| shape(&book, FontId(0), 10.0, "ş", false, crate::text::Lang::parse(lang).tag).glyphs[0].id;
+        assert_ne!(id("ro"), id("en"));
+        assert_eq!(id("en"), id("fr"));
     }
 
     #[test]
     fn reports_missing_characters() {
         let book = FontBook::builtin();
-        assert_eq!(shape(&book, FontId(0), 10.0, "a\u{0627}b", false).missing, vec!['\u{0627}']);
+        assert_eq!(shape(&book, FontId(0), 10.0, "a\u{0627}b", false, LangTag::default()).missing, vec!['\u{0627}']);
     }
 }
