@@ -215,3 +215,24 @@ fn deck_fonts_on_a_missing_deck_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out), "error: cannot read `nope.toml`: no such file\n\n");
 }
+
+#[test]
+fn each_slides_language_is_in_the_pdf_structure_and_the_html() {
+    let (_dir, pdf, html) = build(DECK);
+    let doc = lopdf::Document::load(&pdf).expect("lopdf reads the PDF");
+    let langs: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").is_ok() && d.get(b"P").is_ok())
+        .filter_map(|d| {
+            d.get(b"Lang").ok().and_then(|l| l.as_str().ok()).map(|l| String::from_utf8_lossy(l).into_owned())
+        })
+        .collect();
+    for lang in ["ar", "he", "zh-Hans", "ja", "ko", "hi"] {
+        assert!(langs.iter().any(|l| l == lang), "a structure element in {lang}: {langs:?}");
+    }
+    let html = std::fs::read_to_string(html).expect("the HTML");
+    assert!(html.contains("id=\"slide-7\" lang=\"ar\""), "the Arabic slide's section");
+    assert!(html.contains("dir=\"rtl\""), "right-to-left runs");
+}

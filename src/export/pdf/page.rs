@@ -54,7 +54,7 @@ pub fn content() -> Content {
 /// One slide page, tagged.
 pub fn page(page: &Page, resources: &Resources) -> Drawn {
     let mut out = content();
-    let mut tags = Tags::default();
+    let mut tags = Tags { lang: page.lang.clone(), ..Tags::default() };
     let links = slide(&mut out, page, resources, None, page.size.1, &mut tags);
     Drawn { size: page.size, content: out.finish().into_vec(), links, tags: Some(tags) }
 }

@@ -36,6 +36,9 @@ pub struct Tags {
     pub elems: Vec<Elem>,
     /// MCID → element holding it.
     pub owners: Vec<usize>,
+    /// The page's language when it is not the document's (/Lang on its
+    /// top-level elements, for screen readers).
+    pub lang: Option<String>,
 }
 
 impl Tags {
@@ -95,6 +98,9 @@ pub fn write(objects: &mut Objects, pages: &[&Tags], page_ids: &[Ref]) -> Ref {
             }
             if let Some(alt) = &elem.alt {
                 writer.alt(TextStr(alt));
+            }
+            if let Some(lang) = tags.lang.as_deref().filter(|_| elem.parent.is_none()) {
+                writer.lang(TextStr(lang));
             }
         }
         owners.push(tags.owners.iter().map(|owner| ids[*owner]).collect());
