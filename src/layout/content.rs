@@ -58,13 +58,19 @@ pub fn two_column(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Vec
     }
     let mut right = columns.pop().unwrap_or_default().into_iter();
     let left = columns.pop().unwrap_or_default().into_iter();
+    // A right-to-left slide is mirrored: `left`, read first, on the right.
+    let (first_x, second_x) = if ts.setting.rtl {
+        (grid.left + column + gutter, grid.left)
+    } else {
+        (grid.left, grid.left + column + gutter)
+    };
     Ok(left
         .enumerate()
         .map(|(part, rows)| {
             let title = continued(&title, part, count);
             let (mut nodes, _) = set_title(ts, grid, &title, extra);
-            nodes.extend(place(rows, grid.left, grid.body_top + extra));
-            nodes.extend(place(right.next().unwrap_or_default(), grid.left + column + gutter, grid.body_top + extra));
+            nodes.extend(place(rows, first_x, grid.body_top + extra));
+            nodes.extend(place(right.next().unwrap_or_default(), second_x, grid.body_top + extra));
             Draft { title: plain_text(&title), nodes, scale, background: ts.theme.palette.background, footer: true }
         })
         .collect())

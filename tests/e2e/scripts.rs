@@ -236,3 +236,21 @@ fn each_slides_language_is_in_the_pdf_structure_and_the_html() {
     assert!(html.contains("id=\"slide-7\" lang=\"ar\""), "the Arabic slide's section");
     assert!(html.contains("dir=\"rtl\""), "right-to-left runs");
 }
+
+#[test]
+fn a_right_to_left_two_column_slide_reads_from_the_right() {
+    let manifest = "[deck]\ntitle = \"C\"\nlang = \"he\"\n\n[[slide]]\nlayout = \"two-column\"\ntitle = \"עמודות\"\nleft = \"ראשון\"\nright = \"שני\"\n";
+    let pages = deck::lay_out(manifest, std::path::Path::new("c.toml")).expect("lays out");
+    let mut first = f32::MAX;
+    let mut second = f32::MAX;
+    deck::layout::visit_lines(&pages[1].nodes, &mut |line| {
+        for run in &line.runs {
+            if run.text.contains("ראשון") {
+                first = run.x;
+            } else if run.text.contains("שני") {
+                second = run.x;
+            }
+        }
+    });
+    assert!(first > 480.0 && second < 480.0, "left at {first}, right at {second}");
+}
