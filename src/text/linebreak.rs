@@ -10,7 +10,7 @@ use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::{LineBreakOptions, LineBreakWordOption};
 
 use super::bidi::{Levels, visual_order};
-use super::script::Han;
+use super::script::{Han, run_script};
 use super::{FontBook, FontId, Glyph, shape};
 
 /// How a paragraph is set beyond its pieces.
@@ -193,7 +193,9 @@ pub fn break_lines(
 }
 
 /// The pieces cut where the face changes (characters a face lacks go to
-/// the fallback that has them) and where the bidi level changes.
+/// the fallback that has them), where the bidi level changes and where
+/// the script changes (Latin and Cyrillic in one face are shaped each as
+/// itself: a language's forms live under its script).
 fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut offset = 0;
@@ -201,9 +203,16 @@ fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Pa
         for (range, font) in book.itemize(piece.font, &piece.text, han) {
             let mut start = range.start;
             let mut level = levels.at(offset + start);
-            for (at, _) in piece.text[range.clone()].char_indices().map(|(i, c)| (range.start + i, c)) {
+            let mut script = None;
+            for (at, c) in piece.text[range.clone()].char_indices().map(|(i, c)| (range.start + i, c)) {
                 let here = levels.at(offset + at);
-                if here != level {
+                let written = run_script(c);
+                let new_script = written.is_some() && script.is_some() && written != script;
+                if written.is_some() && !new_script {
+                    script = written;
+                }
+                if here != level || new_script {
+                    script = written.or(script);
                     parts.push(Part {
                         piece: Piece { text: piece.text[start..at].to_string(), font, ..piece.clone() },
                         source,
@@ -401,6 +410,14 @@ mod tests {
         let ko = "천부적으로 이성과";
         let at: Vec<usize> = opportunities(ko, true).map(|(at, _)| at).collect();
         assert_eq!(at, [ko.find('이').unwrap(), ko.len()], "Korean words kept whole");
+    }
+
+    #[test]
+    fn each_script_is_shaped_as_itself() {
+        let book = FontBook::builtin();
+        let (lines, _) = break_lines(&book, &[piece("Hello Привет, 2007", 20.0)], 1000.0, Setting::default());
+        let runs: Vec<&str> = lines[0].runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(runs, ["Hello ", "Привет, 2007"]);
     }
 
     #[test]

@@ -110,6 +110,20 @@ impl Lang {
     }
 }
 
+/// The script a run of text containing `c` is shaped as; `None` for a
+/// character of no script of its own, which joins the run around it. The
+/// Japanese scripts count as one (a line of kanji and kana is one run).
+pub fn run_script(c: char) -> Option<Script> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        Script::Hiragana | Script::Katakana | Script::Bopomofo => Some(Script::Han),
+        script => Some(script),
+    }
+}
+
 /// Whether `c` belongs to no script of its own (punctuation, digits,
 /// combining marks): it is best drawn in the face of the text around it.
 pub fn is_shared(c: char) -> bool {
