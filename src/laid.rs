@@ -98,6 +98,7 @@ impl Laid {
             sheets: &self.sheets,
             book: &self.book,
             pictures: &self.prepared,
+            theme: &self.project.theme,
         }
     }
 
