@@ -116,6 +116,10 @@ fn slides_keep_the_decks_size_and_layouts() {
     assert_eq!(slides[0]["title"], "Global Forum on Migration and Development");
     assert_eq!(slides[2]["layout"], "Section Header");
     assert_eq!(slides[3]["title"], "GFMD I: Brussels 2007");
+    // The footer's page number is PowerPoint's slide-number field.
+    let number = slides[3]["paragraphs"].as_array().unwrap().iter().find(|p| p["text"] == "4").expect("page number");
+    assert_eq!(number["fields"], serde_json::json!(["slidenum"]));
+    assert!(number["shape"].as_str().unwrap().starts_with("Footer"));
 
     let dir = manifest("[deck]\ntitle = \"Square\"\naspect = \"4:3\"\n\n[[slide]]\ntitle = \"One\"\nbody = \"- a\"\n");
     Deck::in_dir(dir.path()).args(["build", "deck.toml", "--format", "pptx"]).succeeds();

@@ -50,8 +50,9 @@ def shape_info(slide, shape, info):
             text = paragraph.text.replace("\u200b", "")
             if not text.strip():
                 continue
+            fields = [f.get("type") for f in paragraph._p.iter(A + "fld")]
             info["paragraphs"].append({"text": text, "level": paragraph.level, "bullet": bullet(paragraph),
-                                       "shape": shape.name, "box": box})
+                                       "shape": shape.name, "box": box, "fields": fields})
             info["links"].extend(links(slide, paragraph))
     if shape.has_table:
         rows = [[cell.text for cell in row.cells] for row in shape.table.rows]

@@ -42,6 +42,8 @@ pub struct Slide<'d> {
     titled: bool,
     /// The page's tables, in order.
     pub tables: table::Tables,
+    /// The page's number, as its footer prints it.
+    pub number: usize,
 }
 
 impl Slide<'_> {
@@ -95,6 +97,7 @@ pub fn slide(deck: &Deck, page: &Page, media: &mut Media, notes: Option<&str>) -
         taken: Vec::new(),
         titled: false,
         tables: table::Tables::new(),
+        number: page.number,
     };
     slide.xml.root_pml("p:sld", &[]);
     slide.xml.open("p:cSld", &[]);

@@ -435,12 +435,20 @@ fn alignment(lines: &[&TextLine]) -> Option<&'static str> {
     }
 }
 
-/// One `<a:r>` of `text` in `run`'s style.
+/// The id PowerPoint knows its slide-number field by.
+const SLIDE_NUMBER_FIELD: &str = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}";
+
+/// One `<a:r>` of `text` in `run`'s style; the footer's page number as
+/// a slide-number field, which PowerPoint keeps right when slides move.
 fn run_xml(slide: &mut Slide, run: &TextRun, text: &str, kind: Kind) {
     if text.is_empty() {
         return;
     }
-    slide.xml.open("a:r", &[]);
+    if kind == Kind::Footer && text == slide.number.to_string() {
+        slide.xml.open("a:fld", &[("id", &SLIDE_NUMBER_FIELD), ("type", &"slidenum")]);
+    } else {
+        slide.xml.open("a:r", &[]);
+    }
     run_props(slide, run, kind, true);
     slide.xml.leaf("a:t", &[], text);
     slide.xml.close();
