@@ -145,6 +145,17 @@ fn body(slide: &Value) -> Vec<(String, u64, Option<String>)> {
 }
 
 #[test]
+fn a_line_break_of_the_authors_stays_a_line_break() {
+    let dir = manifest(
+        "[deck]\ntitle = \"Poem\"\n\n[[slide]]\ntitle = \"Verse\"\nbody = \"Roses are red,\\\\\\nviolets are blue\"\n",
+    );
+    Deck::in_dir(dir.path()).args(["build", "deck.toml", "--format", "pptx"]).succeeds();
+    let read = read_back(&dir.path().join("out/deck.pptx"));
+    // python-pptx reads <a:br/> as a vertical tab.
+    assert_eq!(body(&slides(&read)[1])[0].0, "Roses are red,\u{b}violets are blue");
+}
+
+#[test]
 fn lists_keep_their_levels_bullets_and_numbers() {
     let (_dir, _pdf, pptx) = build("tests/decks/lists.toml");
     let read = read_back(&pptx);
@@ -336,4 +347,26 @@ fn pptx_is_a_format_by_name_and_by_extension() {
     let out = deck(dir.path(), &["build", "deck.toml", "-o", target.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(&std::fs::read(&target).unwrap()[..4], b"PK\x03\x04");
+}
+
+#[test]
+fn the_parts_validate_against_the_ooxml_schemas() {
+    for manifest in
+        [GFMD, "tests/decks/blocks.toml", "tests/decks/pictures.toml", "tests/decks/svg.toml", "tests/decks/links.toml"]
+    {
+        let (_dir, _pdf, pptx) = build(manifest);
+        // openxml-audit checks every part against the ECMA-376 schemas and
+        // Office's own rules; it exits 1 on any violation, and names them.
+        let out = Command::new("python3")
+            .args(["-m", "openxml_audit", "--quiet", "--max-errors", "20"])
+            .arg(&pptx)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run python3 ({e}): install Python 3 and openxml-audit"));
+        assert!(
+            out.status.success(),
+            "{manifest} (pip install openxml-audit):\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

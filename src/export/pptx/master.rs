@@ -119,14 +119,9 @@ impl Look<'_> {
         xml.close();
         // Three of each style, as the schema asks; deck's shapes set
         // their own fills and lines, so plain ones serve.
+        // The schema's order: fills, lines, effects, background fills.
         xml.open("a:fmtScheme", &[("name", &"deck")]);
-        for list in ["a:fillStyleLst", "a:bgFillStyleLst"] {
-            xml.open(list, &[]);
-            for _ in 0..3 {
-                draw::scheme(&mut xml, "phClr");
-            }
-            xml.close();
-        }
+        plain_fills(&mut xml, "a:fillStyleLst");
         xml.open("a:lnStyleLst", &[]);
         for width in [6350, 12700, 19050] {
             xml.open("a:ln", &[("w", &width)]);
@@ -141,6 +136,7 @@ impl Look<'_> {
             xml.close();
         }
         xml.close();
+        plain_fills(&mut xml, "a:bgFillStyleLst");
         xml.close();
         xml.close();
         xml.empty("a:objectDefaults", &[]);
@@ -290,6 +286,15 @@ pub const LEVELS: [&str; 9] = [
     "a:lvl8pPr",
     "a:lvl9pPr",
 ];
+
+/// A list of three fills of the placeholder colour.
+fn plain_fills(xml: &mut Xml, list: &'static str) {
+    xml.open(list, &[]);
+    for _ in 0..3 {
+        draw::scheme(xml, "phClr");
+    }
+    xml.close();
+}
 
 /// A placeholder shape with a prompt, in a master or layout.
 fn placeholder(xml: &mut Xml, id: usize, name: &str, ph: (&str, usize), rect: Rect, prompt: &str) {

@@ -105,5 +105,8 @@ pub fn write(document: &Document) -> Result<Vec<u8>, Diagnostic> {
         }
     }
     media.finish(&mut package);
-    package.zip().map_err(Diagnostic::error)
+    crate::timing::mark("pptx: parts written");
+    let zipped = package.zip().map_err(Diagnostic::error);
+    crate::timing::mark("pptx: zipped");
+    zipped
 }

@@ -75,13 +75,12 @@ pub mod content {
 }
 
 /// File extensions with the content type every part so named has.
-const DEFAULTS: [(&str, &str); 6] = [
+const DEFAULTS: [(&str, &str); 5] = [
     ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
     ("xml", "application/xml"),
     ("png", "image/png"),
     ("jpeg", "image/jpeg"),
     ("svg", "image/svg+xml"),
-    ("fntdata", "application/x-fontdata"),
 ];
 
 /// A part: its name in the package (no leading slash), bytes, and the
@@ -112,12 +111,17 @@ impl Package {
     /// The zip file: `[Content_Types].xml` first, then the parts.
     pub fn zip(self) -> Result<Vec<u8>, String> {
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(1 << 20)));
+        // Level 1: the parts are many small XML files. GFMD deck, release
+        // build on a loaded 2-core machine, CPU time of `deck build
+        // --format pptx` over `--format pdf`: 1.36 at the default level
+        // (79 KB file), 1.13 at level 1 (98 KB).
         let deflated = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(1))
             .last_modified_time(DateTime::DEFAULT)
             .unix_permissions(0o644);
         // Pictures are compressed already: stored, they cost no time.
-        let stored = deflated.compression_method(CompressionMethod::Stored);
+        let stored = deflated.compression_method(CompressionMethod::Stored).compression_level(None);
         let types = self.content_types();
         let error = |e: &dyn std::fmt::Display| format!("cannot write the PPTX package: {e}");
         let entries = std::iter::once(("[Content_Types].xml", types.as_slice()))

@@ -40,10 +40,17 @@ pub struct Slide<'d> {
     pub taken: Vec<Shape>,
     /// Whether the slide's title placeholder is used.
     titled: bool,
+    /// The title placeholder's type: the title slide's is its layout's
+    /// centred title.
+    pub title_type: &'static str,
     /// The page's tables, in order.
     pub tables: table::Tables,
     /// The page's number, as its footer prints it.
     pub number: usize,
+    /// Where layout's lines may reach on the right, when one edge holds
+    /// for the whole page (not on two-column pages): a break before a
+    /// word that would have fitted there was the author's.
+    pub measure_right: Option<f32>,
 }
 
 impl Slide<'_> {
@@ -96,8 +103,10 @@ pub fn slide(deck: &Deck, page: &Page, media: &mut Media, notes: Option<&str>) -
         pages: deck.pages,
         taken: Vec::new(),
         titled: false,
+        title_type: if page.layout == crate::model::Layout::Title { "ctrTitle" } else { "title" },
         tables: table::Tables::new(),
         number: page.number,
+        measure_right: (page.layout != crate::model::Layout::TwoColumn).then(|| page.size.0 - deck.theme.margin_x),
     };
     slide.xml.root_pml("p:sld", &[]);
     slide.xml.open("p:cSld", &[]);

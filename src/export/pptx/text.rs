@@ -278,7 +278,7 @@ impl<'p, 'a> Measured<'p, 'a> {
 
 /// Write one text box of `paras`; nothing when they hold no text.
 pub fn text_box(slide: &mut Slide, kind: Kind, paras: &[Para]) {
-    let Some(measured) = Measured::new(slide.book, kind, paras, None) else { return };
+    let Some(measured) = Measured::new(slide.book, kind, paras, slide.measure_right) else { return };
     let rect = Rect {
         x: measured.left,
         y: measured.top,
@@ -294,7 +294,7 @@ pub fn text_box(slide: &mut Slide, kind: Kind, paras: &[Para]) {
     };
     let xml = &mut slide.xml;
     xml.open("p:sp", &[]);
-    let placeholder = (kind == Kind::Title).then_some(("title", 0));
+    let placeholder = (kind == Kind::Title).then_some((slide.title_type, 0));
     draw::nv_shape(xml, id, &name, placeholder.is_none(), placeholder);
     xml.open("p:spPr", &[]);
     draw::xfrm(xml, rect);
