@@ -106,7 +106,7 @@ pub fn slide(deck: &Deck, page: &Page, media: &mut Media, notes: Option<&str>) -
         title_type: if page.layout == crate::model::Layout::Title { "ctrTitle" } else { "title" },
         tables: table::Tables::new(),
         number: page.number,
-        measure_right: (page.layout != crate::model::Layout::TwoColumn).then(|| page.size.0 - deck.theme.margin_x),
+        measure_right: (page.layout != crate::model::Layout::TwoColumn).then_some(page.size.0 - deck.theme.margin_x),
     };
     slide.xml.root_pml("p:sld", &[]);
     slide.xml.open("p:cSld", &[]);
