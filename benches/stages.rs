@@ -33,7 +33,7 @@ fn shape_paragraph_cold(bencher: divan::Bencher) {
     let book = FontBook::builtin();
     bencher.bench_local(|| {
         deck::text::clear_cache();
-        deck::text::shape(&book, FontId(0), 24.0, divan::black_box(PARAGRAPH))
+        deck::text::shape(&book, FontId(0), 24.0, divan::black_box(PARAGRAPH), false)
     });
 }
 
@@ -43,7 +43,7 @@ fn shape_paragraph_cold(bencher: divan::Bencher) {
 fn break_paragraph_warm(bencher: divan::Bencher) {
     let book = FontBook::builtin();
     let pieces = [Piece { text: PARAGRAPH.to_string(), font: FontId(0), size: 24.0, tag: 0 }];
-    bencher.bench_local(|| deck::text::break_lines(&book, divan::black_box(&pieces), 760.0));
+    bencher.bench_local(|| deck::text::break_lines(&book, divan::black_box(&pieces), 760.0, Default::default()));
 }
 
 /// Manifest, Markdown and theme into the model.

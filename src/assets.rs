@@ -34,7 +34,40 @@ pub(crate) fn fonts(project: &read::Project) -> Result<text::FontBook, Errors> {
             errors.push(file_error("fallback font", font, &why));
         }
     }
-    if errors.is_empty() { Ok(book) } else { Err(errors) }
+    if errors.is_empty() {
+        if project.output.system_fonts {
+            book.add_system_fonts(deck_chars(&project.deck));
+        }
+        Ok(book)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every character beyond ASCII the deck shows, each with the Han form of
+/// the slide it is on, once.
+fn deck_chars(deck: &crate::model::Deck) -> Vec<(char, text::Han)> {
+    let mut seen = std::collections::HashSet::new();
+    let meta = &deck.meta;
+    let deck_han = text::Lang::parse(&meta.lang).han_for(std::iter::empty());
+    let deck_text = [meta.author.as_deref(), meta.date.as_deref(), meta.footer.as_deref()];
+    let mut chars: Vec<(char, text::Han)> = Vec::new();
+    let mut add = |c: char, han| {
+        if !c.is_ascii() && seen.insert((c, han)) {
+            chars.push((c, han));
+        }
+    };
+    let title = crate::model::plain_text(&meta.title);
+    let subtitle = meta.subtitle.as_deref().map(crate::model::plain_text);
+    for text in deck_text.into_iter().flatten().chain([title.as_str()]).chain(subtitle.as_deref()) {
+        text.chars().for_each(|c| add(c, deck_han));
+    }
+    for slide in &deck.slides {
+        let han = layout::setting(meta, slide).han;
+        slide.chars.iter().for_each(|(c, _)| add(*c, han));
+        slide.notes.iter().flat_map(|n| n.chars()).for_each(|c| add(c, han));
+    }
+    chars
 }
 
 /// The pictures of the slides and of the theme, read as far as layout

@@ -23,6 +23,17 @@ impl Summary {
     }
 }
 
+/// A face and what it draws.
+#[derive(Debug)]
+pub struct FaceUse {
+    /// Its PostScript name.
+    pub name: String,
+    /// The file it was read from; `None` for a face built into deck.
+    pub file: Option<PathBuf>,
+    /// The characters it draws, in code point order.
+    pub chars: String,
+}
+
 /// A deck read and laid out, its fonts loaded and its pictures prepared:
 /// what every exporter draws from.
 pub struct Laid {
@@ -41,6 +52,12 @@ impl Laid {
     pub(crate) fn new(project: read::Project, sink: &mut Sink) -> Result<Laid, Errors> {
         // Fonts are reported before pictures: one kind of file at a time.
         let book = assets::fonts(&project)?;
+        if let Some((mono, colour)) = book.monochrome_emoji() {
+            let why = colour.map_or(String::new(), |c| {
+                format!(" ({c} has them only as colour bitmaps, which deck cannot embed yet)")
+            });
+            sink.warn(Diagnostic::warning(format!("emoji are drawn in monochrome, from {mono}{why}")));
+        }
         let mut store = assets::pictures(&project, &book)?;
         for warning in store.take_warnings() {
             sink.warn(warning);
@@ -75,6 +92,26 @@ impl Laid {
     pub(crate) fn summary(self, outputs: Vec<Output>) -> Summary {
         let images = self.downsampled();
         Summary { slides: self.project.deck.slides.len(), pages: self.pages, outputs, images }
+    }
+
+    /// Each face the pages use, with the characters it draws, in the
+    /// book's order: what `deck fonts` lists.
+    pub fn faces_used(&self) -> Vec<FaceUse> {
+        let mut used: BTreeMap<text::FontId, std::collections::BTreeSet<char>> = BTreeMap::new();
+        for page in &self.pages {
+            layout::visit_lines(&page.nodes, &mut |line| {
+                for run in &line.runs {
+                    used.entry(run.font).or_default().extend(run.text.chars().filter(|c| !c.is_whitespace()));
+                }
+            });
+        }
+        used.into_iter()
+            .map(|(id, chars)| {
+                let face = self.book.face(id);
+                let name = face.postscript_name.clone();
+                FaceUse { name, file: face.path.clone(), chars: chars.into_iter().collect() }
+            })
+            .collect()
     }
 
     /// The laid-out slides' pages.

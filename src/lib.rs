@@ -43,8 +43,8 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Errors, Sink, Sources};
 pub use format::Format;
-pub use laid::Laid;
 use laid::Summary;
+pub use laid::{FaceUse, Laid};
 
 /// What the caller may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +68,9 @@ pub struct Options {
     /// `<out_dir>/<name>.<ext>`; notes and handouts go beside it, named
     /// after it.
     pub output: Option<PathBuf>,
+    /// Set text only in the theme's and the built-in fonts, never the
+    /// machine's (as `[output] system_fonts = false`).
+    pub no_system_fonts: bool,
     /// The deck's text when it was not read from its path (standard
     /// input): the path then only names it in messages, tells a Markdown
     /// deck (`.md`) from a manifest, and locates its relative paths.
@@ -221,10 +224,14 @@ fn read_deck(
     sources: &mut Sources,
     sink: &mut Sink,
 ) -> Result<read::Project, Errors> {
-    match &options.text {
+    let mut project = match &options.text {
         Some(text) => read::read_text(text, path, root, sources, sink),
         None => read::read(path, root, sources, sink),
+    }?;
+    if options.no_system_fonts {
+        project.output.system_fonts = false;
     }
+    Ok(project)
 }
 
 /// A deck rendered in memory.
@@ -251,6 +258,26 @@ pub fn open(path: &Path, options: &Options) -> Result<Laid, Failure> {
     let (laid, _) =
         session(path, options, |root, sources, sink| Laid::new(read_deck(path, root, options, sources, sink)?, sink))?;
     Ok(laid)
+}
+
+/// What `deck fonts` reports: the faces a deck's pages use, and the
+/// warnings found on the way with the files read, for rendering them.
+#[derive(Debug)]
+pub struct FontsReport {
+    /// Each face used, in the font book's order.
+    pub faces: Vec<FaceUse>,
+    /// Warnings, in the order found (characters no face has among them).
+    pub warnings: Vec<Diagnostic>,
+    /// Files read, for rendering the warnings.
+    pub sources: Sources,
+}
+
+/// Read and lay out the deck at `path`: which face draws what.
+pub fn fonts(path: &Path, options: &Options) -> Result<FontsReport, Failure> {
+    let (faces, done) = session(path, options, |root, sources, sink| {
+        Ok(Laid::new(read_deck(path, root, options, sources, sink)?, sink)?.faces_used())
+    })?;
+    Ok(FontsReport { faces, warnings: done.warnings, sources: done.sources })
 }
 
 /// Read and lay out a manifest given as text: the pages both exporters

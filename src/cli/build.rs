@@ -50,6 +50,9 @@ pub struct Args {
     /// Open the built HTML (or, without one, the PDF) with the desktop's default program.
     #[arg(long)]
     open: bool,
+    /// Use only the theme's and the built-in fonts, never the machine's, for characters they lack.
+    #[arg(long)]
+    no_system_fonts: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -134,6 +137,7 @@ pub fn run(args: Args) -> bool {
         paper: Some(paper),
         steps: args.steps,
         output,
+        no_system_fonts: args.no_system_fonts,
         text: None,
     };
     if args.watch {

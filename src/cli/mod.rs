@@ -7,6 +7,7 @@ mod cache;
 mod check;
 mod completions;
 mod follow;
+mod fonts;
 mod input;
 mod man;
 mod new;
@@ -57,12 +58,13 @@ enum Command {
     Themes(themes::Args),
     New(new::Args),
     Cache(cache::Args),
+    Fonts(fonts::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
 
 /// The commands' names, for `deck man COMMAND`.
-const COMMANDS: [&str; 8] = ["build", "check", "serve", "themes", "new", "cache", "completions", "man"];
+const COMMANDS: [&str; 9] = ["build", "check", "serve", "themes", "new", "cache", "fonts", "completions", "man"];
 
 /// Parse the command line and run the command.
 pub fn main() -> ExitCode {
@@ -89,6 +91,7 @@ fn run() -> ExitCode {
         Command::Themes(args) => themes::run(args),
         Command::New(args) => new::run(args),
         Command::Cache(args) => cache::run(args),
+        Command::Fonts(args) => fonts::run(args),
         Command::Completions(args) => completions::run(args, Cli::command()),
         Command::Man(args) => man::run(args, Cli::command()),
     };

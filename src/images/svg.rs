@@ -79,6 +79,8 @@ pub struct Fonts {
     files: Vec<Arc<dyn AsRef<[u8]> + Send + Sync>>,
     text: String,
     mono: String,
+    /// Text in a script the deck's faces lack is drawn from the machine's fonts.
+    machine: bool,
     db: OnceLock<Arc<fontdb::Database>>,
 }
 
@@ -94,7 +96,13 @@ impl Fonts {
             }
         }
         let family = |mono| book.face(book.select(FontStyle { mono, ..FontStyle::default() })).family.clone();
-        Fonts { files, text: family(false), mono: family(true), db: OnceLock::new() }
+        Fonts {
+            files,
+            text: family(false),
+            mono: family(true),
+            machine: book.uses_machine_fonts(),
+            db: OnceLock::new(),
+        }
     }
 
     fn database(&self) -> Arc<fontdb::Database> {
@@ -102,6 +110,12 @@ impl Fonts {
             let mut db = fontdb::Database::new();
             for file in &self.files {
                 db.load_font_source(fontdb::Source::Binary(Arc::clone(file)));
+            }
+            if self.machine {
+                // After the deck's own: usvg takes these only for characters
+                // those lack (SVG text becomes outlines, so nothing of them
+                // is embedded).
+                db.load_system_fonts();
             }
             db.set_serif_family(self.text.clone());
             db.set_sans_serif_family(self.text.clone());

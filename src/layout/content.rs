@@ -252,8 +252,8 @@ pub(super) fn set_title(ts: &mut Typesetter, grid: &Grid, title: &[Inline], extr
         nodes.push(Node::Heading { level: 2, lines: set.lines });
     }
     nodes.extend(set.shapes.into_iter().map(Node::Shape));
-    let rule =
-        Shape { kind: ShapeKind::Rect, x: grid.left, y: grid.rule_top + extra, w: 56.0, h: 3.0, color: palette.accent };
+    let x = ts.start_of(title, grid.left, grid.width, 56.0);
+    let rule = Shape { kind: ShapeKind::Rect, x, y: grid.rule_top + extra, w: 56.0, h: 3.0, color: palette.accent };
     nodes.push(Node::Shape(rule));
     (nodes, height)
 }

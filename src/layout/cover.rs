@@ -36,10 +36,17 @@ pub fn title(ts: &mut Typesetter, grid: &Grid, meta: &Meta, slide: &Slide) -> Dr
     let top = ((grid.page.1 - block) / 2.0 - grid.page.1 * 0.06).max(grid.top + 40.0);
 
     let mut nodes = vec![
-        Node::Shape(Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: 14.0, h: grid.page.1, color: palette.accent }),
         Node::Shape(Shape {
             kind: ShapeKind::Rect,
-            x: grid.left,
+            x: ts.start_of(title, 0.0, grid.page.0, 14.0),
+            y: 0.0,
+            w: 14.0,
+            h: grid.page.1,
+            color: palette.accent,
+        }),
+        Node::Shape(Shape {
+            kind: ShapeKind::Rect,
+            x: ts.start_of(title, grid.left, width, 64.0),
             y: top - 30.0,
             w: 64.0,
             h: 4.0,

@@ -122,10 +122,13 @@ impl Flow<'_, '_> {
             Block::Quote(blocks) => {
                 let indent = self.ts.theme.indent(place.level);
                 let mut path = place.path.clone();
-                path.push(Frame::Quote { id: self.id(), x: place.x, color: self.ts.theme.palette.accent });
+                // The bar stands where lines start: on the right in a right-to-left slide.
+                let rtl = self.ts.setting.rtl;
+                let bar = if rtl { place.x + place.width - QUOTE_BAR } else { place.x };
+                path.push(Frame::Quote { id: self.id(), x: bar, color: self.ts.theme.palette.accent });
                 let inner = Place {
                     path,
-                    x: place.x + indent,
+                    x: if rtl { place.x } else { place.x + indent },
                     width: place.width - indent,
                     color: self.ts.theme.palette.muted,
                     ..place.clone()
@@ -184,7 +187,10 @@ impl Flow<'_, '_> {
         let Some(start) = start else { return indent };
         let last = start + count.saturating_sub(1) as u64;
         let spec = self.spec(level, self.ts.theme.palette.accent);
-        let widest = self.ts.plain(&format!("{last}."), spec, 0.0, 0.0, f32::MAX).widest;
+        // Every number, not only the last: in Inter "10." is wider than "11.".
+        let widest = (start..=last)
+            .map(|n| self.ts.plain(&format!("{n}."), spec, 0.0, 0.0, f32::MAX).widest)
+            .fold(0.0, f32::max);
         indent.max(widest + spec.size * 0.35)
     }
 
@@ -207,9 +213,12 @@ impl Flow<'_, '_> {
             0
         };
         path.push(Frame::Item { id: self.id(), number, step });
+        // A right-to-left item hangs its marker on the right.
+        let rtl = self.item_rtl(item);
+        let zone = if rtl { place.x + place.width - indent } else { place.x };
         let inner = Place {
             path,
-            x: place.x + indent,
+            x: if rtl { place.x } else { place.x + indent },
             width: (place.width - indent).max(indent),
             level: place.level,
             color: place.color,
@@ -243,23 +252,37 @@ impl Flow<'_, '_> {
         }
         let spec = self.spec(place.level, place.color);
         let baseline = out[first].content_baseline().unwrap_or_else(|| self.ts.baseline_offset(spec));
+        let zone = Zone { x: zone, w: indent, rtl };
         let marker = match item.task {
-            Some(done) => self.checkbox(done, place.level, place.x, inner.x, baseline),
-            None => self.marker(place.level, number, place.x, inner.x, baseline, spec.size),
+            Some(done) => self.checkbox(done, place.level, zone, baseline),
+            None => self.marker(place.level, number, zone, baseline, spec.size),
         };
         out[first].marker = Some(marker);
         out[first].boundary = true;
     }
 
-    fn marker(&mut self, level: usize, number: Option<u64>, x: f32, text_x: f32, baseline: f32, size: f32) -> Marker {
+    /// Whether a list item reads right to left: its first paragraph's
+    /// first strong character, or the slide's direction.
+    fn item_rtl(&self, item: &ListItem) -> bool {
+        let default = self.ts.setting.rtl;
+        match item.blocks.first() {
+            Some(Block::Paragraph(inlines)) => crate::text::reads_rtl(&crate::model::plain_text(inlines), default),
+            _ => default,
+        }
+    }
+
+    fn marker(&mut self, level: usize, number: Option<u64>, zone: Zone, baseline: f32, size: f32) -> Marker {
         let palette = self.ts.theme.palette;
         if let Some(n) = number {
-            let spec = Spec { color: palette.accent, align: Align::Right, ..self.spec(level, palette.accent) };
-            let box_w = text_x - x - size * 0.3;
-            // Right-aligned in the indent, which list_indent made wide enough.
+            let spec = Spec { color: palette.accent, ..self.spec(level, palette.accent) };
+            // Against the text, in the indent, which list_indent made wide enough.
             let top = baseline - self.ts.baseline_offset(spec);
-            let set = self.ts.plain(&format!("{n}."), spec, x, top, box_w);
-            return set.lines.into_iter().next().map_or(Marker::None, Marker::Text);
+            let set = self.ts.plain(&format!("{n}."), spec, zone.x, top, zone.w);
+            return set.lines.into_iter().next().map_or(Marker::None, |line| {
+                let gap = size * 0.3;
+                let left = if zone.rtl { zone.x + gap } else { zone.x + zone.w - gap - line_width(&line) };
+                Marker::Text(moved_to(line, left))
+            });
         }
         let centre = baseline - size * 0.3;
         let themed = self.ts.theme.bullet_color(level);
@@ -273,22 +296,28 @@ impl Flow<'_, '_> {
             BulletShape::Glyph(c) => {
                 let spec = self.spec(level, themed.unwrap_or(palette.accent));
                 let top = baseline - self.ts.baseline_offset(spec);
-                let set = self.ts.plain(&c.to_string(), spec, x, top, text_x - x);
-                return set.lines.into_iter().next().map_or(Marker::None, Marker::Text);
+                let set = self.ts.plain(&c.to_string(), spec, zone.x, top, zone.w);
+                return set.lines.into_iter().next().map_or(Marker::None, |line| {
+                    let width = line_width(&line);
+                    Marker::Text(moved_to(line, zone.far_edge(width)))
+                });
             }
         };
+        let x = zone.far_edge(w);
         Marker::Shape(Shape { kind, x, y: centre - h / 2.0, w, h, color: themed.unwrap_or(color) })
     }
 
     /// A task list item's marker: a box, ticked when the task is done.
     /// Both are text, so that the box and its tick copy as "□✓".
-    fn checkbox(&mut self, done: bool, level: usize, x: f32, text_x: f32, baseline: f32) -> Marker {
+    fn checkbox(&mut self, done: bool, level: usize, zone: Zone, baseline: f32) -> Marker {
         let palette = self.ts.theme.palette;
         let spec = self.spec(level, palette.muted);
         let top = baseline - self.ts.baseline_offset(spec);
-        let Some(mut line) = self.ts.plain("\u{25a1}", spec, x, top, text_x - x).lines.into_iter().next() else {
+        let Some(line) = self.ts.plain("\u{25a1}", spec, zone.x, top, zone.w).lines.into_iter().next() else {
             return Marker::None;
         };
+        let x = zone.far_edge(line_width(&line));
+        let mut line = moved_to(line, x);
         if done {
             let box_w = line.runs.first().map_or(0.0, |r| r.width);
             let tick = Spec {
@@ -323,7 +352,10 @@ impl Flow<'_, '_> {
         let mut nodes = Vec::new();
         let mut height: f32 = 0.0;
         let mut sets = Vec::new();
-        for column in columns {
+        // Columns read from the right in a right-to-left slide.
+        let ordered: Vec<&Column> =
+            if self.ts.setting.rtl { columns.iter().rev().collect() } else { columns.iter().collect() };
+        for column in ordered {
             let width = room * share(column);
             let mut flow = Flow::new(&mut *self.ts, width, self.max_height, self.style);
             let inner = Place { path: Vec::new(), x, width, level: place.level, color: place.color };
@@ -475,7 +507,9 @@ impl Flow<'_, '_> {
                     _ => Align::Left,
                 };
                 let cell_spec = Spec { style: FontStyle { bold: r == 0, ..spec.style }, align, ..spec };
-                let set = self.ts.inlines(cell, cell_spec, place.x + c as f32 * col_w + pad, pad, col_w - 2.0 * pad);
+                // The first column on the right in a right-to-left slide.
+                let slot = if self.ts.setting.rtl { columns - 1 - c } else { c };
+                let set = self.ts.inlines(cell, cell_spec, place.x + slot as f32 * col_w + pad, pad, col_w - 2.0 * pad);
                 height = height.max(set.height + 2.0 * pad);
                 decorations.extend(set.shapes);
                 cells.push(set.lines);
@@ -562,4 +596,36 @@ impl Row {
             s.y += dy;
         }
     }
+}
+/// Width of the quote bar, pt.
+pub(super) const QUOTE_BAR: f32 = 3.0;
+
+/// Where a list item's marker hangs: the indent beside its text.
+#[derive(Clone, Copy)]
+struct Zone {
+    x: f32,
+    w: f32,
+    /// The item reads right to left: the zone is right of the text.
+    rtl: bool,
+}
+
+impl Zone {
+    /// Left edge of a marker `width` wide at the zone's outer edge (away
+    /// from the text): its left for left-to-right items, its right otherwise.
+    fn far_edge(self, width: f32) -> f32 {
+        if self.rtl { self.x + self.w - width } else { self.x }
+    }
+}
+
+fn line_width(line: &TextLine) -> f32 {
+    line.runs.iter().map(|r| r.width).sum()
+}
+
+/// `line` moved so that its first run starts at `left`.
+fn moved_to(mut line: TextLine, left: f32) -> TextLine {
+    let dx = left - line.runs.first().map_or(left, |r| r.x);
+    for run in &mut line.runs {
+        run.x += dx;
+    }
+    line
 }

@@ -38,6 +38,11 @@ pub struct Page {
     pub steps: usize,
     /// Which step this page shows, for `deck build --steps`; 0 for all.
     pub step: usize,
+    /// The slide's language when it is not the deck's (the HTML's
+    /// `<section lang>`; each right-to-left run carries its own `dir`).
+    pub lang: Option<String>,
+    /// The slide runs right to left.
+    pub rtl: bool,
 }
 
 /// A positioned piece of a page, keeping the structure of the content.
@@ -137,8 +142,10 @@ pub struct TextRun {
     pub color: Color,
     /// The text shown.
     pub text: String,
-    /// Shaped glyphs; clusters are byte offsets into `text`.
+    /// Shaped glyphs in visual order; clusters are byte offsets into `text`.
     pub glyphs: Vec<Glyph>,
+    /// Set right to left: `text` is in reading order, `glyphs` are not.
+    pub rtl: bool,
     /// The link over the run, when it is linked.
     pub link: Option<RunLink>,
     /// Struck through.
@@ -155,8 +162,14 @@ impl TextRun {
         if i > 0 && self.glyphs[i - 1].cluster == glyph.cluster {
             return "";
         }
-        let end =
-            self.glyphs[i + 1..].iter().map(|g| g.cluster).find(|&c| c > glyph.cluster).unwrap_or(self.text.len());
+        // The next cluster in reading order: the following glyph's in a
+        // left-to-right run, an earlier glyph's in a right-to-left one.
+        let end = self.glyphs[i + 1..]
+            .iter()
+            .map(|g| g.cluster)
+            .find(|&c| c > glyph.cluster)
+            .or_else(|| self.glyphs[..i].iter().map(|g| g.cluster).filter(|&c| c > glyph.cluster).min())
+            .unwrap_or(self.text.len());
         self.text.get(glyph.cluster..end).unwrap_or("")
     }
 }

@@ -104,8 +104,11 @@ pub fn layout(
                 context: slide.name(index),
                 span: slide.span.clone(),
                 chars: &slide.chars,
+                setting: setting(&deck.meta, slide),
+                missing: Vec::new(),
             };
             let result = lay_out_slide(&mut ts, &grid, deck, slide, sections[index]);
+            drop(ts); // reports the characters no face had
             made.fetch_add(result.as_ref().map_or(0, Vec::len), Ordering::Relaxed);
             done.push((index, result, sink));
         }
@@ -195,6 +198,8 @@ pub fn layout(
                     context: slide.name(index),
                     span: None,
                     chars: &[],
+                    setting: setting(&deck.meta, slide),
+                    missing: Vec::new(),
                 };
                 let fields = crate::theme::FooterFields {
                     title: &deck_title,
@@ -229,6 +234,8 @@ pub fn layout(
                 notes: slide.notes_body.clone(),
                 steps,
                 step: 0,
+                lang: slide.lang.clone(),
+                rtl: setting(&deck.meta, slide).rtl,
             });
         }
     }
@@ -257,6 +264,19 @@ fn lay_out_slide(
 }
 
 /// An agenda slide as a bullet slide: each section, linked to its slide.
+/// The Han form and direction of a slide's text: its `lang` or the
+/// deck's, its `dir` or the deck's, else the language's direction.
+pub fn setting(meta: &crate::model::Meta, slide: &crate::model::Slide) -> crate::text::Setting {
+    use crate::model::Dir;
+    let lang = crate::text::Lang::parse(slide.lang.as_deref().unwrap_or(&meta.lang));
+    let rtl = match (slide.dir, meta.dir) {
+        (Dir::Rtl, _) | (Dir::Auto, Dir::Rtl) => true,
+        (Dir::Ltr, _) | (Dir::Auto, Dir::Ltr) => false,
+        (Dir::Auto, Dir::Auto) => lang.rtl,
+    };
+    crate::text::Setting { han: lang.han_for(slide.chars.iter().map(|(c, _)| *c)), rtl }
+}
+
 fn agenda(deck: &Deck, slide: &crate::model::Slide) -> crate::model::Slide {
     use crate::model::{Block, Inline, ListItem, Target};
     let items = deck

@@ -199,7 +199,7 @@ fn close(stack: &mut Vec<Open>, root: &mut Open) {
                 kind: ShapeKind::Rect,
                 x: x + open.dx,
                 y: open.top,
-                w: 3.0,
+                w: super::flow::QUOTE_BAR,
                 h: open.bottom - open.top,
                 color,
             }));

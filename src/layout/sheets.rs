@@ -11,7 +11,7 @@ use super::typeset::{Align, Spec, Typesetter};
 use crate::diag::Sink;
 use crate::images::ImageStore;
 use crate::model::Deck;
-use crate::text::{FontBook, FontStyle};
+use crate::text::{FontBook, FontStyle, Setting};
 use crate::theme::{Color, Theme};
 
 /// Paper sizes.
@@ -100,6 +100,8 @@ pub fn notes(
                 ),
                 span: None,
                 chars: &[],
+                setting: deck.slides.get(page.slide).map(|s| super::setting(&deck.meta, s)).unwrap_or_default(),
+                missing: Vec::new(),
             };
             let style = BodyStyle { scale: 11.5 / theme.body_size(0), item_gap: 0.4, color: INK };
             let room = h - MARGIN - notes_top - 24.0;
@@ -194,7 +196,17 @@ fn frame(x: f32, y: f32, w: f32, h: f32) -> Vec<Node> {
 /// "3 / 12" at the foot of every sheet.
 fn number(sheets: &mut [Sheet], book: &FontBook, theme: &Theme, images: &ImageStore, sink: &mut Sink) {
     let total = sheets.len();
-    let mut ts = Typesetter { book, theme, images, sink, context: "sheets".into(), span: None, chars: &[] };
+    let mut ts = Typesetter {
+        book,
+        theme,
+        images,
+        sink,
+        context: "sheets".into(),
+        span: None,
+        chars: &[],
+        setting: Setting::default(),
+        missing: Vec::new(),
+    };
     let spec = Spec { style: FontStyle::default(), size: 9.0, color: FRAME, line_height: 1.2, align: Align::Right };
     for (i, sheet) in sheets.iter_mut().enumerate() {
         let (w, h) = sheet.size;

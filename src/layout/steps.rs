@@ -107,6 +107,8 @@ mod tests {
             notes: Vec::new(),
             steps,
             step: 0,
+            lang: None,
+            rtl: false,
         };
         let pages = expand(&[page]);
         assert_eq!(pages.len(), 3);

@@ -7,7 +7,7 @@ use super::highlight::Token;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::images::ImageStore;
 use crate::model::{Inline, Target};
-use crate::text::{FontBook, FontStyle, Line, Piece, break_lines};
+use crate::text::{FontBook, FontId, FontStyle, Line, Piece, Setting, break_lines};
 use crate::theme::{Color, Theme};
 
 /// The base style of a block of text.
@@ -73,6 +73,51 @@ pub struct Typesetter<'a> {
     pub span: Option<Span>,
     /// Where the slide's characters beyond ASCII were written.
     pub chars: &'a [(char, Span)],
+    /// The slide's Han form and direction.
+    pub setting: Setting,
+    /// Characters no face had, with the face their text was meant for:
+    /// reported together when the typesetter is done.
+    pub missing: Vec<(char, FontId)>,
+}
+
+impl Drop for Typesetter<'_> {
+    /// One warning per face for the characters none could draw, naming
+    /// each once, at the place of the first.
+    fn drop(&mut self) {
+        let mut faces: Vec<FontId> = self.missing.iter().map(|(_, f)| *f).collect();
+        faces.sort();
+        faces.dedup();
+        for face in faces {
+            let mut chars: Vec<char> = Vec::new();
+            for (c, _) in self.missing.iter().filter(|(_, f)| *f == face) {
+                if !chars.contains(c) {
+                    chars.push(*c);
+                }
+            }
+            let named = |c: &char| format!("`{c}` (U+{:04X})", *c as u32);
+            let (message, it) = match chars.as_slice() {
+                [one] => (format!("no font has a glyph for {}; it is drawn as an empty box", named(one)), "it"),
+                many => (
+                    format!(
+                        "no font has a glyph for {} characters: {}; they are drawn as empty boxes",
+                        many.len(),
+                        many.iter().map(named).collect::<Vec<_>>().join(", ")
+                    ),
+                    "them",
+                ),
+            };
+            let first = chars[0];
+            let span = self.chars.iter().find(|(known, _)| *known == first).map(|(_, at)| at.clone());
+            self.sink.warn(
+                Diagnostic::warning(message)
+                    .with_span(span.or(self.span.clone()))
+                    .with_context(self.context.clone())
+                    .with_hint(format!(
+                        "add a font that has {it}: [theme] fallback = [\"fonts/SomeFont.ttf\"], or install one on this machine"
+                    )),
+            );
+        }
+    }
 }
 
 impl Typesetter<'_> {
@@ -100,6 +145,14 @@ impl Typesetter<'_> {
             self.push(&mut pieces, &mut styles, &token.text, style, spec.size, &run);
         }
         self.set(&pieces, &styles, spec, x, top, width)
+    }
+
+    /// Left edge of a mark `w` wide at the start of a box from `left`,
+    /// `width` wide, for `text` in it: the box's left, or its right when
+    /// the text reads right to left.
+    pub fn start_of(&self, text: &[Inline], left: f32, width: f32, w: f32) -> f32 {
+        let rtl = crate::text::reads_rtl(&crate::model::plain_text(text), self.setting.rtl);
+        if rtl { left + width - w } else { left }
     }
 
     /// Distance from a line box's top to its baseline.
@@ -182,28 +235,18 @@ impl Typesetter<'_> {
     }
 
     fn set(&mut self, pieces: &[Piece], styles: &[RunStyle], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
-        let (lines, missing) = break_lines(self.book, pieces, width);
-        for c in missing {
-            self.sink.warn(
-                Diagnostic::warning(format!(
-                    "no font has a glyph for `{c}` (U+{:04X}); it is drawn as an empty box",
-                    c as u32
-                ))
-                .with_span(
-                    self.chars.iter().find(|(known, _)| *known == c).map(|(_, at)| at.clone()).or(self.span.clone()),
-                )
-                .with_context(self.context.clone())
-                .with_hint("add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]"),
-            );
-        }
+        let (lines, missing) = break_lines(self.book, pieces, width, self.setting);
+        self.missing.extend(missing);
         let advance = spec.size * spec.line_height;
         let first = top + self.baseline_offset(spec);
         let mut out = SetText { height: advance * lines.len() as f32, ..SetText::default() };
         for (i, line) in lines.iter().enumerate() {
-            let shift = match spec.align {
-                Align::Left => 0.0,
-                Align::Center => (width - line.width) / 2.0,
-                Align::Right => width - line.width,
+            // Flush left means flush to where the line starts: the right
+            // for a right-to-left paragraph.
+            let shift = match (spec.align, line.rtl) {
+                (Align::Left, false) | (Align::Right, true) => 0.0,
+                (Align::Center, _) => (width - line.width) / 2.0,
+                (Align::Right, false) | (Align::Left, true) => width - line.width,
             };
             let baseline = first + advance * i as f32;
             out.widest = out.widest.max(line.width);
@@ -253,6 +296,7 @@ fn position(
                 color: style.color,
                 text: run.text.clone(),
                 glyphs: run.glyphs.clone(),
+                rtl: run.rtl,
                 link: style.link.map(|target| {
                     let face = book.face(run.font);
                     RunLink { target, above: face.ascender * run.size, below: -face.descender * run.size }

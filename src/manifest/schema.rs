@@ -36,6 +36,8 @@ pub struct DeckTable {
     pub date: Option<String>,
     /// BCP 47 tag; default "en".
     pub lang: Option<Located<String>>,
+    /// "auto", "ltr" or "rtl"; default "auto" (from `lang`).
+    pub dir: Option<Located<String>>,
     /// Built-in theme name or a path to a theme file.
     pub theme: Option<Located<String>>,
     /// "16:9" or "4:3".
@@ -64,6 +66,9 @@ pub struct OutputTable {
     pub name: Option<Located<String>>,
     /// Also write `<name>-notes.pdf`.
     pub notes: Option<bool>,
+    /// Take faces from the machine for characters the theme's fonts
+    /// lack; default true.
+    pub system_fonts: Option<bool>,
 }
 
 /// One `[[slide]]`.
@@ -96,6 +101,10 @@ pub struct SlideTable {
     pub id: Option<Located<String>>,
     /// "items": the body's list items appear one at a time.
     pub reveal: Option<Located<String>>,
+    /// BCP 47 tag, when the slide's language is not the deck's.
+    pub lang: Option<Located<String>>,
+    /// "auto", "ltr" or "rtl".
+    pub dir: Option<Located<String>>,
     /// A Markdown file whose slides take this table's place.
     pub file: Option<Located<String>>,
 }

@@ -54,6 +54,8 @@ pub struct Meta {
     pub date: Option<String>,
     /// BCP 47 language tag.
     pub lang: String,
+    /// Which way the slides' text runs (a slide may say otherwise).
+    pub dir: Dir,
     /// Footer text shown on content slides.
     pub footer: Option<String>,
     /// The PDF's subject.
@@ -100,6 +102,10 @@ pub struct Slide {
     pub overflow: Overflow,
     /// Whether the body's list items appear one at a time.
     pub reveal: Reveal,
+    /// The slide's language when it differs from the deck's (BCP 47).
+    pub lang: Option<String>,
+    /// Which way the slide's text runs; `Auto` takes the deck's.
+    pub dir: Dir,
     /// The `[[slide]]` table this came from (`None` for the generated title slide).
     pub span: Option<Span>,
     /// Where each character beyond ASCII in the slide's text was first
@@ -237,6 +243,33 @@ impl Reveal {
         Some(match name {
             "all" => Reveal::All,
             "items" => Reveal::Items,
+            _ => return None,
+        })
+    }
+}
+
+/// Which way a slide's text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dir {
+    /// As the language says (Arabic, Hebrew, Persian, Urdu… right to left).
+    #[default]
+    Auto,
+    /// Left to right.
+    Ltr,
+    /// Right to left: the layout mirrored, paragraphs aligned right.
+    Rtl,
+}
+
+impl Dir {
+    /// Every name users may write.
+    pub const NAMES: [&'static str; 3] = ["auto", "ltr", "rtl"];
+
+    /// The direction for a name.
+    pub fn from_name(name: &str) -> Option<Dir> {
+        Some(match name {
+            "auto" => Dir::Auto,
+            "ltr" => Dir::Ltr,
+            "rtl" => Dir::Rtl,
             _ => return None,
         })
     }

@@ -9,7 +9,7 @@ use super::{Format, OutputPlan};
 use crate::diag::{Diagnostic, Span};
 use crate::manifest::{self, DeckTable, Located};
 use crate::markdown::{self, Origin};
-use crate::model::{Aspect, Meta};
+use crate::model::{Aspect, Dir, Meta};
 
 impl Reader<'_> {
     pub fn meta(&mut self, deck: &DeckTable, deck_span: Option<Span>) -> Option<Meta> {
@@ -34,16 +34,13 @@ impl Reader<'_> {
         let subtitle_origin = deck.subtitle.as_ref().map(|s| origin("deck subtitle", s));
         let lang = match &deck.lang {
             Some(lang) if !is_language_tag(&lang.value) => {
-                self.errors.push(
-                    Diagnostic::error(format!("`{}` is not a language tag", lang.value))
-                        .with_span(self.span(lang))
-                        .with_hint("use a BCP 47 tag such as \"en\", \"fr\" or \"pt-BR\""),
-                );
+                self.errors.push(super::slide::not_a_language_tag(&lang.value, self.span(lang)));
                 "en".to_string()
             }
             Some(lang) => lang.value.clone(),
             None => "en".to_string(),
         };
+        let dir = self.choice("dir", &deck.dir, Dir::from_name, &Dir::NAMES, Dir::Auto);
         Some(Meta {
             title: markdown::inlines(&title.value, &title_origin, self.sink),
             subtitle: deck
@@ -54,6 +51,7 @@ impl Reader<'_> {
             author: deck.author.clone(),
             date: deck.date.clone(),
             lang,
+            dir,
             footer: deck.footer.clone(),
             subject: deck.subject.clone(),
             keywords: deck.keywords.clone().unwrap_or_default(),
@@ -105,6 +103,7 @@ impl Reader<'_> {
             name,
             formats,
             notes: table.notes.unwrap_or(false),
+            system_fonts: table.system_fonts.unwrap_or(true),
         }
     }
 }

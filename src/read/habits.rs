@@ -10,12 +10,13 @@ use crate::manifest::{DeckTable, Located, SlideTable};
 use crate::theme::BUILTINS;
 
 /// Keys of the front matter deck reads.
-const DECK_KEYS: [&str; 16] = [
+const DECK_KEYS: [&str; 17] = [
     "title",
     "subtitle",
     "author",
     "date",
     "lang",
+    "dir",
     "theme",
     "footer",
     "size",
@@ -30,8 +31,21 @@ const DECK_KEYS: [&str; 16] = [
 ];
 
 /// Keys of a slide's YAML block deck reads.
-const SLIDE_KEYS: [&str; 11] =
-    ["layout", "class", "title", "subtitle", "id", "routeAlias", "overflow", "reveal", "image", "caption", "fit"];
+const SLIDE_KEYS: [&str; 13] = [
+    "layout",
+    "class",
+    "title",
+    "subtitle",
+    "id",
+    "routeAlias",
+    "overflow",
+    "reveal",
+    "image",
+    "caption",
+    "fit",
+    "lang",
+    "dir",
+];
 
 /// Marp's directives: a comment made of these (`_` in front for one slide)
 /// is a directive, not a note.
@@ -173,6 +187,7 @@ impl Reader<'_> {
                 ("author", Some(t)) => deck.author = deck.author.take().or(Some(t)),
                 ("date", Some(t)) => deck.date = deck.date.take().or(Some(t)),
                 ("lang", Some(t)) => deck.lang = deck.lang.take().or(at(t)),
+                ("dir", Some(t)) => deck.dir = deck.dir.take().or(at(t)),
                 ("footer", Some(t)) => deck.footer = deck.footer.take().or(Some(t)),
                 ("description" | "info" | "subject", Some(t)) => deck.subject = deck.subject.take().or(Some(t)),
                 ("theme", Some(t)) => {
@@ -252,6 +267,8 @@ impl Reader<'_> {
                 "image" => &mut table.image,
                 "caption" => &mut table.caption,
                 "fit" => &mut table.fit,
+                "lang" => &mut table.lang,
+                "dir" => &mut table.dir,
                 "layout" => match slidev_layout(&text) {
                     Some(name) => {
                         table.layout = table.layout.take().or(at(name));

@@ -41,6 +41,8 @@ pub struct OutputPlan {
     pub formats: Vec<Format>,
     /// Also write `<name>-notes.pdf`.
     pub notes: bool,
+    /// Take faces from the machine for characters the theme's fonts lack.
+    pub system_fonts: bool,
 }
 
 /// Everything read from a deck's files.

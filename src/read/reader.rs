@@ -176,6 +176,8 @@ impl Reader<'_> {
                     id: None,
                     overflow: Overflow::Continue,
                     reveal: Reveal::All,
+                    lang: None,
+                    dir: crate::model::Dir::Auto,
                     span: None,
                     chars: Vec::new(),
                 },
@@ -224,9 +226,11 @@ impl Reader<'_> {
             overflow,
             id,
             reveal,
+            lang,
+            dir,
             file,
         } = table;
-        let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal]
+        let other = [title, subtitle, layout, body, left, right, image, caption, fit, overflow, id, reveal, lang, dir]
             .into_iter()
             .flatten()
             .next();

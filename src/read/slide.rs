@@ -6,7 +6,7 @@ use super::source::SlideSource;
 use crate::diag::{Diagnostic, Span, suggest};
 use crate::manifest::{Located, SlideTable};
 use crate::markdown::{self, Origin};
-use crate::model::{Block, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
+use crate::model::{Block, Dir, Fit, Layout, Overflow, Reveal, Slide, SlideImage};
 
 impl Reader<'_> {
     /// The slide `source` describes, or `None` with its errors recorded.
@@ -32,19 +32,16 @@ impl Reader<'_> {
                 }
             },
         };
-        let overflow = match &raw.overflow {
-            None => Overflow::Continue,
-            Some(o) => Overflow::from_name(&o.value).unwrap_or_else(|| {
-                self.errors.push(unknown("overflow", &o.value, &Overflow::NAMES, self.span(o)));
-                Overflow::Continue
-            }),
-        };
-        let reveal = match &raw.reveal {
-            None => Reveal::All,
-            Some(r) => Reveal::from_name(&r.value).unwrap_or_else(|| {
-                self.errors.push(unknown("reveal", &r.value, &Reveal::NAMES, self.span(r)));
-                Reveal::All
-            }),
+        let overflow =
+            self.choice("overflow", &raw.overflow, Overflow::from_name, &Overflow::NAMES, Overflow::Continue);
+        let reveal = self.choice("reveal", &raw.reveal, Reveal::from_name, &Reveal::NAMES, Reveal::All);
+        let dir = self.choice("dir", &raw.dir, Dir::from_name, &Dir::NAMES, Dir::Auto);
+        let lang = match &raw.lang {
+            Some(l) if !super::dates::is_language_tag(&l.value) => {
+                self.errors.push(not_a_language_tag(&l.value, self.span(l)));
+                None
+            }
+            other => other.as_ref().map(|l| l.value.clone()),
         };
         self.misplaced_keys(raw, layout);
         let file = self.file;
@@ -150,6 +147,8 @@ impl Reader<'_> {
             id,
             overflow,
             reveal,
+            lang,
+            dir,
             span,
             chars,
         })
@@ -247,6 +246,32 @@ impl Reader<'_> {
 }
 
 /// An unknown name among `known`, with the one probably meant.
+impl Reader<'_> {
+    /// The value a key names, `default` when it is absent; a name not among
+    /// `names` is an error listing them (and `default` stands in).
+    pub(super) fn choice<T>(
+        &mut self,
+        key: &str,
+        value: &Option<Located<String>>,
+        from_name: fn(&str) -> Option<T>,
+        names: &[&str],
+        default: T,
+    ) -> T {
+        let Some(value) = value else { return default };
+        from_name(&value.value).unwrap_or_else(|| {
+            self.errors.push(unknown(key, &value.value, names, self.span(value)));
+            default
+        })
+    }
+}
+
+/// A `lang` that is not a BCP 47 tag.
+pub(super) fn not_a_language_tag(value: &str, span: Option<Span>) -> Diagnostic {
+    Diagnostic::error(format!("`{value}` is not a language tag"))
+        .with_span(span)
+        .with_hint("use a BCP 47 tag such as \"en\", \"ar\", \"zh-Hant\" or \"pt-BR\"")
+}
+
 pub(super) fn unknown(what: &str, value: &str, known: &[&str], span: Option<Span>) -> Diagnostic {
     let mut d = Diagnostic::error(format!("unknown {what} `{value}`")).with_span(span);
     if let Some(meant) = suggest(value, known.iter().copied()) {

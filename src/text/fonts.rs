@@ -11,6 +11,8 @@ use std::time::SystemTime;
 
 use harfrust::font::Blob;
 
+use super::script::{self, Han};
+use super::system;
 use crate::paths::FileError;
 use harfrust::{Feature, Tag};
 
@@ -39,6 +41,10 @@ pub struct Face {
     pub style: FontStyle,
     /// The whole font file: embedded, or shared with the font file cache.
     data: Blob,
+    /// Which face of a font collection (.ttc) this is; 0 for a single font.
+    index: u32,
+    /// The font file it was read from; `None` for the faces built into deck.
+    pub path: Option<PathBuf>,
     /// Names the font file's content: equal keys, equal bytes. Shaping
     /// results are kept under it, so an edited font file is shaped anew.
     pub(super) content: u64,
@@ -79,12 +85,13 @@ impl Face {
     /// not give them; `None` when it is not a font deck can use.
     fn new(
         data: Blob,
+        index: u32,
         content: u64,
         names: Option<(&str, &str)>,
         style: FontStyle,
         features: Vec<([u8; 4], u32)>,
     ) -> Option<Face> {
-        let shaper = harfrust::Font::new(data.clone(), 0)?;
+        let shaper = harfrust::Font::new(data.clone(), index)?;
         if !shaper.charmap().has_unicode() {
             return None;
         }
@@ -108,6 +115,36 @@ impl Face {
             latin1: OnceLock::new(),
             shaper,
             data,
+            index,
+            path: None,
+        })
+    }
+
+    /// Which face of its font file this is (a collection holds several).
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// Whether the face draws its glyphs as outlines (TrueType or CFF) that
+    /// the PDF can embed, rather than only as bitmaps (colour emoji).
+    pub fn has_outlines(&self) -> bool {
+        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
+            [*b"glyf", *b"CFF ", *b"CFF2"].iter().any(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
+        })
+    }
+
+    /// Whether it draws glyphs as colour PNG bitmaps (CBDT, as Noto Color
+    /// Emoji does), which the PDF draws through a Type 3 font.
+    pub fn colour_bitmaps(&self) -> bool {
+        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
+            [*b"CBDT", *b"CBLC"].iter().all(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
+        })
+    }
+
+    /// Whether its outlines are CFF (PostScript) rather than TrueType.
+    pub fn is_cff(&self) -> bool {
+        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
+            [*b"CFF ", *b"CFF2"].iter().any(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
         })
     }
 
@@ -150,6 +187,11 @@ impl Face {
         }
     }
 
+    /// The face's own glyph for `c` (before shaping chose forms), if any.
+    pub fn glyph_of(&self, c: char) -> Option<u16> {
+        self.shaper.charmap().map_unicode(c).and_then(|g| u16::try_from(g.to_u32()).ok()).filter(|g| *g != 0)
+    }
+
     /// What a PDF font descriptor says of the face.
     pub fn metrics(&self) -> Metrics {
         let metrics = self.shaper.metrics();
@@ -183,10 +225,17 @@ fn own_names(font: &harfrust::Font) -> (String, String) {
     (postscript, family)
 }
 
+/// Whether `face` can stand in for `c`: it has the character, as an
+/// outline or a colour bitmap the PDF can embed.
+fn usable(face: &Face, c: char) -> bool {
+    face.covers(c) && (face.has_outlines() || face.colour_bitmaps())
+}
+
 /// Inter's I and l look alike: cv05 (tailed l) and cv08 (serifed I) fix it.
 const INTER_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1), (b"cv05", 1), (b"cv08", 1)];
 const MONO_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
 const FALLBACK_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 1)];
+const SOLID_FEATURES: &[(&[u8; 4], u32)] = &[(b"kern", 0)];
 
 fn owned(features: &[(&[u8; 4], u32)]) -> Vec<([u8; 4], u32)> {
     features.iter().map(|(tag, on)| (**tag, *on)).collect()
@@ -199,7 +248,8 @@ fn shaper_features(features: &[([u8; 4], u32)]) -> Vec<Feature> {
 /// A font file's face with its names and metrics, or why it cannot be used.
 fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Result<Face, FileError> {
     let file = read_font_file(path)?;
-    Face::new(Blob::Shared(file.data), file.content, None, style, features).ok_or_else(|| NOT_A_FONT.into())
+    let face = Face::new(Blob::Shared(file.data), 0, file.content, None, style, features).ok_or(NOT_A_FONT)?;
+    Ok(Face { path: Some(path.to_path_buf()), ..face })
 }
 
 /// A font file as last read.
@@ -258,6 +308,24 @@ pub struct FontBook {
     faces: Vec<Face>,
     /// User fonts tried, in order, for characters a face lacks.
     fallbacks: Vec<FontId>,
+    /// Faces taken from the machine, tried after the user's fallbacks.
+    system: Vec<SystemFace>,
+    /// An installed face that had characters the deck needs only as
+    /// colour bitmaps (Noto Color Emoji), which the PDF cannot embed as
+    /// glyphs: left for a face with outlines.
+    skipped_bitmaps: Option<String>,
+    /// The family of the face that draws the deck's emoji, in monochrome.
+    emoji: Option<String>,
+    /// The machine's fonts may stand in for missing characters.
+    machine: bool,
+}
+
+/// A face the machine has, taken for characters the deck's faces lack.
+struct SystemFace {
+    id: FontId,
+    /// The family name it was asked for by, or "" when it was taken as
+    /// the last resort (any face that has the character).
+    family: String,
 }
 
 impl FontBook {
@@ -302,10 +370,144 @@ impl FontBook {
             .enumerate()
             .filter_map(|(n, (data, postscript_name, family, style, features))| {
                 // The embedded files are fixed at compile time and checked by tests.
-                Face::new(Blob::Static(data), n as u64, Some((postscript_name, family)), style, owned(features))
+                Face::new(Blob::Static(data), 0, n as u64, Some((postscript_name, family)), style, owned(features))
             })
             .collect();
-        FontBook { faces, fallbacks: Vec::new() }
+        FontBook {
+            faces,
+            fallbacks: Vec::new(),
+            system: Vec::new(),
+            skipped_bitmaps: None,
+            emoji: None,
+            machine: false,
+        }
+    }
+
+    /// Take faces from the machine for the `chars` (each with the Han
+    /// form of its text) that neither the deck's faces nor its fallbacks
+    /// have, in the order [`script::families`] gives, bold ones beside
+    /// regular where the family has them. Characters nothing on the
+    /// machine has are left for shaping to report.
+    pub fn add_system_fonts(&mut self, chars: impl IntoIterator<Item = (char, Han)>) {
+        self.machine = true;
+        let regular = self.select(FontStyle::default());
+        // Each family is looked up and parsed once, whatever it turns out
+        // to lack; characters no named family has wait for one pass over
+        // every installed face.
+        let mut tried: HashMap<String, Option<Face>> = HashMap::new();
+        let mut last_resort: Vec<char> = Vec::new();
+        for (c, han) in chars {
+            if c.is_whitespace() || c.is_control() || self.face(regular).covers(c) {
+                continue;
+            }
+            if self.fallbacks.iter().any(|f| self.face(*f).covers(c)) {
+                continue;
+            }
+            // A mark or a sign shared by scripts goes with the face of its
+            // text when that face has it (the Arabic face for tanwin).
+            if script::is_shared(c) && self.system.iter().any(|s| self.face(s.id).covers(c)) {
+                continue;
+            }
+            let mut found = false;
+            for family in script::families(c, han) {
+                if self.system.iter().any(|s| s.family == family) {
+                    found = self.system.iter().any(|s| s.family == family && self.face(s.id).covers(c));
+                    if found {
+                        break;
+                    }
+                    continue; // loaded, and it lacks `c`
+                }
+                let face = tried.entry(family.clone()).or_insert_with(|| {
+                    system::by_family(&family, false, false).and_then(|i| self.installed_face(&i, false))
+                });
+                match face {
+                    Some(face) if usable(face, c) => {
+                        if let Some(face) = tried.remove(&family).flatten() {
+                            self.add_system_face(face, &family, c);
+                        }
+                        found = true;
+                        break;
+                    }
+                    Some(face) if face.covers(c) => {
+                        // Colour bitmaps only (Noto Color Emoji).
+                        self.skipped_bitmaps.get_or_insert_with(|| face.family.clone());
+                    }
+                    _ => {}
+                }
+            }
+            if !found && !self.system.iter().any(|s| self.face(s.id).covers(c)) {
+                last_resort.push(c);
+            }
+        }
+        if last_resort.is_empty() {
+            return;
+        }
+        for installed in system::all() {
+            let Some(face) = self.installed_face(&installed, false) else { continue };
+            let mut first = None;
+            last_resort.retain(|&c| {
+                let drawn = usable(&face, c);
+                if drawn {
+                    first.get_or_insert(c);
+                }
+                !drawn
+            });
+            if let Some(c) = first {
+                self.add_system_face(face, "", c);
+            }
+            if last_resort.is_empty() {
+                break;
+            }
+        }
+    }
+
+    /// Add a regular face taken from the machine for `c` (as asked for by
+    /// `family`, or "" as the last resort), and its family's bold face
+    /// beside it when the family has one in another file or collection slot.
+    fn add_system_face(&mut self, face: Face, family: &str, c: char) {
+        let bold = (!family.is_empty())
+            .then(|| system::by_family(family, true, false))
+            .flatten()
+            .filter(|b| Some(b.path.as_path()) != face.path.as_deref() || b.index != face.index);
+        let bold = bold.and_then(|b| self.installed_face(&b, true));
+        if script::is_emoji(c) && !face.colour_bitmaps() {
+            self.emoji.get_or_insert_with(|| face.family.clone());
+        }
+        for face in std::iter::once(face).chain(bold) {
+            let Ok(id) = u8::try_from(self.faces.len()).map(FontId) else { return };
+            self.faces.push(face);
+            self.system.push(SystemFace { id, family: family.to_string() });
+        }
+    }
+
+    /// The face in an installed font file, as a fallback face.
+    fn installed_face(&self, installed: &system::Installed, bold: bool) -> Option<Face> {
+        // The machine's fonts do not change while deck runs: the file's
+        // place names its content.
+        let content = digest(format!("{}#{}", installed.path.display(), installed.index).as_bytes());
+        let style = FontStyle { bold, ..FontStyle::default() };
+        let data = Blob::Shared(Arc::clone(&installed.data));
+        let mut face = Face::new(data, installed.index, content, None, style, owned(FALLBACK_FEATURES))?;
+        if face.is_cff() {
+            // CJK faces are set solid, and their web fonts (cut from the PDF
+            // subset) carry no kerning for the browser to apply.
+            face.features = owned(SOLID_FEATURES);
+            face.shaper_features = shaper_features(&face.features);
+        }
+        Some(Face { path: Some(installed.path.clone()), ..face })
+    }
+
+    /// Whether the machine's fonts may stand in for missing characters
+    /// (text in SVG pictures looks there too).
+    pub fn uses_machine_fonts(&self) -> bool {
+        self.machine
+    }
+
+    /// When the deck's emoji are drawn in monochrome: the family that
+    /// draws them, and the colour one left out because it has only
+    /// bitmaps, which the PDF cannot embed as glyphs.
+    pub fn monochrome_emoji(&self) -> Option<(&str, Option<&str>)> {
+        Some((self.emoji.as_deref()?, self.skipped_bitmaps.as_deref()))
     }
 
     /// Load a font file as a fallback face, tried after the faces before it.
@@ -336,13 +538,20 @@ impl FontBook {
     /// Split `text`, meant for `font`, into runs each set in the first face
     /// that has its characters: `font`, then the fallbacks. Characters no
     /// face has stay with `font` (and are reported when shaped).
-    pub fn itemize(&self, font: FontId, text: &str) -> Vec<(std::ops::Range<usize>, FontId)> {
+    pub fn itemize(&self, font: FontId, text: &str, han: Han) -> Vec<(std::ops::Range<usize>, FontId)> {
         let mut runs: Vec<(std::ops::Range<usize>, FontId)> = Vec::new();
         for (at, c) in text.char_indices() {
-            let chosen = if c.is_whitespace() || c.is_control() || self.face(font).covers(c) {
+            let previous = runs.last().map(|(_, f)| *f).filter(|f| *f != font);
+            let chosen = if c.is_whitespace() || c.is_control() {
+                font
+            } else if let Some(previous) = previous.filter(|f| script::is_shared(c) && self.face(*f).covers(c)) {
+                // A mark or punctuation stays in the fallback face of the
+                // letters before it: tanwin with its Arabic letter.
+                previous
+            } else if self.face(font).covers(c) {
                 font
             } else {
-                self.fallbacks.iter().copied().find(|f| self.face(*f).covers(c)).unwrap_or(font)
+                self.fallback_for(c, han, self.face(font).style.bold).unwrap_or(font)
             };
             let end = at + c.len_utf8();
             match runs.last_mut() {
@@ -352,6 +561,29 @@ impl FontBook {
             }
         }
         runs
+    }
+
+    /// The face that draws `c` when the text's own face lacks it: the
+    /// user's fallbacks in order, then the machine's faces in the order of
+    /// [`script::families`] (the bold one for bold text), then any of the
+    /// machine's faces that has it.
+    fn fallback_for(&self, c: char, han: Han, bold: bool) -> Option<FontId> {
+        let covers = |id: &FontId| self.face(*id).covers(c);
+        if let Some(user) = self.fallbacks.iter().find(|id| covers(id)) {
+            return Some(*user);
+        }
+        if self.system.is_empty() {
+            return None;
+        }
+        for family in script::families(c, han) {
+            let mut of_family = self.system.iter().filter(|s| s.family == family).map(|s| s.id).filter(covers);
+            let first = of_family.next();
+            let styled = first.into_iter().chain(of_family).find(|id| self.face(*id).style.bold == bold);
+            if let Some(id) = styled.or(first) {
+                return Some(id);
+            }
+        }
+        self.system.iter().map(|s| s.id).find(covers)
     }
 
     /// The face behind an id.

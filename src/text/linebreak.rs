@@ -1,10 +1,27 @@
 //! Greedy line fitting over styled pieces of text at Unicode (UAX #14)
 //! break opportunities, with a character-level fallback for words wider
-//! than the line.
+//! than the line. ICU4X's segmenter finds them: strict CJK rules (no line
+//! starts with a small kana or closing punctuation), and words of Thai,
+//! Lao, Khmer and Burmese, written without spaces, from its dictionaries.
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use std::sync::LazyLock;
 
+use icu_segmenter::LineSegmenter;
+use icu_segmenter::options::{LineBreakOptions, LineBreakWordOption};
+
+use super::bidi::{Levels, visual_order};
+use super::script::Han;
 use super::{FontBook, FontId, Glyph, shape};
+
+/// How a paragraph is set beyond its pieces.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Setting {
+    /// The form of Han characters (from the slide's language and text).
+    pub han: Han,
+    /// The direction of a paragraph with no strong character of its own
+    /// (the slide's).
+    pub rtl: bool,
+}
 
 /// A piece of text in one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +49,10 @@ pub struct LineRun {
     pub x: f32,
     /// The text this run shows.
     pub text: String,
-    /// Glyphs, with clusters as byte offsets into `text`.
+    /// Glyphs in visual order, with clusters as byte offsets into `text`.
     pub glyphs: Vec<Glyph>,
+    /// Set right to left (its text is in logical order, its glyphs are not).
+    pub rtl: bool,
 }
 
 impl LineRun {
@@ -50,12 +69,25 @@ pub struct Line {
     pub runs: Vec<LineRun>,
     /// Width without trailing spaces, pt.
     pub width: f32,
+    /// The paragraph runs right to left: aligned to the right, its runs
+    /// ordered by the bidirectional algorithm.
+    pub rtl: bool,
 }
 
-/// A glyph with where it came from in the joined text.
+/// A piece cut to one face and one direction.
+struct Part {
+    piece: Piece,
+    /// Index of the piece it was cut from.
+    source: usize,
+    /// Its bidi embedding level: odd levels run right to left.
+    level: u8,
+}
+
+/// A glyph with where it came from in the joined text, in logical order.
 #[derive(Clone, Copy)]
 struct Item {
     glyph: Glyph,
+    /// Index of its [`Part`].
     piece: usize,
     /// Byte offset of its cluster in the joined text.
     at: usize,
@@ -64,34 +96,35 @@ struct Item {
 }
 
 /// Break `pieces` into lines no wider than `width` pt. Also returns the
-/// characters no face had.
-pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>, Vec<char>) {
-    // Characters a face lacks go to the first fallback face that has them.
-    let pieces: Vec<Piece> = pieces
-        .iter()
-        .flat_map(|p| {
-            book.itemize(p.font, &p.text).into_iter().map(|(range, font)| Piece {
-                text: p.text[range].to_string(),
-                font,
-                ..p.clone()
-            })
-        })
-        .collect();
-    let pieces = pieces.as_slice();
-    let mut joined = String::new();
+/// characters no face had, each with the face its text was meant for.
+pub fn break_lines(
+    book: &FontBook,
+    pieces: &[Piece],
+    width: f32,
+    setting: Setting,
+) -> (Vec<Line>, Vec<(char, FontId)>) {
+    let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let levels = Levels::of(&joined, setting.rtl);
+    let parts = parts(book, pieces, &levels, setting.han);
     let mut items: Vec<Item> = Vec::new();
     let mut missing = Vec::new();
-    for (index, piece) in pieces.iter().enumerate() {
-        let start = joined.len();
-        joined.push_str(&piece.text);
-        let shaped = shape(book, piece.font, piece.size, &piece.text);
-        missing.extend(shaped.missing);
+    let mut start = 0;
+    for (index, part) in parts.iter().enumerate() {
+        let rtl = part.level % 2 == 1;
+        let shaped = shape(book, part.piece.font, part.piece.size, &part.piece.text, rtl);
+        missing.extend(shaped.missing.into_iter().map(|c| (c, pieces[part.source].font)));
+        let first = items.len();
         items.extend(shaped.glyphs.into_iter().map(|glyph| Item {
             glyph,
             piece: index,
             at: start + glyph.cluster,
             end: 0,
         }));
+        if rtl {
+            // Broken in logical order; put back in visual order per line.
+            items[first..].reverse();
+        }
+        start += part.piece.text.len();
     }
     // Each cluster runs to the start of the next one (a ligature or a base
     // with its marks covers several characters).
@@ -110,12 +143,13 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>,
     let mut line_start = 0; // index into items
     let mut fitted_end = 0; // items up to here fit on the current line
     let mut cursor = 0;
-    for (boundary, opportunity) in linebreaks(&joined).filter(|&(at, _)| !inside_compound(&joined, at)) {
+    let korean = setting.han == Han::Korean;
+    for (boundary, mandatory) in opportunities(&joined, korean).filter(|&(at, _)| !inside_compound(&joined, at)) {
         let seg_end = items.iter().skip(cursor).position(|i| i.at >= boundary).map_or(items.len(), |p| cursor + p);
         let content_end = trim_spaces(&items, line_start, seg_end, &is_space);
         let w = advance(&items[line_start..content_end]);
         if w > width && fitted_end > line_start {
-            lines.push(build(pieces, &joined, &items[line_start..fitted_end], &is_space));
+            lines.push(build(&parts, &joined, &items[line_start..fitted_end], &is_space, levels.rtl));
             line_start = trim_leading(&items, fitted_end, seg_end, &is_space);
         }
         // A segment wider than a whole line: break between characters,
@@ -139,21 +173,71 @@ pub fn break_lines(book: &FontBook, pieces: &[Piece], width: f32) -> (Vec<Line>,
             while end < content_end && end > line_start + 1 && items[end].at == items[end - 1].at {
                 end -= 1;
             }
-            lines.push(build(pieces, &joined, &items[line_start..end], &is_space));
+            lines.push(build(&parts, &joined, &items[line_start..end], &is_space, levels.rtl));
             line_start = end;
         }
         fitted_end = seg_end;
         cursor = seg_end;
-        if opportunity == BreakOpportunity::Mandatory && seg_end < items.len() {
-            lines.push(build(pieces, &joined, &items[line_start..seg_end], &is_space));
+        if mandatory && seg_end < items.len() {
+            lines.push(build(&parts, &joined, &items[line_start..seg_end], &is_space, levels.rtl));
             line_start = seg_end;
             fitted_end = seg_end;
         }
     }
     if line_start < items.len() || lines.is_empty() {
-        lines.push(build(pieces, &joined, &items[line_start..], &is_space));
+        lines.push(build(&parts, &joined, &items[line_start..], &is_space, levels.rtl));
     }
     (lines, missing)
+}
+
+/// The pieces cut where the face changes (characters a face lacks go to
+/// the fallback that has them) and where the bidi level changes.
+fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut offset = 0;
+    for (source, piece) in pieces.iter().enumerate() {
+        for (range, font) in book.itemize(piece.font, &piece.text, han) {
+            let mut start = range.start;
+            let mut level = levels.at(offset + start);
+            for (at, _) in piece.text[range.clone()].char_indices().map(|(i, c)| (range.start + i, c)) {
+                let here = levels.at(offset + at);
+                if here != level {
+                    parts.push(Part {
+                        piece: Piece { text: piece.text[start..at].to_string(), font, ..piece.clone() },
+                        source,
+                        level,
+                    });
+                    (start, level) = (at, here);
+                }
+            }
+            parts.push(Part {
+                piece: Piece { text: piece.text[start..range.end].to_string(), font, ..piece.clone() },
+                source,
+                level,
+            });
+        }
+        offset += piece.text.len();
+    }
+    parts
+}
+
+/// The places a line may end in `text` (byte offsets after the first
+/// character), each with whether it must (after a line break). Korean,
+/// written with spaces between words, keeps its words whole (CSS's
+/// `word-break: keep-all`, as Korean typesetting does).
+fn opportunities(text: &str, korean: bool) -> impl Iterator<Item = (usize, bool)> + '_ {
+    static SEGMENTER: LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
+        LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
+    static KEEP_ALL: LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> = LazyLock::new(|| {
+        let mut options = LineBreakOptions::default();
+        options.word_option = Some(LineBreakWordOption::KeepAll);
+        LineSegmenter::new_dictionary(options)
+    });
+    let segmenter = if korean { &KEEP_ALL } else { &SEGMENTER };
+    segmenter.segment_str(text).filter(|&at| at > 0).map(|at| {
+        let before = text[..at].chars().next_back();
+        (at, matches!(before, Some('\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')))
+    })
 }
 
 /// A break right after the hyphen of "policy-making": allowed by UAX #14,
@@ -184,12 +268,12 @@ fn trim_leading(items: &[Item], mut start: usize, end: usize, is_space: &impl Fn
 }
 
 /// Turn a slice of items into a line: trailing spaces and newlines dropped,
-/// consecutive glyphs of one piece grouped into a run.
-fn build(pieces: &[Piece], joined: &str, items: &[Item], is_space: &impl Fn(&Item) -> bool) -> Line {
+/// consecutive glyphs of one part grouped into a run, the runs put in
+/// visual order by their bidi levels.
+fn build(parts: &[Part], joined: &str, items: &[Item], is_space: &impl Fn(&Item) -> bool, rtl: bool) -> Line {
     let end = trim_spaces(items, 0, items.len(), is_space);
     let items = &items[..end];
-    let mut line = Line::default();
-    let mut x = 0.0;
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < items.len() {
         let piece = items[i].piece;
@@ -201,12 +285,25 @@ fn build(pieces: &[Piece], joined: &str, items: &[Item], is_space: &impl Fn(&Ite
         let from = group.iter().map(|g| g.at).min().unwrap_or(0);
         let to = group.iter().map(|g| g.end).max().unwrap_or(from);
         let text = joined.get(from..to.min(joined.len())).unwrap_or("").to_string();
-        let glyphs: Vec<Glyph> = group.iter().map(|g| Glyph { cluster: g.at - from, ..g.glyph }).collect();
-        let run =
-            LineRun { tag: pieces[piece].tag, font: pieces[piece].font, size: pieces[piece].size, x, text, glyphs };
+        let part = &parts[piece];
+        let run_rtl = part.level % 2 == 1;
+        let mut glyphs: Vec<Glyph> = group.iter().map(|g| Glyph { cluster: g.at - from, ..g.glyph }).collect();
+        if run_rtl {
+            glyphs.reverse();
+        }
+        let (tag, font, size) = (part.piece.tag, part.piece.font, part.piece.size);
+        runs.push((part.level, LineRun { tag, font, size, x: 0.0, text, glyphs, rtl: run_rtl }));
+        i = j;
+    }
+    let levels: Vec<u8> = runs.iter().map(|(level, _)| *level).collect();
+    let mut slots: Vec<Option<LineRun>> = runs.into_iter().map(|(_, run)| Some(run)).collect();
+    let mut line = Line { rtl, ..Line::default() };
+    let mut x = 0.0;
+    for index in visual_order(&levels) {
+        let Some(mut run) = slots.get_mut(index).and_then(Option::take) else { continue };
+        run.x = x;
         x += run.width();
         line.runs.push(run);
-        i = j;
     }
     line.width = x;
     line
@@ -227,8 +324,8 @@ mod tests {
     #[test]
     fn fits_greedily_at_spaces() {
         let book = FontBook::builtin();
-        let one = shape(&book, FontId(0), 20.0, "alpha beta").width();
-        let (lines, _) = break_lines(&book, &[piece("alpha beta alpha beta", 20.0)], one + 1.0);
+        let one = shape(&book, FontId(0), 20.0, "alpha beta", false).width();
+        let (lines, _) = break_lines(&book, &[piece("alpha beta alpha beta", 20.0)], one + 1.0, Setting::default());
         assert_eq!(texts(&lines), ["alpha beta", "alpha beta"]);
         assert!(lines.iter().all(|l| l.width <= one + 1.0));
     }
@@ -237,7 +334,7 @@ mod tests {
     fn keeps_styles_as_runs_on_a_line() {
         let book = FontBook::builtin();
         let pieces = [piece("plain ", 20.0), Piece { tag: 1, font: FontId(1), ..piece("bold", 20.0) }];
-        let (lines, _) = break_lines(&book, &pieces, 1000.0);
+        let (lines, _) = break_lines(&book, &pieces, 1000.0, Setting::default());
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].runs.len(), 2);
         assert_eq!(lines[0].runs[1].tag, 1);
@@ -247,23 +344,23 @@ mod tests {
     #[test]
     fn hard_breaks_start_new_lines() {
         let book = FontBook::builtin();
-        let (lines, _) = break_lines(&book, &[piece("one\ntwo", 20.0)], 1000.0);
+        let (lines, _) = break_lines(&book, &[piece("one\ntwo", 20.0)], 1000.0, Setting::default());
         assert_eq!(texts(&lines), ["one", "two"]);
     }
 
     #[test]
     fn keeps_hyphenated_compounds_whole() {
         let book = FontBook::builtin();
-        let w = shape(&book, FontId(0), 20.0, "Social protection-").width() + 2.0;
-        let (lines, _) = break_lines(&book, &[piece("Social protection-e.g., centres", 20.0)], w);
+        let w = shape(&book, FontId(0), 20.0, "Social protection-", false).width() + 2.0;
+        let (lines, _) = break_lines(&book, &[piece("Social protection-e.g., centres", 20.0)], w, Setting::default());
         assert_eq!(texts(&lines)[0], "Social");
     }
 
     #[test]
     fn breaks_after_slashes() {
         let book = FontBook::builtin();
-        let w = shape(&book, FontId(0), 20.0, "strategies").width() + 2.0;
-        let (lines, _) = break_lines(&book, &[piece("plans/strategies", 20.0)], w);
+        let w = shape(&book, FontId(0), 20.0, "strategies", false).width() + 2.0;
+        let (lines, _) = break_lines(&book, &[piece("plans/strategies", 20.0)], w, Setting::default());
         assert_eq!(texts(&lines), ["plans/", "strategies"]);
     }
 
@@ -271,7 +368,7 @@ mod tests {
     fn overlong_words_break_between_characters() {
         let book = FontBook::builtin();
         let url = "https://example.org/a/very/long/path/that/does/not/fit";
-        let (lines, _) = break_lines(&book, &[piece(url, 20.0)], 120.0);
+        let (lines, _) = break_lines(&book, &[piece(url, 20.0)], 120.0, Setting::default());
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| l.width <= 120.0), "{:?}", lines.iter().map(|l| l.width).collect::<Vec<_>>());
         assert_eq!(texts(&lines).concat(), url);
@@ -281,15 +378,33 @@ mod tests {
     fn a_line_ending_in_a_ligature_keeps_all_its_characters() {
         let book = FontBook::builtin();
         for text in ["foo ->", "caf\u{65}\u{301}", "x \u{2265}\u{338}"] {
-            let (lines, _) = break_lines(&book, &[piece(text, 20.0)], 1000.0);
+            let (lines, _) = break_lines(&book, &[piece(text, 20.0)], 1000.0, Setting::default());
             assert_eq!(texts(&lines).concat(), text);
         }
     }
 
     #[test]
+    fn thai_breaks_between_words_and_cjk_keeps_punctuation_with_the_text() {
+        let thai = "มนุษย์ทั้งหลายเกิดมา";
+        let at: Vec<usize> = opportunities(thai, false).map(|(at, _)| at).collect();
+        let word = "มนุษย์".len();
+        assert!(at.contains(&word) && at.contains(&(word + "ทั้งหลาย".len())), "{at:?}");
+        assert!(!at.contains(&3), "not inside a word: {at:?}");
+        let ja = "人間は、自由である。";
+        let at: Vec<usize> = opportunities(ja, false).map(|(at, _)| at).collect();
+        let comma = ja.find('、').unwrap();
+        assert!(!at.contains(&comma), "no line starts with 、: {at:?}");
+        assert!(at.contains(&"人".len()), "between ideographs: {at:?}");
+        assert_eq!(opportunities("a\nb", false).next(), Some((2, true)));
+        let ko = "천부적으로 이성과";
+        let at: Vec<usize> = opportunities(ko, true).map(|(at, _)| at).collect();
+        assert_eq!(at, [ko.find('이').unwrap(), ko.len()], "Korean words kept whole");
+    }
+
+    #[test]
     fn empty_text_is_one_empty_line() {
         let book = FontBook::builtin();
-        let (lines, _) = break_lines(&book, &[piece("", 20.0)], 100.0);
+        let (lines, _) = break_lines(&book, &[piece("", 20.0)], 100.0, Setting::default());
         assert_eq!(lines.len(), 1);
         assert!(lines[0].runs.is_empty());
     }

@@ -2,10 +2,15 @@
 //! HarfRust (kerning, ligatures, the theme's OpenType features), and
 //! Unicode line breaking with greedy fitting.
 
+mod bidi;
 mod fonts;
 mod linebreak;
+mod script;
 mod shape;
+mod system;
 
+pub use bidi::reads_rtl;
 pub use fonts::{Face, FontBook, FontId, FontStyle, Metrics};
-pub use linebreak::{Line, LineRun, Piece, break_lines};
+pub use linebreak::{Line, LineRun, Piece, Setting, break_lines};
+pub use script::{Han, Lang};
 pub use shape::{Glyph, Shaped, clear_cache, shape};

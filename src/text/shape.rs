@@ -39,14 +39,15 @@ impl Shaped {
     }
 }
 
-/// Shape `text` in `font` at `size` pt with the face's features.
+/// Shape `text` in `font` at `size` pt with the face's features, left to
+/// right or, when `rtl`, right to left (glyphs still come in visual order).
 ///
 /// Shaping does not depend on the size (no hinting), so results are kept
 /// per face and text in font units and scaled here: a paragraph measured
 /// at several sizes (titles stepping down, shrink steps) is shaped once.
-pub fn shape(book: &FontBook, font: FontId, size: f32, text: &str) -> Shaped {
+pub fn shape(book: &FontBook, font: FontId, size: f32, text: &str, rtl: bool) -> Shaped {
     let face = book.face(font);
-    let units = cached(face, text);
+    let units = cached(face, text, rtl);
     let scale = size / face.units_per_em as f32;
     let glyphs = units
         .glyphs
@@ -83,7 +84,7 @@ const CACHE_LIMIT: usize = 100_000;
 type PlanKey = (FaceKey, Direction, Option<Script>);
 
 thread_local! {
-    static SHAPED: RefCell<HashMap<(FaceKey, String), Rc<Units>>> = RefCell::new(HashMap::new());
+    static SHAPED: RefCell<HashMap<(FaceKey, bool, String), Rc<Units>>> = RefCell::new(HashMap::new());
     static PLANS: RefCell<HashMap<PlanKey, Rc<ShapePlan>>> = RefCell::new(HashMap::new());
 }
 
@@ -105,12 +106,12 @@ fn key(face: &Face) -> FaceKey {
     (face.content, features)
 }
 
-fn cached(face: &Face, text: &str) -> Rc<Units> {
-    let key = (key(face), text.to_string());
+fn cached(face: &Face, text: &str, rtl: bool) -> Rc<Units> {
+    let key = (key(face), rtl, text.to_string());
     if let Some(hit) = SHAPED.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let units = Rc::new(shape_units(face, text));
+    let units = Rc::new(shape_units(face, text, rtl));
     SHAPED.with(|c| insert_bounded(&mut c.borrow_mut(), key, units.clone()));
     units
 }
@@ -124,11 +125,14 @@ fn insert_bounded<K: std::hash::Hash + Eq, V>(cache: &mut HashMap<K, V>, key: K,
     cache.insert(key, value);
 }
 
-fn shape_units(face: &Face, text: &str) -> Units {
+fn shape_units(face: &Face, text: &str, rtl: bool) -> Units {
     let missing = text.chars().filter(|c| !c.is_control() && !face.covers(*c)).collect();
     let mut buffer = Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
+    // The paragraph's bidi levels decide, not the first letter: digits in
+    // Arabic text are a left-to-right run.
+    buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
     let (direction, script) = (buffer.direction(), buffer.script());
     let plan_key = (key(face), direction, script);
     let plan = PLANS.with(|p| p.borrow().get(&plan_key).cloned()).unwrap_or_else(|| {
@@ -166,15 +170,15 @@ mod tests {
     #[test]
     fn kerning_tightens_pairs() {
         let book = FontBook::builtin();
-        let av = shape(&book, FontId(0), 100.0, "AV").width();
-        let a = shape(&book, FontId(0), 100.0, "A").width();
-        let v = shape(&book, FontId(0), 100.0, "V").width();
+        let av = shape(&book, FontId(0), 100.0, "AV", false).width();
+        let a = shape(&book, FontId(0), 100.0, "A", false).width();
+        let v = shape(&book, FontId(0), 100.0, "V", false).width();
         assert!(av < a + v - 1.0, "AV {av} vs A+V {}", a + v);
     }
 
     #[test]
     fn reports_missing_characters() {
         let book = FontBook::builtin();
-        assert_eq!(shape(&book, FontId(0), 10.0, "a\u{0627}b").missing, vec!['\u{0627}']);
+        assert_eq!(shape(&book, FontId(0), 10.0, "a\u{0627}b", false).missing, vec!['\u{0627}']);
     }
 }

@@ -34,7 +34,7 @@ fn unknown_key_suggests_the_key_meant() {
   | ^^^^^
   |
   = did you mean `title`?
-  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `dir`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
 
 ",
     );
@@ -51,7 +51,7 @@ fn unknown_slide_key_names_the_slide() {
   | ^^^
   |
   = did you mean `body`?
-  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `lang`, `dir`, `file`
 
 ",
     );
@@ -381,7 +381,7 @@ fn every_mistake_in_a_manifest_is_reported_in_one_run() {
   | ^^^
   |
   = did you mean `body`?
-  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+  = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `lang`, `dir`, `file`
 
 error: wrong type for `title` in slide 3: expected a string, found integer `3`
   --> deck.toml:9:9
@@ -395,7 +395,7 @@ error: unknown key `colour` in slide 4
 14 | colour = \"red\"
    | ^^^^^^
    |
-   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `lang`, `dir`, `file`
 
 error: unknown layout `bulets`
    --> deck.toml:10:10
@@ -430,7 +430,7 @@ fn every_table_is_checked_and_nested_keys_are_named_in_full() {
   | ^^^^^
   |
   = did you mean `title`?
-  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `dir`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
 
 error: unknown key `slides` in `[deck]`
   --> deck.toml:3:1
@@ -438,7 +438,7 @@ error: unknown key `slides` in `[deck]`
 3 | slides = 2
   | ^^^^^^
   |
-  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
+  = known keys: `title`, `subtitle`, `author`, `date`, `lang`, `dir`, `theme`, `aspect`, `title_slide`, `footer`, `subject`, `keywords`, `source`
 
 error: wrong type for `fonts.regular` in `[theme]`: expected a string, found integer `1`
   --> deck.toml:6:21

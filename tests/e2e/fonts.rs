@@ -19,14 +19,20 @@ fn a_fallback_font_supplies_what_inter_lacks() {
 }
 
 #[test]
-fn a_character_no_font_has_warns_once_and_still_extracts() {
-    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{BODY}"));
+fn characters_no_font_has_warn_once_per_slide_and_still_extract() {
+    // The machine's fonts have these: only the built-in ones are asked.
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n[output]\nsystem_fonts = false\n\n{BODY}"));
     let out = deck(dir.path(), &["build", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: ")).collect();
-    assert_eq!(warnings.len(), 6, "{err}");
-    assert_eq!(warnings[0], "warning: no font has a glyph for `\u{2200}` (U+2200); it is drawn as an empty box");
+    // One warning for the slide's text face, naming each character once.
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert_eq!(
+        warnings[0],
+        "warning: no font has a glyph for 6 characters: `\u{2200}` (U+2200), `\u{2208}` (U+2208), `\u{2115}` (U+2115), \
+         `\u{250c}` (U+250C), `\u{2500}` (U+2500), `\u{2510}` (U+2510); they are drawn as empty boxes"
+    );
     assert!(err.contains("= in slide 2 (“Logic”)\n"), "{err}");
     // /ActualText keeps each character in the extracted text.
     let pdf = dir.path().join("out/deck.pdf");
@@ -68,7 +74,7 @@ fn a_long_decks_warnings_come_in_slide_order() {
     let letters: Vec<char> = (0x4E00..0x4E00 + 200).filter_map(char::from_u32).collect();
     let slides: String =
         letters.iter().enumerate().map(|(i, c)| format!("[[slide]]\ntitle = \"S{i}\"\nbody = \"- {c}\"\n\n")).collect();
-    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n{slides}"));
+    let dir = manifest(&format!("[deck]\ntitle = \"F\"\n\n[output]\nsystem_fonts = false\n\n{slides}"));
     let out = deck(dir.path(), &["check", "deck.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);

@@ -318,7 +318,7 @@ fn unknown_and_unusable_keys_of_a_slide_block_are_named() {
   | ^^^^^^
   |
   = did you mean `layout`?
-  = deck reads here: layout, class, title, subtitle, id, routeAlias, overflow, reveal, image, caption, fit
+  = deck reads here: layout, class, title, subtitle, id, routeAlias, overflow, reveal, image, caption, fit, lang, dir
 
 warning: `id` in the YAML block of slide 2 (“Two”) is left out: it is not a single value
   --> talk.md:5:5

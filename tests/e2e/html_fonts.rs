@@ -73,11 +73,11 @@ struct Shapeable {
 }
 
 impl Shapeable {
-    fn new(data: Vec<u8>) -> Shapeable {
+    fn new(data: Vec<u8>, index: u32) -> Shapeable {
         let data: &'static [u8] = Box::leak(data.into_boxed_slice());
         Shapeable {
-            font: harfrust::Font::new(harfrust::font::Blob::Static(data), 0).expect("a font"),
-            tables: ttf_parser::Face::parse(data, 0).expect("a font"),
+            font: harfrust::Font::new(harfrust::font::Blob::Static(data), index).expect("a font"),
+            tables: ttf_parser::Face::parse(data, index).expect("a font"),
         }
     }
 }
@@ -100,15 +100,27 @@ fn shape(face: &Shapeable, features: &[Feature], text: &str) -> Vec<(i32, i32, i
         .collect()
 }
 
-/// The bundled font file a subset came from, by its PostScript name.
-fn original(subset: &ttf_parser::Face) -> Vec<u8> {
+/// The font file a subset came from, by its PostScript name, with the
+/// face's index in it: a bundled one, or one of the machine's (a
+/// collection's face for the CJK fonts), as fontconfig finds it.
+fn original(subset: &ttf_parser::Face) -> (Vec<u8>, u32) {
     let name = subset
         .names()
         .into_iter()
         .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
         .and_then(|n| n.to_string())
         .expect("the subset keeps its PostScript name");
-    std::fs::read(root().join("fonts").join(format!("{name}.ttf"))).expect("a bundled font of that name")
+    let bundled = root().join("fonts").join(format!("{name}.ttf"));
+    if bundled.exists() {
+        return (std::fs::read(bundled).expect("a bundled font"), 0);
+    }
+    let query = format!(":postscriptname={name}");
+    let found =
+        std::process::Command::new("fc-list").args(["-f", "%{file}\t%{index}\n", &query]).output().expect("fc-list");
+    let found = String::from_utf8_lossy(&found.stdout);
+    let (file, index) =
+        found.lines().next().and_then(|l| l.split_once('\t')).unwrap_or_else(|| panic!("no font {name}"));
+    (std::fs::read(file).expect("the machine's font"), index.parse().expect("an index"))
 }
 
 #[test]
@@ -122,7 +134,7 @@ fn the_gfmd_html_embeds_small_subsets_of_the_used_faces_only() {
     assert_eq!(fonts.keys().copied().collect::<BTreeSet<_>>(), used, "embedded faces = faces the runs use");
     for (n, font) in &fonts {
         let face = ttf_parser::Face::parse(&font.data, 0).unwrap_or_else(|e| panic!("deck-{n} does not parse: {e}"));
-        let whole = original(&face);
+        let (whole, _) = original(&face);
         assert!(font.data.len() * 4 < whole.len(), "deck-{n}: {} bytes of {}", font.data.len(), whole.len());
         let tables = face.tables();
         assert!(
@@ -141,8 +153,9 @@ fn every_run_shapes_in_its_subset_as_in_the_whole_font() {
         let faces: BTreeMap<u32, (Shapeable, Shapeable)> = fonts
             .iter()
             .map(|(n, f)| {
-                let subset = Shapeable::new(f.data.clone());
-                let whole = Shapeable::new(original(&subset.tables));
+                let subset = Shapeable::new(f.data.clone(), 0);
+                let (data, index) = original(&subset.tables);
+                let whole = Shapeable::new(data, index);
                 (*n, (subset, whole))
             })
             .collect();

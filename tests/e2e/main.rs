@@ -29,6 +29,7 @@ mod positions;
 mod pptx;
 mod properties;
 mod reveal;
+mod scripts;
 mod serve;
 mod shell;
 mod snapshots;

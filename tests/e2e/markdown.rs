@@ -44,7 +44,7 @@ fn an_unknown_key_in_a_slide_block_points_into_the_markdown_file() {
    | ^^^^^
    |
    = did you mean `title`?
-   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `file`
+   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `lang`, `dir`, `file`
 
 ",
     );

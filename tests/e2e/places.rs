@@ -83,17 +83,19 @@ fn an_unknown_code_language_is_shown_at_its_fence() {
 
 #[test]
 fn a_character_no_font_has_is_shown_where_it_was_written_even_as_an_escape() {
-    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"Logic\"\nbody = \"- For all: \\u2200x\"\n");
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[output]\nsystem_fonts = false\n\n[[slide]]\ntitle = \"Logic\"\nbody = \"- For all: \\u2200x\"\n",
+    );
     assert_eq!(
         messages(dir.path(), "deck.toml"),
         "warning: no font has a glyph for `∀` (U+2200); it is drawn as an empty box
-  --> deck.toml:6:20
+  --> deck.toml:9:20
   |
-6 | body = \"- For all: \\u2200x\"
+9 | body = \"- For all: \\u2200x\"
   |                    ^^^^^^
   |
   = in slide 2 (“Logic”)
-  = add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"]
+  = add a font that has it: [theme] fallback = [\"fonts/SomeFont.ttf\"], or install one on this machine
 
 "
     );

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::harness::{deck, root, stderr, stdout};
 
-const COMMANDS: [&str; 8] = ["build", "check", "serve", "themes", "new", "cache", "completions", "man"];
+const COMMANDS: [&str; 9] = ["build", "check", "serve", "themes", "new", "cache", "fonts", "completions", "man"];
 
 fn ok(args: &[&str]) -> String {
     let out = deck(&root(), args);

@@ -227,3 +227,28 @@ fn groups_nest_as_deep_as_a_pdf_draws_and_no_deeper() {
         "error: image `n.svg`: its groups nest 27 deep, more than the 26 a PDF draws: ungroup some in the drawing program"
     );
 }
+
+#[test]
+fn svg_text_in_scripts_the_deck_lacks_is_drawn_from_the_machines_fonts() {
+    // Arabic and Chinese in an SVG whose deck text is Latin only: drawn
+    // with the machine's fonts, and left out without them.
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"120\" viewBox=\"0 0 400 120\">\
+               <text x=\"20\" y=\"70\" font-size=\"40\" font-family=\"sans-serif\">\u{645}\u{631}\u{62D}\u{628}\u{627} \u{4E2D}\u{6587}</text></svg>";
+    let page = |system: bool| {
+        let dir = crate::harness::manifest(&format!(
+            "[deck]\ntitle = \"S\"\n\n[output]\nsystem_fonts = {system}\n\n[[slide]]\ntitle = \"Chart\"\nbody = \"![chart](chart.svg)\"\n"
+        ));
+        std::fs::write(dir.path().join("chart.svg"), svg).unwrap();
+        let out = crate::harness::deck(dir.path(), &["build", "deck.toml", "--format", "pdf"]);
+        assert!(out.status.success(), "{}", crate::harness::stderr(&out));
+        page_pixels(&dir.path().join("out/deck.pdf"), 2)
+    };
+    // Without them the letters are the text face's empty boxes.
+    let (with, without) = (page(true), page(false));
+    let changed = with
+        .pixels()
+        .zip(without.pixels())
+        .filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > 64))
+        .count();
+    assert!(changed > 300, "the words drawn from the machine's fonts: {changed} pixels differ");
+}

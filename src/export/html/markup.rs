@@ -35,8 +35,9 @@ pub fn pt(value: f32) -> String {
 pub fn section(out: &mut String, page: &Page, total: usize, pictures: &Pictures) {
     let _ = writeln!(
         out,
-        "<section class=\"slide\" id=\"slide-{n}\" data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
+        "<section class=\"slide\" id=\"slide-{n}\"{lang} data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
         n = page.number,
+        lang = page.lang.as_deref().map_or(String::new(), |l| format!(" lang=\"{}\"", escape(l))),
         steps = if page.steps > 0 { format!(" data-steps=\"{}\"", page.steps) } else { String::new() },
         layout = page.layout.name(),
         title = escape(&page.title),
@@ -154,9 +155,12 @@ fn run(out: &mut String, run: &TextRun) {
         (None, true) => ("s", String::new()),
         (None, false) => ("span", String::new()),
     };
+    // A right-to-left run is in reading order; the browser draws it from
+    // the right edge of its box, as layout did.
+    let dir = if run.rtl { " dir=\"rtl\"" } else { "" };
     let _ = write!(
         out,
-        "<{tag}{href} class=\"r f{font}\" style=\"left:{x};top:calc({y} - 1em);font-size:{size};color:{color}\">{text}</{tag}>",
+        "<{tag}{href}{dir} class=\"r f{font}\" style=\"left:{x};top:calc({y} - 1em);font-size:{size};color:{color}\">{text}</{tag}>",
         font = run.font.0,
         x = pt(run.x),
         y = pt(run.y),

@@ -4,6 +4,7 @@
 //! pages show; the player script scales the stage to the window and
 //! navigates by keyboard and `#N`.
 
+mod cff_webfont;
 mod markup;
 mod notes;
 mod policy;

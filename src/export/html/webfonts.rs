@@ -50,15 +50,24 @@ pub fn usage(pages: &[Page]) -> BTreeMap<FontId, Usage> {
 /// panic inside the subsetter on a malformed user font counts as that too
 /// rather than ending the build.
 pub fn font_file(face: &Face, usage: &Usage) -> Vec<u8> {
+    let cut = || {
+        if face.is_cff() {
+            super::cff_webfont::cut(face, usage)
+        } else {
+            // The browser shapes Arabic and Indic text through intermediate
+            // glyphs (joining forms, half forms) that our shaper's result
+            // does not show: faces other than the built-in Latin ones keep
+            // every glyph a kept lookup can produce.
+            let closure = face.path.is_some();
+            subset(face.data(), face.index(), usage, &face.features, closure)
+        }
+    };
     // Nothing outlives a failed call: only its result is used.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subset(face.data(), usage, &face.features)))
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| face.data().to_vec())
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(cut)).ok().flatten().unwrap_or_else(|| face.data().to_vec())
 }
 
-fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec<u8>> {
-    let font = FontRef::new(data).ok()?;
+fn subset(data: &[u8], index: u32, usage: &Usage, features: &[([u8; 4], u32)], closure: bool) -> Option<Vec<u8>> {
+    let font = FontRef::from_index(data, index).ok()?;
     if cff_outlines(&font) {
         return None;
     }
@@ -76,9 +85,10 @@ fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec
         &usage.glyphs,
         &usage.chars,
         &font,
-        // A substitution whose result is not kept is pruned with it: in a
-        // context layout never shaped, the browser keeps the glyph it had.
-        SubsetFlags::SUBSET_FLAGS_NO_LAYOUT_CLOSURE,
+        // Without the closure, a substitution whose result is not kept is
+        // pruned with it: in a context layout never shaped, the browser
+        // keeps the glyph it had.
+        if closure { SubsetFlags::SUBSET_FLAGS_DEFAULT } else { SubsetFlags::SUBSET_FLAGS_NO_LAYOUT_CLOSURE },
         &drop_tables,
         &scripts,
         &layout_features,
@@ -90,7 +100,8 @@ fn subset(data: &[u8], usage: &Usage, features: &[([u8; 4], u32)]) -> Option<Vec
 
 /// Whether the outlines are CFF or CFF2: skera 0.9 subsets neither (it
 /// has no CFF table subsetter and leaves the table out), so such a font
-/// goes whole rather than without its outlines.
+/// is cut by cff_webfont.rs instead, or goes whole rather than without its
+/// outlines.
 fn cff_outlines(font: &FontRef) -> bool {
     [*b"CFF ", *b"CFF2"].into_iter().any(|tag| font.table_data(Tag::new(&tag)).is_some())
 }
@@ -104,7 +115,7 @@ mod tests {
     #[test]
     fn a_face_is_cut_down_to_what_is_used() {
         let usage = Usage { chars: "Il".chars().map(u32::from).collect(), glyphs: IntSet::empty() };
-        let cut = subset(INTER, &usage, &[(*b"cv05", 1), (*b"cv08", 1)]).expect("Inter subsets");
+        let cut = subset(INTER, 0, &usage, &[(*b"cv05", 1), (*b"cv08", 1)], false).expect("Inter subsets");
         assert!(cut.len() * 20 < INTER.len(), "{} bytes of {}", cut.len(), INTER.len());
         let face = ttf_parser::Face::parse(&cut, 0).expect("the subset parses");
         assert!(face.glyph_index('I').is_some() && face.glyph_index('l').is_some());
@@ -121,12 +132,12 @@ mod tests {
         otf.extend([1, 0, 4, 1]);
         let font = FontRef::new(&otf).expect("a table directory");
         assert!(cff_outlines(&font));
-        assert!(subset(&otf, &Usage::default(), &[]).is_none(), "left whole");
+        assert!(subset(&otf, 0, &Usage::default(), &[], false).is_none(), "left whole");
         assert!(!cff_outlines(&FontRef::new(INTER).expect("Inter")));
     }
 
     #[test]
     fn what_is_not_a_font_is_not_subset() {
-        assert!(subset(b"not a font", &Usage::default(), &[]).is_none());
+        assert!(subset(b"not a font", 0, &Usage::default(), &[], false).is_none());
     }
 }

@@ -11,6 +11,11 @@ use crate::layout::TextRun;
 /// the shaper placed it, measured against the widths written in /W. A
 /// glyph no font has (id 0) is shown on its own, marked with its
 /// /ActualText so that text extraction still gets the character.
+///
+/// Right-to-left glyphs stand in visual order, each mapped to its own
+/// characters by /ToUnicode, as word processors write them: readers
+/// (poppler, pdf.js, Acrobat) put such text back in reading order
+/// themselves, and reverse an /ActualText in reading order a second time.
 pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
     out.set_font(Name(subset.resource.as_bytes()), round(run.size));
     fill_color(out, run.color);
@@ -23,23 +28,79 @@ pub fn show(out: &mut Content, height: f32, run: &TextRun, subset: &Subset) {
     }
     let mut start = 0;
     while start < run.glyphs.len() {
-        let missing = run.glyphs[start].id == 0;
-        let end = if missing {
-            start + 1
-        } else {
-            run.glyphs[start..].iter().position(|g| g.id == 0).map_or(run.glyphs.len(), |p| start + p)
-        };
-        if missing {
-            out.begin_marked_content_with_properties(Name(b"Span"))
-                .properties()
-                .actual_text(TextStr(run.glyph_text(start)));
+        let (end, actual) = next_segment(run, start);
+        if let Some(text) = actual {
+            out.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(text));
         }
-        segment(out, height, run, subset, &origins, start..end);
-        if missing {
+        let marked = actual.is_some();
+        // Marks raised or lowered by the shaper (Arabic vowels, Thai and
+        // Devanagari signs) are shown with the text rise set for them.
+        let mut from = start;
+        while from < end {
+            let rise = run.glyphs[from].offset_y;
+            let to = run.glyphs[from..end].iter().position(|g| g.offset_y != rise).map_or(end, |p| from + p);
+            if rise != 0.0 {
+                out.set_rise(round(rise));
+            }
+            segment(out, height, run, subset, &origins, from..to);
+            if rise != 0.0 {
+                out.set_rise(0.0);
+            }
+            from = to;
+        }
+        if marked {
             out.end_marked_content();
         }
         start = end;
     }
+}
+
+/// Where the segment from glyph `start` ends, and the /ActualText it
+/// carries: a glyph no font has alone with its character; in a
+/// left-to-right run, a cluster of several glyphs (a Devanagari syllable
+/// whose vowel sign is drawn before its consonant) with its text in
+/// reading order; otherwise as many plain glyphs as follow.
+fn next_segment(run: &TextRun, start: usize) -> (usize, Option<&str>) {
+    let glyphs = &run.glyphs;
+    let cluster_end =
+        |i: usize| glyphs[i..].iter().position(|g| g.cluster != glyphs[i].cluster).map_or(glyphs.len(), |p| i + p);
+    if glyphs[start].id == 0 {
+        return (start + 1, Some(run.glyph_text(start)));
+    }
+    let end = cluster_end(start);
+    if !run.rtl && end - start > 1 {
+        return (end, Some(run.glyph_text(start)));
+    }
+    let mut i = start;
+    while i < glyphs.len() && glyphs[i].id != 0 && (run.rtl || cluster_end(i) - i == 1) {
+        i = cluster_end(i);
+    }
+    (i.max(start + 1), None)
+}
+
+/// Where each colour emoji of `run` (set in a Type 3 `subset` of
+/// `bitmaps`) is drawn: its picture's resource name and the matrix that
+/// places the picture's unit square.
+pub fn pictures(
+    height: f32,
+    run: &TextRun,
+    subset: &Subset,
+    bitmaps: &[Option<super::bitmaps::Bitmap>],
+) -> Vec<(String, [f32; 6])> {
+    let per_unit = run.size / 1000.0;
+    let baseline = height - run.y;
+    let mut pen = run.x;
+    let mut out = Vec::new();
+    for glyph in &run.glyphs {
+        let (code, _) = subset.code_and_width(glyph.id);
+        if let Some(Some(bitmap)) = bitmaps.get(usize::from(code)) {
+            let [x, y, w, h] = bitmap.place.map(|v| v * per_unit);
+            let (left, bottom) = (pen + glyph.offset_x + x, baseline + glyph.offset_y + y);
+            out.push((super::bitmaps::picture_name(&subset.resource, code), [w, 0.0, 0.0, h, left, bottom]));
+        }
+        pen += glyph.advance;
+    }
+    out
 }
 
 /// The largest gap, in thousandths of an em, left between where the viewer
@@ -74,7 +135,12 @@ fn segment(
         let offset = if gap.abs() >= DRIFT { (gap * 100.0).round() / 100.0 } else { 0.0 };
         pen -= offset * per_unit;
         // TJ numbers move the pen back: a positive one moves the next glyph left.
-        codes.extend_from_slice(&code.to_be_bytes());
+        // A Type 3 font (colour emoji) takes one-byte codes.
+        if subset.bitmaps.is_some() {
+            codes.push(code as u8);
+        } else {
+            codes.extend_from_slice(&code.to_be_bytes());
+        }
         if offset != 0.0 {
             items.show(Str(&codes));
             items.adjust(offset);

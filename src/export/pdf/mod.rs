@@ -4,6 +4,7 @@
 //! objects packed into object streams (file.rs). The only user of
 //! pdf-writer.
 
+mod bitmaps;
 mod deflate;
 mod file;
 mod fonts;
@@ -154,9 +155,17 @@ impl Document<'_> {
             pages.push((drawn.size, add(drawn.content), drawn.links, drawn.tags));
         }
         let font_streams: Vec<(usize, usize)> = {
-            let maps = fonts::unicode_maps(self.surfaces, &subsets);
+            let maps = fonts::unicode_maps(self.surfaces, &subsets, self.book);
             subsets.values_mut().zip(maps).map(|(s, map)| (add(std::mem::take(&mut s.file)), add(map))).collect()
         };
+        // A colour emoji font's pictures: pixels and opacity, by code.
+        let bitmap_streams: Vec<Vec<Option<(usize, usize)>>> = subsets
+            .values()
+            .map(|s| {
+                let pictures = s.bitmaps.iter().flatten();
+                pictures.map(|b| b.as_ref().map(|b| (add(b.rgb.clone()), add(b.alpha.clone())))).collect()
+            })
+            .collect();
         // A JPEG goes in as it is; pixels are compressed with the rest.
         let picture_streams: Vec<Option<(usize, Option<usize>)>> = self
             .pictures
@@ -177,12 +186,33 @@ impl Document<'_> {
                 id
             })
             .collect();
+        let mut emoji_refs: Vec<(String, Ref)> = Vec::new();
         let font_refs: Vec<(&str, Ref)> = subsets
             .iter()
             .zip(font_streams)
-            .map(|((font, subset), (file, map))| {
+            .zip(bitmap_streams)
+            .map(|(((font, subset), (file, map)), pictures)| {
                 let face = self.book.face(*font);
-                (subset.resource.as_str(), fonts::write(&mut objects, subset, face, &streams[file], &streams[map]))
+                let reference = match &subset.bitmaps {
+                    Some(bitmaps) => {
+                        let images: Vec<_> =
+                            pictures.iter().map(|p| p.map(|(rgb, a)| (&streams[rgb], &streams[a]))).collect();
+                        let resource = subset.resource.as_str();
+                        let (font, drawn) = bitmaps::write(
+                            &mut objects,
+                            &subset.base_font,
+                            resource,
+                            bitmaps,
+                            &images,
+                            subset.widths(),
+                            &streams[map],
+                        );
+                        emoji_refs.extend(drawn);
+                        font
+                    }
+                    None => fonts::write(&mut objects, subset, face, &streams[file], &streams[map]),
+                };
+                (subset.resource.as_str(), reference)
             })
             .collect();
         let picture_refs: Vec<(String, Ref)> = self
@@ -211,9 +241,9 @@ impl Document<'_> {
                     fonts.pair(Name(name.as_bytes()), reference);
                 }
             }
-            if !picture_refs.is_empty() {
+            if !picture_refs.is_empty() || !emoji_refs.is_empty() {
                 let mut xobjects = dict.insert(Name(b"XObject")).dict();
-                for (name, reference) in &picture_refs {
+                for (name, reference) in picture_refs.iter().chain(&emoji_refs) {
                     xobjects.pair(Name(name.as_bytes()), *reference);
                 }
             }

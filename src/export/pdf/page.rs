@@ -211,9 +211,13 @@ impl Surface<'_, '_> {
             None => tags::begin_artifact(self.out),
         }
         self.out.begin_text();
+        let mut emoji = Vec::new();
         for run in lines.iter().flat_map(|l| &l.runs) {
             if let Some(subset) = self.resources.subsets.get(&run.font) {
                 show(self.out, self.height, run, subset);
+                if let Some(bitmaps) = &subset.bitmaps {
+                    emoji.extend(super::glyphs::pictures(self.height, run, subset, bitmaps));
+                }
             }
             let Some(link) = &run.link else { continue };
             let target = match &link.target {
@@ -227,6 +231,10 @@ impl Surface<'_, '_> {
             self.links.push(Link { target, rect, text: run.text.clone() });
         }
         self.out.end_text();
+        // Pictures are drawn outside the text object, which cannot hold them.
+        for (name, matrix) in &emoji {
+            self.out.save_state().transform(*matrix).x_object(pdf_writer::Name(name.as_bytes())).restore_state();
+        }
         self.out.end_marked_content();
     }
 }
