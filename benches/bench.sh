@@ -9,7 +9,7 @@
 # Cases: the GFMD deck (decks/gfmd/briefing.toml, 25 slides) and the same
 # deck's [[slide]] tables repeated to 210 and 2,100 slides (generated in a
 # temporary folder, never in the repo); each as `deck check` (layout only,
-# nothing written), PDF only, HTML only, and both.  Then code
+# nothing written), PDF only, HTML only, both, and PPTX only.  Then code
 # highlighting: a deck of 30 code blocks in 10 languages against the same
 # blocks plain (benches/code_decks.py), PDF and HTML.  When Typst is there
 # (a `typst` CLI on PATH, or the PyPI `typst` module), an equivalent .typ
@@ -205,6 +205,7 @@ deck_cmd() { # FORMAT SIZE -> the command line, in DECK_ARGS
     pdf) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-pdf" --format pdf) ;;
     html) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-html" --format html) ;;
     both) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-both" --format pdf,html) ;;
+    pptx) DECK_ARGS=("$DECK" build "${DECK_SRC[$n]}" --out-dir "$WORK/out-$n-pptx" --format pptx) ;;
   esac
 }
 
@@ -217,7 +218,7 @@ typst_cmd() { # SIZE INPROC_FILE -> TYPST_ARGS
   fi
 }
 
-FORMATS=(check pdf html both)
+FORMATS=(check pdf html both pptx)
 
 # The Python-module run: `python3 -c 'import typst; typst.compile(...)'`,
 # which also notes the in-process time of the compile call alone.  The

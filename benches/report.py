@@ -12,7 +12,7 @@ import statistics
 import sys
 
 SIZES = (25, 210, 2100)
-FORMATS = (("check", "check (read + layout)"), ("pdf", "PDF"), ("html", "HTML"), ("both", "PDF+HTML"))
+FORMATS = (("check", "check (read + layout)"), ("pdf", "PDF"), ("html", "HTML"), ("both", "PDF+HTML"), ("pptx", "PPTX"))
 
 # The issue's targets.
 GFMD_VS_TYPST = 0.25
@@ -22,6 +22,7 @@ S2100_MB = 200
 LINEAR = 12
 CODE_MS_PER_LANGUAGE = 5
 CODE_SLIDES = 31  # the code decks' size key: 30 code slides and the title
+PPTX_VS_PDF = 1.0  # issue 19: GFMD to PPTX in no more than the PDF's time
 
 
 def load(results_path, meta_path, memory_path):
@@ -204,6 +205,15 @@ def main(results_path, meta_path, memory_path):
         p(f"  {'2,100 slides, deck PDF+HTML, peak RSS':<44} {peak:.1f} MB   target <= {S2100_MB} MB: {verdict(peak, S2100_MB)}")
     if "both" in lin:
         p(f"  {'linear: 2,100 / 210 slides, PDF+HTML':<44} {lin['both']:.2f}   target <= {LINEAR}: {verdict(lin['both'], LINEAR)}")
+    for n in SIZES:
+        pptx, pdf = walls("deck-pptx", n), walls("deck-pdf", n)
+        if pptx and pdf:
+            ratios = [a / b for a, b in zip(pptx, pdf)]
+            label = "GFMD" if n == 25 else f"{n:,} slides"
+            p(
+                f"  {label + ', deck PPTX / PDF, per round':<44} {med(ratios):.3f} (pairs {min(ratios):.3f}-{max(ratios):.3f})"
+                f"   target <= {PPTX_VS_PDF}: {verdict(med(ratios), PPTX_VS_PDF)}"
+            )
     code = code_costs()
     if code:
         per_lang = code["all"] / len(code_langs)

@@ -15,6 +15,8 @@ pub enum Format {
     Notes,
     /// Several slides per sheet (`<name>-handout.pdf`).
     Handout,
+    /// An editable PowerPoint file.
+    Pptx,
 }
 
 /// What deck knows of one format.
@@ -29,11 +31,12 @@ struct Row {
     extensions: &'static [&'static str],
 }
 
-const TABLE: [Row; 4] = [
+const TABLE: [Row; 5] = [
     Row { format: Format::Pdf, name: "pdf", suffix: ".pdf", extensions: &["pdf"] },
     Row { format: Format::Html, name: "html", suffix: ".html", extensions: &["html", "htm"] },
     Row { format: Format::Notes, name: "notes", suffix: "-notes.pdf", extensions: &[] },
     Row { format: Format::Handout, name: "handout", suffix: "-handout.pdf", extensions: &[] },
+    Row { format: Format::Pptx, name: "pptx", suffix: ".pptx", extensions: &["pptx"] },
 ];
 
 impl Format {
@@ -41,7 +44,7 @@ impl Format {
     pub const DEFAULT: [Format; 2] = [Format::Pdf, Format::Html];
 
     /// The names of the formats `[output] formats` and `--format` take.
-    pub const NAMES: [&'static str; 2] = [TABLE[0].name, TABLE[1].name];
+    pub const NAMES: [&'static str; 3] = [TABLE[0].name, TABLE[1].name, TABLE[4].name];
 
     fn row(self) -> &'static Row {
         // Every format has its row: the table is indexed in declaration order.
@@ -84,7 +87,8 @@ mod tests {
         }
         assert_eq!(Format::from_name("notes"), None, "notes are asked for with --notes");
         assert_eq!(Format::from_extension(Path::new("a/Talk.HTM")), Some(Format::Html));
-        assert_eq!(Format::from_extension(Path::new("talk.pptx")), None);
+        assert_eq!(Format::from_extension(Path::new("talk.PPTX")), Some(Format::Pptx));
+        assert_eq!(Format::from_extension(Path::new("talk.key")), None);
         assert_eq!(Format::Handout.file_name("talk"), "talk-handout.pdf");
     }
 }

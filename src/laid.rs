@@ -135,6 +135,7 @@ impl Laid {
             sheets: &self.sheets,
             book: &self.book,
             pictures: &self.prepared,
+            theme: &self.project.theme,
         }
     }
 

@@ -344,7 +344,7 @@ fn compile(
             .into_iter()
             .map(|(format, bytes)| {
                 let path = match &options.output {
-                    Some(file) if matches!(format, Format::Pdf | Format::Html) => file.clone(),
+                    Some(file) if matches!(format, Format::Pdf | Format::Html | Format::Pptx) => file.clone(),
                     _ => dir.join(format.file_name(&name)),
                 };
                 (format, path, bytes)

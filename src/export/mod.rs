@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod pptx;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use crate::layout::Page;
 use crate::layout::sheets::Sheet;
 use crate::model::{Layout, Meta};
 use crate::text::FontBook;
-use crate::theme::Color;
+use crate::theme::{Color, Theme};
 
 /// A deck laid out: everything an exporter draws from.
 pub struct Document<'a> {
@@ -31,6 +32,8 @@ pub struct Document<'a> {
     pub book: &'a FontBook,
     /// The pictures the pages place, at the size they are placed.
     pub pictures: &'a BTreeMap<ImageId, Arc<Prepared>>,
+    /// The resolved theme: the PPTX's master and layouts carry it.
+    pub theme: &'a Theme,
 }
 
 impl Document<'_> {
@@ -45,6 +48,7 @@ pub fn write(format: Format, document: &Document) -> Result<Vec<u8>, Diagnostic>
     match format {
         Format::Pdf => pdf::write(document.stepped.unwrap_or(document.pages), document),
         Format::Html => Ok(html::write(document).into_bytes()),
+        Format::Pptx => pptx::write(document),
         Format::Notes | Format::Handout => {
             let sheets = document.sheets.get(&format).map(Vec::as_slice).unwrap_or_default();
             pdf::write_sheets(sheets, document)

@@ -207,14 +207,14 @@ fn invalid_theme_colour() {
 #[test]
 fn unknown_output_format() {
     fails_with(
-        "[deck]\ntitle = \"T\"\n\n[output]\nformats = [\"pdf\", \"pptx\"]\n",
-        "error: unknown format `pptx`
+        "[deck]\ntitle = \"T\"\n\n[output]\nformats = [\"pdf\", \"docx\"]\n",
+        "error: unknown format `docx`
   --> deck.toml:5:19
   |
-5 | formats = [\"pdf\", \"pptx\"]
+5 | formats = [\"pdf\", \"docx\"]
   |                   ^^^^^^
   |
-  = known: pdf, html
+  = known: pdf, html, pptx
 
 ",
     );
@@ -257,9 +257,9 @@ fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     Deck::in_dir(dir.path()).args(["build"]).fails(2).stderr_has("required arguments were not provided");
     Deck::in_dir(dir.path())
-        .args(["build", "x.toml", "--format", "pptx"])
+        .args(["build", "x.toml", "--format", "docx"])
         .fails(2)
-        .stderr_has("invalid value 'pptx' for '--format <FORMAT>'");
+        .stderr_has("invalid value 'docx' for '--format <FORMAT>'");
 }
 
 #[test]

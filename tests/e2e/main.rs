@@ -26,6 +26,7 @@ mod pictures;
 mod pixels;
 mod places;
 mod positions;
+mod pptx;
 mod properties;
 mod reveal;
 mod scripts;
