@@ -17,7 +17,7 @@ use std::sync::Arc;
 use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
-pub use prepare::{Encoded, Prepared, Quality, prepare};
+pub use prepare::{Encoded, Part, Placed, Prepared, Quality, prepare};
 pub use svg::Svg;
 
 use crate::diag::{Diagnostic, Errors, Span};

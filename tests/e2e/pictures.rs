@@ -201,6 +201,8 @@ fn a_photo_scaled_down_shows_no_visible_loss() {
     let pdf = dir.path().join("out/deck.pdf");
     let list = images(&pdf);
     assert!(list[0].2 < 2400 && list[0].4 == "jpeg", "downsampled as JPEG: {list:?}");
+    // Cropped to what the slide shows: wider than the photo's 3:2.
+    assert!(list[0].2 * 1600 > list[0].3 * 2400 * 11 / 10, "only the part shown is embedded: {list:?}");
 
     // The page at 96 dpi; the picture fills the rows and columns that are
     // mostly not white.
