@@ -2,7 +2,9 @@
 //! placement needs (the theme's `picture_ppi`, never more than the source
 //! has) and encoded for both exporters: a JPEG stays a JPEG (the file
 //! itself when it needs no change, else encoded again at the theme's
-//! `jpeg_quality`), anything else stays lossless. Two at a time, each
+//! `jpeg_quality`), anything else stays lossless unless it is a photo
+//! that takes half the bytes as JPEG; a cropped placement keeps only the
+//! part it shows. Two at a time, each
 //! dropped once encoded, so memory does not grow with the number of
 //! pictures; kept by content and settings for the next build of the same
 //! process (`deck serve`, `--watch`), and on disk for the next process
@@ -484,6 +486,8 @@ fn prepare_one(
     let _room = DECODING.enter(decoded_bytes(picture).saturating_mul(2));
     let decoded = decode(&bytes, orientation, std::mem::take(&mut scratch.decoded))?;
     drop(bytes);
+    // Judged on the file's own pixels: scaling blends a chart's few colours.
+    let photographic = format != ImageFormat::Jpeg && photographic(&decoded);
     let plan = Plan::new(picture, want);
     let pixels = match plan {
         Some(plan) => {
@@ -496,6 +500,8 @@ fn prepare_one(
     // JPEG pixels (grey or RGB) become a JPEG again.
     let encoded = if format == ImageFormat::Jpeg && pixels.channels != Channels::Rgba {
         jpeg(&pixels, quality.jpeg)?
+    } else if photographic {
+        smaller(&pixels, quality.jpeg)?
     } else {
         lossless(&pixels)
     };
@@ -628,6 +634,46 @@ fn jpeg(pixels: &Pixels, quality: u8) -> Result<Encoded, FileError> {
     Ok(Encoded::Jpeg { bytes, components })
 }
 
+/// Distinct colours past which an opaque RGB picture counts as a photo.
+/// A chart, a diagram or a screenshot has a few hundred to a few thousand
+/// (its flat colours and their antialiased edges); a photo has tens of
+/// thousands even at a megapixel.
+const PHOTO_COLOURS: u32 = 8192;
+
+/// Whether `pixels` look like a photo: RGB without alpha, in more than
+/// [`PHOTO_COLOURS`] colours.
+fn photographic(pixels: &Pixels) -> bool {
+    if pixels.channels != Channels::Rgb {
+        return false;
+    }
+    // One bit for each of the 2^24 colours: 2 MB.
+    let mut seen = vec![0u64; 1 << 18];
+    let mut colours = 0;
+    for pixel in pixels.data.chunks_exact(3) {
+        let colour = usize::from(pixel[0]) << 16 | usize::from(pixel[1]) << 8 | usize::from(pixel[2]);
+        let (word, bit) = (colour >> 6, 1u64 << (colour & 63));
+        if seen[word] & bit == 0 {
+            seen[word] |= bit;
+            colours += 1;
+            if colours > PHOTO_COLOURS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A photographic picture as JPEG when that takes at most half the bytes
+/// of its PNG, else lossless.
+fn smaller(pixels: &Pixels, quality: u8) -> Result<Encoded, FileError> {
+    let lossless = lossless(pixels);
+    let jpeg = jpeg(pixels, quality)?;
+    Ok(match (&jpeg, &lossless) {
+        (Encoded::Jpeg { bytes, .. }, Encoded::Lossless { png, .. }) if bytes.len() * 2 <= png.len() => jpeg,
+        _ => lossless,
+    })
+}
+
 /// Pixels kept as they are (grey made RGB): RGB and alpha planes, and a
 /// PNG.
 fn lossless(pixels: &Pixels) -> Encoded {
@@ -717,6 +763,19 @@ mod tests {
         assert!((y - 37.4).abs() < 1e-3 && (h - 225.2).abs() < 1e-3, "{y} {h}");
         // Not larger than wanted: kept whole, at its own size.
         assert_eq!(Plan::new(&picture, &Want { size: (4000, 3000), visible }), None);
+    }
+
+    #[test]
+    fn a_photo_has_many_colours_and_a_chart_few() {
+        let pixels = |channels, data: Vec<u8>| Pixels { width: 256, height: 256, channels, data };
+        // 65,536 colours: a photo.
+        let many: Vec<u8> = (0..256u32 * 256).flat_map(|i| [(i >> 8) as u8, i as u8, 7]).collect();
+        assert!(photographic(&pixels(Channels::Rgb, many.clone())));
+        // The same pixels with alpha, or 256 colours: kept lossless.
+        let with_alpha: Vec<u8> = many.chunks(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+        assert!(!photographic(&pixels(Channels::Rgba, with_alpha)));
+        let few: Vec<u8> = (0..256u32 * 256).flat_map(|i| [(i % 256) as u8, 0, 0]).collect();
+        assert!(!photographic(&pixels(Channels::Rgb, few)));
     }
 
     fn store(file: &std::path::Path) -> ImageStore {
