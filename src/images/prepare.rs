@@ -570,12 +570,17 @@ fn scale(pixels: &Pixels, plan: &Plan, scratch: &mut Scratch) -> Result<Pixels, 
     // The kept part, in the source's pixels.
     let (kx, ky) =
         (f64::from(pixels.width) / f64::from(plan.scaled.0), f64::from(pixels.height) / f64::from(plan.scaled.1));
-    let [left, top, _, _] = plan.crop;
+    // Clamped: a part reaching the picture's edge could pass it by a
+    // rounding error, which the scaler refuses.
+    let [left, top, right, bottom] = plan.crop;
+    let (left, top) = (f64::from(left) * kx, f64::from(top) * ky);
+    let right = (f64::from(right) * kx).min(f64::from(pixels.width));
+    let bottom = (f64::from(bottom) * ky).min(f64::from(pixels.height));
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom)).crop(
-        f64::from(left) * kx,
-        f64::from(top) * ky,
-        f64::from(width) * kx,
-        f64::from(height) * ky,
+        left,
+        top,
+        right - left,
+        bottom - top,
     );
     scratch.resizer.resize(&source, &mut target, &options).map_err(|e| cannot(&e))?;
     Ok(Pixels { width, height, channels: pixels.channels, data })
@@ -776,6 +781,21 @@ mod tests {
         assert!(!photographic(&pixels(Channels::Rgba, with_alpha)));
         let few: Vec<u8> = (0..256u32 * 256).flat_map(|i| [(i % 256) as u8, 0, 0]).collect();
         assert!(!photographic(&pixels(Channels::Rgb, few)));
+    }
+
+    #[test]
+    fn a_part_reaching_the_edges_scales_whatever_the_ratio() {
+        // 307 × (3000 / 307) and 151 × (1600 / 151) round past 3000 and
+        // 1600 in f64.
+        for (w, h, sw, sh) in [(3000, 1600, 307, 151), (3000, 1600, 2220, 1184), (4000, 3000, 2219, 1664)] {
+            let pixels = Pixels { width: w, height: h, channels: Channels::Rgb, data: vec![128; (w * h * 3) as usize] };
+            for crop in [[0, 0, sw, sh], [1, 1, sw, sh], [0, sh / 3, sw, sh]] {
+                let plan = Plan { scaled: (sw, sh), crop };
+                let scaled = scale(&pixels, &plan, &mut Scratch::default()).expect("scaled");
+                assert_eq!((scaled.width, scaled.height), plan.size());
+                assert!(scaled.data.iter().all(|&v| v == 128), "a flat picture stays flat");
+            }
+        }
     }
 
     fn store(file: &std::path::Path) -> ImageStore {
