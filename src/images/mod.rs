@@ -6,6 +6,7 @@
 //! The only user of the `image` crate and of usvg.
 
 pub mod cache;
+mod pixels;
 mod prepare;
 mod svg;
 
