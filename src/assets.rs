@@ -94,17 +94,33 @@ pub(crate) fn prepare(
     pages: &[layout::Page],
     theme: &theme::Theme,
 ) -> Result<BTreeMap<images::ImageId, Arc<images::Prepared>>, Errors> {
-    let mut placed: BTreeMap<images::ImageId, (f32, f32)> = BTreeMap::new();
+    let mut placed: BTreeMap<images::ImageId, images::Placed> = BTreeMap::new();
     for page in pages {
         let mut place = |image: &layout::ImageBox| {
-            let size = placed.entry(image.id).or_insert((0.0, 0.0));
-            *size = (size.0.max(image.w), size.1.max(image.h));
+            let visible = visible(image);
+            let p = placed.entry(image.id).or_insert(images::Placed { size: (0.0, 0.0), visible });
+            p.size = (p.size.0.max(image.w), p.size.1.max(image.h));
+            p.visible = p.visible.union(visible);
         };
         page.artwork.iter().for_each(&mut place);
         layout::visit_images(&page.nodes, &mut place);
     }
     let quality = images::Quality { ppi: theme.picture_ppi, jpeg: theme.jpeg_quality };
     images::prepare(store, &placed, quality, images::cache::dir().as_deref())
+}
+
+/// The part of a placed picture its clip leaves visible (all of it when
+/// it is not cropped).
+fn visible(image: &layout::ImageBox) -> images::Part {
+    match image.clip {
+        Some(clip) if image.w > 0.0 && image.h > 0.0 => images::Part {
+            left: (clip.x - image.x) / image.w,
+            top: (clip.y - image.y) / image.h,
+            right: (clip.x + clip.w - image.x) / image.w,
+            bottom: (clip.y + clip.h - image.y) / image.h,
+        },
+        _ => images::Part::WHOLE,
+    }
 }
 
 /// The theme's font files, each with the face it replaces; a face not

@@ -36,6 +36,9 @@ pub struct Key {
     pub content: u64,
     /// Pixels wanted, width and height.
     pub want: (u32, u32),
+    /// The part kept of the scaled picture (left, top, right, bottom, in
+    /// its pixels), when it is scaled.
+    pub crop: Option<[u32; 4]>,
     /// Pixels per inch and JPEG quality.
     pub ppi: f32,
     /// JPEG quality.
@@ -45,8 +48,9 @@ pub struct Key {
 impl Key {
     /// The entry's file name, without its extension.
     fn stem(&self) -> String {
+        let crop = self.crop.map_or(String::new(), |[l, t, r, b]| format!("-{l}.{t}.{r}.{b}"));
         format!(
-            "{:016x}-{}x{}-{}ppi-q{}-v{}",
+            "{:016x}-{}x{}{crop}-{}ppi-q{}-v{}",
             self.content,
             self.want.0,
             self.want.1,

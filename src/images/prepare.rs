@@ -2,7 +2,9 @@
 //! placement needs (the theme's `picture_ppi`, never more than the source
 //! has) and encoded for both exporters: a JPEG stays a JPEG (the file
 //! itself when it needs no change, else encoded again at the theme's
-//! `jpeg_quality`), anything else stays lossless. Two at a time, each
+//! `jpeg_quality`), anything else stays lossless unless it is a photo
+//! that takes half the bytes as JPEG; a cropped placement keeps only the
+//! part it shows. Two at a time, each
 //! dropped once encoded, so memory does not grow with the number of
 //! pictures; kept by content and settings for the next build of the same
 //! process (`deck serve`, `--watch`), and on disk for the next process
@@ -15,12 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{ImageFormat, ImageReader};
 
-use image::metadata::Orientation;
-
-use super::{ImageId, ImageStore, Kind, MAX_PIXELS, Picture, Svg, cache, jpeg_components, read};
+use super::pixels::{Channels, Pixels, Scratch, decode, jpeg, lossless, photographic, planes, scale, smaller};
+use super::{ImageId, ImageStore, Kind, Picture, Svg, cache, jpeg_components, read};
 use crate::diag::Errors;
 use crate::paths::FileError;
 
@@ -42,6 +42,54 @@ pub struct Prepared {
     pub encoded: Encoded,
     /// The source's size when it was downsampled.
     pub downsampled_from: Option<(u32, u32)>,
+    /// The part of the picture these pixels show: all of it, or what
+    /// its placements leave visible when they crop it.
+    pub part: Part,
+}
+
+/// A rectangle within a picture, its edges as fractions of the picture's
+/// width and height from its top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Part {
+    /// Left edge.
+    pub left: f32,
+    /// Top edge.
+    pub top: f32,
+    /// Right edge.
+    pub right: f32,
+    /// Bottom edge.
+    pub bottom: f32,
+}
+
+impl Part {
+    /// The whole picture.
+    pub const WHOLE: Part = Part { left: 0.0, top: 0.0, right: 1.0, bottom: 1.0 };
+
+    /// Where this part is drawn when the whole picture is placed at `x`,
+    /// `y` with size `w` × `h` (any unit).
+    pub fn place(self, x: f32, y: f32, w: f32, h: f32) -> (f32, f32, f32, f32) {
+        (x + self.left * w, y + self.top * h, (self.right - self.left) * w, (self.bottom - self.top) * h)
+    }
+
+    /// The smallest part holding both.
+    pub fn union(self, other: Part) -> Part {
+        Part {
+            left: self.left.min(other.left),
+            top: self.top.min(other.top),
+            right: self.right.max(other.right),
+            bottom: self.bottom.max(other.bottom),
+        }
+    }
+}
+
+/// Where pictures are placed: the largest box each is drawn in (pt), and
+/// the part of it any placement shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// Width and height of the largest box the whole picture is drawn in.
+    pub size: (f32, f32),
+    /// What the placements leave visible.
+    pub visible: Part,
 }
 
 /// A prepared picture's bytes.
@@ -77,6 +125,7 @@ struct Key {
     len: u64,
     modified: Option<SystemTime>,
     want: (u32, u32),
+    visible: [u32; 4],
     ppi_bits: u32,
     jpeg: u8,
 }
@@ -147,14 +196,14 @@ static CACHE: Mutex<Option<HashMap<Key, Arc<Prepared>>>> = Mutex::new(None);
 /// it prepares.
 pub fn prepare(
     store: &ImageStore,
-    placed: &BTreeMap<ImageId, (f32, f32)>,
+    placed: &BTreeMap<ImageId, Placed>,
     quality: Quality,
     disk: Option<&std::path::Path>,
 ) -> Result<BTreeMap<ImageId, Arc<Prepared>>, Errors> {
     let px_per_pt = quality.ppi / 72.0;
     let jobs: Vec<(ImageId, &Picture, Key)> = placed
         .iter()
-        .filter_map(|(&id, &(w_pt, h_pt))| {
+        .filter_map(|(&id, &Placed { size: (w_pt, h_pt), visible })| {
             let picture = store.get(id)?;
             let want = ((w_pt * px_per_pt).ceil().max(1.0) as u32, (h_pt * px_per_pt).ceil().max(1.0) as u32);
             let meta = std::fs::metadata(&picture.path).ok();
@@ -163,6 +212,7 @@ pub fn prepare(
                 len: meta.as_ref().map_or(0, |m| m.len()),
                 modified: meta.and_then(|m| m.modified().ok()),
                 want,
+                visible: [visible.left, visible.top, visible.right, visible.bottom].map(f32::to_bits),
                 ppi_bits: quality.ppi.to_bits(),
                 jpeg: quality.jpeg,
             };
@@ -187,9 +237,9 @@ pub fn prepare(
         ]);
     }
     let cached = CACHE.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_default();
-    let results = run(&jobs, crate::tuning::PICTURE_THREADS, |(_, picture, key)| match cached.get(key) {
+    let results = run(&jobs, crate::tuning::PICTURE_THREADS, |scratch, (_, picture, key)| match cached.get(key) {
         Some(done) => Ok((Arc::clone(done), false)),
-        None => prepare_cached(picture, key.want, quality, disk)
+        None => prepare_cached(picture, &Want::of(key), quality, disk, scratch)
             .map(|(done, kept)| (Arc::new(done), kept))
             .map_err(|why| picture.error(&why)),
     });
@@ -216,18 +266,21 @@ pub fn prepare(
 }
 
 /// `work` on every job, on up to `threads` threads taking the next job
-/// as each finishes one; results in the jobs' order.
-fn run<J: Sync, R: Send>(jobs: &[J], threads: usize, work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+/// as each finishes one, each thread with its own [`Scratch`] (dropped
+/// when the jobs are done); results in the jobs' order.
+fn run<J: Sync, R: Send>(jobs: &[J], threads: usize, work: impl Fn(&mut Scratch, &J) -> R + Sync) -> Vec<R> {
     if threads <= 1 || jobs.len() <= 1 {
-        return jobs.iter().map(&work).collect();
+        let mut scratch = Scratch::default();
+        return jobs.iter().map(|job| work(&mut scratch, job)).collect();
     }
     let next = AtomicUsize::new(0);
     let take = || {
+        let mut scratch = Scratch::default();
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { return done };
-            done.push((i, work(job)));
+            done.push((i, work(&mut scratch, job)));
         }
     };
     let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
@@ -243,24 +296,90 @@ fn run<J: Sync, R: Send>(jobs: &[J], threads: usize, work: impl Fn(&J) -> R + Sy
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// What a picture is prepared for: the pixels its largest placement
+/// needs, and the part of it the placements show.
+#[derive(Debug, Clone, Copy)]
+struct Want {
+    size: (u32, u32),
+    visible: Part,
+}
+
+impl Want {
+    fn of(key: &Key) -> Want {
+        let [left, top, right, bottom] = key.visible.map(f32::from_bits);
+        Want { size: key.want, visible: Part { left, top, right, bottom } }
+    }
+}
+
+/// How a picture larger than it is wanted is scaled: to `scaled` pixels
+/// (the aspect kept, covering the wanted size), of which `crop` (left,
+/// top, right, bottom, in scaled pixels) is kept: what the placements
+/// show, rounded out to whole pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Plan {
+    scaled: (u32, u32),
+    crop: [u32; 4],
+}
+
+impl Plan {
+    /// The plan for `picture` wanted as `want`; `None` when it is not
+    /// larger than wanted, and so kept whole at its own size.
+    fn new(picture: &Picture, want: &Want) -> Option<Plan> {
+        if !shrinks(picture, want.size) {
+            return None;
+        }
+        let ((w, h), (want_w, want_h)) = (picture.size, want.size);
+        let factor = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
+        let scaled @ (sw, sh) =
+            (((w as f32) * factor).round().max(1.0) as u32, ((h as f32) * factor).round().max(1.0) as u32);
+        let v = want.visible;
+        let floor = |f: f32, n: u32| ((f.clamp(0.0, 1.0) * n as f32).floor() as u32).min(n - 1);
+        let ceil = |f: f32, n: u32| ((f.clamp(0.0, 1.0) * n as f32).ceil() as u32).clamp(1, n);
+        let (left, top) = (floor(v.left, sw), floor(v.top, sh));
+        let crop = [left, top, ceil(v.right, sw).max(left + 1), ceil(v.bottom, sh).max(top + 1)];
+        Some(Plan { scaled, crop })
+    }
+
+    /// Width and height of what is kept.
+    fn size(&self) -> (u32, u32) {
+        let [left, top, right, bottom] = self.crop;
+        (right - left, bottom - top)
+    }
+
+    /// What is kept, as a part of the picture.
+    fn part(&self) -> Part {
+        let [left, top, right, bottom] = self.crop.map(|v| v as f32);
+        let (w, h) = (self.scaled.0 as f32, self.scaled.1 as f32);
+        Part { left: left / w, top: top / h, right: right / w, bottom: bottom / h }
+    }
+}
+
 /// One picture prepared, from the cache folder `disk` when it holds it,
 /// else made and kept there; and whether it was kept.
 fn prepare_cached(
     picture: &Picture,
-    want: (u32, u32),
+    want: &Want,
     quality: Quality,
     disk: Option<&std::path::Path>,
+    scratch: &mut Scratch,
 ) -> Result<(Prepared, bool), FileError> {
     // A JPEG embedded as it is needs no entry: it is its own file.
-    let (Some(dir), Kind::Raster { .. }, None) = (disk, &picture.kind, as_is(picture, want)) else {
-        return Ok((prepare_one(picture, None, want, quality)?, false));
+    let (Some(dir), Kind::Raster { .. }, None) = (disk, &picture.kind, as_is(picture, want.size)) else {
+        return Ok((prepare_one(picture, None, want, quality, scratch)?, false));
     };
     let bytes = read(&picture.path)?;
-    let key = cache::Key { content: crate::fingerprint::digest(&bytes), want, ppi: quality.ppi, quality: quality.jpeg };
-    if let Some(prepared) = cache::get(dir, &key).and_then(|(kept, jpeg)| from_cache(picture, want, kept, jpeg)) {
+    let plan = Plan::new(picture, want);
+    let key = cache::Key {
+        content: crate::fingerprint::digest(&bytes),
+        want: want.size,
+        crop: plan.map(|p| p.crop),
+        ppi: quality.ppi,
+        quality: quality.jpeg,
+    };
+    if let Some(prepared) = cache::get(dir, &key).and_then(|(kept, jpeg)| from_cache(picture, plan, kept, jpeg)) {
         return Ok((prepared, false));
     }
-    let prepared = prepare_one(picture, Some(bytes), want, quality)?;
+    let prepared = prepare_one(picture, Some(bytes), want, quality, scratch)?;
     let made = match &prepared.encoded {
         Encoded::Jpeg { bytes, .. } => Some((bytes, true)),
         Encoded::Lossless { png, .. } => Some((png, false)),
@@ -273,19 +392,30 @@ fn prepare_cached(
     Ok((prepared, kept))
 }
 
-/// A picture as the cache kept it, `kept` being a JPEG when `jpeg` and
-/// else a PNG; `None` when the entry does not read.
-fn from_cache(picture: &Picture, want: (u32, u32), kept: Vec<u8>, jpeg: bool) -> Option<Prepared> {
-    let downsampled_from = shrinks(picture, want).then_some(picture.size);
+/// A picture as the cache kept it for `plan`, `kept` being a JPEG when
+/// `jpeg` and else a PNG; `None` when the entry does not read or is not
+/// the size planned.
+fn from_cache(picture: &Picture, plan: Option<Plan>, kept: Vec<u8>, jpeg: bool) -> Option<Prepared> {
+    let downsampled_from = plan.is_some().then_some(picture.size);
+    let part = plan.map_or(Part::WHOLE, |p| p.part());
+    let expected = plan.map_or(picture.size, |p| p.size());
     let reader = ImageReader::new(Cursor::new(&kept)).with_guessed_format().ok()?;
     if jpeg {
-        let size = reader.into_dimensions().ok()?;
+        let size = reader.into_dimensions().ok().filter(|&s| s == expected)?;
         let components = jpeg_components(&kept).filter(|c| matches!(c, 1 | 3))?;
-        return Some(Prepared { size, encoded: Encoded::Jpeg { bytes: kept, components }, downsampled_from });
+        return Some(Prepared { size, encoded: Encoded::Jpeg { bytes: kept, components }, downsampled_from, part });
     }
     let pixels = reader.decode().ok()?;
     let size = (pixels.width(), pixels.height());
-    Some(Prepared { size, encoded: planes(pixels, kept), downsampled_from })
+    if size != expected {
+        return None;
+    }
+    let pixels = if pixels.color().has_alpha() {
+        Pixels { width: size.0, height: size.1, channels: Channels::Rgba, data: pixels.into_rgba8().into_raw() }
+    } else {
+        Pixels { width: size.0, height: size.1, channels: Channels::Rgb, data: pixels.into_rgb8().into_raw() }
+    };
+    Some(Prepared { size, encoded: planes(pixels, kept), downsampled_from, part })
 }
 
 /// Whether `picture` is larger than `want` both ways, and so scaled down.
@@ -302,128 +432,76 @@ fn as_is(picture: &Picture, want: (u32, u32)) -> Option<u8> {
     }
 }
 
-/// One picture, for placements needing `want` pixels at most; `bytes`
-/// are its file's when they were read already.
+/// One picture, for placements wanting `want`; `bytes` are its file's
+/// when they were read already.
 fn prepare_one(
     picture: &Picture,
     bytes: Option<Vec<u8>>,
-    (want_w, want_h): (u32, u32),
+    want: &Want,
     quality: Quality,
+    scratch: &mut Scratch,
 ) -> Result<Prepared, FileError> {
     let (format, orientation) = match &picture.kind {
         Kind::Vector(svg) => {
-            return Ok(Prepared { size: picture.size, encoded: Encoded::Svg(Arc::clone(svg)), downsampled_from: None });
+            return Ok(Prepared {
+                size: picture.size,
+                encoded: Encoded::Svg(Arc::clone(svg)),
+                downsampled_from: None,
+                part: Part::WHOLE,
+            });
         }
         Kind::Raster { format, orientation, .. } => (*format, *orientation),
     };
-    let (w, h) = picture.size;
-    let shrink = shrinks(picture, (want_w, want_h));
     let bytes = match bytes {
         Some(bytes) => bytes,
         None => read(&picture.path)?,
     };
-    if let Some(components) = as_is(picture, (want_w, want_h)) {
-        return Ok(Prepared { size: (w, h), encoded: Encoded::Jpeg { bytes, components }, downsampled_from: None });
+    if let Some(components) = as_is(picture, want.size) {
+        return Ok(Prepared {
+            size: picture.size,
+            encoded: Encoded::Jpeg { bytes, components },
+            downsampled_from: None,
+            part: Part::WHOLE,
+        });
     }
     // Decoded, a picture takes its pixels and a copy of them in 8-bit RGB
     // or RGBA (or in the other orientation): taken from the budget that
     // keeps two 96-megapixel pictures from being decoded at once.
     let _room = DECODING.enter(decoded_bytes(picture).saturating_mul(2));
-    let mut pixels = decode(&bytes, orientation)?;
-    if shrink {
-        let factor = (want_w as f32 / w as f32).max(want_h as f32 / h as f32);
-        let (nw, nh) = (((w as f32) * factor).round().max(1.0) as u32, ((h as f32) * factor).round().max(1.0) as u32);
-        pixels = scale(pixels, nw, nh)?;
-    }
-    let size = (pixels.width(), pixels.height());
-    let downsampled_from = shrink.then_some((w, h));
-    let encoded = if format == ImageFormat::Jpeg && !pixels.color().has_alpha() {
-        jpeg(pixels, quality.jpeg)?
-    } else {
-        lossless(pixels)
-    };
-    Ok(Prepared { size, encoded, downsampled_from })
-}
-
-/// `pixels` scaled to `width` × `height` with a Catmull-Rom filter, on
-/// 8-bit channels (fast_image_resize: no floating-point copy of a photo,
-/// SIMD where the processor has it; alpha premultiplied while scaling).
-fn scale(pixels: DynamicImage, width: u32, height: u32) -> Result<DynamicImage, FileError> {
-    let pixels = match (pixels.color().has_alpha(), pixels.color().has_color()) {
-        (true, _) => DynamicImage::ImageRgba8(pixels.into_rgba8()),
-        (false, true) => DynamicImage::ImageRgb8(pixels.into_rgb8()),
-        (false, false) => DynamicImage::ImageLuma8(pixels.into_luma8()),
-    };
-    let mut scaled = DynamicImage::new(width, height, pixels.color());
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
-    Resizer::new().resize(&pixels, &mut scaled, &options).map_err(|e| format!("cannot scale it: {e}"))?;
-    Ok(scaled)
-}
-
-/// A picture file's pixels, `orientation` applied.
-fn decode(bytes: &[u8], orientation: Orientation) -> Result<DynamicImage, FileError> {
-    let reader =
-        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| format!("cannot read it: {e}"))?;
-    let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode it: {e}"))?;
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(MAX_PIXELS * 8);
-    image::ImageDecoder::set_limits(&mut decoder, limits).map_err(|e| format!("cannot decode it: {e}"))?;
-    let mut pixels = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
-    pixels.apply_orientation(orientation);
-    Ok(pixels)
-}
-
-/// A photo encoded again as JPEG (jpeg-encoder: AVX2 where the processor
-/// has it); grey stays grey.
-fn jpeg(pixels: DynamicImage, quality: u8) -> Result<Encoded, FileError> {
-    let grey = !pixels.color().has_color();
-    let too_large = || FileError::from("too wide or tall to encode as JPEG");
-    let (w, h) = (
-        u16::try_from(pixels.width()).map_err(|_| too_large())?,
-        u16::try_from(pixels.height()).map_err(|_| too_large())?,
-    );
-    let (data, color, components) = if grey {
-        (pixels.into_luma8().into_raw(), jpeg_encoder::ColorType::Luma, 1)
-    } else {
-        (pixels.into_rgb8().into_raw(), jpeg_encoder::ColorType::Rgb, 3)
-    };
-    let mut bytes = Vec::new();
-    jpeg_encoder::Encoder::new(&mut bytes, quality.clamp(1, 100))
-        .encode(&data, w, h, color)
-        .map_err(|e| format!("cannot encode it as JPEG: {e}"))?;
-    Ok(Encoded::Jpeg { bytes, components })
-}
-
-/// Pixels kept as they are: RGB and alpha planes, and a PNG.
-fn lossless(pixels: DynamicImage) -> Encoded {
-    let pixels = if pixels.color().has_alpha() {
-        DynamicImage::ImageRgba8(pixels.to_rgba8())
-    } else {
-        DynamicImage::ImageRgb8(pixels.to_rgb8())
-    };
-    let mut png = Vec::new();
-    // Encoding RGB(A)8 pixels into memory cannot fail.
-    let _ = pixels.write_to(&mut Cursor::new(&mut png), ImageFormat::Png);
-    planes(pixels, png)
-}
-
-/// `pixels` as the PDF takes them (RGB, and alpha when it hides
-/// anything), beside `png`, the same pixels as a file for the HTML.
-fn planes(pixels: DynamicImage, png: Vec<u8>) -> Encoded {
-    let (rgb, alpha) = match pixels {
-        DynamicImage::ImageRgba8(rgba) => {
-            let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
-            let mut alpha = Vec::with_capacity(rgba.len() / 4);
-            for pixel in rgba.pixels() {
-                rgb.extend_from_slice(&pixel.0[..3]);
-                alpha.push(pixel.0[3]);
-            }
-            // An alpha channel that hides nothing needs no mask.
-            (rgb, alpha.iter().any(|&a| a != 255).then_some(alpha))
+    let decoded = decode(&bytes, orientation, std::mem::take(&mut scratch.decoded))?;
+    drop(bytes);
+    // Judged on the file's own pixels: scaling blends a chart's few colours.
+    let photographic = format != ImageFormat::Jpeg && photographic(&decoded);
+    let plan = Plan::new(picture, want);
+    let pixels = match plan {
+        Some(plan) => {
+            let scaled = scale(&decoded, plan.scaled, plan.crop, scratch)?;
+            scratch.decoded = decoded.data;
+            scaled
         }
-        other => (other.to_rgb8().into_raw(), None),
+        None => decoded,
     };
-    Encoded::Lossless { rgb, alpha, png }
+    // JPEG pixels (grey or RGB) become a JPEG again.
+    let encoded = if format == ImageFormat::Jpeg && pixels.channels != Channels::Rgba {
+        jpeg(&pixels, quality.jpeg)?
+    } else if photographic {
+        smaller(&pixels, quality.jpeg)?
+    } else {
+        lossless(&pixels)
+    };
+    let size = (pixels.width, pixels.height);
+    // Kept for the thread's next picture.
+    if plan.is_some() {
+        scratch.scaled = pixels.data;
+    } else {
+        scratch.decoded = pixels.data;
+    }
+    Ok(Prepared {
+        size,
+        encoded,
+        downsampled_from: plan.map(|_| picture.size),
+        part: plan.map_or(Part::WHOLE, |p| p.part()),
+    })
 }
 
 #[cfg(test)]
@@ -454,6 +532,37 @@ mod tests {
         assert_eq!((large.bytes, *gate.free.lock().unwrap()), (100, 0));
     }
 
+    #[test]
+    fn a_cropped_placement_keeps_the_part_it_shows_in_whole_pixels() {
+        let picture = Picture {
+            src: String::new(),
+            path: PathBuf::new(),
+            size: (4000, 3000),
+            kind: Kind::Raster {
+                format: ImageFormat::Jpeg,
+                orientation: image::metadata::Orientation::NoTransforms,
+                jpeg: Some(3),
+                decoded: 0,
+            },
+            label: String::new(),
+            at: None,
+            context: None,
+        };
+        // A 4:3 photo covering a 16:9 box: the middle three quarters of its rows.
+        let visible = Part { left: 0.0, top: 0.125, right: 1.0, bottom: 0.875 };
+        let plan = Plan::new(&picture, &Want { size: (2000, 1500), visible }).expect("scaled down");
+        assert_eq!(plan, Plan { scaled: (2000, 1500), crop: [0, 187, 2000, 1313] });
+        assert_eq!(plan.size(), (2000, 1126));
+        let part = plan.part();
+        assert!(part.top <= 0.125 && part.bottom >= 0.875 && part.left == 0.0 && part.right == 1.0, "{part:?}");
+        // Placed at 0, 0 in a 400 × 300 box, its pixels fill the rows shown.
+        let (x, y, w, h) = part.place(0.0, 0.0, 400.0, 300.0);
+        assert_eq!((x, w), (0.0, 400.0));
+        assert!((y - 37.4).abs() < 1e-3 && (h - 225.2).abs() < 1e-3, "{y} {h}");
+        // Not larger than wanted: kept whole, at its own size.
+        assert_eq!(Plan::new(&picture, &Want { size: (4000, 3000), visible }), None);
+    }
+
     fn store(file: &std::path::Path) -> ImageStore {
         let root = crate::paths::Root::new(file.parent().expect("a folder"));
         let mut store = ImageStore::new(&root, &crate::text::FontBook::builtin());
@@ -467,7 +576,8 @@ mod tests {
         let file = dir.path().join("wide.jpg");
         let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/decks/images/wide.jpg");
         std::fs::copy(&source, &file).expect("copy");
-        let placed = BTreeMap::from([(ImageId(0), (300.0, 160.0))]);
+        let whole = |size| Placed { size, visible: Part::WHOLE };
+        let placed = BTreeMap::from([(ImageId(0), whole((300.0, 160.0)))]);
         let quality = Quality { ppi: 192.0, jpeg: 85 };
         let first = prepare(&store(&file), &placed, quality, None).expect("prepared");
         let again = prepare(&store(&file), &placed, quality, None).expect("prepared");
@@ -476,7 +586,7 @@ mod tests {
         // to cover both, its aspect kept.
         assert_eq!(first[&ImageId(0)].size, (801, 427));
         // Another size, other settings, or another file: prepared again.
-        let wider = BTreeMap::from([(ImageId(0), (600.0, 320.0))]);
+        let wider = BTreeMap::from([(ImageId(0), whole((600.0, 320.0)))]);
         let other = prepare(&store(&file), &wider, quality, None).expect("prepared");
         assert!(!Arc::ptr_eq(&first[&ImageId(0)], &other[&ImageId(0)]));
         let finer = prepare(&store(&file), &wider, Quality { ppi: 192.0, jpeg: 60 }, None).expect("prepared");

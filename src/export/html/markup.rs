@@ -200,8 +200,9 @@ fn image(out: &mut String, image: &ImageBox, pictures: &Pictures) {
             pt(clip.h)
         );
     }
-    let place =
-        format!("left:{};top:{};width:{};height:{}", pt(image.x - dx), pt(image.y - dy), pt(image.w), pt(image.h));
+    // Where its pixels go: the part of the whole picture's box they show.
+    let (x, y, w, h) = picture.part.place(image.x - dx, image.y - dy, image.w, image.h);
+    let place = format!("left:{};top:{};width:{};height:{}", pt(x), pt(y), pt(w), pt(h));
     match pictures.class(image.id) {
         // Drawn more than once: the style sheet holds it.
         Some(class) if image.alt.is_empty() => {

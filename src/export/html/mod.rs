@@ -53,7 +53,11 @@ pub fn write(document: &Document) -> String {
     let title = plain_text(&meta.title);
     let (width, height) = pages.first().map_or((960.0, 540.0), |p| p.size);
     let fonts = webfonts::usage(pages);
-    let mut out = String::with_capacity(1 << 20);
+    // A photo deck's page is mostly its pictures' data URLs, each written
+    // once: room for them from the start, so that the string does not
+    // double (and copy what it holds) on its way to tens of megabytes.
+    let urls: usize = pictures.values().map(|p| 4 * payload(p).1.len().div_ceil(3) + 32).sum();
+    let mut out = String::with_capacity((1 << 20) + urls);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -154,13 +158,18 @@ impl<'a> Pictures<'a> {
 /// a PNG.
 fn data_url(out: &mut String, picture: &Prepared) {
     let engine = &base64::engine::general_purpose::STANDARD;
-    let (kind, bytes) = match &picture.encoded {
-        Encoded::Jpeg { bytes, .. } => ("jpeg", bytes.as_slice()),
-        Encoded::Lossless { png, .. } => ("png", png.as_slice()),
-        Encoded::Svg(svg) => ("svg+xml", svg.markup().as_bytes()),
-    };
+    let (kind, bytes) = payload(picture);
     out.push_str("data:image/");
     out.push_str(kind);
     out.push_str(";base64,");
     engine.encode_string(bytes, out);
+}
+
+/// A picture's type and the bytes of its data URL.
+fn payload(picture: &Prepared) -> (&'static str, &[u8]) {
+    match &picture.encoded {
+        Encoded::Jpeg { bytes, .. } => ("jpeg", bytes.as_slice()),
+        Encoded::Lossless { png, .. } => ("png", png.as_slice()),
+        Encoded::Svg(svg) => ("svg+xml", svg.markup().as_bytes()),
+    }
 }

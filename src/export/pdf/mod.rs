@@ -24,7 +24,7 @@ use pdf_writer::types::{ActionType, AnnotationType, PageMode, TabOrder};
 use pdf_writer::{Name, Rect, Ref, Str, TextStr};
 
 use crate::diag::Diagnostic;
-use crate::images::{Encoded, ImageId, Prepared};
+use crate::images::{Encoded, ImageId, Part, Prepared};
 use crate::layout::sheets::Sheet;
 use crate::layout::{Node, Page};
 use crate::model::Meta;
@@ -110,9 +110,9 @@ pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<
     Ok(document.finish(subsets))
 }
 
-/// Each picture's resource name.
-fn resource_names(pictures: &BTreeMap<ImageId, Arc<Prepared>>) -> BTreeMap<ImageId, String> {
-    pictures.keys().map(|id| (*id, picture_name(*id))).collect()
+/// Each picture's resource name, and the part of it its pixels show.
+fn resource_names(pictures: &BTreeMap<ImageId, Arc<Prepared>>) -> BTreeMap<ImageId, (String, Part)> {
+    pictures.iter().map(|(id, p)| (*id, (picture_name(*id), p.part))).collect()
 }
 
 /// A picture's resource name on every page.

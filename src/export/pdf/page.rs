@@ -9,7 +9,7 @@ use super::fonts::Subset;
 use super::glyphs::show;
 use super::paint::{draw_picture, draw_shape, fill_rect, round};
 use super::tags::{self, Tags};
-use crate::images::ImageId;
+use crate::images::{ImageId, Part};
 use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine};
 use crate::model::Target;
 use crate::text::FontId;
@@ -18,8 +18,9 @@ use crate::text::FontId;
 pub struct Resources<'a> {
     /// Font subsets by face.
     pub subsets: &'a BTreeMap<FontId, Subset>,
-    /// Picture XObjects' resource names.
-    pub pictures: &'a BTreeMap<ImageId, String>,
+    /// Picture XObjects' resource names, and the part of each picture
+    /// its pixels show.
+    pub pictures: &'a BTreeMap<ImageId, (String, Part)>,
 }
 
 /// Where a slide is drawn on a larger sheet: scaled by `scale`, its

@@ -3,6 +3,7 @@
 
 use pdf_writer::{Content, Name};
 
+use crate::images::Part;
 use crate::layout::{ImageBox, Shape, ShapeKind};
 use crate::theme::Color;
 
@@ -71,15 +72,17 @@ fn ellipse(out: &mut Content, height: f32, s: Shape) {
 }
 
 /// Draw one placed picture, clipped to its visible part when cropped. An
-/// image XObject fills the unit square: the matrix scales it to its box.
-pub fn draw_picture(out: &mut Content, height: f32, image: &ImageBox, resource: &str) {
+/// image XObject fills the unit square: the matrix scales it to the box
+/// its pixels fill (`part` of the whole picture's box).
+pub fn draw_picture(out: &mut Content, height: f32, image: &ImageBox, (resource, part): &(String, Part)) {
     out.save_state();
     if let Some(clip) = image.clip {
         out.rect(round(clip.x), round(height - clip.y - clip.h), round(clip.w), round(clip.h));
         out.clip_nonzero();
         out.end_path();
     }
-    out.transform([image.w, 0.0, 0.0, image.h, image.x, height - image.y - image.h].map(round));
+    let (x, y, w, h) = part.place(image.x, image.y, image.w, image.h);
+    out.transform([w, 0.0, 0.0, h, x, height - y - h].map(round));
     out.x_object(Name(resource.as_bytes()));
     out.restore_state();
 }
