@@ -14,7 +14,7 @@ use super::{follow, report};
 /// Build decks' PDF and HTML.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n  deck build briefing.toml -o talk.pdf       only the PDF, as talk.pdf\n  deck build - -o - --format pdf < deck.toml > deck.pdf\n  deck build a.toml b.md                     both decks, a line each\n\nA deck read from standard input (-) is a Markdown deck when its first line that is not blank is\n+++ or ---, and a TOML manifest otherwise; its paths start at the current folder.\nThe format of manifests and Markdown decks: docs/format.md"
+    after_help = "Examples:\n  deck build briefing.toml                   writes out/briefing.pdf and out/briefing.html\n  deck build talk.md --format pdf --steps    a Markdown deck's PDF, a page per reveal step\n  deck build briefing.toml --notes --handout 3 --paper letter\n  deck build briefing.toml -o talk.pdf       only the PDF, as talk.pdf\n  deck build - -o - --format pdf < deck.toml > deck.pdf\n  deck build a.toml b.md                     both decks, a line each\n\nA deck read from standard input (-) is a Markdown deck when its first line that is not blank is\n+++ or ---, or when it has a # heading and no TOML table header such as [deck]; a TOML manifest\notherwise. Its paths start at the current folder.\nThe format of manifests and Markdown decks: docs/format.md"
 )]
 pub struct Args {
     /// The decks: TOML manifests, or Markdown decks (.md) that open with a `+++` block holding their `[deck]` table; `-` reads one from standard input.

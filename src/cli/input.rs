@@ -15,8 +15,8 @@ pub fn is_stdin(path: &Path) -> bool {
 }
 
 /// The deck to read: `file` itself, or for `-` the text of standard input,
-/// named `<stdin>.md` when its first line that is not blank is `+++` or
-/// `---` (a TOML manifest cannot start so) and `<stdin>.toml` otherwise, in
+/// named `<stdin>.md` when it is a Markdown deck (see [`is_markdown`]) and
+/// `<stdin>.toml` otherwise, in
 /// the current folder. `None` after saying why standard input cannot be read.
 pub fn read(file: &Path, mut options: Options) -> Option<(PathBuf, Options)> {
     if !is_stdin(file) {
@@ -55,11 +55,21 @@ pub fn read(file: &Path, mut options: Options) -> Option<(PathBuf, Options)> {
 
 /// Whether a deck's text is a Markdown deck: its first line that is not
 /// blank opens a `+++` block (or Marp's `---` front matter), which no TOML
-/// manifest can start with. A `#` line proves nothing: TOML comments
-/// start so.
+/// manifest can start with; or it has a `# ` heading and no TOML table
+/// header (`[deck]`, `[[slide]]`…), which every manifest has. A `#` line
+/// alone proves nothing: TOML comments start so.
 fn is_markdown(text: &str) -> bool {
-    let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty());
-    first.is_some_and(|l| matches!(l.trim_end(), "+++" | "---"))
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().find(|l| !l.trim().is_empty());
+    if first.is_some_and(|l| matches!(l.trim_end(), "+++" | "---")) {
+        return true;
+    }
+    let table_header = |line: &str| {
+        let name = line.trim().strip_prefix('[').and_then(|l| l.strip_suffix(']'));
+        let name = name.map(|n| n.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(n));
+        name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || "_-. ".contains(c)))
+    };
+    !text.lines().any(table_header) && text.lines().any(|l| l.starts_with("# "))
 }
 
 #[cfg(test)]
@@ -72,6 +82,8 @@ mod tests {
         assert!(is_markdown("\u{feff}\n  \n+++  \r\n[deck]\n"));
         assert!(is_markdown("---\nmarp: true\n---\n"));
         assert!(!is_markdown("# A comment\n[deck]\ntitle = \"T\"\n"));
+        assert!(is_markdown("# Talk\n\n- a point\n\n---\n\n# Two\n"));
+        assert!(!is_markdown("# A comment\n[[slide]]\ntitle = \"T\"\n"));
         assert!(!is_markdown("[deck]\ntitle = \"+++\"\n"));
         assert!(!is_markdown(""));
     }

@@ -188,6 +188,13 @@ fn a_markdown_deck_on_standard_input_is_told_by_its_first_line() {
         .stdin(marp.as_bytes())
         .succeeds()
         .stdout_is("slide   1  page   1  title      One\n1 slide, 1 page, 0 warnings\n");
+    // A bare Markdown deck, headings and no block, is Markdown too: no
+    // manifest lacks a table header.
+    Deck::in_dir(dir.path())
+        .args(["check", "-"])
+        .stdin(b"# Talk\n\n- a point\n\n---\n\n# Two\n\n- b\n".as_slice())
+        .succeeds()
+        .stdout_is("slide   1  page   1  bullets    Talk\nslide   2  page   2  bullets    Two\n2 slides, 2 pages, 0 warnings\n");
     // A manifest may open with a comment: `#` is not a Markdown heading here.
     Deck::in_dir(dir.path())
         .args(["check", "-"])
