@@ -41,8 +41,6 @@ pub struct Page {
     /// The slide's language when it is not the deck's (the HTML's
     /// `<section lang>`; each right-to-left run carries its own `dir`).
     pub lang: Option<String>,
-    /// The slide runs right to left.
-    pub rtl: bool,
 }
 
 /// A positioned piece of a page, keeping the structure of the content.

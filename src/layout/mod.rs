@@ -235,7 +235,6 @@ pub fn layout(
                 steps,
                 step: 0,
                 lang: slide.lang.clone(),
-                rtl: setting(&deck.meta, slide).rtl,
             });
         }
     }

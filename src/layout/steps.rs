@@ -108,7 +108,6 @@ mod tests {
             steps,
             step: 0,
             lang: None,
-            rtl: false,
         };
         let pages = expand(&[page]);
         assert_eq!(pages.len(), 3);

@@ -42,6 +42,8 @@ pub struct Face {
     data: Blob,
     /// Which face of a font collection (.ttc) this is; 0 for a single font.
     index: u32,
+    /// How its glyphs are drawn, read once from its tables.
+    outlines: Outlines,
     /// The font file it was read from; `None` for the faces built into deck.
     pub path: Option<PathBuf>,
     /// Names the font file's content: equal keys, equal bytes. Shaping
@@ -62,6 +64,35 @@ pub struct Face {
     /// it shapes (an unused face costs nothing).
     pub(super) shaper: harfrust::Font,
     pub(super) shaper_features: Vec<Feature>,
+}
+
+/// How a face draws its glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outlines {
+    /// TrueType outlines (`glyf`).
+    TrueType,
+    /// PostScript outlines (`CFF ` or `CFF2`).
+    Cff,
+    /// Colour PNG bitmaps only (`CBDT` with `CBLC`).
+    ColourBitmaps,
+    /// Nothing deck can draw (other bitmap formats).
+    None,
+}
+
+impl Outlines {
+    fn of(data: &[u8], index: u32) -> Outlines {
+        let Ok(font) = read_fonts::FontRef::from_index(data, index) else { return Outlines::None };
+        let has = |tag: &[u8; 4]| font.table_data(read_fonts::types::Tag::new(tag)).is_some();
+        if has(b"glyf") {
+            Outlines::TrueType
+        } else if has(b"CFF ") || has(b"CFF2") {
+            Outlines::Cff
+        } else if has(b"CBDT") && has(b"CBLC") {
+            Outlines::ColourBitmaps
+        } else {
+            Outlines::None
+        }
+    }
 }
 
 /// A face's measurements for a PDF font descriptor, in ems.
@@ -113,6 +144,7 @@ impl Face {
             features,
             latin1: OnceLock::new(),
             shaper,
+            outlines: Outlines::of(data.as_ref(), index),
             data,
             index,
             path: None,
@@ -127,24 +159,18 @@ impl Face {
     /// Whether the face draws its glyphs as outlines (TrueType or CFF) that
     /// the PDF can embed, rather than only as bitmaps (colour emoji).
     pub fn has_outlines(&self) -> bool {
-        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
-            [*b"glyf", *b"CFF ", *b"CFF2"].iter().any(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
-        })
+        matches!(self.outlines, Outlines::TrueType | Outlines::Cff)
     }
 
     /// Whether it draws glyphs as colour PNG bitmaps (CBDT, as Noto Color
-    /// Emoji does), which the PDF draws through a Type 3 font.
+    /// Emoji does), which the PDF draws as pictures.
     pub fn colour_bitmaps(&self) -> bool {
-        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
-            [*b"CBDT", *b"CBLC"].iter().all(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
-        })
+        self.outlines == Outlines::ColourBitmaps
     }
 
     /// Whether its outlines are CFF (PostScript) rather than TrueType.
     pub fn is_cff(&self) -> bool {
-        read_fonts::FontRef::from_index(self.data(), self.index).is_ok_and(|font| {
-            [*b"CFF ", *b"CFF2"].iter().any(|tag| font.table_data(read_fonts::types::Tag::new(tag)).is_some())
-        })
+        self.outlines == Outlines::Cff
     }
 
     /// The whole font file.
