@@ -254,3 +254,18 @@ fn a_right_to_left_two_column_slide_reads_from_the_right() {
     });
     assert!(first > 480.0 && second < 480.0, "left at {first}, right at {second}");
 }
+
+#[test]
+fn more_colour_emoji_than_a_type_3_font_holds_is_an_error() {
+    // 400 different emoji (animals, objects, symbols: one glyph each).
+    let emoji: String = (0x1F400..0x1F5FF).filter_map(char::from_u32).take(400).map(|c| format!("{c} ")).collect();
+    let dir = manifest(&format!("[deck]\ntitle = \"E\"\n\n[[slide]]\ntitle = \"Many\"\nbody = \"{emoji}\"\n"));
+    let out = deck(dir.path(), &["build", "deck.toml", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot subset font NotoColorEmoji: a deck may show at most 254 different colour emoji"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("out/deck.pdf").exists(), "no output left");
+}
