@@ -30,6 +30,7 @@ pub mod layout;
 pub mod live;
 pub mod manifest;
 pub mod markdown;
+pub mod math;
 pub mod model;
 mod output;
 pub mod paths;
