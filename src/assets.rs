@@ -35,6 +35,13 @@ pub(crate) fn fonts(project: &read::Project) -> Result<text::FontBook, Errors> {
         }
     }
     if errors.is_empty() {
+        let deck = &project.deck;
+        let titles = [Some(&deck.meta.title), deck.meta.subtitle.as_ref()];
+        if deck.slides.iter().any(|s| s.has_math())
+            || titles.into_iter().flatten().any(|t| crate::model::inlines_have_math(t))
+        {
+            book.add_math_faces();
+        }
         if project.output.system_fonts {
             book.add_system_fonts(deck_chars(&project.deck));
         }
@@ -112,7 +119,7 @@ pub(crate) fn prepare(
 /// The part of a placed picture its clip leaves visible (all of it when
 /// it is not cropped).
 fn visible(image: &layout::ImageBox) -> images::Part {
-    match image.clip {
+    match &image.clip {
         Some(clip) if image.w > 0.0 && image.h > 0.0 => images::Part {
             left: (clip.x - image.x) / image.w,
             top: (clip.y - image.y) / image.h,

@@ -141,6 +141,10 @@ impl Sources {
 #[derive(Debug, Default)]
 pub struct Sink {
     warnings: Vec<Diagnostic>,
+    /// Errors found where only warnings are usually found (a formula
+    /// that does not parse, met while a body's Markdown is read): the
+    /// reader adds them to its own.
+    errors: Vec<Diagnostic>,
     /// Kinds of warning given once per build, already given.
     given: Vec<&'static str>,
 }
@@ -160,6 +164,16 @@ impl Sink {
             self.given.push(kind);
             self.warn(diagnostic);
         }
+    }
+
+    /// Record an error: the build fails when the reading is done.
+    pub fn error(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    /// The errors recorded so far, taken out of the sink.
+    pub fn take_errors(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.errors)
     }
 
     /// All warnings so far, in the order they were found.

@@ -41,7 +41,7 @@ fn nodes(out: &mut String, list: &[Node], depth: usize) {
                     i.y,
                     i.w,
                     i.h,
-                    i.clip.map(|c| (c.x, c.y, c.w, c.h)),
+                    i.clip.as_ref().map(|c| (c.x, c.y, c.w, c.h)),
                     i.alt
                 );
             }
@@ -117,6 +117,7 @@ fn shape(out: &mut String, s: &Shape, depth: usize) {
         ShapeKind::Rect => "rect",
         ShapeKind::Disc => "disc",
         ShapeKind::Ring { .. } => "ring",
+        ShapeKind::Path(_) => "path",
     };
     let _ = writeln!(out, "{}{kind} {:.1} {:.1} {:.1}x{:.1} {}", "  ".repeat(depth), s.x, s.y, s.w, s.h, s.color.hex());
 }

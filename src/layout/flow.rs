@@ -139,6 +139,7 @@ impl Flow<'_, '_> {
             Block::Image { src, alt, .. } => self.picture(src, alt, place, out),
             Block::Footnotes(items) => self.footnotes(items, place, out),
             Block::Columns(columns) => self.columns(columns, place, out),
+            Block::Math { tex, span } => self.display_math(tex, span.as_ref(), place, out),
             Block::Rule => {
                 let rule = Shape {
                     kind: ShapeKind::Rect,
@@ -419,6 +420,35 @@ impl Flow<'_, '_> {
         let x = place.x + (place.width - w) / 2.0;
         let image = ImageBox { id, x, y: 0.0, w, h, clip: None, alt: alt.to_string() };
         out.push(row(place.path.clone(), Content::Image(image), h, x + w));
+    }
+
+    /// A formula on its own line, centred, in display style; narrowed to
+    /// the box's width (with a warning) rather than overflowing it.
+    fn display_math(&mut self, tex: &str, span: Option<&Span>, place: &Place, out: &mut Vec<Row>) {
+        let Ok(formula) = crate::math::typeset(tex, true) else {
+            // The reader checked every formula: this is not reached.
+            let spec = self.spec(place.level, place.color);
+            return self.text(&[Inline::Code(tex.to_string())], spec, place, None, out);
+        };
+        let size = self.size(place.level) * super::math::MATH_SCALE;
+        let pad = self.size(place.level) * 0.25;
+        let natural = (formula.width * size, (formula.height + formula.depth) * size);
+        let fit = (place.width / natural.0).min((self.max_height - 2.0 * pad) / natural.1).min(1.0);
+        if fit < 0.999 {
+            let message = format!("this formula is wider than the slide: it is set at {:.0} %", fit * 100.0);
+            self.ts.warn_at(span, message, &["break it into lines: \\begin{aligned} … \\\\ … \\end{aligned}"]);
+        }
+        let size = size * fit;
+        let x = place.x + (place.width - formula.width * size) / 2.0;
+        let text_face = self.ts.book.select(FontStyle::default());
+        let at = super::math::At { x, baseline: pad + formula.height * size, size, color: place.color, text_face };
+        let placed = super::math::place(self.ts.book, &formula, &std::sync::Arc::from(tex), at);
+        let mut path = place.path.clone();
+        path.push(Frame::Para { id: self.id(), heading: None });
+        let height = (formula.height + formula.depth) * size + 2.0 * pad;
+        let mut row = row(path, Content::Line(TextLine { runs: placed.runs }), height, x + formula.width * size);
+        row.decorations = placed.shapes;
+        out.push(row);
     }
 
     fn code(

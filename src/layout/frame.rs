@@ -2,7 +2,10 @@
 //! coordinate is in pt from the page's top-left corner, y pointing down;
 //! text is placed by its baseline. Exporters take all of it as given.
 
+use std::sync::Arc;
+
 use crate::images::ImageId;
+pub use crate::math::Segment;
 use crate::model::{Layout, Target};
 use crate::text::{FontId, Glyph};
 use crate::theme::Color;
@@ -150,6 +153,11 @@ pub struct TextRun {
     pub strike: bool,
     /// Total advance, pt.
     pub width: f32,
+    /// The LaTeX source of the formula this run is a glyph of: the runs
+    /// of one formula share it (one allocation), and are one formula to
+    /// readers (a tagged /Formula with this as its alternate text, an
+    /// element with role "math" in the HTML).
+    pub formula: Option<Arc<str>>,
 }
 
 impl TextRun {
@@ -186,7 +194,7 @@ pub struct RunLink {
 }
 
 /// A filled or stroked shape.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
     /// Geometry.
     pub kind: ShapeKind,
@@ -203,7 +211,7 @@ pub struct Shape {
 }
 
 /// Shape geometry.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ShapeKind {
     /// A rectangle.
     Rect,
@@ -214,6 +222,19 @@ pub enum ShapeKind {
         /// The outline's width, pt, drawn inside the box.
         stroke: f32,
     },
+    /// An outline (a formula's radical sign, stretched delimiter or
+    /// brace), shared: shapes are copied as pages are put together.
+    Path(Arc<Outline>),
+}
+
+/// An outline's segments in pt from its shape's top-left corner, filled
+/// (each subpath on its own, non-zero) or stroked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    /// Its segments.
+    pub segments: Vec<Segment>,
+    /// Stroke width, pt; `None`: filled.
+    pub stroke: Option<f32>,
 }
 
 impl Node {

@@ -16,6 +16,7 @@ mod flow;
 pub mod frame;
 mod grid;
 mod highlight;
+mod math;
 mod paginate;
 mod picture;
 mod rows;
@@ -25,7 +26,8 @@ mod typeset;
 
 pub use dump::dump;
 pub use frame::{
-    ImageBox, Item, Marker, Node, Page, RunLink, Shape, ShapeKind, TextLine, TextRun, visit_images, visit_lines,
+    ImageBox, Item, Marker, Node, Outline, Page, RunLink, Segment, Shape, ShapeKind, TextLine, TextRun, visit_images,
+    visit_lines,
 };
 
 use std::sync::atomic::{AtomicUsize, Ordering};

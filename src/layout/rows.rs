@@ -119,7 +119,7 @@ pub fn place(rows: Vec<Row>, x: f32, top: f32) -> Vec<Node> {
                 item.marker = marker;
             }
         }
-        let placed = row.decorations.iter().map(|s| Node::Shape(Shape { x: s.x + x, y: s.y + y, ..*s }));
+        let placed = row.decorations.iter().map(|s| Node::Shape(Shape { x: s.x + x, y: s.y + y, ..s.clone() }));
         // A stepped item's underlines and rules appear with it.
         match stack.iter_mut().find(|o| matches!(o.frame, Frame::Item { step: 1.., .. })) {
             Some(item) => item.children.extend(placed),

@@ -2,12 +2,17 @@
 //! text pieces, text/ breaks them, and the lines get baselines, colours,
 //! links and decorations.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use super::frame::{RunLink, Shape, ShapeKind, TextLine, TextRun};
 use super::highlight::Token;
+use super::math::{At, MATH_SCALE};
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::images::ImageStore;
+use crate::math::Formula;
 use crate::model::{Inline, Target};
-use crate::text::{FontBook, FontId, FontStyle, Line, Piece, Setting, break_lines};
+use crate::text::{FontBook, FontId, FontStyle, Line, OBJECT, Piece, Setting, break_lines};
 use crate::theme::{Color, Theme};
 
 /// The base style of a block of text.
@@ -55,6 +60,8 @@ struct RunStyle {
     color: Color,
     link: Option<Target>,
     strike: bool,
+    /// The piece is this formula, set at this size.
+    formula: Option<Rc<(Formula, Arc<str>, f32)>>,
 }
 
 /// Sets text for one slide, reporting missing glyphs against it.
@@ -125,7 +132,7 @@ impl Typesetter<'_> {
     pub fn inlines(&mut self, inlines: &[Inline], spec: Spec, x: f32, top: f32, width: f32) -> SetText {
         let mut pieces = Vec::new();
         let mut styles = Vec::new();
-        let base = RunStyle { color: spec.color, link: None, strike: false };
+        let base = RunStyle { color: spec.color, link: None, strike: false, formula: None };
         self.collect(inlines, spec.style, &base, spec.size, &mut pieces, &mut styles);
         self.set(&pieces, &styles, spec, x, top, width)
     }
@@ -141,7 +148,7 @@ impl Typesetter<'_> {
         let mut styles = Vec::new();
         for token in tokens {
             let style = FontStyle { bold: token.bold, italic: token.italic, ..spec.style };
-            let run = RunStyle { color: token.color, link: None, strike: false };
+            let run = RunStyle { color: token.color, link: None, strike: false, formula: None };
             self.push(&mut pieces, &mut styles, &token.text, style, spec.size, &run);
         }
         self.set(&pieces, &styles, spec, x, top, width)
@@ -176,6 +183,20 @@ impl Typesetter<'_> {
                 Inline::SoftBreak => self.push(pieces, styles, " ", style, size, run),
                 Inline::LineBreak => self.push(pieces, styles, "\n", style, size, run),
                 Inline::Code(t) => self.push(pieces, styles, t, FontStyle { mono: true, ..style }, size * 0.9, run),
+                Inline::Math(tex) => match crate::math::typeset(tex, false) {
+                    Ok(formula) => {
+                        let size = size * MATH_SCALE;
+                        let object = Some(formula.width * size);
+                        styles.push(RunStyle {
+                            formula: Some(Rc::new((formula, Arc::from(tex.as_str()), size))),
+                            ..run.clone()
+                        });
+                        let (font, tag) = (self.book.select(style), styles.len() - 1);
+                        pieces.push(Piece { text: OBJECT.to_string(), font, size, tag, object });
+                    }
+                    // The reader checked every formula: this is not reached.
+                    Err(_) => self.push(pieces, styles, tex, FontStyle { mono: true, ..style }, size * 0.9, run),
+                },
                 Inline::Strong(c) => self.collect(c, FontStyle { bold: true, ..style }, run, size, pieces, styles),
                 Inline::Emph(c) => self.collect(c, FontStyle { italic: true, ..style }, run, size, pieces, styles),
                 Inline::Strike(c) => {
@@ -204,6 +225,7 @@ impl Typesetter<'_> {
         let font = self.book.select(style);
         if let Some(last) = pieces.last_mut() {
             let same = last.font == font
+                && last.object.is_none()
                 && last.size == size
                 && styles
                     .get(last.tag)
@@ -214,7 +236,7 @@ impl Typesetter<'_> {
             }
         }
         styles.push(run.clone());
-        pieces.push(Piece { text: text.to_string(), font, size, tag: styles.len() - 1 });
+        pieces.push(Piece { text: text.to_string(), font, size, tag: styles.len() - 1, object: None });
     }
 
     /// Record a warning about this slide as a whole.
@@ -250,61 +272,70 @@ impl Typesetter<'_> {
             };
             let baseline = first + advance * i as f32;
             out.widest = out.widest.max(line.width);
-            out.lines.push(position(self.book, line, styles, x + shift, baseline, &mut out.shapes));
+            let regular = self.book.select(spec.style);
+            out.lines.push(position(self.book, line, styles, (x + shift, baseline, regular), &mut out.shapes));
         }
         out
     }
 }
 
+/// A line's runs at (`x`, `baseline`); formulas drawn in place of the
+/// objects that held their room, with `text_face` for what no KaTeX face has.
 fn position(
     book: &FontBook,
     line: &Line,
     styles: &[RunStyle],
-    x: f32,
-    baseline: f32,
+    (x, baseline, text_face): (f32, f32, FontId),
     shapes: &mut Vec<Shape>,
 ) -> TextLine {
-    let runs = line
-        .runs
-        .iter()
-        .map(|run| {
-            let style = styles.get(run.tag).cloned().unwrap_or(RunStyle {
-                color: Color { r: 0, g: 0, b: 0 },
-                link: None,
-                strike: false,
-            });
-            let width = run.width();
-            let rule = |y: f32| Shape {
-                kind: ShapeKind::Rect,
-                x: x + run.x,
-                y,
-                w: width,
-                h: (run.size * 0.06).max(0.75),
-                color: style.color,
-            };
-            if style.link.is_some() {
-                shapes.push(rule(baseline + run.size * 0.11));
-            }
-            if style.strike {
-                shapes.push(rule(baseline - run.size * 0.3));
-            }
-            TextRun {
-                x: x + run.x,
-                y: baseline,
-                font: run.font,
-                size: run.size,
-                color: style.color,
-                text: run.text.clone(),
-                glyphs: run.glyphs.clone(),
-                rtl: run.rtl,
-                link: style.link.map(|target| {
-                    let face = book.face(run.font);
-                    RunLink { target, above: face.ascender * run.size, below: -face.descender * run.size }
-                }),
-                strike: style.strike,
-                width,
-            }
-        })
-        .collect();
+    let mut runs = Vec::with_capacity(line.runs.len());
+    for run in &line.runs {
+        let style = styles.get(run.tag).cloned().unwrap_or(RunStyle {
+            color: Color { r: 0, g: 0, b: 0 },
+            link: None,
+            strike: false,
+            formula: None,
+        });
+        if let Some(set) = &style.formula {
+            let (formula, source, size) = &**set;
+            let at = At { x: x + run.x, baseline, size: *size, color: style.color, text_face };
+            let placed = super::math::place(book, formula, source, at);
+            runs.extend(placed.runs);
+            shapes.extend(placed.shapes);
+            continue;
+        }
+        let width = run.width();
+        let rule = |y: f32| Shape {
+            kind: ShapeKind::Rect,
+            x: x + run.x,
+            y,
+            w: width,
+            h: (run.size * 0.06).max(0.75),
+            color: style.color,
+        };
+        if style.link.is_some() {
+            shapes.push(rule(baseline + run.size * 0.11));
+        }
+        if style.strike {
+            shapes.push(rule(baseline - run.size * 0.3));
+        }
+        runs.push(TextRun {
+            x: x + run.x,
+            y: baseline,
+            font: run.font,
+            size: run.size,
+            color: style.color,
+            text: run.text.clone(),
+            glyphs: run.glyphs.clone(),
+            rtl: run.rtl,
+            link: style.link.map(|target| {
+                let face = book.face(run.font);
+                RunLink { target, above: face.ascender * run.size, below: -face.descender * run.size }
+            }),
+            strike: style.strike,
+            width,
+            formula: None,
+        });
+    }
     TextLine { runs }
 }

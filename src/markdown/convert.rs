@@ -198,6 +198,7 @@ impl Converter<'_, '_> {
                     let alt = self.marp_image_keywords(&alt, line);
                     out.push(Block::Image { src, alt, span: self.place(image).0 })
                 }
+                None if has_display_math(node) => self.display_math(node, out),
                 None => out.push(Block::Paragraph(self.inlines(node))),
             },
             NodeValue::Heading(h) => out.push(Block::Heading { level: h.level, content: self.inlines(node) }),
@@ -239,6 +240,11 @@ impl Converter<'_, '_> {
                 }
                 let lang = code.info.split_whitespace().next().map(str::to_string);
                 let text = code.literal.strip_suffix('\n').unwrap_or(&code.literal).to_string();
+                if code.fenced && lang.as_deref() == Some("math") {
+                    let tex = self.formula(node, &text).unwrap_or(text);
+                    out.push(Block::Math { tex, span: self.place(node).0 });
+                    return;
+                }
                 let span = lang.as_deref().and_then(|lang| self.word_on_line(line, lang));
                 out.push(Block::Code { lang, text, span });
             }
@@ -268,8 +274,8 @@ impl Converter<'_, '_> {
                 }
             }
             NodeValue::Math(math) => {
-                self.math(node);
-                out.push(Block::Paragraph(vec![Inline::Text(format!("$${}$$", math.literal.trim()))]));
+                let tex = self.formula(node, &math.literal).unwrap_or(math.literal);
+                out.push(Block::Math { tex, span: self.place(node).0 });
             }
             _ => {
                 // Containers deck has no block for (footnotes, alerts): keep their content.
@@ -306,8 +312,49 @@ impl Converter<'_, '_> {
     }
 
     fn inline_children<'a>(&mut self, parent: &'a AstNode<'a>) -> Vec<Inline> {
+        self.inline_list(parent.children())
+    }
+
+    /// A paragraph holding `$$…$$`: each such formula a block of its own
+    /// (as KaTeX and Pandoc show it), the text around it paragraphs.
+    fn display_math<'a>(&mut self, paragraph: &'a AstNode<'a>, out: &mut Vec<Block>) {
+        let mut text: Vec<&'a AstNode<'a>> = Vec::new();
+        let flush = |this: &mut Self, text: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
+            this.inline_depth += 1;
+            let mut inlines = this.inline_list(text.drain(..));
+            this.inline_depth -= 1;
+            let blank = |i: &Inline| match i {
+                Inline::SoftBreak | Inline::LineBreak => true,
+                Inline::Text(t) => t.trim().is_empty(),
+                _ => false,
+            };
+            while inlines.first().is_some_and(blank) {
+                inlines.remove(0);
+            }
+            while inlines.last().is_some_and(blank) {
+                inlines.pop();
+            }
+            if !inlines.is_empty() {
+                out.push(Block::Paragraph(inlines));
+            }
+        };
+        for node in paragraph.children() {
+            match &node.data().value {
+                NodeValue::Math(math) if math.display_math => {
+                    flush(self, &mut text, out);
+                    let literal = math.literal.clone();
+                    let tex = self.formula(node, &literal).unwrap_or(literal);
+                    out.push(Block::Math { tex, span: self.place(node).0 });
+                }
+                _ => text.push(node),
+            }
+        }
+        flush(self, &mut text, out);
+    }
+
+    fn inline_list<'a>(&mut self, nodes: impl Iterator<Item = &'a AstNode<'a>>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
-        for node in parent.children() {
+        for node in nodes {
             let value = node.data().value.clone();
             let inline = match value {
                 NodeValue::Text(t) => Inline::Text(self.printable(&t, node)),
@@ -352,30 +399,15 @@ impl Converter<'_, '_> {
                     self.raw_html(node);
                     Inline::Text(html)
                 }
-                NodeValue::Math(math) => {
-                    self.math(node);
-                    let fence = if math.display_math { "$$" } else { "$" };
-                    Inline::Text(format!("{fence}{}{fence}", math.literal))
-                }
+                NodeValue::Math(math) => match self.formula(node, &math.literal) {
+                    Some(tex) => Inline::Math(tex),
+                    None => Inline::Text(math.literal),
+                },
                 _ => Inline::Text(crate::model::plain_text(&self.inlines(node))),
             };
             push_merged(&mut out, inline);
         }
         out
-    }
-
-    /// `$…$` is shown as written, with one warning per build.
-    fn math<'a>(&mut self, node: &'a AstNode<'a>) {
-        let (span, context) = self.place(node);
-        self.sink.warn_once(
-            "math",
-            Diagnostic::warning("math (`$…$`) is not supported yet: it is shown as written")
-                .with_span(span)
-                .with_context(context)
-                .with_hint(
-                    "write the formula as text or code (`E = mc²`), or as a picture; escape a dollar sign as `\\$`",
-                ),
-        );
     }
 
     /// Marp's picture keywords in an alt text (`bg`, `w:300`, `sepia`…)
@@ -533,6 +565,11 @@ fn lone_image<'a>(paragraph: &'a AstNode<'a>) -> Option<(String, String, &'a Ast
         }
     }
     Some((link.url.clone(), alt, image))
+}
+
+/// Whether a paragraph holds a `$$…$$` formula of its own.
+fn has_display_math<'a>(paragraph: &'a AstNode<'a>) -> bool {
+    paragraph.children().any(|c| matches!(&c.data().value, NodeValue::Math(m) if m.display_math))
 }
 
 /// `javascript:`, `vbscript:` and `data:` targets, however disguised with

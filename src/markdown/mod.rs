@@ -7,6 +7,7 @@
 
 mod convert;
 mod divs;
+mod math;
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -209,7 +210,7 @@ fn without_comments(html: &str) -> String {
 
 fn options() -> Options<'static> {
     let mut options = Options::default();
-    // `$…$` is read so that it can be reported, not shown as stray dollars.
+    // `$…$` and `$$…$$`: formulas (src/math/).
     options.extension.math_dollars = true;
     options.extension.strikethrough = true;
     options.extension.tasklist = true;

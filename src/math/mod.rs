@@ -120,10 +120,9 @@ pub fn check(tex: &str) -> Result<(), MathError> {
 /// own line, larger operators and limits above and below) or in text
 /// style (inline, within a line).
 pub fn typeset(tex: &str, display: bool) -> Result<Formula, MathError> {
-    let nodes = ratex_parser::Parser::new(tex).parse().map_err(|e| MathError {
-        message: e.message,
-        range: e.loc.map(|loc| loc.start..loc.end.max(loc.start)),
-    })?;
+    let nodes = ratex_parser::Parser::new(tex)
+        .parse()
+        .map_err(|e| MathError { message: e.message, range: e.loc.map(|loc| loc.start..loc.end.max(loc.start)) })?;
     let style = if display { MathStyle::Display } else { MathStyle::Text };
     let options = LayoutOptions::default().with_style(style).with_color(INHERIT);
     let laid = layout(&nodes, &options);
@@ -251,8 +250,11 @@ mod tests {
     #[test]
     fn colours_are_kept_and_the_rest_inherits() {
         let f = typeset(r"x + \color{red}{y}", false).unwrap();
-        let colours: Vec<Rgb> =
-            f.items.iter().filter_map(|i| if let Item::Glyph { color, .. } = i { Some(*color) } else { None }).collect();
+        let colours: Vec<Rgb> = f
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Glyph { color, .. } = i { Some(*color) } else { None })
+            .collect();
         assert_eq!(colours.first(), Some(&None));
         assert_eq!(colours.last(), Some(&Some((255, 0, 0))));
     }

@@ -55,6 +55,14 @@ pub enum Block {
     Footnotes(Vec<ListItem>),
     /// Columns side by side inside a body (`::: columns`, `::: column`).
     Columns(Vec<Column>),
+    /// A formula set on its own line, centred: `$$…$$` alone in a
+    /// paragraph, or a ```` ```math ```` fence.
+    Math {
+        /// Its LaTeX source, without the dollars or fence.
+        tex: String,
+        /// Where the source was written.
+        span: Option<Span>,
+    },
 }
 
 /// One column of [`Block::Columns`].
@@ -81,6 +89,31 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str, Option<
             _ => {}
         }
     }
+}
+
+/// Whether `blocks` hold a formula anywhere (in text, lists, quotes,
+/// tables, columns or on a line of its own).
+pub fn has_math(blocks: &[Block]) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Math { .. } => true,
+        Block::Paragraph(c) | Block::Heading { content: c, .. } => inlines_have_math(c),
+        Block::List { items, .. } | Block::Footnotes(items) => items.iter().any(|i| has_math(&i.blocks)),
+        Block::Quote(inner) => has_math(inner),
+        Block::Columns(columns) => columns.iter().any(|c| has_math(&c.blocks)),
+        Block::Table { rows, .. } => rows.iter().flatten().any(|cell| inlines_have_math(cell)),
+        Block::Code { .. } | Block::Rule | Block::Image { .. } => false,
+    })
+}
+
+/// Whether `inlines` hold a formula, nested ones included.
+pub fn inlines_have_math(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Math(_) => true,
+        Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) | Inline::Link { content: c, .. } => {
+            inlines_have_math(c)
+        }
+        _ => false,
+    })
 }
 
 /// One list item: its blocks (the first is usually a paragraph).
@@ -127,6 +160,8 @@ pub enum Inline {
         /// Where the link was written.
         span: Option<Span>,
     },
+    /// A formula within the text: `$…$`. Its LaTeX source.
+    Math(String),
     /// A soft line break: a space when set.
     SoftBreak,
     /// A hard line break.
@@ -136,7 +171,7 @@ pub enum Inline {
 pub(super) fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Text(t) | Inline::Code(t) | Inline::Math(t) => out.push_str(t),
             Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => push_plain(c, out),
             Inline::Link { content, .. } => push_plain(content, out),
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),

@@ -3,7 +3,7 @@
 
 mod block;
 
-pub use block::{Block, Column, Inline, ListItem, TableAlign, links_mut, visit_images};
+pub use block::{Block, Column, Inline, ListItem, TableAlign, has_math, inlines_have_math, links_mut, visit_images};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -114,6 +114,14 @@ pub struct Slide {
 }
 
 impl Slide {
+    /// Whether the slide shows a formula (in its title, subtitle, bodies
+    /// or caption).
+    pub fn has_math(&self) -> bool {
+        let caption = self.image.as_ref().and_then(|i| i.caption.as_deref());
+        [self.title.as_deref(), self.subtitle.as_deref(), caption].into_iter().flatten().any(inlines_have_math)
+            || [&self.body, &self.left, &self.right].iter().any(|b| has_math(b))
+    }
+
     /// The slide's name in messages ("slide 3 (“Context”)"), given its
     /// place in the deck's slides.
     pub fn name(&self, index: usize) -> String {

@@ -84,7 +84,6 @@ fn without_counterpart(key: &str) -> Option<(&'static str, &'static str)> {
             "set them in the `[theme]` table of a `+++` block: `background`, `text`, or `backgrounds` per layout (docs/themes.md)",
         ),
         "style" => ("deck has no CSS", "write a theme file and name it: `theme: mytheme.toml`"),
-        "math" => ("math is not supported yet", "write formulas as text, code or pictures"),
         "headingDivider" => ("deck does not cut slides at headings", "separate slides with lines holding only `---`"),
         "transition" => ("deck has no slide transitions", "leave it out"),
         "url" | "image" | "favicon" | "download" | "exportFilename" | "routerMode" | "addons" | "drawings" | "mdc"
@@ -167,7 +166,8 @@ impl Reader<'_> {
             }
             let text = entry.value.text();
             match (key, text) {
-                ("marp", _) => {}
+                // Formulas are always on, in KaTeX's syntax (MathJax's is the same LaTeX).
+                ("marp" | "math", _) => {}
                 ("keywords", _) => match &entry.value {
                     Value::List(words) => deck.keywords = Some(words.clone()),
                     Value::Text(words) => {

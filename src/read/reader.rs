@@ -199,6 +199,7 @@ impl Reader<'_> {
                 None
             }
         };
+        self.errors.append(&mut self.sink.take_errors());
         match (meta, theme) {
             (Some(meta), Some(theme)) if self.errors.is_empty() => Ok(Project {
                 deck: Deck { meta, slides, base: base.to_path_buf(), root: self.root.clone() },

@@ -322,6 +322,7 @@ macro_rules! face {
     };
 }
 
+mod katex;
 mod machine;
 
 /// All faces deck can set text in.
@@ -339,6 +340,8 @@ pub struct FontBook {
     emoji: Option<String>,
     /// The machine's fonts may stand in for missing characters.
     machine: bool,
+    /// The math faces by the names formulas use, once added.
+    math: Vec<(&'static str, FontId)>,
 }
 
 /// A face the machine has, taken for characters the deck's faces lack.
@@ -401,6 +404,7 @@ impl FontBook {
             skipped_bitmaps: None,
             emoji: None,
             machine: false,
+            math: Vec::new(),
         }
     }
 
@@ -423,7 +427,9 @@ impl FontBook {
 
     /// Shape the text faces (not code) with these OpenType features.
     pub fn set_text_features(&mut self, features: &[([u8; 4], u32)]) {
-        for face in self.faces.iter_mut().filter(|f| !f.style.mono) {
+        let math: Vec<usize> = self.math.iter().map(|(_, id)| usize::from(id.0)).collect();
+        let text = self.faces.iter_mut().enumerate().filter(|(i, f)| !f.style.mono && !math.contains(i));
+        for (_, face) in text {
             face.features = features.to_vec();
             face.shaper_features = shaper_features(features);
         }

@@ -36,7 +36,15 @@ pub struct Piece {
     pub size: f32,
     /// The caller's style index, handed back on each [`LineRun`].
     pub tag: usize,
+    /// An object set inline (a formula), this many pt wide: its text is
+    /// [`OBJECT`], a glyph of that advance stands for it, and lines break
+    /// around it, never through it.
+    pub object: Option<f32>,
 }
+
+/// The text of an object piece: U+FFFC OBJECT REPLACEMENT CHARACTER,
+/// which lines may break before and after as around a word.
+pub const OBJECT: &str = "\u{FFFC}";
 
 /// A run of one piece's glyphs on one line.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +121,12 @@ pub fn break_lines(
     let mut start = 0;
     for (index, part) in parts.iter().enumerate() {
         let rtl = part.level % 2 == 1;
+        if let Some(advance) = part.piece.object {
+            let glyph = Glyph { id: 0, cluster: 0, advance, offset_x: 0.0, offset_y: 0.0 };
+            items.push(Item { glyph, piece: index, at: start, end: 0 });
+            start += part.piece.text.len();
+            continue;
+        }
         let shaped = shape(book, part.piece.font, part.piece.size, &part.piece.text, rtl, setting.lang);
         missing.extend(shaped.missing.into_iter().map(|c| (c, pieces[part.source].font)));
         let first = items.len();
@@ -200,6 +214,11 @@ fn parts(book: &FontBook, pieces: &[Piece], levels: &Levels, han: Han) -> Vec<Pa
     let mut parts = Vec::new();
     let mut offset = 0;
     for (source, piece) in pieces.iter().enumerate() {
+        if piece.object.is_some() {
+            parts.push(Part { piece: piece.clone(), source, level: levels.at(offset) });
+            offset += piece.text.len();
+            continue;
+        }
         for (range, font) in book.itemize(piece.font, &piece.text, han) {
             let mut start = range.start;
             let mut level = levels.at(offset + start);
@@ -325,7 +344,7 @@ mod tests {
     use super::*;
 
     fn piece(text: &str, size: f32) -> Piece {
-        Piece { text: text.into(), font: FontId(0), size, tag: 0 }
+        Piece { text: text.into(), font: FontId(0), size, tag: 0, object: None }
     }
 
     fn texts(lines: &[Line]) -> Vec<String> {
@@ -418,6 +437,19 @@ mod tests {
         let (lines, _) = break_lines(&book, &[piece("Hello Привет, 2007", 20.0)], 1000.0, Setting::default());
         let runs: Vec<&str> = lines[0].runs.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(runs, ["Hello ", "Привет, 2007"]);
+    }
+
+    #[test]
+    fn objects_are_kept_whole_and_lines_break_around_them() {
+        let book = FontBook::builtin();
+        let object = Piece { text: OBJECT.into(), object: Some(50.0), tag: 1, ..piece("", 20.0) };
+        let pieces = [piece("see ", 20.0), object, piece(", then", 20.0)];
+        // Each line as short as the breaks allow.
+        let (lines, _) = break_lines(&book, &pieces, 1.0, Setting::default());
+        assert_eq!(texts(&lines), ["see", "\u{FFFC},", "then"], "the comma stays with the object");
+        let run = &lines[1].runs[0];
+        assert_eq!((run.tag, run.width()), (1, 50.0));
+        assert_eq!(lines[1].runs[1].x, 50.0);
     }
 
     #[test]

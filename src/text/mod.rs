@@ -11,6 +11,6 @@ mod system;
 
 pub use bidi::reads_rtl;
 pub use fonts::{Face, FontBook, FontId, FontStyle, Metrics};
-pub use linebreak::{Line, LineRun, Piece, Setting, break_lines};
+pub use linebreak::{Line, LineRun, OBJECT, Piece, Setting, break_lines};
 pub use script::{Han, Lang, LangTag};
 pub use shape::{Glyph, Shaped, clear_cache, shape};

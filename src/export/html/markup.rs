@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::Pictures;
-use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine, TextRun};
+use crate::layout::{ImageBox, Item, Marker, Node, Outline, Page, Segment, Shape, ShapeKind, TextLine, TextRun};
 use crate::model::Target;
 
 /// Escape text for element content and attribute values.
@@ -130,9 +130,31 @@ fn lines(out: &mut String, lines: &[TextLine]) {
     }
 }
 
+/// A line's runs; the glyphs of a formula inside one element with role
+/// "math" named by the formula's source, for screen readers (the glyphs
+/// themselves are hidden from them: read one by one they make no sense).
 fn runs(out: &mut String, line: &TextLine) {
+    let mut formula: Option<&std::sync::Arc<str>> = None;
     for run in &line.runs {
+        let same = match (formula, &run.formula) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            if formula.is_some() {
+                out.push_str("</span></span>");
+            }
+            if let Some(source) = &run.formula {
+                let _ =
+                    write!(out, "<span role=\"math\" aria-label=\"{}\"><span aria-hidden=\"true\">", escape(source));
+            }
+            formula = run.formula.as_ref();
+        }
         self::run(out, run);
+    }
+    if formula.is_some() {
+        out.push_str("</span></span>");
     }
 }
 
@@ -171,10 +193,11 @@ fn run(out: &mut String, run: &TextRun) {
 }
 
 fn shape(out: &mut String, s: &Shape) {
-    let extra = match s.kind {
+    let extra = match &s.kind {
+        ShapeKind::Path(outline) => return path(out, s, outline),
         ShapeKind::Rect => format!("background:{}", s.color.hex()),
         ShapeKind::Disc => format!("background:{};border-radius:50%", s.color.hex()),
-        ShapeKind::Ring { stroke } => format!("border:{} solid {};border-radius:50%", pt(stroke), s.color.hex()),
+        ShapeKind::Ring { stroke } => format!("border:{} solid {};border-radius:50%", pt(*stroke), s.color.hex()),
     };
     let _ = write!(
         out,
@@ -186,11 +209,64 @@ fn shape(out: &mut String, s: &Shape) {
     );
 }
 
+/// An outline as inline SVG in pt, each filled subpath its own `<path>`
+/// (as the PDF fills them).
+fn path(out: &mut String, s: &Shape, outline: &Outline) {
+    let n = |v: f32| (v * 100.0).round() / 100.0;
+    let _ = write!(
+        out,
+        "<svg class=\"s\" aria-hidden=\"true\" viewBox=\"0 0 {w} {h}\" style=\"left:{x};top:{y};width:{wp};height:{hp};overflow:visible\">",
+        w = n(s.w),
+        h = n(s.h),
+        x = pt(s.x),
+        y = pt(s.y),
+        wp = pt(s.w),
+        hp = pt(s.h),
+    );
+    let paint = match outline.stroke {
+        Some(width) => format!(
+            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
+            s.color.hex(),
+            n(width)
+        ),
+        None => format!("fill=\"{}\"", s.color.hex()),
+    };
+    let mut d = String::new();
+    let flush = |out: &mut String, d: &mut String| {
+        if !d.is_empty() {
+            let _ = write!(out, "<path d=\"{}\" {paint}/>", d.trim_end());
+            d.clear();
+        }
+    };
+    for segment in &outline.segments {
+        match *segment {
+            Segment::Move(x, y) => {
+                if outline.stroke.is_none() {
+                    flush(out, &mut d);
+                }
+                let _ = write!(d, "M{} {} ", n(x), n(y));
+            }
+            Segment::Line(x, y) => {
+                let _ = write!(d, "L{} {} ", n(x), n(y));
+            }
+            Segment::Cubic(x1, y1, x2, y2, x, y) => {
+                let _ = write!(d, "C{} {} {} {} {} {} ", n(x1), n(y1), n(x2), n(y2), n(x), n(y));
+            }
+            Segment::Quad(x1, y1, x, y) => {
+                let _ = write!(d, "Q{} {} {} {} ", n(x1), n(y1), n(x), n(y));
+            }
+            Segment::Close => d.push_str("Z "),
+        }
+    }
+    flush(out, &mut d);
+    out.push_str("</svg>");
+}
+
 /// A picture; a cropped one sits in a box that hides what is cut off.
 fn image(out: &mut String, image: &ImageBox, pictures: &Pictures) {
     let Some(picture) = pictures.get(&image.id) else { return };
-    let (dx, dy) = image.clip.map_or((0.0, 0.0), |c| (c.x, c.y));
-    if let Some(clip) = image.clip {
+    let (dx, dy) = image.clip.as_ref().map_or((0.0, 0.0), |c| (c.x, c.y));
+    if let Some(clip) = &image.clip {
         let _ = write!(
             out,
             "<div class=\"c\" style=\"left:{};top:{};width:{};height:{}\">",

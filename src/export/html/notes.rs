@@ -64,6 +64,10 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 let _ = write!(out, "<p>[{}]</p>", escape(alt));
             }
             Block::Columns(columns) => columns.iter().for_each(|c| self::blocks(out, &c.blocks)),
+            // Notes are read, not typeset: a formula shows as its source.
+            Block::Math { tex, .. } => {
+                let _ = write!(out, "<p><code class=\"math\">{}</code></p>", escape(tex));
+            }
         }
     }
 }
@@ -100,6 +104,9 @@ fn inlines(out: &mut String, list: &[Inline]) {
             Inline::Strike(c) => wrap(out, "s", c),
             Inline::Code(text) => {
                 let _ = write!(out, "<code>{}</code>", escape(text));
+            }
+            Inline::Math(tex) => {
+                let _ = write!(out, "<code class=\"math\">{}</code>", escape(tex));
             }
             Inline::Link { target, content, .. } => match super::markup::href(target) {
                 Some(href) => {

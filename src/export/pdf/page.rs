@@ -213,7 +213,32 @@ impl Surface<'_, '_> {
         }
         self.out.begin_text();
         let mut emoji = Vec::new();
+        // The formula whose glyphs are being drawn: its own marked content,
+        // a /Formula element with its source as alternate text.
+        let mut formula: Option<&std::sync::Arc<str>> = None;
         for run in lines.iter().flat_map(|l| &l.runs) {
+            let same = match (formula, &run.formula) {
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same && let Some(elem) = elem {
+                // Marked content cannot cross the text object's bounds.
+                self.out.end_text();
+                self.out.end_marked_content();
+                match &run.formula {
+                    Some(source) => {
+                        let math = self.tags.open("Formula", Some(elem));
+                        if let Some(e) = self.tags.elems.get_mut(math) {
+                            e.alt = Some(source.to_string());
+                        }
+                        self.tags.begin(self.out, math);
+                    }
+                    None => self.tags.begin(self.out, elem),
+                }
+                self.out.begin_text();
+            }
+            formula = run.formula.as_ref();
             if let Some(subset) = self.resources.subsets.get(&run.font) {
                 show(self.out, self.height, run, subset);
                 if let Some(bitmaps) = &subset.bitmaps {
@@ -243,10 +268,10 @@ impl Surface<'_, '_> {
 fn visit_shapes(nodes: &[Node], f: &mut impl FnMut(Shape)) {
     for node in nodes {
         match node {
-            Node::Shape(shape) => f(*shape),
+            Node::Shape(shape) => f(shape.clone()),
             Node::List { items, .. } => items.iter().for_each(|item: &Item| {
-                if let Marker::Shape(shape) = item.marker {
-                    f(shape);
+                if let Marker::Shape(shape) = &item.marker {
+                    f(shape.clone());
                 }
                 visit_shapes(&item.children, f);
             }),

@@ -1,10 +1,11 @@
 //! Shapes and pictures in the content stream, and the numbers they are
 //! written with.
 
+use pdf_writer::types::{LineCapStyle, LineJoinStyle};
 use pdf_writer::{Content, Name};
 
 use crate::images::Part;
-use crate::layout::{ImageBox, Shape, ShapeKind};
+use crate::layout::{ImageBox, Outline, Segment, Shape, ShapeKind};
 use crate::theme::Color;
 
 pub fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
@@ -29,6 +30,69 @@ pub fn draw_shape(out: &mut Content, height: f32, shape: Shape) {
             ellipse(out, height, inset);
             out.stroke();
         }
+        ShapeKind::Path(ref outline) => draw_outline(out, height, &shape, outline),
+    }
+}
+
+/// An outline (a formula's radical sign or brace): stroked, or each
+/// subpath filled on its own, as KaTeX draws them.
+fn draw_outline(out: &mut Content, height: f32, shape: &Shape, outline: &Outline) {
+    let at = |x: f32, y: f32| (round(shape.x + x), round(height - shape.y - y));
+    if let Some(width) = outline.stroke {
+        let Color { r, g, b } = shape.color;
+        out.set_stroke_rgb(channel(r), channel(g), channel(b));
+        out.set_line_width(round(width));
+        out.set_line_cap(LineCapStyle::RoundCap);
+        out.set_line_join(LineJoinStyle::RoundJoin);
+    } else {
+        fill_color(out, shape.color);
+    }
+    let finish = |out: &mut Content| {
+        if outline.stroke.is_some() {
+            out.stroke();
+        } else {
+            out.fill_nonzero();
+        }
+    };
+    let mut current = (0.0, 0.0);
+    let mut open = false;
+    for segment in &outline.segments {
+        match *segment {
+            Segment::Move(x, y) => {
+                if open && outline.stroke.is_none() {
+                    finish(out);
+                }
+                let (px, py) = at(x, y);
+                out.move_to(px, py);
+                current = (x, y);
+                open = true;
+            }
+            Segment::Line(x, y) => {
+                let (px, py) = at(x, y);
+                out.line_to(px, py);
+                current = (x, y);
+            }
+            Segment::Cubic(x1, y1, x2, y2, x, y) => {
+                let ((a, b), (c, d), (e, f)) = (at(x1, y1), at(x2, y2), at(x, y));
+                out.cubic_to(a, b, c, d, e, f);
+                current = (x, y);
+            }
+            Segment::Quad(qx, qy, x, y) => {
+                // A quadratic curve as the cubic that traces it.
+                let (x0, y0) = current;
+                let c1 = (x0 + 2.0 / 3.0 * (qx - x0), y0 + 2.0 / 3.0 * (qy - y0));
+                let c2 = (x + 2.0 / 3.0 * (qx - x), y + 2.0 / 3.0 * (qy - y));
+                let ((a, b), (c, d), (e, f)) = (at(c1.0, c1.1), at(c2.0, c2.1), at(x, y));
+                out.cubic_to(a, b, c, d, e, f);
+                current = (x, y);
+            }
+            Segment::Close => {
+                out.close_path();
+            }
+        }
+    }
+    if open {
+        finish(out);
     }
 }
 
@@ -76,7 +140,7 @@ fn ellipse(out: &mut Content, height: f32, s: Shape) {
 /// its pixels fill (`part` of the whole picture's box).
 pub fn draw_picture(out: &mut Content, height: f32, image: &ImageBox, (resource, part): &(String, Part)) {
     out.save_state();
-    if let Some(clip) = image.clip {
+    if let Some(clip) = &image.clip {
         out.rect(round(clip.x), round(height - clip.y - clip.h), round(clip.w), round(clip.h));
         out.clip_nonzero();
         out.end_path();

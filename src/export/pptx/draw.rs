@@ -2,6 +2,7 @@
 //! opening, a shape's box, fills, and placeholders.
 
 use super::xml::{Xml, centi, emu};
+use crate::layout::{Outline, Segment};
 use crate::theme::Color;
 
 /// A box on the slide, pt.
@@ -47,6 +48,68 @@ pub fn xfrm(xml: &mut Xml, rect: Rect) {
 pub fn geometry(xml: &mut Xml, preset: &str) {
     xml.open("a:prstGeom", &[("prst", &preset)]);
     xml.empty("a:avLst", &[]);
+    xml.close();
+}
+
+/// `<a:custGeom>`: an outline in pt from the shape's corner (`rect` is
+/// its box), each subpath its own path, filled on its own as the PDF
+/// fills it.
+pub fn custom(xml: &mut Xml, rect: Rect, outline: &Outline) {
+    xml.open("a:custGeom", &[]);
+    for empty in ["a:avLst", "a:gdLst", "a:ahLst", "a:cxnLst"] {
+        xml.empty(empty, &[]);
+    }
+    xml.empty("a:rect", &[("l", &0), ("t", &0), ("r", &"r"), ("b", &"b")]);
+    xml.open("a:pathLst", &[]);
+    let (w, h) = (emu(rect.w).max(1), emu(rect.h).max(1));
+    let stroked = outline.stroke.is_some();
+    let mut open = false;
+    let point = |xml: &mut Xml, x: f32, y: f32| xml.empty("a:pt", &[("x", &emu(x)), ("y", &emu(y))]);
+    for segment in &outline.segments {
+        if let Segment::Move(..) = segment
+            && (!open || !stroked)
+        {
+            if open {
+                xml.close();
+            }
+            if stroked {
+                xml.open("a:path", &[("w", &w), ("h", &h), ("fill", &"none")]);
+            } else {
+                xml.open("a:path", &[("w", &w), ("h", &h), ("stroke", &"0")]);
+            }
+            open = true;
+        }
+        match *segment {
+            Segment::Move(x, y) => {
+                xml.open("a:moveTo", &[]);
+                point(xml, x, y);
+                xml.close();
+            }
+            Segment::Line(x, y) => {
+                xml.open("a:lnTo", &[]);
+                point(xml, x, y);
+                xml.close();
+            }
+            Segment::Cubic(x1, y1, x2, y2, x, y) => {
+                xml.open("a:cubicBezTo", &[]);
+                point(xml, x1, y1);
+                point(xml, x2, y2);
+                point(xml, x, y);
+                xml.close();
+            }
+            Segment::Quad(x1, y1, x, y) => {
+                xml.open("a:quadBezTo", &[]);
+                point(xml, x1, y1);
+                point(xml, x, y);
+                xml.close();
+            }
+            Segment::Close => xml.empty("a:close", &[]),
+        }
+    }
+    if open {
+        xml.close();
+    }
+    xml.close();
     xml.close();
 }
 

@@ -163,7 +163,7 @@ fn collect(blocks: &[Block], level: usize, out: &mut Vec<Para>) {
             }
             Block::List { start, items } => list(*start, items, level, out),
             Block::Footnotes(items) => list(Some(1), items, level, out),
-            Block::Code { text, .. } => {
+            Block::Code { text, .. } | Block::Math { tex: text, .. } => {
                 for line in text.lines() {
                     let run = Run { text: line.to_string(), bold: false, italic: false, mono: true };
                     out.push(Para { level, bullet: None, runs: vec![run] });
@@ -234,7 +234,9 @@ fn push(content: &[Inline], style: Run, out: &mut Vec<Run>) {
             Inline::Strong(c) => push(c, Run { bold: true, ..style.clone() }, out),
             Inline::Emph(c) => push(c, Run { italic: true, ..style.clone() }, out),
             Inline::Strike(c) | Inline::Link { content: c, .. } => push(c, style.clone(), out),
-            Inline::Code(text) => out.push(Run { text: text.clone(), mono: true, ..style.clone() }),
+            Inline::Code(text) | Inline::Math(text) => {
+                out.push(Run { text: text.clone(), mono: true, ..style.clone() })
+            }
             Inline::SoftBreak => out.push(Run { text: " ".into(), ..style.clone() }),
             Inline::LineBreak => out.push(Run { text: "\n".into(), ..style.clone() }),
         }

@@ -68,7 +68,7 @@ pub fn picture(slide: &mut Slide, image: &ImageBox, pictures: &BTreeMap<ImageId,
     let embed = slide.rels.once(rel::IMAGE, &format!("../media/{raster}"));
     let svg = vector.map(|v| slide.rels.once(rel::IMAGE, &format!("../media/{v}")));
     let id = slide.next_id();
-    let shown = image.clip.map_or(Rect { x: image.x, y: image.y, w: image.w, h: image.h }, |c| Rect {
+    let shown = image.clip.as_ref().map_or(Rect { x: image.x, y: image.y, w: image.w, h: image.h }, |c| Rect {
         x: c.x,
         y: c.y,
         w: c.w,

@@ -275,7 +275,7 @@ fn shape(slide: &mut Slide, shape: &Shape) {
     draw::nv_shape(xml, id, &format!("Shape {id}"), false, None);
     xml.open("p:spPr", &[]);
     let rect = Rect { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
-    match shape.kind {
+    match &shape.kind {
         ShapeKind::Rect => {
             draw::xfrm(xml, rect);
             draw::geometry(xml, "rect");
@@ -294,13 +294,32 @@ fn shape(slide: &mut Slide, shape: &Shape) {
         }
         ShapeKind::Ring { stroke } => {
             // A line is drawn centred on the outline: move it in by half.
-            let half = stroke / 2.0;
+            let (stroke, half) = (*stroke, stroke / 2.0);
             draw::xfrm(xml, Rect { x: rect.x + half, y: rect.y + half, w: rect.w - stroke, h: rect.h - stroke });
             draw::geometry(xml, "ellipse");
             xml.empty("a:noFill", &[]);
             xml.open("a:ln", &[("w", &emu(stroke))]);
             draw::solid(xml, shape.color);
             xml.close();
+        }
+        ShapeKind::Path(outline) => {
+            draw::xfrm(xml, rect);
+            draw::custom(xml, rect, outline);
+            match outline.stroke {
+                Some(width) => {
+                    xml.empty("a:noFill", &[]);
+                    xml.open("a:ln", &[("w", &emu(width)), ("cap", &"rnd")]);
+                    draw::solid(xml, shape.color);
+                    xml.empty("a:round", &[]);
+                    xml.close();
+                }
+                None => {
+                    draw::solid(xml, shape.color);
+                    xml.open("a:ln", &[]);
+                    xml.empty("a:noFill", &[]);
+                    xml.close();
+                }
+            }
         }
     }
     xml.close();

@@ -42,7 +42,7 @@ pub fn claim_rules(slide: &mut Slide, nodes: &[Node]) {
     collect(nodes, &mut shapes, &mut tables);
     for rows in tables {
         let geometry = geometry(slide, rows, &shapes);
-        slide.taken.extend(geometry.rules.iter().flatten().copied());
+        slide.taken.extend(geometry.rules.iter().flatten().cloned());
         slide.tables.push_back(geometry);
     }
 }
@@ -50,7 +50,7 @@ pub fn claim_rules(slide: &mut Slide, nodes: &[Node]) {
 fn collect<'a>(nodes: &'a [Node], shapes: &mut Vec<Shape>, tables: &mut Vec<&'a Rows>) {
     for node in nodes {
         match node {
-            Node::Shape(shape) => shapes.push(*shape),
+            Node::Shape(shape) => shapes.push(shape.clone()),
             Node::Table(rows) => tables.push(rows),
             Node::Quote(children) => collect(children, shapes, tables),
             Node::List { items, .. } => items.iter().for_each(|i| collect(&i.children, shapes, tables)),
@@ -89,7 +89,7 @@ fn geometry(slide: &Slide, rows: &Rows, shapes: &[Shape]) -> Geometry {
             .filter(|s| s.x <= left + 0.5 && s.x + s.w >= right - 0.5)
             .filter(|s| s.y > last && s.y < below)
             .min_by(|a, b| a.y.total_cmp(&b.y))
-            .copied();
+            .cloned();
         rules.push(rule);
     }
     let with_rule = rules.iter().flatten().next();
@@ -97,7 +97,7 @@ fn geometry(slide: &Slide, rows: &Rows, shapes: &[Shape]) -> Geometry {
     let mut tops = Vec::new();
     let mut top = baselines.first().map_or(0.0, |b| b.0) - ascent - pad;
     for (r, &(_, last)) in baselines.iter().enumerate() {
-        let bottom = match rules[r] {
+        let bottom = match &rules[r] {
             Some(rule) => rule.y + rule.h / 2.0,
             None => last + descent + pad,
         };
@@ -144,7 +144,7 @@ pub fn table(slide: &mut Slide, rows: &Rows) {
         for c in 0..columns {
             let cell = row.get(c).map(Vec::as_slice).unwrap_or_default();
             let inner = (x + c as f32 * col_w + pad, x + (c + 1) as f32 * col_w - pad);
-            self::cell(slide, cell, inner, top, pad, geometry.rules[r]);
+            self::cell(slide, cell, inner, top, pad, geometry.rules[r].clone());
         }
         slide.xml.close();
     }
