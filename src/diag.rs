@@ -173,6 +173,8 @@ impl Sink {
 
     /// The errors recorded so far, taken out of the sink.
     pub fn take_errors(&mut self) -> Vec<Diagnostic> {
+        // In the order they were written, as a reader meets them.
+        self.errors.sort_by_key(|d| d.span.as_ref().map(|s| (s.file.0, s.range.start)));
         std::mem::take(&mut self.errors)
     }
 

@@ -139,19 +139,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn glyphs_become_runs_of_the_katex_faces_and_roots_an_outline() {
+    fn glyphs_become_runs_of_the_katex_faces_and_braces_outlines() {
         let mut book = FontBook::builtin();
         book.add_math_faces();
-        let formula = crate::math::typeset(r"\sqrt{x^2}", true).unwrap();
+        let tex = r"\widehat{x^2}";
+        let formula = crate::math::typeset(tex, true).unwrap();
         let at = At { x: 100.0, baseline: 200.0, size: 20.0, color: Color { r: 1, g: 2, b: 3 }, text_face: FontId(0) };
-        let placed = place(&book, &formula, &Arc::from(r"\sqrt{x^2}"), at);
+        let placed = place(&book, &formula, &Arc::from(tex), at);
         let text: String = placed.runs.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(text, "x2");
         let [x, two] = &placed.runs[..] else { panic!("{:?}", placed.runs) };
         assert_eq!(book.face(x.font).postscript_name, "KaTeX_Math-Italic");
+        assert_eq!(book.face(two.font).postscript_name, "KaTeX_Main-Regular");
         assert!(two.size < x.size && two.y < x.y, "a smaller superscript, raised");
-        assert!(placed.runs.iter().all(|r| r.formula.as_deref() == Some(r"\sqrt{x^2}")));
-        assert!(placed.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Path(_))), "the radical sign");
-        assert!(placed.shapes.iter().all(|s| s.x >= 100.0 && s.y < 200.0));
+        assert!(placed.runs.iter().all(|r| r.formula.as_deref() == Some(tex)));
+        let [hat] = &placed.shapes[..] else { panic!("{:?}", placed.shapes) };
+        assert!(matches!(hat.kind, ShapeKind::Path(_)), "the hat is an outline");
+        assert!(hat.x >= 100.0 && hat.y + hat.h < x.y - 10.0, "above the x: {hat:?}");
+        assert_eq!(hat.color, Color { r: 1, g: 2, b: 3 });
     }
 }

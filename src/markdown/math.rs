@@ -7,6 +7,9 @@ use comrak::nodes::AstNode;
 use super::convert::Converter;
 use crate::diag::Diagnostic;
 
+const ESCAPE_HINT: &str = "write the body as a literal string, between ''' and ''', where a backslash is itself; \
+                           or double each backslash: `\\\\frac`";
+
 const SYNTAX: &str = "deck reads formulas as KaTeX does (docs/format.md, \"Math\")";
 
 impl Converter<'_, '_> {
@@ -31,10 +34,7 @@ impl Converter<'_, '_> {
                     "`{escape}` in a TOML string is an escape, so `{command}` never reaches the formula"
                 ))
                 .with_place(place)
-                .with_hint(
-                    "write the body as a literal string, between ''' and ''', where a backslash is itself; \
-                     or double each backslash: `\\\\frac`",
-                ),
+                .with_hint(ESCAPE_HINT),
             );
             return None;
         }
@@ -94,6 +94,38 @@ impl Converter<'_, '_> {
             i += 2; // `\\` and the other escapes
         }
         None
+    }
+
+    /// A formula of a TOML basic string whose first command an escape
+    /// turned into white space (`$\theta$`, `$\nu$`, `$\rho$`): Markdown
+    /// then sees no formula at all, and the text shows dollars. Each is an
+    /// error at the escape.
+    pub(super) fn whitespace_escapes(&mut self) {
+        let (Some((file, _)), Some(span)) = (self.origin.source.as_ref(), self.origin.span.as_ref()) else { return };
+        let Some(token) = file.get(span.range.clone()) else { return };
+        if self.origin.verbatim || token.starts_with('\'') {
+            return;
+        }
+        let mut found = Vec::new();
+        for (at, _) in token.match_indices('$') {
+            let after = &token.as_bytes()[at + 1..];
+            if after.len() >= 3 && after[0] == b'\\' && matches!(after[1], b't' | b'n' | b'r') {
+                let command: String = token[at + 2..].chars().take_while(char::is_ascii_alphabetic).collect();
+                found.push((at + 1, command));
+            }
+        }
+        for (at, command) in found {
+            let range = span.range.start + at..span.range.start + at + 1 + command.len();
+            self.sink.error(
+                Diagnostic::error(format!(
+                    "`\\{}` in a TOML string is an escape, so `\\{command}` never reaches the formula",
+                    &command[..1]
+                ))
+                .with_span(Some(crate::diag::Span { file: span.file, range }))
+                .with_context(self.origin.context.clone())
+                .with_hint(ESCAPE_HINT),
+            );
+        }
     }
 
     fn place_node<'a>(&self, node: &'a AstNode<'a>) -> (Option<crate::diag::Span>, String) {

@@ -121,6 +121,7 @@ pub fn blocks(text: &str, origin: &Origin, sink: &mut Sink) -> Result<Vec<Block>
     let marked = divs::mark(text);
     let root = parse_document(&arena, marked.as_ref().map_or(text, |(m, _)| m.as_str()), &options());
     let mut converter = convert::Converter::new(origin, text, sink);
+    converter.whitespace_escapes();
     converter.fences = marked.map(|(_, fences)| fences).unwrap_or_default();
     let mut blocks = converter.top(root);
     if !converter.footnotes.is_empty() {

@@ -444,8 +444,8 @@ mod tests {
         let book = FontBook::builtin();
         let object = Piece { text: OBJECT.into(), object: Some(50.0), tag: 1, ..piece("", 20.0) };
         let pieces = [piece("see ", 20.0), object, piece(", then", 20.0)];
-        // Each line as short as the breaks allow.
-        let (lines, _) = break_lines(&book, &pieces, 1.0, Setting::default());
+        // Room for the object and a comma, not for a word more.
+        let (lines, _) = break_lines(&book, &pieces, 60.0, Setting::default());
         assert_eq!(texts(&lines), ["see", "\u{FFFC},", "then"], "the comma stays with the object");
         let run = &lines[1].runs[0];
         assert_eq!((run.tag, run.width()), (1, 50.0));

@@ -17,6 +17,7 @@ mod hostile;
 mod html;
 mod html_fonts;
 mod markdown;
+mod math;
 mod new;
 mod nu;
 mod output;

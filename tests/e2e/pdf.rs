@@ -239,7 +239,7 @@ fn handouts_hold_n_slides_per_sheet_as_vectors_with_working_links() {
 
 /// Roles of the structure elements under the document, depth-first, with
 /// their alt text.
-fn structure(doc: &Document) -> Vec<(String, Option<String>)> {
+pub(crate) fn structure(doc: &Document) -> Vec<(String, Option<String>)> {
     let root = doc.catalog().unwrap().get(b"StructTreeRoot").and_then(Object::as_reference).unwrap();
     let document = doc.get_dictionary(root).unwrap().get(b"K").and_then(Object::as_reference).unwrap();
     let mut out = Vec::new();

@@ -599,7 +599,7 @@ fn backgrounds_per_layout_take_a_colour_or_a_picture() {
     std::fs::copy(root().join("tests/decks/images/alpha.png"), dir.path().join("cover.png")).unwrap();
     let rendered = deck::render(text, &dir.path().join("deck.toml")).unwrap_or_else(|f| panic!("{:?}", f.errors));
     let cover = &rendered.pages[0].artwork[0];
-    let clip = cover.clip.unwrap();
+    let clip = cover.clip.clone().unwrap();
     assert_eq!((clip.x, clip.y, clip.w, clip.h), (0.0, 0.0, 960.0, 540.0));
     assert!(cover.w >= 960.0 && cover.h >= 540.0, "the picture covers the page: {cover:?}");
     assert_eq!(rendered.pages[1].background.hex(), "#fdf6e3");

@@ -104,7 +104,7 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item], pictures: &Picture
             Marker::Shape(s) => shape(out, s),
             Marker::Text(line) => {
                 out.push_str("<span class=\"m\" aria-hidden=\"true\">");
-                runs(out, line);
+                runs(out, line, false);
                 out.push_str("</span>");
             }
         }
@@ -116,7 +116,13 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item], pictures: &Picture
 
 fn block(out: &mut String, tag: &str, text: &[TextLine]) {
     let _ = write!(out, "<{tag}>");
-    lines(out, text);
+    let heading = tag.len() == 2 && tag.starts_with('h');
+    for (i, line) in text.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        runs(out, line, heading);
+    }
     let _ = writeln!(out, "</{tag}>");
 }
 
@@ -126,14 +132,16 @@ fn lines(out: &mut String, lines: &[TextLine]) {
             // Keeps copied text and screen readers from running lines together.
             out.push(' ');
         }
-        runs(out, line);
+        runs(out, line, false);
     }
 }
 
 /// A line's runs; the glyphs of a formula inside one element with role
 /// "math" named by the formula's source, for screen readers (the glyphs
 /// themselves are hidden from them: read one by one they make no sense).
-fn runs(out: &mut String, line: &TextLine) {
+/// HTML allows no role "math" in a heading: there the source is visually
+/// hidden text beside the glyphs.
+fn runs(out: &mut String, line: &TextLine, heading: bool) {
     let mut formula: Option<&std::sync::Arc<str>> = None;
     for run in &line.runs {
         let same = match (formula, &run.formula) {
@@ -143,18 +151,27 @@ fn runs(out: &mut String, line: &TextLine) {
         };
         if !same {
             if formula.is_some() {
-                out.push_str("</span></span>");
+                out.push_str(if heading { "</span>" } else { "</span></span>" });
             }
-            if let Some(source) = &run.formula {
-                let _ =
-                    write!(out, "<span role=\"math\" aria-label=\"{}\"><span aria-hidden=\"true\">", escape(source));
+            match &run.formula {
+                Some(source) if heading => {
+                    let _ = write!(out, "<span class=\"sr\">{}</span><span aria-hidden=\"true\">", escape(source));
+                }
+                Some(source) => {
+                    let _ = write!(
+                        out,
+                        "<span role=\"math\" aria-label=\"{}\"><span aria-hidden=\"true\">",
+                        escape(source)
+                    );
+                }
+                None => {}
             }
             formula = run.formula.as_ref();
         }
         self::run(out, run);
     }
     if formula.is_some() {
-        out.push_str("</span></span>");
+        out.push_str(if heading { "</span>" } else { "</span></span>" });
     }
 }
 
