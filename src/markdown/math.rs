@@ -111,7 +111,12 @@ impl Converter<'_, '_> {
             let after = &token.as_bytes()[at + 1..];
             if after.len() >= 3 && after[0] == b'\\' && matches!(after[1], b't' | b'n' | b'r') {
                 let command: String = token[at + 2..].chars().take_while(char::is_ascii_alphabetic).collect();
-                found.push((at + 1, command));
+                // Only where a formula was meant: a LaTeX command, and a
+                // closing dollar after it (`$\ndef` in code is neither).
+                let closed = token[at + 2 + command.len()..].contains('$');
+                if closed && crate::math::check(&format!("\\{command}")).is_ok() {
+                    found.push((at + 1, command));
+                }
             }
         }
         for (at, command) in found {

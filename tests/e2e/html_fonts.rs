@@ -111,6 +111,7 @@ fn original(subset: &ttf_parser::Face) -> (Vec<u8>, u32) {
         .and_then(|n| n.to_string())
         .expect("the subset keeps its PostScript name");
     let bundled = root().join("fonts").join(format!("{name}.ttf"));
+    let bundled = if bundled.exists() { bundled } else { root().join("fonts/katex").join(format!("{name}.ttf")) };
     if bundled.exists() {
         return (std::fs::read(bundled).expect("a bundled font"), 0);
     }
