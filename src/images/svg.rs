@@ -69,6 +69,13 @@ impl Svg {
     pub fn markup(&self) -> &str {
         &self.markup
     }
+
+    /// A drawing deck made itself (paths and fills, no text, nothing
+    /// linked), kept as written; `None` if usvg cannot read it.
+    pub fn drawn(name: &str, markup: String) -> Option<Svg> {
+        let tree = usvg::Tree::from_str(&markup, &usvg::Options::default()).ok()?;
+        Some(Svg { name: name.to_string(), tree, markup })
+    }
 }
 
 /// The deck's faces as usvg finds them by family: the generic families

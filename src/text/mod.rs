@@ -5,6 +5,7 @@
 mod bidi;
 mod fonts;
 mod linebreak;
+mod outline;
 mod script;
 mod shape;
 mod system;
@@ -12,5 +13,6 @@ mod system;
 pub use bidi::reads_rtl;
 pub use fonts::{Face, FontBook, FontId, FontStyle, Metrics};
 pub use linebreak::{Line, LineRun, OBJECT, Piece, Setting, break_lines};
+pub use outline::svg_path;
 pub use script::{Han, Lang, LangTag};
 pub use shape::{Glyph, Shaped, clear_cache, shape};

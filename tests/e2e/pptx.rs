@@ -243,6 +243,24 @@ fn pictures_are_placed_and_svg_has_a_png_to_fall_back_on() {
 }
 
 #[test]
+fn a_display_formula_is_a_drawing_described_by_its_source() {
+    let (_dir, _pdf, pptx) = build("tests/decks/math.toml");
+    let read = read_back(&pptx);
+    let sums = &slides(&read)[2];
+    let pictures = sums["pictures"].as_array().expect("pictures");
+    let described: Vec<&str> = pictures.iter().map(|p| p["descr"].as_str().unwrap_or_default()).collect();
+    assert_eq!(
+        described,
+        [r"\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n+1)}{6}", r"\int_{-\infty}^{\infty} e^{-x^2}\,dx = \sqrt{\pi}"]
+    );
+    assert!(pictures.iter().all(|p| p["svg"] == Value::from(true) && p["type"] == "image/png"), "{pictures:?}");
+    // The text around them stays text; an inline formula is its characters.
+    let text: String =
+        sums["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap_or_default()).collect();
+    assert!(text.contains("The sum of the first n squares:") && text.contains("and the Gaussian integral:"), "{text}");
+}
+
+#[test]
 fn the_same_deck_gives_the_same_bytes() {
     let (_a, _, first) = build(GFMD);
     let (_b, _, second) = build(GFMD);
@@ -351,9 +369,14 @@ fn pptx_is_a_format_by_name_and_by_extension() {
 
 #[test]
 fn the_parts_validate_against_the_ooxml_schemas() {
-    for manifest in
-        [GFMD, "tests/decks/blocks.toml", "tests/decks/pictures.toml", "tests/decks/svg.toml", "tests/decks/links.toml"]
-    {
+    for manifest in [
+        GFMD,
+        "tests/decks/blocks.toml",
+        "tests/decks/pictures.toml",
+        "tests/decks/svg.toml",
+        "tests/decks/links.toml",
+        "tests/decks/math.toml",
+    ] {
         let (_dir, _pdf, pptx) = build(manifest);
         // openxml-audit checks every part against the ECMA-376 schemas and
         // Office's own rules; it exits 1 on any violation, and names them.

@@ -7,6 +7,7 @@
 //! dates, so the same deck gives the same bytes.
 
 mod draw;
+mod formula;
 mod master;
 mod notes;
 mod package;

@@ -155,6 +155,12 @@ fn walk(slide: &mut Slide, deck: &Deck, nodes: &[Node]) {
     let mut group = Group::default();
     for node in nodes {
         if let Node::Paragraph(lines) = node {
+            if let Some(source) = super::formula::alone(lines) {
+                group.flush(slide);
+                if super::formula::picture(slide, deck.book, lines, source) {
+                    continue;
+                }
+            }
             if !group.takes(lines) {
                 group.flush(slide);
             }
