@@ -42,7 +42,7 @@ fn shape_paragraph_cold(bencher: divan::Bencher) {
 #[divan::bench]
 fn break_paragraph_warm(bencher: divan::Bencher) {
     let book = FontBook::builtin();
-    let pieces = [Piece { text: PARAGRAPH.to_string(), font: FontId(0), size: 24.0, tag: 0 }];
+    let pieces = [Piece { text: PARAGRAPH.to_string(), font: FontId(0), size: 24.0, tag: 0, object: None }];
     bencher.bench_local(|| deck::text::break_lines(&book, divan::black_box(&pieces), 760.0, Default::default()));
 }
 
