@@ -446,7 +446,8 @@ impl Flow<'_, '_> {
         let mut path = place.path.clone();
         path.push(Frame::Para { id: self.id(), heading: None });
         let height = (formula.height + formula.depth) * size + 2.0 * pad;
-        let mut row = row(path, Content::Line(TextLine { runs: placed.runs }), height, x + formula.width * size);
+        let mut row =
+            row(path, Content::Line(TextLine { runs: placed.runs, rtl: false }), height, x + formula.width * size);
         row.decorations = placed.shapes;
         out.push(row);
     }
@@ -613,10 +614,10 @@ impl Row {
     fn shift_content(&mut self, dy: f32) {
         match &mut self.content {
             Content::Line(line) => {
-                let mut node = Node::Paragraph(vec![std::mem::replace(line, TextLine { runs: Vec::new() })]);
+                let mut node = Node::Paragraph(vec![std::mem::take(line)]);
                 node.shift(0.0, dy);
                 if let Node::Paragraph(mut lines) = node {
-                    *line = lines.pop().unwrap_or(TextLine { runs: Vec::new() });
+                    *line = lines.pop().unwrap_or_default();
                 }
             }
             Content::Nodes(nodes) => nodes.iter_mut().for_each(|n| n.shift(0.0, dy)),

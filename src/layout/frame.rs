@@ -122,10 +122,13 @@ pub enum Marker {
 }
 
 /// A line of text: runs of one style each.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextLine {
     /// Runs left to right.
     pub runs: Vec<TextRun>,
+    /// Its paragraph reads right to left (its runs in reading order are
+    /// the reverse of these; it starts at the right).
+    pub rtl: bool,
 }
 
 /// Glyphs in one face, size and colour, placed at a baseline.

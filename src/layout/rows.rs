@@ -238,7 +238,7 @@ fn shift_content(content: &mut Content, dx: f32, dy: f32) {
     };
     node.shift(dx, dy);
     *content = match node {
-        Node::Paragraph(mut lines) => Content::Line(lines.pop().unwrap_or(TextLine { runs: Vec::new() })),
+        Node::Paragraph(mut lines) => Content::Line(lines.pop().unwrap_or_default()),
         Node::Table(mut rows) => Content::Cells(rows.pop().unwrap_or_default()),
         Node::Shape(shape) => Content::Shape(shape),
         Node::Image(image) => Content::Image(image),

@@ -337,5 +337,5 @@ fn position(
             formula: None,
         });
     }
-    TextLine { runs }
+    TextLine { runs, rtl: line.rtl }
 }

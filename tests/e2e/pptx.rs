@@ -393,3 +393,42 @@ fn the_parts_validate_against_the_ooxml_schemas() {
         );
     }
 }
+
+#[test]
+fn right_to_left_paragraphs_read_right_to_left_where_the_pdf_has_them() {
+    let (dir, pdf, pptx) = build("tests/decks/scripts.toml");
+    // Pages 7 and 8: Article 1 in Arabic (a list) and Hebrew (a paragraph).
+    let slide = |n: usize| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&pptx).expect("the PPTX")).expect("a zip");
+        let mut part = zip.by_name(&format!("ppt/slides/slide{n}.xml")).expect("the slide's part");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("XML");
+        xml
+    };
+    for n in [7, 8] {
+        let xml = slide(n);
+        assert!(xml.contains(r#"algn="r" rtl="1""#), "slide {n} has right-to-left paragraphs:\n{xml}");
+    }
+    assert!(!slide(2).contains("rtl="), "English stays left to right");
+    let converted = libreoffice_pdf(&pptx, dir.path());
+    let theirs = words(&converted);
+    for page in [7, 8] {
+        let ours: Vec<_> = words(&pdf).into_iter().filter(|w| w.page == page).collect();
+        let placed = ours
+            .iter()
+            .filter(|w| {
+                theirs.iter().any(|t| {
+                    t.page == page
+                        && t.text == w.text
+                        && (t.x_min - w.x_min).abs() <= 12.0
+                        && (t.y_max - w.y_max).abs() <= 6.0
+                })
+            })
+            .count();
+        assert!(
+            placed * 10 >= ours.len() * 8,
+            "page {page}: {placed} of {} words where deck's PDF has them",
+            ours.len()
+        );
+    }
+}

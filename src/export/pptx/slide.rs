@@ -231,7 +231,7 @@ fn marker(slide: &Slide, start: Option<u64>, marker: &Marker, level: usize) -> B
     match marker {
         Marker::None => Bullet::None,
         Marker::Shape(shape) => {
-            Bullet::Char { char: bullet_char(slide.theme.bullet(level)), color: shape.color, x: shape.x }
+            Bullet::Char { char: bullet_char(slide.theme.bullet(level)), color: shape.color, x: shape.x, w: shape.w }
         }
         Marker::Text(line) => {
             let Some(run) = line.runs.first() else { return Bullet::None };
@@ -242,9 +242,15 @@ fn marker(slide: &Slide, start: Option<u64>, marker: &Marker, level: usize) -> B
                     paren: text.ends_with(')'),
                     color: run.color,
                     size: 100.0,
-                    x: run.x,
+                    x: line.runs.iter().map(|r| r.x).fold(f32::MAX, f32::min),
+                    w: line.runs.iter().map(|r| r.width).sum(),
                 },
-                _ => Bullet::Char { char: text.chars().next().unwrap_or('•'), color: run.color, x: run.x },
+                _ => Bullet::Char {
+                    char: text.chars().next().unwrap_or('•'),
+                    color: run.color,
+                    x: run.x,
+                    w: line.runs.iter().map(|r| r.width).sum(),
+                },
             }
         }
     }
@@ -261,7 +267,7 @@ fn footer(slide: &mut Slide, lines: &[TextLine]) {
                 .and_then(|p| p.runs.last())
                 .is_none_or(|last| run.x - (last.x + last.width) > 2.0 * run.size);
             if apart {
-                parts.push(TextLine { runs: Vec::new() });
+                parts.push(TextLine::default());
             }
             if let Some(part) = parts.last_mut() {
                 part.runs.push(run.clone());

@@ -28,6 +28,8 @@ pub enum Bullet {
         color: Color,
         /// Where it sits, pt.
         x: f32,
+        /// Its width, pt.
+        w: f32,
     },
     /// A number of an ordered list at `x` pt.
     Number {
@@ -41,7 +43,19 @@ pub enum Bullet {
         size: f32,
         /// Where it sits, pt.
         x: f32,
+        /// Its width, pt.
+        w: f32,
     },
+}
+
+impl Bullet {
+    /// Its left and right edges, pt.
+    fn span(&self) -> Option<(f32, f32)> {
+        match *self {
+            Bullet::Char { x, w, .. } | Bullet::Number { x, w, .. } => Some((x, x + w)),
+            Bullet::None => None,
+        }
+    }
 }
 
 /// One paragraph of a box.
@@ -68,6 +82,16 @@ impl<'a> Para<'a> {
             align: None,
         }
     }
+
+    /// It reads right to left.
+    fn rtl(&self) -> bool {
+        self.lines.first().is_some_and(|l| l.rtl)
+    }
+}
+
+/// A line's runs in reading order: a right-to-left line's from the right.
+fn logical(line: &TextLine) -> Box<dyn DoubleEndedIterator<Item = &TextRun> + '_> {
+    if line.rtl { Box::new(line.runs.iter().rev()) } else { Box::new(line.runs.iter()) }
 }
 
 /// What kind of box: titles become the slide's title placeholder, code
@@ -136,8 +160,12 @@ fn space(size: f32) -> f32 {
 /// break "policy-making" even where layout kept it whole).
 fn first_word(line: &TextLine) -> f32 {
     let mut width = 0.0;
-    for run in &line.runs {
-        for (i, glyph) in run.glyphs.iter().enumerate() {
+    for run in logical(line) {
+        // A right-to-left run's glyphs stand in visual order: read from its end.
+        let order: Box<dyn Iterator<Item = usize>> =
+            if run.rtl { Box::new((0..run.glyphs.len()).rev()) } else { Box::new(0..run.glyphs.len()) };
+        for i in order {
+            let glyph = &run.glyphs[i];
             let text = run.glyph_text(i);
             if text.chars().next().is_some_and(char::is_whitespace) {
                 return width;
@@ -208,15 +236,14 @@ impl<'p, 'a> Measured<'p, 'a> {
         let left = paras
             .iter()
             .zip(&extents)
-            .flat_map(|(p, e)| {
-                let marker = match p.bullet {
-                    Bullet::Char { x, .. } | Bullet::Number { x, .. } => Some(x),
-                    Bullet::None => None,
-                };
-                e.iter().map(|e| e.left).chain(marker)
-            })
+            .flat_map(|(p, e)| e.iter().map(|e| e.left).chain(p.bullet.span().map(|s| s.0)))
             .fold(f32::INFINITY, f32::min);
-        let right = extents.iter().flatten().map(|e| e.right).fold(f32::NEG_INFINITY, f32::max);
+        // A right-to-left item's marker stands right of its text.
+        let right = paras
+            .iter()
+            .zip(&extents)
+            .flat_map(|(p, e)| e.iter().map(|e| e.right).chain(p.bullet.span().map(|s| s.1).filter(|_| p.rtl())))
+            .fold(f32::NEG_INFINITY, f32::max);
         let limit = limit.unwrap_or(right).max(right);
         // Joins between lines, and the narrowest width a soft break
         // overflows.
@@ -229,10 +256,13 @@ impl<'p, 'a> Measured<'p, 'a> {
                     list.push(Join::Break);
                     continue;
                 }
-                let last = para.lines[i - 1].runs.last().and_then(|r| r.text.chars().last());
+                let last = logical(para.lines[i - 1]).last().and_then(|r| r.text.chars().last());
                 let glue = joins_without_space(last);
-                let overflow =
-                    ext[i - 1].right + if glue { 0.0 } else { space(ext[i].size) } + first_word(para.lines[i]);
+                let gap = if glue { 0.0 } else { space(ext[i].size) } + first_word(para.lines[i]);
+                // Whether the next line's first word would have fitted at
+                // the end of this one: to the right, or to the left of a
+                // right-to-left line (whose lines share a right edge).
+                let overflow = if para.rtl() { limit + gap - ext[i - 1].left + left } else { ext[i - 1].right + gap };
                 if overflow <= limit + 0.01 {
                     list.push(Join::Break);
                 } else {
@@ -263,14 +293,17 @@ impl<'p, 'a> Measured<'p, 'a> {
             let before = (top - previous_bottom).max(0.0);
             let last = &ext[ext.len() - 1];
             previous_bottom = line_top(last, pitch) + pitch;
+            // Where the text starts, from the box's edge on its side.
+            let start = |e: &Extent| if para.rtl() { self.right - e.right } else { e.left - self.left };
             let lines: Vec<(Vec<&TextLine>, f32)> = if self.kind == Kind::Code {
-                para.lines.iter().zip(ext).map(|(l, e)| (vec![*l], e.left)).collect()
+                para.lines.iter().zip(ext).map(|(l, e)| (vec![*l], start(e))).collect()
             } else {
-                vec![(para.lines.clone(), ext[0].left)]
+                vec![(para.lines.clone(), start(&ext[0]))]
             };
-            for (n, (group, text_x)) in lines.into_iter().enumerate() {
+            let edge = if para.rtl() { self.right } else { self.left };
+            for (n, (group, inset)) in lines.into_iter().enumerate() {
                 let before = if n == 0 { before } else { 0.0 };
-                paragraph(slide, para, self.kind, group, self.left, text_x, pitch, before, joins);
+                paragraph(slide, para, self.kind, group, (edge, inset), pitch, before, joins);
             }
         }
     }
@@ -279,8 +312,10 @@ impl<'p, 'a> Measured<'p, 'a> {
 /// Write one text box of `paras`; nothing when they hold no text.
 pub fn text_box(slide: &mut Slide, kind: Kind, paras: &[Para]) {
     let Some(measured) = Measured::new(slide.book, kind, paras, slide.measure_right) else { return };
+    // The room to spare goes where lines end: left of right-to-left text.
+    let rtl = paras.first().is_some_and(Para::rtl);
     let rect = Rect {
-        x: measured.left,
+        x: if rtl { measured.left - measured.slack } else { measured.left },
         y: measured.top,
         w: measured.right - measured.left + measured.slack,
         h: measured.bottom - measured.top + 1.0,
@@ -312,27 +347,28 @@ pub fn text_box(slide: &mut Slide, kind: Kind, paras: &[Para]) {
 
 /// Write one `<a:p>`.
 #[allow(clippy::too_many_arguments)]
+/// `(edge, inset)`: the box's edge on the side the text starts (its left,
+/// or its right for right-to-left text) and how far in from it the text
+/// starts; PowerPoint measures a right-to-left paragraph's margin and
+/// hanging indent from the right.
 fn paragraph(
     slide: &mut Slide,
     para: &Para,
     kind: Kind,
     lines: Vec<&TextLine>,
-    left: f32,
-    text_x: f32,
+    (edge, inset): (f32, f32),
     pitch: f32,
     before: f32,
     joins: &[Join],
 ) {
     let xml = &mut slide.xml;
     xml.open("a:p", &[]);
-    let code_indent = if kind == Kind::Code { text_x - left } else { 0.0 };
-    let margin = if kind == Kind::Code { 0.0 } else { text_x - left };
-    let marker_x = match para.bullet {
-        Bullet::Char { x, .. } | Bullet::Number { x, .. } => Some(x),
-        Bullet::None => None,
-    };
-    let indent = marker_x.map_or(0.0, |x| x - text_x);
-    let align = para.align.or_else(|| alignment(&lines));
+    let rtl = para.rtl();
+    let code_indent = if kind == Kind::Code { inset } else { 0.0 };
+    let margin = if kind == Kind::Code { 0.0 } else { inset };
+    // The marker's outer edge, as far from the box's edge as the text's.
+    let indent = para.bullet.span().map_or(0.0, |(l, r)| if rtl { edge - r - inset } else { l - edge - inset });
+    let align = para.align.or_else(|| alignment(&lines)).or(rtl.then_some("r"));
     let level = para.level.min(8);
     let mut attrs: Vec<(&str, &dyn std::fmt::Display)> = Vec::new();
     let (mar, ind, lvl) = (emu(margin), emu(indent), level);
@@ -343,6 +379,9 @@ fn paragraph(
     }
     if let Some(align) = &align {
         attrs.push(("algn", align));
+    }
+    if rtl {
+        attrs.push(("rtl", &1));
     }
     xml.open("a:pPr", &attrs);
     xml.open("a:lnSpc", &[]);
@@ -383,31 +422,32 @@ fn paragraph(
         if i > 0 {
             match joins.get(i - 1).copied().unwrap_or(Join::Break) {
                 Join::Space => {
-                    if let Some(run) = line.runs.first() {
+                    if let Some(run) = logical(line).next() {
                         run_xml(slide, run, " ", kind);
                     }
                 }
                 Join::Nothing => {}
                 Join::Opportunity => {
-                    if let Some(run) = line.runs.first() {
+                    if let Some(run) = logical(line).next() {
                         run_xml(slide, run, "\u{200b}", kind);
                     }
                 }
                 Join::Break => {
                     let xml = &mut slide.xml;
                     xml.open("a:br", &[]);
-                    if let Some(run) = line.runs.first() {
+                    if let Some(run) = logical(line).next() {
                         run_props(slide, run, kind, false);
                     }
                     slide.xml.close();
                 }
             }
         }
-        for run in &line.runs {
+        // In reading order: the reader's application orders them for display.
+        for run in logical(line) {
             run_xml(slide, run, &run.text, kind);
         }
     }
-    if let Some(run) = lines.last().and_then(|l| l.runs.last()) {
+    if let Some(run) = lines.last().and_then(|l| logical(l).last()) {
         let xml = &mut slide.xml;
         xml.open("a:endParaRPr", &[("lang", &slide.lang), ("sz", &centi(run.size)), ("dirty", &0)]);
         xml.close();
