@@ -3,6 +3,7 @@
 
     python3 benches/math.py                  # 15 interleaved rounds
     RUNS=31 python3 benches/math.py
+    DECK=target/release/deck python3 benches/math.py   # that binary, no build
     INSTALL_TYPST=1 python3 benches/math.py  # pip install typst if missing
 
 Builds deck (`cargo build --release`) and writes, in a temporary folder,
@@ -73,9 +74,13 @@ print(" ".join(str(t) for t in times))
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    deck = os.path.join(target, "release/deck")
+    deck = os.environ.get("DECK")
+    if deck:
+        deck = os.path.abspath(deck)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+        deck = os.path.join(target, "release/deck")
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="deck-math.") as work:
         documents(work)
