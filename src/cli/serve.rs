@@ -93,9 +93,9 @@ fn rebuild(file: &std::path::Path, options: &Options, handle: &Handle) -> follow
             }
             handle.publish(html, pdf);
             eprintln!(
-                "built {} slides, {} pages in {} ms",
-                built.slides,
-                built.pages.len(),
+                "built {}, {} in {} ms",
+                report::count(built.slides, "slide"),
+                report::count(built.pages.len(), "page"),
                 start.elapsed().as_millis()
             );
             built.inputs

@@ -600,3 +600,13 @@ fn out_of_descriptors_the_server_refuses_connections_and_goes_on() {
     }
     assert!(!server.log().contains("panicked"), "{}", server.log());
 }
+
+#[test]
+fn serve_counts_one_slide_and_one_page_in_the_singular() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one = "[deck]\ntitle = \"T\"\ntitle_slide = false\n\n[[slide]]\ntitle = \"Only\"\n";
+    std::fs::write(dir.path().join("deck.toml"), one).expect("write manifest");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
+    let log = server.wait_for("built ");
+    assert!(log.contains("built 1 slide, 1 page in "), "{log}");
+}
