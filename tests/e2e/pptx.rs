@@ -258,6 +258,17 @@ fn a_display_formula_is_a_drawing_described_by_its_source() {
     let text: String =
         sums["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap_or_default()).collect();
     assert!(text.contains("The sum of the first n squares:") && text.contains("and the Gaussian integral:"), "{text}");
+    // Inline: Office's math face, KaTeX's slant, scripts raised and lowered.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&pptx).expect("the PPTX")).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("ppt/slides/slide2.xml").expect("slide 2"), &mut xml).expect("XML");
+    let italic_x = xml.find(r#"<a:t>x</a:t>"#).expect("the x of x_i");
+    let props = &xml[xml[..italic_x].rfind("<a:rPr").expect("its properties")..italic_x];
+    assert!(props.contains(r#"i="1""#) && props.contains(r#"typeface="Cambria Math""#), "{props}");
+    let subscript = &xml[italic_x..];
+    let props =
+        &subscript[subscript.find("<a:rPr").expect("the i's properties")..subscript.find("<a:t>i</a:t>").expect("i")];
+    assert!(props.contains(r#"baseline="-"#), "a subscript is lowered: {props}");
 }
 
 #[test]

@@ -51,6 +51,9 @@ pub struct Slide<'d> {
     /// for the whole page (not on two-column pages): a break before a
     /// word that would have fitted there was the author's.
     pub measure_right: Option<f32>,
+    /// The baseline of the line being written, which a formula's raised
+    /// and lowered glyphs are set against.
+    pub baseline: f32,
 }
 
 impl Slide<'_> {
@@ -107,6 +110,7 @@ pub fn slide(deck: &Deck, page: &Page, media: &mut Media, notes: Option<&str>) -
         tables: table::Tables::new(),
         number: page.number,
         measure_right: (page.layout != crate::model::Layout::TwoColumn).then_some(page.size.0 - deck.theme.margin_x),
+        baseline: 0.0,
     };
     slide.xml.root_pml("p:sld", &[]);
     slide.xml.open("p:cSld", &[]);

@@ -442,6 +442,8 @@ fn paragraph(
                 }
             }
         }
+        // The line's own baseline: its text's, not a formula's raised glyph's.
+        slide.baseline = line.runs.iter().find(|r| r.formula.is_none()).or(line.runs.first()).map_or(0.0, |r| r.y);
         // In reading order: the reader's application orders them for display.
         for run in logical(line) {
             run_xml(slide, run, &run.text, kind);
@@ -497,7 +499,18 @@ fn run_xml(slide: &mut Slide, run: &TextRun, text: &str, kind: Kind) {
 /// `<a:rPr>` of a run: size, weight, slant, strike, colour, face, link.
 fn run_props(slide: &mut Slide, run: &TextRun, _kind: Kind, link: bool) {
     let face = slide.book.face(run.font);
-    let (bold, italic) = (u8::from(face.style.bold), u8::from(face.style.italic));
+    let (mut bold, mut italic) = (u8::from(face.style.bold), u8::from(face.style.italic));
+    let mut family = face.family.clone();
+    // A formula's glyph: PowerPoint has not the KaTeX faces. Office's own
+    // math face stands in, in KaTeX's weight and slant, raised or lowered
+    // as a superscript or subscript.
+    let mut shift = 0;
+    if run.formula.is_some() {
+        family = "Cambria Math".to_string();
+        bold = u8::from(face.postscript_name.contains("Bold"));
+        italic = u8::from(face.postscript_name.contains("Italic"));
+        shift = ((slide.baseline - run.y) / run.size * 100_000.0).round() as i64;
+    }
     let size = centi(run.size).clamp(100, 400_000);
     let lang = slide.lang.clone();
     let mut attrs: Vec<(&str, &dyn std::fmt::Display)> =
@@ -505,10 +518,12 @@ fn run_props(slide: &mut Slide, run: &TextRun, _kind: Kind, link: bool) {
     if run.strike {
         attrs.push(("strike", &"sngStrike"));
     }
+    if shift.abs() >= 5_000 {
+        attrs.push(("baseline", &shift));
+    }
     attrs.push(("dirty", &0));
     let target = if link { run.link.as_ref().map(|l| l.target.clone()) } else { None };
     let relation = target.and_then(|t| slide.link(&t));
-    let family = face.family.clone();
     let xml = &mut slide.xml;
     xml.open("a:rPr", &attrs);
     draw::solid(xml, run.color);
