@@ -114,12 +114,12 @@ pub struct Slide {
 }
 
 impl Slide {
-    /// Whether the slide shows a formula (in its title, subtitle, bodies
-    /// or caption).
+    /// Whether the slide shows a formula (in its title, subtitle, bodies,
+    /// caption or speaker notes, which notes sheets set).
     pub fn has_math(&self) -> bool {
         let caption = self.image.as_ref().and_then(|i| i.caption.as_deref());
         [self.title.as_deref(), self.subtitle.as_deref(), caption].into_iter().flatten().any(inlines_have_math)
-            || [&self.body, &self.left, &self.right].iter().any(|b| has_math(b))
+            || [&self.body, &self.left, &self.right, &self.notes_body].iter().any(|b| has_math(b))
     }
 
     /// The slide's name in messages ("slide 3 (“Context”)"), given its

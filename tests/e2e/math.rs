@@ -149,3 +149,16 @@ fn the_math_faces_are_added_only_for_a_deck_with_formulas() {
     assert!(!fonts.contains("KaTeX"), "{fonts}");
     assert!(!std::fs::read_to_string(html).expect("html").contains("KaTeX"));
 }
+
+#[test]
+fn notes_sheets_set_the_formulas_of_speaker_notes() {
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"S\"\nbody = \"Plain\"\nnotes = '''Say $\\frac{a}{b}$ slowly.'''\n",
+    );
+    let out = deck(dir.path(), &["build", "deck.toml", "--notes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sheets = dir.path().join("out/deck-notes.pdf");
+    let fonts = poppler("pdffonts", &[sheets.to_str().expect("utf-8")]);
+    assert!(fonts.contains("KaTeX_Math-Italic"), "{fonts}");
+    assert!(pdf_text(&sheets, Some(2)).contains("Say ab slowly."), "{}", pdf_text(&sheets, Some(2)));
+}
