@@ -35,11 +35,6 @@ impl Problem {
     }
 }
 
-/// A diagnostic for a toml/serde error `message` at `range` of `text`.
-pub fn describe(message: &str, text: &str, range: Range<usize>) -> Diagnostic {
-    describe_in(message, text, range, "the top level")
-}
-
 /// As [`describe`], naming keys outside any table as in `top`.
 pub fn describe_in(message: &str, text: &str, range: Range<usize>, top: &str) -> Diagnostic {
     let message = message.trim();
@@ -246,7 +241,12 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests() {
-        let d = describe("unknown field `tilte`, expected one of `title`, `subtitle`", "[deck]\ntilte = 1", 7..12);
+        let d = describe_in(
+            "unknown field `tilte`, expected one of `title`, `subtitle`",
+            "[deck]\ntilte = 1",
+            7..12,
+            "the top level",
+        );
         assert_eq!(d.message, "unknown key `tilte` in `[deck]`");
         assert_eq!(d.hints[0], "did you mean `title`?");
     }

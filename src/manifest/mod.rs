@@ -142,14 +142,20 @@ pub fn parse_block<T: DeserializeOwned>(text: &str, offset: usize, file: FileId,
     })
 }
 
-/// Parse a theme file's text.
-pub fn parse_theme(text: &str, file: FileId) -> Result<ThemeTable, Diagnostic> {
-    parse(text, file)
-}
-
-fn parse<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Diagnostic> {
-    toml::from_str(text).map_err(|e| {
+/// Parse a theme file's text: every unknown key and wrong value in one
+/// run, in the file's order, as a manifest's.
+pub fn parse_theme(text: &str, file: FileId) -> Result<ThemeTable, Vec<Diagnostic>> {
+    let document = DeTable::parse(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
-        errors::describe(e.message(), text, range.clone()).with_span(Some(Span { file, range }))
-    })
+        vec![errors::syntax(e.message(), text, range, file)]
+    })?;
+    let mut problems = Vec::new();
+    let whole = toml::Spanned::new(0..text.len(), DeValue::Table(document.into_inner()));
+    let known = check::fields::<ThemeTable>();
+    let table = check::table(whole, known, &Place::Named("the top level".into()), (text, file), &mut problems);
+    if problems.is_empty() {
+        return Ok(table.unwrap_or_default());
+    }
+    problems.sort_by_key(|p| p.at);
+    Err(problems.into_iter().map(|p| p.diagnostic("")).collect())
 }

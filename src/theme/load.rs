@@ -102,7 +102,7 @@ fn load(
 ) -> Result<(String, Layer), Errors> {
     if let Some(theme) = builtin(&name.value) {
         let file = sources.add(format!("<built-in theme {}>", theme.name), theme.text);
-        let table = manifest::parse_theme(theme.text, file).map_err(|d| vec![d])?;
+        let table = manifest::parse_theme(theme.text, file)?;
         return Ok((format!("built-in {}", theme.name), Layer { file, table, dir: PathBuf::new() }));
     }
     let names = BUILTINS.map(|b| b.name);
@@ -138,7 +138,7 @@ fn load(
             vec![why.hints(&wanted).into_iter().fold(d, Diagnostic::with_hint)]
         })?;
     let file = sources.add(wanted.display().to_string(), text.clone());
-    let table = manifest::parse_theme(&text, file).map_err(|d| vec![d])?;
+    let table = manifest::parse_theme(&text, file)?;
     // Paths inside it start from its folder as the deck named it, so that
     // messages show them as the user wrote them.
     let dir = wanted.parent().map(Path::to_path_buf).unwrap_or_default();

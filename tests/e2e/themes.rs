@@ -276,6 +276,30 @@ fn an_unknown_key_in_a_theme_file_suggests_the_key_meant() {
 }
 
 #[test]
+fn every_mistake_in_a_theme_file_is_reported_in_one_run() {
+    let dir = manifest("[deck]\ntitle = \"T\"\ntheme = \"mine.toml\"\n");
+    let theme = "extends = \"default\"\nacent = \"#123456\"\nbackground = 12\n\n[fonts]\nregulr = \"x.ttf\"\n";
+    std::fs::write(dir.path().join("mine.toml"), theme).unwrap();
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let firsts: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ") || l.starts_with("  --> ")).collect();
+    assert_eq!(
+        firsts,
+        [
+            "error: unknown key `acent` in the top level",
+            "  --> mine.toml:2:1",
+            "error: wrong type for `background` in the top level: expected a string, found integer `12`",
+            "  --> mine.toml:3:14",
+            "error: unknown key `regulr` in `[fonts]`",
+            "  --> mine.toml:6:1",
+        ],
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists(), "a failed build writes nothing");
+}
+
+#[test]
 fn a_negative_size_is_out_of_range() {
     theme_fails(
         "body_sizes = [24, -2]",
