@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 
-from photos import spawn, typst_python
+from photos import interleaved, typst_python
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNS = int(os.environ.get("RUNS", "15"))
@@ -88,21 +88,8 @@ def main():
             "deck pdf": [deck, "build", "math.toml", "--format", "pdf"],
             "deck pdf+html": [deck, "build", "math.toml"],
         }
-        times = {name: ([], []) for name in cases}
-        for argv in cases.values():
-            spawn(argv, work)  # warm-up: files in the page cache
-        for r in range(RUNS):
-            order = list(cases) if r % 2 == 0 else list(reversed(cases))
-            for name in order:
-                wall, cpu = spawn(cases[name], work)
-                times[name][0].append(wall)
-                times[name][1].append(cpu)
         print(f"{RUNS} interleaved rounds, medians (10 slides, 50 display formulas):")
-        median = {}
-        for name in cases:
-            wall, cpu = (statistics.median(v) * 1000 for v in times[name])
-            median[name] = wall
-            print(f"  {name:14} wall {wall:7.1f} ms  CPU {cpu:7.1f} ms")
+        median = interleaved(cases, work, RUNS)
         python = typst_python()
         if python is None:
             print("Typst: not found (INSTALL_TYPST=1 installs the PyPI module); no ratio")

@@ -60,6 +60,27 @@ def spawn(argv, cwd, env=None):
     return time.monotonic() - start, usage.ru_utime + usage.ru_stime
 
 
+def interleaved(cases, cwd, runs):
+    """Run each of `cases` (name: argv) once to warm up, then `runs` rounds
+    of all of them, the order reversed every other round; print and return
+    each case's median wall time in ms."""
+    times = {name: ([], []) for name in cases}
+    for argv in cases.values():
+        spawn(argv, cwd)  # warm-up: files in the page cache
+    for r in range(runs):
+        order = list(cases) if r % 2 == 0 else list(reversed(cases))
+        for name in order:
+            wall, cpu = spawn(cases[name], cwd)
+            times[name][0].append(wall)
+            times[name][1].append(cpu)
+    median = {}
+    for name in cases:
+        wall, cpu = (statistics.median(v) * 1000 for v in times[name])
+        median[name] = wall
+        print(f"  {name:14} wall {wall:7.1f} ms  CPU {cpu:7.1f} ms")
+    return median
+
+
 def peak_kb(argv, cwd, env=None):
     out = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], cwd=cwd, capture_output=True, text=True, env=env)
     if out.returncode != 0:

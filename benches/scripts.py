@@ -16,11 +16,10 @@ Needs the Noto fonts (Debian: fonts-noto-core, fonts-noto-cjk).
 """
 
 import os
-import statistics
 import subprocess
 import tempfile
 
-from photos import spawn  # one run's wall and CPU seconds, as photos.py times them
+from photos import interleaved  # rounds of whole runs, timed as photos.py times them
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNS = int(os.environ.get("RUNS", "15"))
@@ -34,21 +33,8 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="deck-scripts.") as out:
         argv = {name: [deck, "build", path, "--out-dir", out] for name, path in DECKS.items()}
-        times = {name: ([], []) for name in DECKS}
-        for name in DECKS:
-            spawn(argv[name], ROOT)  # warm-up: files in the page cache
-        for r in range(RUNS):
-            order = list(DECKS) if r % 2 == 0 else list(reversed(DECKS))
-            for name in order:
-                wall, cpu = spawn(argv[name], ROOT)
-                times[name][0].append(wall)
-                times[name][1].append(cpu)
         print(f"{RUNS} interleaved rounds, medians:")
-        median = {}
-        for name in DECKS:
-            wall, cpu = (statistics.median(v) * 1000 for v in times[name])
-            median[name] = wall
-            print(f"  {name:8} wall {wall:7.1f} ms  CPU {cpu:7.1f} ms")
+        median = interleaved(argv, ROOT, RUNS)
         limit = 2 * median["gfmd"] + 50
         verdict = "met" if median["scripts"] <= limit else "MISSED"
         print(f"target: scripts <= 2 x gfmd + 50 ms = {limit:.1f} ms: {median['scripts']:.1f} ms, {verdict}")

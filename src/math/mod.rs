@@ -182,36 +182,13 @@ fn convert(item: DisplayItem, top: f32) -> Option<Item> {
     })
 }
 
-/// The KaTeX face names RaTeX uses, as `'static` names for deck's font book.
-const FACES: [&str; 22] = [
-    "AMS-Regular",
-    "Caligraphic-Bold",
-    "Caligraphic-Regular",
-    "Fraktur-Bold",
-    "Fraktur-Regular",
-    "Main-Bold",
-    "Main-BoldItalic",
-    "Main-Italic",
-    "Main-Regular",
-    "Math-BoldItalic",
-    "Math-Italic",
-    "SansSerif-Bold",
-    "SansSerif-Italic",
-    "SansSerif-Regular",
-    "Script-Regular",
-    "Size1-Regular",
-    "Size2-Regular",
-    "Size3-Regular",
-    "Size4-Regular",
-    "Typewriter-Regular",
-    "CJK-Regular",
-    "Emoji-Fallback",
-];
-
+/// The face RaTeX names, as a `'static` name for deck's font book: the
+/// KaTeX files' names, and "CJK-Regular", "CJK-Fallback" and
+/// "Emoji-Fallback" for what no KaTeX face has.
 fn face_name(font: &str) -> Option<&'static str> {
     // An unknown name would be a RaTeX change: its glyph is drawn in the
     // main face rather than dropped.
-    Some(FACES.iter().find(|f| **f == font).copied().unwrap_or("Main-Regular"))
+    Some(ratex_font::FontId::parse(font).map_or("Main-Regular", ratex_font::FontId::as_str))
 }
 
 fn rgb(color: RatexColor) -> Rgb {

@@ -13,9 +13,8 @@ macro_rules! katex {
 }
 
 /// Each face by the name formulas use for it (RaTeX's, after KaTeX's files).
-const FACES: [(&str, &[u8]); 20] = katex![
+const FACES: [(&str, &[u8]); 19] = katex![
     "AMS-Regular",
-    "Caligraphic-Bold",
     "Caligraphic-Regular",
     "Fraktur-Bold",
     "Fraktur-Regular",
@@ -88,7 +87,7 @@ mod tests {
         let mut book = FontBook::builtin();
         book.add_math_faces();
         book.add_math_faces();
-        assert_eq!(book.faces().count(), 8 + 20);
+        assert_eq!(book.faces().count(), 8 + 19);
         let italic = book.face(book.math_face("Math-Italic").unwrap());
         assert_eq!(italic.postscript_name, "KaTeX_Math-Italic");
         assert!(italic.glyph_of('x').is_some());
