@@ -40,6 +40,12 @@ pub struct Svg {
     tree: usvg::Tree,
     /// The tree written back as SVG for the HTML, text as outlines.
     markup: String,
+    /// The text it shows, each piece once, in drawing order.
+    labels: Vec<String>,
+    /// Its text, lifted out of the drawing for deck to set (a diagram's).
+    lifted: Vec<super::labels::Label>,
+    /// The drawing without the lifted text, for the PDF.
+    bare: Option<usvg::Tree>,
 }
 
 impl std::fmt::Debug for Svg {
@@ -59,9 +65,26 @@ impl Svg {
         &self.name
     }
 
-    /// The normalised tree the PDF exporter draws.
+    /// The text it shows, each piece once, in drawing order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The normalised tree, text as outlines.
     pub fn tree(&self) -> &usvg::Tree {
         &self.tree
+    }
+
+    /// The tree the PDF draws: without the text deck sets over it, when
+    /// its text was lifted.
+    pub fn pdf_tree(&self) -> &usvg::Tree {
+        self.bare.as_ref().unwrap_or(&self.tree)
+    }
+
+    /// Its text, when it was lifted out of the PDF's drawing for deck to
+    /// set (see [`pdf_tree`](Self::pdf_tree)); else none.
+    pub fn lifted(&self) -> &[super::labels::Label] {
+        &self.lifted
     }
 
     /// The picture as an SVG file for the HTML: usvg's rewriting, which
@@ -74,7 +97,7 @@ impl Svg {
     /// linked), kept as written; `None` if usvg cannot read it.
     pub fn drawn(name: &str, markup: String) -> Option<Svg> {
         let tree = usvg::Tree::from_str(&markup, &usvg::Options::default()).ok()?;
-        Some(Svg { name: name.to_string(), tree, markup })
+        Some(Svg { name: name.to_string(), tree, markup, labels: Vec::new(), lifted: Vec::new(), bare: None })
     }
 }
 
@@ -145,8 +168,15 @@ pub fn looks_like_svg(bytes: &[u8], path: &Path) -> bool {
 
 /// Parse the SVG file `bytes`, read from `path`. Pictures it refers to are
 /// read when they lie inside `root`; others, and URLs, are left out with
-/// a warning (returned beside the picture, in words).
-pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(Svg, Vec<String>), FileError> {
+/// a warning (returned beside the picture, in words). With `lift`, its
+/// text is lifted out of the PDF's drawing for deck to set, when it can be.
+pub fn parse(
+    bytes: &[u8],
+    path: &Path,
+    root: &Root,
+    fonts: &Fonts,
+    lift: bool,
+) -> Result<(Svg, Vec<String>), FileError> {
     let text = decompress(bytes)?;
     let text = std::str::from_utf8(&text).map_err(|e| {
         format!("not an SVG file: not UTF-8 text ({})", crate::diag::not_utf8_at(&text, e.valid_up_to()))
@@ -196,6 +226,15 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     if has_filters(tree.root()) {
         warnings.push("its filter effects (blur, shadows, lighting) are not drawn".to_string());
     }
+    let mut labels = Vec::new();
+    collect_labels(tree.root(), &mut labels);
+    let lifted = if lift { super::labels::lift(&tree, &fonts.text).unwrap_or_default() } else { Vec::new() };
+    let bare = if lifted.is_empty() {
+        None
+    } else {
+        let bare = super::labels::without_text(text, &xml);
+        Some(usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?)
+    };
     let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
     // svg2pdf sets text with fonts of its own, or leaves it out: read the
     // rewriting, where text is already outlines in deck's faces.
@@ -205,7 +244,7 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
         tree
     };
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Ok((Svg { name, tree, markup }, warnings))
+    Ok((Svg { name, tree, markup, labels, lifted, bare }, warnings))
 }
 
 /// How deep the elements of the XML `text` nest, at most, found by a
@@ -324,4 +363,22 @@ fn has_filters(group: &usvg::Group) -> bool {
             usvg::Node::Group(g) => has_filters(g),
             _ => false,
         })
+}
+
+/// The text of every text element in `group`, each once, in drawing
+/// order: what a picture says, for its alternative text.
+fn collect_labels(group: &usvg::Group, out: &mut Vec<String>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect_labels(g, out),
+            usvg::Node::Text(text) => {
+                let words: String = text.chunks().iter().map(|c| c.text()).collect::<Vec<_>>().join(" ");
+                let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !words.is_empty() && !out.contains(&words) {
+                    out.push(words);
+                }
+            }
+            _ => {}
+        }
+    }
 }
