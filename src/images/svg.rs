@@ -44,8 +44,9 @@ pub struct Svg {
     labels: Vec<String>,
     /// Its text, lifted out of the drawing for deck to set (a diagram's).
     lifted: Vec<super::labels::Label>,
-    /// The drawing without the lifted text, for the PDF.
-    bare: Option<usvg::Tree>,
+    /// The drawing without the lifted text, for the PDF, and as SVG
+    /// for the HTML.
+    bare: Option<(usvg::Tree, String)>,
 }
 
 impl std::fmt::Debug for Svg {
@@ -78,7 +79,13 @@ impl Svg {
     /// The tree the PDF draws: without the text deck sets over it, when
     /// its text was lifted.
     pub fn pdf_tree(&self) -> &usvg::Tree {
-        self.bare.as_ref().unwrap_or(&self.tree)
+        self.bare.as_ref().map_or(&self.tree, |(tree, _)| tree)
+    }
+
+    /// The picture as an SVG file for the HTML: [`markup`](Self::markup),
+    /// or without the text deck sets over it when its text was lifted.
+    pub fn html_markup(&self) -> &str {
+        self.bare.as_ref().map_or(&self.markup, |(_, markup)| markup)
     }
 
     /// Its text, when it was lifted out of the PDF's drawing for deck to
@@ -215,6 +222,14 @@ pub fn parse(
     };
     let tree =
         usvg::Tree::from_xmltree(&xml, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+    let tree = if lift {
+        // A diagram's hairlines: drawn at least MIN_STROKE wide.
+        let normal = tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() });
+        usvg::Tree::from_str(&thickened(&normal), &options)
+            .map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
+    } else {
+        tree
+    };
     let groups = group_depth(tree.root());
     if groups > MAX_GROUP_DEPTH {
         return Err(format!(
@@ -232,8 +247,16 @@ pub fn parse(
     let bare = if lifted.is_empty() {
         None
     } else {
-        let bare = super::labels::without_text(text, &xml);
-        Some(usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?)
+        // From usvg's rewriting, where styles are resolved: taking the text
+        // out of the file itself would change what its CSS selectors match.
+        let kept = tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() });
+        let kept_xml =
+            roxmltree::Document::parse(&kept).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+        let bare = super::labels::without_text(&kept, &kept_xml);
+        let bare =
+            usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+        let markup = bare.to_string(&usvg::WriteOptions::default());
+        Some((bare, markup))
     };
     let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
     // svg2pdf sets text with fonts of its own, or leaves it out: read the
@@ -245,6 +268,48 @@ pub fn parse(
     };
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok((Svg { name, tree, markup, labels, lifted, bare }, warnings))
+}
+
+/// Thinnest line of a diagram, CSS pixels. Mermaid draws 1 px lines,
+/// which a projected slide barely shows, and which PDF viewers snap to
+/// whole device pixels while browsers blend them over two: at 2 px both
+/// draw the line's middle in its full colour.
+const MIN_STROKE: f32 = 2.0;
+
+/// usvg's rewriting `svg` (every shape a `<path>`, styles as attributes,
+/// no `stroke-width` where it is 1) with each stroke at least
+/// [`MIN_STROKE`] wide.
+fn thickened(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
+    let mut rest = svg;
+    while let Some(at) = rest.find("<path ") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        rest = &rest[end..];
+        if !tag.contains(" stroke=\"") || tag.contains(" stroke=\"none\"") {
+            out.push_str(tag);
+            continue;
+        }
+        match tag.find(" stroke-width=\"") {
+            Some(w) => {
+                let value_at = w + " stroke-width=\"".len();
+                let value_end = tag[value_at..].find('"').map_or(tag.len(), |e| value_at + e);
+                let width = tag[value_at..value_end].parse::<f32>().unwrap_or(1.0).max(MIN_STROKE);
+                out.push_str(&tag[..value_at]);
+                out.push_str(&width.to_string());
+                out.push_str(&tag[value_end..]);
+            }
+            None => {
+                out.push_str("<path stroke-width=\"");
+                out.push_str(&MIN_STROKE.to_string());
+                out.push_str("\" ");
+                out.push_str(&tag["<path ".len()..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How deep the elements of the XML `text` nest, at most, found by a
@@ -380,5 +445,19 @@ fn collect_labels(group: &usvg::Group, out: &mut Vec<String>) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hairlines_are_thickened() {
+        let svg = r#"<svg><path fill="red" d="M0 0"/><path stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="0.5" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/></svg>"#;
+        assert_eq!(
+            thickened(svg),
+            r#"<svg><path fill="red" d="M0 0"/><path stroke-width="2" stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="2" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/></svg>"#
+        );
     }
 }

@@ -435,8 +435,8 @@ impl Flow<'_, '_> {
                 alt = format!("{alt}: {}", labels.join(", "));
             }
         }
-        // Mermaid sets labels at 12 pt: grown until they are three
-        // quarters of the body text, as the box and the page allow.
+        // Mermaid sets labels at 12 pt: grown until they are as large as
+        // the body text, as the box and the page allow.
         let grow = (self.size(place.level) * DIAGRAM_TEXT / 12.0).max(1.0);
         self.picture(&key, &alt, grow, place, out);
     }
@@ -647,7 +647,7 @@ impl Row {
     }
 }
 /// A diagram's labels' size at most, relative to the body text's.
-const DIAGRAM_TEXT: f32 = 0.75;
+const DIAGRAM_TEXT: f32 = 1.0;
 
 /// Width of the quote bar, pt.
 pub(super) const QUOTE_BAR: f32 = 3.0;
