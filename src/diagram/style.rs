@@ -74,8 +74,24 @@ impl Style {
         variables.insert("darkMode".to_string(), (p.background.luminance() < 0.4).into());
         variables.insert("fontFamily".to_string(), self.font_family.clone().into());
         variables.insert("fontSize".to_string(), "16px".into());
+        // Read from across a room: the pie's legend and numbers a little
+        // larger than Mermaid's 17 px beside its 16 px labels elsewhere.
+        variables.insert("pieLegendTextSize".to_string(), "20px".into());
+        variables.insert("pieSectionTextSize".to_string(), "20px".into());
         let mut config = serde_json::Map::new();
         config.insert("theme".to_string(), "base".into());
+        // A Gantt chart's labels at 16 px like every other family's (Mermaid
+        // sets them at 11), its bars tall enough to hold them.
+        let gantt = [("fontSize", 16), ("sectionFontSize", 16), ("barHeight", 28)];
+        let gantt: serde_json::Map<String, serde_json::Value> =
+            gantt.into_iter().map(|(key, value)| (key.to_string(), value.into())).collect();
+        config.insert("gantt".to_string(), gantt.into());
+        // A Gantt chart's grid lines are `currentColor` (black) in Mermaid's
+        // SVG: in a faint grid colour here, as a browser shows them.
+        let grid = p.muted.mix(p.background, 0.6).hex();
+        // Its dates at 14 px rather than 10.
+        let css = format!(".grid .tick line {{ stroke: {grid}; }} .grid .tick text {{ font-size: 14px; }}");
+        config.insert("themeCSS".to_string(), css.into());
         config.insert("fontFamily".to_string(), self.font_family.clone().into());
         config.insert("themeVariables".to_string(), variables.into());
         config.into()

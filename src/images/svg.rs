@@ -278,7 +278,7 @@ const MIN_STROKE: f32 = 2.0;
 
 /// usvg's rewriting `svg` (every shape a `<path>`, styles as attributes,
 /// no `stroke-width` where it is 1) with each stroke at least
-/// [`MIN_STROKE`] wide.
+/// [`MIN_STROKE`] wide, and anti-aliased everywhere.
 fn thickened(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len() + svg.len() / 8);
     let mut rest = svg;
@@ -287,6 +287,17 @@ fn thickened(svg: &str) -> String {
         let tag = &rest[at..end];
         out.push_str(&rest[..at]);
         rest = &rest[end..];
+        // `crispEdges` turns anti-aliasing off in a browser, never in a PDF.
+        let unsnapped;
+        let tag = match tag.find(" shape-rendering=\"") {
+            Some(at) => {
+                let value = at + " shape-rendering=\"".len();
+                let end = tag[value..].find('"').map_or(tag.len(), |e| value + e + 1);
+                unsnapped = format!("{}{}", &tag[..at], &tag[end..]);
+                unsnapped.as_str()
+            }
+            None => tag,
+        };
         if !tag.contains(" stroke=\"") || tag.contains(" stroke=\"none\"") {
             out.push_str(tag);
             continue;
@@ -295,7 +306,9 @@ fn thickened(svg: &str) -> String {
             Some(w) => {
                 let value_at = w + " stroke-width=\"".len();
                 let value_end = tag[value_at..].find('"').map_or(tag.len(), |e| value_at + e);
-                let width = tag[value_at..value_end].parse::<f32>().unwrap_or(1.0).max(MIN_STROKE);
+                // Zero stays zero: Mermaid hides some lines that way.
+                let width = tag[value_at..value_end].parse::<f32>().unwrap_or(1.0);
+                let width = if width > 0.0 { width.max(MIN_STROKE) } else { width };
                 out.push_str(&tag[..value_at]);
                 out.push_str(&width.to_string());
                 out.push_str(&tag[value_end..]);
@@ -454,10 +467,10 @@ mod tests {
 
     #[test]
     fn hairlines_are_thickened() {
-        let svg = r#"<svg><path fill="red" d="M0 0"/><path stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="0.5" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/></svg>"#;
+        let svg = r#"<svg><path fill="red" d="M0 0"/><path stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="0.5" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/><path stroke="blue" stroke-width="0" d="M0 0"/><path shape-rendering="crispEdges" fill="red" d="M0 0"/></svg>"#;
         assert_eq!(
             thickened(svg),
-            r#"<svg><path fill="red" d="M0 0"/><path stroke-width="2" stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="2" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/></svg>"#
+            r#"<svg><path fill="red" d="M0 0"/><path stroke-width="2" stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="2" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/><path stroke="blue" stroke-width="0" d="M0 0"/><path fill="red" d="M0 0"/></svg>"#
         );
     }
 }
