@@ -185,13 +185,13 @@ impl ImageStore {
         if self.by_src.contains_key(src) {
             return Ok(());
         }
-        let (svg, notes) = svg::parse(document.as_bytes(), Path::new(src), &self.root, &self.fonts, true)?;
+        let (svg, notes) = generated(document, src, &self.root, &self.fonts)?;
         let (w, h) = svg.size();
         let picture = Picture {
             src: src.to_string(),
             path: PathBuf::new(),
             size: (w.round().max(1.0) as u32, h.round().max(1.0) as u32),
-            kind: Kind::Vector(Arc::new(svg)),
+            kind: Kind::Vector(svg),
             label,
             at,
             context,
@@ -237,6 +237,32 @@ impl ImageStore {
         };
         Ok((picture, notes))
     }
+}
+
+/// Generated SVG pictures parsed by this process, by document and faces:
+/// `deck serve` parses again only the diagrams an edit changed.
+type Parsed = (Arc<Svg>, Vec<String>);
+static GENERATED: std::sync::Mutex<Option<HashMap<(u64, u64), Parsed>>> = std::sync::Mutex::new(None);
+
+/// Generated pictures kept in [`GENERATED`] at most; past it the cache starts over.
+const GENERATED_LIMIT: usize = 256;
+
+/// The generated SVG `document` parsed (its text lifted), or as parsed before.
+fn generated(document: &str, src: &str, root: &Root, fonts: &svg::Fonts) -> Result<Parsed, FileError> {
+    let key = (crate::fingerprint::digest(document.as_bytes()), fonts.key);
+    let lock = || GENERATED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(parsed) = lock().as_ref().and_then(|kept| kept.get(&key)) {
+        return Ok((Arc::clone(&parsed.0), parsed.1.clone()));
+    }
+    let (svg, notes) = svg::parse(document.as_bytes(), Path::new(src), root, fonts, true)?;
+    let parsed = (Arc::new(svg), notes);
+    let mut kept = lock();
+    let kept = kept.get_or_insert_with(HashMap::new);
+    if kept.len() >= GENERATED_LIMIT {
+        kept.clear();
+    }
+    kept.insert(key, (Arc::clone(&parsed.0), parsed.1.clone()));
+    Ok(parsed)
 }
 
 /// Read the header of every picture of `deck` (paths relative to

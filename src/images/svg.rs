@@ -118,6 +118,8 @@ pub struct Fonts {
     mono: String,
     /// Text in a script the deck's faces lack is drawn from the machine's fonts.
     machine: bool,
+    /// Names these faces: equal keys, equal faces (their files' content).
+    pub(super) key: u64,
     db: OnceLock<Arc<fontdb::Database>>,
 }
 
@@ -138,6 +140,10 @@ impl Fonts {
             text: family(false),
             mono: family(true),
             machine: book.uses_machine_fonts(),
+            key: book
+                .faces()
+                .fold(crate::fingerprint::FNV_OFFSET, |h, (_, face)| crate::fingerprint::fnv1a(h, face.content()))
+                ^ u64::from(book.uses_machine_fonts()),
             db: OnceLock::new(),
         }
     }
