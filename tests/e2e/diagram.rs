@@ -122,3 +122,26 @@ error: this diagram cannot be drawn: no diagram type at its start; deck draws fl
 ",
     );
 }
+
+#[test]
+fn a_diagram_takes_the_themes_colours() {
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[theme]\naccent = \"#aa3300\"\ntext = \"#102030\"\n\n[[slide]]\ntitle = \"S\"\nbody = '''\n```mermaid\nflowchart LR\n  A[One] --> B[Two]\n```\n'''\n",
+    );
+    let out = deck(dir.path(), &["build", "deck.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("out/deck.html")).expect("the HTML");
+    // The boxes framed in the accent (in the drawing), the labels in the text colour.
+    let drawings: Vec<String> = html
+        .split("data:image/svg+xml;base64,")
+        .skip(1)
+        .map(|rest| {
+            use base64::Engine;
+            let data = &rest[..rest.find('"').expect("the URL ends")];
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(data).expect("base64")).expect("UTF-8")
+        })
+        .collect();
+    assert_eq!(drawings.len(), 1);
+    assert!(drawings[0].contains("stroke=\"#aa3300\""), "{}", drawings[0]);
+    assert!(html.contains("color:#102030\">One</span>"), "the label in the text colour");
+}
