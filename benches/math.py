@@ -16,7 +16,9 @@ and Typst (the PyPI module's compile to PDF) inside one Python process:
 its first compile (fonts loaded, as in a fresh process) and the median of
 the rest; so the interpreter's start is not counted against Typst.
 Prints the medians and the target from the issue: deck at most
-0.5 x Typst's time.  Then `deck serve`'s reload after an edit on the same
+0.5 x Typst's time.  Then the same deck with five Mermaid diagrams added
+(flowchart, sequence, class, state, pie: a slide each), which Typst cannot
+draw, timed beside it; and `deck serve`'s reload after an edit on each
 deck (benches/serve_latency.py): target at most 100 ms.
 """
 
@@ -47,8 +49,18 @@ FORMULAS = [
 ]
 
 
+DIAGRAMS = [
+    "flowchart LR\n  A[Write] --> B{Builds?}\n  B -->|yes| C[Present]\n  B -->|no| D[Fix] --> A",
+    "sequenceDiagram\n  Editor->>Server: Save\n  Server-->>Editor: Reload\n  Note over Editor,Server: fast",
+    "classDiagram\n  class Deck {\n    +String title\n    +build() Result\n  }\n  Deck \"1\" *-- \"*\" Slide : holds",
+    "stateDiagram-v2\n  [*] --> Draft\n  Draft --> Review : submit\n  Review --> Published : approve\n  Published --> [*]",
+    "pie title Time\n  \"Writing\" : 45\n  \"Building\" : 10\n  \"Presenting\" : 45",
+]
+
+
 def documents(folder):
-    """Write math.toml (deck) and math.typ (Typst), fifty formulas each."""
+    """Write math.toml (deck) and math.typ (Typst), fifty formulas each,
+    and diagrams.toml: math.toml and a slide for each of five diagrams."""
     slides, pages = [], []
     for s in range(10):
         chosen = [FORMULAS[(s * 5 + k) % len(FORMULAS)] for k in range(5)]
@@ -57,6 +69,12 @@ def documents(folder):
         pages.append(f"= Formulas {s + 1}\n" + "\n".join(f"$ {typ} $" for _, typ in chosen))
     with open(os.path.join(folder, "math.toml"), "w") as f:
         f.write("[deck]\ntitle = \"Fifty formulas\"\ntitle_slide = false\n\n" + "\n".join(slides))
+    fence = "\n".join(["body = " + "'" * 3, "```mermaid", "{}", "```", "'" * 3])
+    diagrams = [f"[[slide]]\ntitle = \"Diagram {d + 1}\"\n" + fence.format(source) + "\n"
+                for d, source in enumerate(DIAGRAMS)]
+    with open(os.path.join(folder, "diagrams.toml"), "w") as f:
+        f.write("[deck]\ntitle = \"Fifty formulas, five diagrams\"\ntitle_slide = false\n\n"
+                + "\n".join(slides + diagrams))
     with open(os.path.join(folder, "math.typ"), "w") as f:
         f.write("#set page(width: 33.867cm, height: 19.05cm, margin: 2cm)\n#set text(size: 24pt)\n"
                 + "\n#pagebreak()\n".join(pages) + "\n")
@@ -87,8 +105,10 @@ def main():
         cases = {
             "deck pdf": [deck, "build", "math.toml", "--format", "pdf"],
             "deck pdf+html": [deck, "build", "math.toml"],
+            "+5 diagrams pdf": [deck, "build", "diagrams.toml", "--format", "pdf"],
+            "+5 diagrams all": [deck, "build", "diagrams.toml"],
         }
-        print(f"{RUNS} interleaved rounds, medians (10 slides, 50 display formulas):")
+        print(f"{RUNS} interleaved rounds, medians (10 slides, 50 display formulas; +5 slides of diagrams):")
         median = interleaved(cases, work, RUNS)
         python = typst_python()
         if python is None:
@@ -99,13 +119,17 @@ def main():
             runs = [float(t) * 1000 for t in out]
             first, rest = runs[0], statistics.median(runs[1:])
             print(f"  typst          first compile {first:7.1f} ms, then median {rest:7.1f} ms (in-process)")
-            ratio = median["deck pdf"] / rest
+            print(f"  formulas alone: deck pdf / typst {median['deck pdf'] / rest:.3f}")
+            # The issue's target: 50 formulas and 5 diagrams against Typst
+            # setting the formulas (Typst draws no Mermaid).
+            ratio = median["+5 diagrams pdf"] / rest
             verdict = "met" if ratio <= 0.5 else "MISSED"
-            print(f"target: deck pdf <= 0.5 x typst (warm, in-process): {ratio:.3f}, {verdict}")
-        latency = subprocess.run([sys.executable, os.path.join(ROOT, "benches/serve_latency.py"), deck,
-                                  os.path.join(work, "math.toml"), str(RUNS)],
-                                 capture_output=True, text=True, check=True).stdout.strip()
-        print("deck serve, save to reload (target at most 100 ms): " + latency)
+            print(f"target: deck pdf of 50 formulas + 5 diagrams <= 0.5 x typst (warm, in-process): {ratio:.3f}, {verdict}")
+        for name in ["math.toml", "diagrams.toml"]:
+            latency = subprocess.run([sys.executable, os.path.join(ROOT, "benches/serve_latency.py"), deck,
+                                      os.path.join(work, name), str(RUNS)],
+                                     capture_output=True, text=True, check=True).stdout.strip()
+            print(f"deck serve {name}, save to reload (target at most 100 ms): " + latency)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic, Errors};
-use crate::{images, layout, paths, read, text, theme};
+use crate::{diagram, images, layout, paths, read, text, theme};
 
 /// The built-in faces with the theme's font files in place; every file
 /// that cannot be used is an error.
@@ -81,7 +81,7 @@ fn deck_chars(deck: &crate::model::Deck) -> Vec<(char, text::Han)> {
 /// needs (SVG text set in the faces of `book`).
 pub(crate) fn pictures(project: &read::Project, book: &text::FontBook) -> Result<images::ImageStore, Errors> {
     let mut store = images::load(&project.deck, book)?;
-    let mut errors = Vec::new();
+    let mut errors = diagrams(project, book, &mut store);
     for picture in theme_pictures(&project.theme) {
         let loaded = project
             .deck
@@ -93,6 +93,44 @@ pub(crate) fn pictures(project: &read::Project, book: &text::FontBook) -> Result
         }
     }
     if errors.is_empty() { Ok(store) } else { Err(errors) }
+}
+
+/// Draw each diagram of the slides (once for each source) and keep it in
+/// `store` as an SVG picture; what cannot be drawn is an error at it.
+fn diagrams(project: &read::Project, book: &text::FontBook, store: &mut images::ImageStore) -> Errors {
+    let mut wanted: Vec<(&str, Option<diag::Span>, String)> = Vec::new();
+    for (index, slide) in project.deck.slides.iter().enumerate() {
+        for blocks in [&slide.body, &slide.left, &slide.right] {
+            crate::model::visit_diagrams(blocks, &mut |source, at| {
+                if !wanted.iter().any(|(s, ..)| *s == source) {
+                    wanted.push((source, at.cloned().or_else(|| slide.span.clone()), slide.name(index)));
+                }
+            });
+        }
+    }
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let face = book.face(book.select(text::FontStyle::default()));
+    let style = diagram::Style { palette: project.theme.palette, font_family: face.family.clone() };
+    let faces =
+        [false, true].map(|bold| book.face(book.select(text::FontStyle { bold, ..Default::default() })).content());
+    let mut errors = Vec::new();
+    for (source, at, context) in wanted {
+        let drawn = diagram::render_cached(source, &style, faces, || diagram::Widths::new(book, source));
+        let kept = drawn.map_err(|e| e.message).and_then(|svg| {
+            let label = "diagram".to_string();
+            store
+                .add_generated(&diagram::key(source), &svg, label, at.clone(), Some(context.clone()))
+                .map_err(|e| e.to_string())
+        });
+        if let Err(why) = kept {
+            let d =
+                Diagnostic::error(format!("this diagram cannot be drawn: {why}")).with_span(at).with_context(context);
+            errors.push(d);
+        }
+    }
+    errors
 }
 
 /// Each picture the pages place, at the resolution of its largest placement.

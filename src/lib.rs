@@ -21,6 +21,7 @@
 
 mod assets;
 pub mod diag;
+pub mod diagram;
 pub mod export;
 mod fingerprint;
 mod format;

@@ -6,6 +6,7 @@
 //! The only user of the `image` crate and of usvg.
 
 pub mod cache;
+mod labels;
 mod pixels;
 mod prepare;
 mod svg;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
+pub use labels::Label;
 pub use prepare::{Encoded, Part, Placed, Prepared, Quality, prepare};
 pub use svg::Svg;
 
@@ -74,6 +76,24 @@ enum Kind {
 }
 
 impl Picture {
+    /// The text an SVG picture shows, each piece of text once, in the
+    /// order it is drawn; none for a raster picture.
+    pub fn labels(&self) -> &[String] {
+        match &self.kind {
+            Kind::Vector(svg) => svg.labels(),
+            Kind::Raster { .. } => &[],
+        }
+    }
+
+    /// An SVG picture's text lifted out of the PDF's drawing, which
+    /// layout sets over it (a diagram's labels); none for other pictures.
+    pub fn lifted(&self) -> &[Label] {
+        match &self.kind {
+            Kind::Vector(svg) => svg.lifted(),
+            Kind::Raster { .. } => &[],
+        }
+    }
+
     /// Width and height in pixels, orientation applied; an SVG's in CSS
     /// pixels (96 to the inch), fractions kept.
     pub fn size(&self) -> (f32, f32) {
@@ -151,6 +171,35 @@ impl ImageStore {
         Ok(())
     }
 
+    /// Keep the SVG document `document`, made by deck (a diagram), under the
+    /// name `src`; `label` is what a message about it says first, `at`
+    /// where it was asked for, in `context`.
+    pub fn add_generated(
+        &mut self,
+        src: &str,
+        document: &str,
+        label: String,
+        at: Option<Span>,
+        context: Option<String>,
+    ) -> Result<(), FileError> {
+        if self.by_src.contains_key(src) {
+            return Ok(());
+        }
+        let (svg, notes) = generated(document, src, &self.root, &self.fonts)?;
+        let (w, h) = svg.size();
+        let picture = Picture {
+            src: src.to_string(),
+            path: PathBuf::new(),
+            size: (w.round().max(1.0) as u32, h.round().max(1.0) as u32),
+            kind: Kind::Vector(svg),
+            label,
+            at,
+            context,
+        };
+        self.keep(picture, notes);
+        Ok(())
+    }
+
     /// Keep `picture`, with what reading it found to say.
     fn keep(&mut self, picture: Picture, notes: Vec<String>) {
         for note in notes {
@@ -170,7 +219,7 @@ impl ImageStore {
     fn probe(&self, path: &Path) -> Result<(Picture, Vec<String>), FileError> {
         let bytes = read(path)?;
         let (size, kind, notes) = if svg::looks_like_svg(&bytes, path) {
-            let (svg, notes) = svg::parse(&bytes, path, &self.root, &self.fonts)?;
+            let (svg, notes) = svg::parse(&bytes, path, &self.root, &self.fonts, false)?;
             let (w, h) = svg.size();
             ((w.round().max(1.0) as u32, h.round().max(1.0) as u32), Kind::Vector(Arc::new(svg)), notes)
         } else {
@@ -188,6 +237,32 @@ impl ImageStore {
         };
         Ok((picture, notes))
     }
+}
+
+/// Generated SVG pictures parsed by this process, by document and faces:
+/// `deck serve` parses again only the diagrams an edit changed.
+type Parsed = (Arc<Svg>, Vec<String>);
+static GENERATED: std::sync::Mutex<Option<HashMap<(u64, u64), Parsed>>> = std::sync::Mutex::new(None);
+
+/// Generated pictures kept in [`GENERATED`] at most; past it the cache starts over.
+const GENERATED_LIMIT: usize = 256;
+
+/// The generated SVG `document` parsed (its text lifted), or as parsed before.
+fn generated(document: &str, src: &str, root: &Root, fonts: &svg::Fonts) -> Result<Parsed, FileError> {
+    let key = (crate::fingerprint::digest(document.as_bytes()), fonts.key);
+    let lock = || GENERATED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(parsed) = lock().as_ref().and_then(|kept| kept.get(&key)) {
+        return Ok((Arc::clone(&parsed.0), parsed.1.clone()));
+    }
+    let (svg, notes) = svg::parse(document.as_bytes(), Path::new(src), root, fonts, true)?;
+    let parsed = (Arc::new(svg), notes);
+    let mut kept = lock();
+    let kept = kept.get_or_insert_with(HashMap::new);
+    if kept.len() >= GENERATED_LIMIT {
+        kept.clear();
+    }
+    kept.insert(key, (Arc::clone(&parsed.0), parsed.1.clone()));
+    Ok(parsed)
 }
 
 /// Read the header of every picture of `deck` (paths relative to

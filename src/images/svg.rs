@@ -40,6 +40,13 @@ pub struct Svg {
     tree: usvg::Tree,
     /// The tree written back as SVG for the HTML, text as outlines.
     markup: String,
+    /// The text it shows, each piece once, in drawing order.
+    labels: Vec<String>,
+    /// Its text, lifted out of the drawing for deck to set (a diagram's).
+    lifted: Vec<super::labels::Label>,
+    /// The drawing without the lifted text, for the PDF, and as SVG
+    /// for the HTML.
+    bare: Option<(usvg::Tree, String)>,
 }
 
 impl std::fmt::Debug for Svg {
@@ -59,9 +66,32 @@ impl Svg {
         &self.name
     }
 
-    /// The normalised tree the PDF exporter draws.
+    /// The text it shows, each piece once, in drawing order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The normalised tree, text as outlines.
     pub fn tree(&self) -> &usvg::Tree {
         &self.tree
+    }
+
+    /// The tree the PDF draws: without the text deck sets over it, when
+    /// its text was lifted.
+    pub fn pdf_tree(&self) -> &usvg::Tree {
+        self.bare.as_ref().map_or(&self.tree, |(tree, _)| tree)
+    }
+
+    /// The picture as an SVG file for the HTML: [`markup`](Self::markup),
+    /// or without the text deck sets over it when its text was lifted.
+    pub fn html_markup(&self) -> &str {
+        self.bare.as_ref().map_or(&self.markup, |(_, markup)| markup)
+    }
+
+    /// Its text, when it was lifted out of the PDF's drawing for deck to
+    /// set (see [`pdf_tree`](Self::pdf_tree)); else none.
+    pub fn lifted(&self) -> &[super::labels::Label] {
+        &self.lifted
     }
 
     /// The picture as an SVG file for the HTML: usvg's rewriting, which
@@ -74,7 +104,7 @@ impl Svg {
     /// linked), kept as written; `None` if usvg cannot read it.
     pub fn drawn(name: &str, markup: String) -> Option<Svg> {
         let tree = usvg::Tree::from_str(&markup, &usvg::Options::default()).ok()?;
-        Some(Svg { name: name.to_string(), tree, markup })
+        Some(Svg { name: name.to_string(), tree, markup, labels: Vec::new(), lifted: Vec::new(), bare: None })
     }
 }
 
@@ -88,6 +118,8 @@ pub struct Fonts {
     mono: String,
     /// Text in a script the deck's faces lack is drawn from the machine's fonts.
     machine: bool,
+    /// Names these faces: equal keys, equal faces (their files' content).
+    pub(super) key: u64,
     db: OnceLock<Arc<fontdb::Database>>,
 }
 
@@ -108,6 +140,10 @@ impl Fonts {
             text: family(false),
             mono: family(true),
             machine: book.uses_machine_fonts(),
+            key: book
+                .faces()
+                .fold(crate::fingerprint::FNV_OFFSET, |h, (_, face)| crate::fingerprint::fnv1a(h, face.content()))
+                ^ u64::from(book.uses_machine_fonts()),
             db: OnceLock::new(),
         }
     }
@@ -145,8 +181,15 @@ pub fn looks_like_svg(bytes: &[u8], path: &Path) -> bool {
 
 /// Parse the SVG file `bytes`, read from `path`. Pictures it refers to are
 /// read when they lie inside `root`; others, and URLs, are left out with
-/// a warning (returned beside the picture, in words).
-pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(Svg, Vec<String>), FileError> {
+/// a warning (returned beside the picture, in words). With `lift`, its
+/// text is lifted out of the PDF's drawing for deck to set, when it can be.
+pub fn parse(
+    bytes: &[u8],
+    path: &Path,
+    root: &Root,
+    fonts: &Fonts,
+    lift: bool,
+) -> Result<(Svg, Vec<String>), FileError> {
     let text = decompress(bytes)?;
     let text = std::str::from_utf8(&text).map_err(|e| {
         format!("not an SVG file: not UTF-8 text ({})", crate::diag::not_utf8_at(&text, e.valid_up_to()))
@@ -185,6 +228,14 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     };
     let tree =
         usvg::Tree::from_xmltree(&xml, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+    let tree = if lift {
+        // A diagram's hairlines: drawn at least MIN_STROKE wide.
+        let normal = tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() });
+        usvg::Tree::from_str(&thickened(&normal), &options)
+            .map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
+    } else {
+        tree
+    };
     let groups = group_depth(tree.root());
     if groups > MAX_GROUP_DEPTH {
         return Err(format!(
@@ -196,6 +247,23 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
     if has_filters(tree.root()) {
         warnings.push("its filter effects (blur, shadows, lighting) are not drawn".to_string());
     }
+    let mut labels = Vec::new();
+    collect_labels(tree.root(), &mut labels);
+    let lifted = if lift { super::labels::lift(&tree, &fonts.text).unwrap_or_default() } else { Vec::new() };
+    let bare = if lifted.is_empty() {
+        None
+    } else {
+        // From usvg's rewriting, where styles are resolved: taking the text
+        // out of the file itself would change what its CSS selectors match.
+        let kept = tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() });
+        let kept_xml =
+            roxmltree::Document::parse(&kept).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+        let bare = super::labels::without_text(&kept, &kept_xml);
+        let bare =
+            usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+        let markup = bare.to_string(&usvg::WriteOptions::default());
+        Some((bare, markup))
+    };
     let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
     // svg2pdf sets text with fonts of its own, or leaves it out: read the
     // rewriting, where text is already outlines in deck's faces.
@@ -205,7 +273,62 @@ pub fn parse(bytes: &[u8], path: &Path, root: &Root, fonts: &Fonts) -> Result<(S
         tree
     };
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Ok((Svg { name, tree, markup }, warnings))
+    Ok((Svg { name, tree, markup, labels, lifted, bare }, warnings))
+}
+
+/// Thinnest line of a diagram, CSS pixels. Mermaid draws 1 px lines,
+/// which a projected slide barely shows, and which PDF viewers snap to
+/// whole device pixels while browsers blend them over two: at 2 px both
+/// draw the line's middle in its full colour.
+const MIN_STROKE: f32 = 2.0;
+
+/// usvg's rewriting `svg` (every shape a `<path>`, styles as attributes,
+/// no `stroke-width` where it is 1) with each stroke at least
+/// [`MIN_STROKE`] wide, and anti-aliased everywhere.
+fn thickened(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + svg.len() / 8);
+    let mut rest = svg;
+    while let Some(at) = rest.find("<path ") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        rest = &rest[end..];
+        // `crispEdges` turns anti-aliasing off in a browser, never in a PDF.
+        let unsnapped;
+        let tag = match tag.find(" shape-rendering=\"") {
+            Some(at) => {
+                let value = at + " shape-rendering=\"".len();
+                let end = tag[value..].find('"').map_or(tag.len(), |e| value + e + 1);
+                unsnapped = format!("{}{}", &tag[..at], &tag[end..]);
+                unsnapped.as_str()
+            }
+            None => tag,
+        };
+        if !tag.contains(" stroke=\"") || tag.contains(" stroke=\"none\"") {
+            out.push_str(tag);
+            continue;
+        }
+        match tag.find(" stroke-width=\"") {
+            Some(w) => {
+                let value_at = w + " stroke-width=\"".len();
+                let value_end = tag[value_at..].find('"').map_or(tag.len(), |e| value_at + e);
+                // Zero stays zero: Mermaid hides some lines that way.
+                let width = tag[value_at..value_end].parse::<f32>().unwrap_or(1.0);
+                let width = if width > 0.0 { width.max(MIN_STROKE) } else { width };
+                out.push_str(&tag[..value_at]);
+                out.push_str(&width.to_string());
+                out.push_str(&tag[value_end..]);
+            }
+            None => {
+                out.push_str("<path stroke-width=\"");
+                out.push_str(&MIN_STROKE.to_string());
+                out.push_str("\" ");
+                out.push_str(&tag["<path ".len()..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How deep the elements of the XML `text` nest, at most, found by a
@@ -324,4 +447,36 @@ fn has_filters(group: &usvg::Group) -> bool {
             usvg::Node::Group(g) => has_filters(g),
             _ => false,
         })
+}
+
+/// The text of every text element in `group`, each once, in drawing
+/// order: what a picture says, for its alternative text.
+fn collect_labels(group: &usvg::Group, out: &mut Vec<String>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect_labels(g, out),
+            usvg::Node::Text(text) => {
+                let words: String = text.chunks().iter().map(|c| c.text()).collect::<Vec<_>>().join(" ");
+                let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !words.is_empty() && !out.contains(&words) {
+                    out.push(words);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hairlines_are_thickened() {
+        let svg = r#"<svg><path fill="red" d="M0 0"/><path stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="0.5" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/><path stroke="blue" stroke-width="0" d="M0 0"/><path shape-rendering="crispEdges" fill="red" d="M0 0"/></svg>"#;
+        assert_eq!(
+            thickened(svg),
+            r#"<svg><path fill="red" d="M0 0"/><path stroke-width="2" stroke="blue" d="M0 0"/><path stroke="blue" stroke-width="2" d="M0 0"/><path stroke="blue" stroke-width="3" d="M0 0"/><path stroke="blue" stroke-width="0" d="M0 0"/><path fill="red" d="M0 0"/></svg>"#
+        );
+    }
 }

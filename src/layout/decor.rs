@@ -62,6 +62,7 @@ pub fn backdrop(theme: &Theme, images: &ImageStore, layout: Layout, background: 
                 h,
                 clip: Some(page),
                 alt: String::new(),
+                text: Vec::new(),
             };
             (background, Some(image))
         }
@@ -83,5 +84,5 @@ pub fn logo(theme: &Theme, images: &ImageStore) -> Option<ImageBox> {
     } else {
         theme.height - margin + LOGO_CLEARANCE + (margin - LOGO_CLEARANCE - h) / 2.0
     };
-    Some(ImageBox { id, x, y, w, h, clip: None, alt: String::new() })
+    Some(ImageBox { id, x, y, w, h, clip: None, alt: String::new(), text: Vec::new() })
 }

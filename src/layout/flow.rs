@@ -136,10 +136,11 @@ impl Flow<'_, '_> {
                 self.blocks(blocks, &inner, spec.size * 0.5, out);
             }
             Block::Table { align, rows } => self.table(align, rows, spec, place, out),
-            Block::Image { src, alt, .. } => self.picture(src, alt, place, out),
+            Block::Image { src, alt, .. } => self.picture(src, alt, 1.0, place, out),
             Block::Footnotes(items) => self.footnotes(items, place, out),
             Block::Columns(columns) => self.columns(columns, place, out),
             Block::Math { tex, span } => self.display_math(tex, span.as_ref(), place, out),
+            Block::Diagram { source, .. } => self.diagram(source, place, out),
             Block::Rule => {
                 let rule = Shape {
                     kind: ShapeKind::Rect,
@@ -402,9 +403,9 @@ impl Flow<'_, '_> {
         (self.style.scale, self.reveal) = (scale, reveal);
     }
 
-    /// A picture at its natural size (96 dpi), shrunk to the box's width and
-    /// the page's height, centred.
-    fn picture(&mut self, src: &str, alt: &str, place: &Place, out: &mut Vec<Row>) {
+    /// A picture at its natural size (96 dpi; `grow` times it at most),
+    /// shrunk to the box's width and the page's height, centred.
+    fn picture(&mut self, src: &str, alt: &str, grow: f32, place: &Place, out: &mut Vec<Row>) {
         let Some((id, picture)) = self.ts.images.find(src) else {
             let spec = self.spec(place.level, place.color);
             return self.text(&[Inline::Text(alt.to_string())], spec, place, None, out);
@@ -415,11 +416,29 @@ impl Flow<'_, '_> {
         // a fair share of it, rather than pushing the picture to the next.
         let room = self.max_height - stacked_height(out) - self.size(0) * 0.6;
         let limit = if room >= self.max_height * 0.4 { room } else { self.max_height };
-        let scale = (place.width / natural_w).min(limit / natural_h).min(1.0);
+        let scale = (place.width / natural_w).min(limit / natural_h).min(grow);
         let (w, h) = (natural_w * scale, natural_h * scale);
         let x = place.x + (place.width - w) / 2.0;
-        let image = ImageBox { id, x, y: 0.0, w, h, clip: None, alt: alt.to_string() };
+        let text = super::picture::lifted_text(self.ts.book, picture.lifted(), (x, 0.0), w / px_w.max(1.0));
+        let image = ImageBox { id, x, y: 0.0, w, h, clip: None, alt: alt.to_string(), text };
         out.push(row(place.path.clone(), Content::Image(image), h, x + w));
+    }
+
+    /// A diagram: the picture drawn of it, laid out as a picture is; its
+    /// alternative text its type and the text it shows.
+    fn diagram(&mut self, source: &str, place: &Place, out: &mut Vec<Row>) {
+        let key = crate::diagram::key(source);
+        let mut alt = super::diagram_alt(source);
+        if let Some((_, picture)) = self.ts.images.find(&key) {
+            let labels = picture.labels();
+            if !labels.is_empty() {
+                alt = format!("{alt}: {}", labels.join(", "));
+            }
+        }
+        // Mermaid sets labels at 12 pt: grown until they are as large as
+        // the body text, as the box and the page allow.
+        let grow = (self.size(place.level) * DIAGRAM_TEXT / 12.0).max(1.0);
+        self.picture(&key, &alt, grow, place, out);
     }
 
     /// A formula on its own line, centred, in display style; narrowed to
@@ -628,6 +647,9 @@ impl Row {
         }
     }
 }
+/// A diagram's labels' size at most, relative to the body text's.
+const DIAGRAM_TEXT: f32 = 1.0;
+
 /// Width of the quote bar, pt.
 pub(super) const QUOTE_BAR: f32 = 3.0;
 

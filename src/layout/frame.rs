@@ -96,6 +96,9 @@ pub struct ImageBox {
     pub clip: Option<Shape>,
     /// Text describing the picture.
     pub alt: String,
+    /// Text deck sets over the picture: a diagram's labels, lifted out of
+    /// its drawing in the PDF so that they are text there.
+    pub text: Vec<TextLine>,
 }
 
 /// One list item.
@@ -262,6 +265,7 @@ impl Node {
             Node::Image(image) => {
                 image.x += dx;
                 image.y += dy;
+                image.text.iter_mut().for_each(|l| l.shift(dx, dy));
                 if let Some(clip) = &mut image.clip {
                     clip.shift(dx, dy);
                 }
@@ -303,7 +307,8 @@ pub fn headings_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut u8)) {
 pub fn visit_lines<'a>(nodes: &'a [Node], f: &mut impl FnMut(&'a TextLine)) {
     for node in nodes {
         match node {
-            Node::Shape(_) | Node::Image(_) => {}
+            Node::Shape(_) => {}
+            Node::Image(image) => image.text.iter().for_each(&mut *f),
             Node::Heading { lines, .. } | Node::Paragraph(lines) | Node::Code(lines) | Node::Footer(lines) => {
                 lines.iter().for_each(&mut *f)
             }

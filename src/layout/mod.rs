@@ -264,6 +264,13 @@ fn lay_out_slide(
     }
 }
 
+/// What a diagram is, in words, before it is drawn: its type ("Flowchart",
+/// "Pie chart"), or "Diagram"; for speaker notes, which name a picture
+/// rather than show it.
+pub fn diagram_alt(source: &str) -> String {
+    crate::diagram::kind(source).unwrap_or("Diagram").to_string()
+}
+
 /// An agenda slide as a bullet slide: each section, linked to its slide.
 /// The Han form and direction of a slide's text: its `lang` or the
 /// deck's, its `dir` or the deck's, else the language's direction.

@@ -62,7 +62,7 @@ pub fn image_slide(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Ve
         if image.fit == Fit::Contain {
             bottom = y + h;
         }
-        nodes.push(Node::Image(ImageBox { id, x, y, w, h, clip, alt }));
+        nodes.push(Node::Image(ImageBox { id, x, y, w, h, clip, alt, text: Vec::new() }));
     }
     if let Some(caption) = &image.caption {
         let set = ts.inlines(caption, caption_spec, grid.left, bottom + caption_spec.size * 0.8, grid.width);
@@ -71,4 +71,41 @@ pub fn image_slide(ts: &mut Typesetter, grid: &Grid, slide: &Slide) -> Result<Ve
     }
     let label = if title.is_empty() { image.src.clone() } else { plain_text(&title) };
     Ok(vec![Draft { title: label, nodes, scale: 1.0, background: palette.background, footer: true }])
+}
+
+/// An SVG picture's lifted text (a diagram's labels) set in the deck's
+/// faces where usvg laid it out: the picture's top-left corner at `at`,
+/// `scale` pt to its CSS pixel. Each label is shaped again in the face
+/// usvg chose (the same font file), so its glyphs land on its outlines.
+pub(super) fn lifted_text(
+    book: &crate::text::FontBook,
+    labels: &[crate::images::Label],
+    (x, y): (f32, f32),
+    scale: f32,
+) -> Vec<super::frame::TextLine> {
+    use crate::text::{FontStyle, LangTag, shape};
+    labels
+        .iter()
+        .map(|label| {
+            let font = book.select(FontStyle { bold: label.bold, italic: label.italic, mono: false });
+            let size = label.size * scale;
+            let shaped = shape(book, font, size, &label.text, false, LangTag::default());
+            let (r, g, b) = label.color;
+            let run = super::frame::TextRun {
+                x: x + label.x * scale,
+                y: y + label.y * scale,
+                font,
+                size,
+                color: crate::theme::Color { r, g, b },
+                text: label.text.clone(),
+                width: shaped.width(),
+                glyphs: shaped.glyphs,
+                rtl: false,
+                link: None,
+                strike: false,
+                formula: None,
+            };
+            super::frame::TextLine { runs: vec![run] }
+        })
+        .collect()
 }

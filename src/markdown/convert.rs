@@ -245,6 +245,11 @@ impl Converter<'_, '_> {
                     out.push(Block::Math { tex, span: self.place(node).0 });
                     return;
                 }
+                if code.fenced && lang.as_deref() == Some("mermaid") {
+                    self.diagram(node, &text);
+                    out.push(Block::Diagram { source: text, span: self.place(node).0 });
+                    return;
+                }
                 let span = lang.as_deref().and_then(|lang| self.word_on_line(line, lang));
                 out.push(Block::Code { lang, text, span });
             }

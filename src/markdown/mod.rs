@@ -6,6 +6,7 @@
 //! conversion leaves them out.
 
 mod convert;
+mod diagram;
 mod divs;
 mod math;
 

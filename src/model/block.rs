@@ -63,6 +63,13 @@ pub enum Block {
         /// Where the source was written.
         span: Option<Span>,
     },
+    /// A diagram: a ```` ```mermaid ```` fence, drawn as a picture.
+    Diagram {
+        /// Its Mermaid source, without the fence.
+        source: String,
+        /// Where the source was written.
+        span: Option<Span>,
+    },
 }
 
 /// One column of [`Block::Columns`].
@@ -91,6 +98,22 @@ pub fn visit_images<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str, Option<
     }
 }
 
+/// Call `f` on the source of every diagram in `blocks`, nested ones
+/// included, and where it was written.
+pub fn visit_diagrams<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a str, Option<&'a Span>)) {
+    for block in blocks {
+        match block {
+            Block::Diagram { source, span } => f(source, span.as_ref()),
+            Block::List { items, .. } | Block::Footnotes(items) => {
+                items.iter().for_each(|i| visit_diagrams(&i.blocks, f))
+            }
+            Block::Quote(inner) => visit_diagrams(inner, f),
+            Block::Columns(columns) => columns.iter().for_each(|c| visit_diagrams(&c.blocks, f)),
+            _ => {}
+        }
+    }
+}
+
 /// Whether `blocks` hold a formula anywhere (in text, lists, quotes,
 /// tables, columns or on a line of its own).
 pub fn has_math(blocks: &[Block]) -> bool {
@@ -101,7 +124,7 @@ pub fn has_math(blocks: &[Block]) -> bool {
         Block::Quote(inner) => has_math(inner),
         Block::Columns(columns) => columns.iter().any(|c| has_math(&c.blocks)),
         Block::Table { rows, .. } => rows.iter().flatten().any(|cell| inlines_have_math(cell)),
-        Block::Code { .. } | Block::Rule | Block::Image { .. } => false,
+        Block::Code { .. } | Block::Rule | Block::Image { .. } | Block::Diagram { .. } => false,
     })
 }
 

@@ -3,7 +3,9 @@
 
 mod block;
 
-pub use block::{Block, Column, Inline, ListItem, TableAlign, has_math, inlines_have_math, links_mut, visit_images};
+pub use block::{
+    Block, Column, Inline, ListItem, TableAlign, has_math, inlines_have_math, links_mut, visit_diagrams, visit_images,
+};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

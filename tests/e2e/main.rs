@@ -5,6 +5,7 @@ mod browser;
 mod cache;
 mod commonmark;
 mod diagnostics;
+mod diagram;
 mod errors;
 mod fonts;
 mod gfmd;

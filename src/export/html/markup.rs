@@ -314,5 +314,12 @@ fn image(out: &mut String, image: &ImageBox, pictures: &Pictures) {
     if image.clip.is_some() {
         out.push_str("</div>");
     }
+    if !image.text.is_empty() {
+        // A diagram's labels, as text over its drawing: found by the
+        // browser's search; its alt text already says them.
+        out.push_str("<span aria-hidden=\"true\">");
+        lines(out, &image.text);
+        out.push_str("</span>");
+    }
     out.push('\n');
 }

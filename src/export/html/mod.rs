@@ -170,6 +170,7 @@ fn payload(picture: &Prepared) -> (&'static str, &[u8]) {
     match &picture.encoded {
         Encoded::Jpeg { bytes, .. } => ("jpeg", bytes.as_slice()),
         Encoded::Lossless { png, .. } => ("png", png.as_slice()),
-        Encoded::Svg(svg) => ("svg+xml", svg.markup().as_bytes()),
+        // Without the text deck sets over it (a diagram's labels), if lifted.
+        Encoded::Svg(svg) => ("svg+xml", svg.html_markup().as_bytes()),
     }
 }

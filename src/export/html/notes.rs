@@ -68,6 +68,10 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             Block::Math { tex, .. } => {
                 let _ = write!(out, "<p><code class=\"math\">{}</code></p>", escape(tex));
             }
+            // As a picture is: named, not shown.
+            Block::Diagram { source, .. } => {
+                let _ = write!(out, "<p>[{}]</p>", escape(&crate::layout::diagram_alt(source)));
+            }
         }
     }
 }

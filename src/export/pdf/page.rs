@@ -199,6 +199,10 @@ impl Surface<'_, '_> {
                     self.tags.begin(self.out, figure);
                     draw_picture(self.out, self.height, image, resource);
                     self.out.end_marked_content();
+                    // A diagram's labels: text over its drawing, the figure's too.
+                    if !image.text.is_empty() {
+                        self.text(&image.text, Some(figure));
+                    }
                 }
             }
         }

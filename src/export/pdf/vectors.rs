@@ -39,7 +39,7 @@ fn draw(svg: &Svg) -> Result<Drawing, Diagnostic> {
         embed_text: false,
         ..svg2pdf::ConversionOptions::default()
     };
-    let (chunk, form) = svg2pdf::to_chunk(svg.tree(), options)
+    let (chunk, form) = svg2pdf::to_chunk(svg.pdf_tree(), options)
         .map_err(|e| Diagnostic::error(format!("SVG picture `{}`: cannot draw it: {e}", svg.name())))?;
     Ok(Drawing { chunk, form })
 }

@@ -185,6 +185,10 @@ fn collect(blocks: &[Block], level: usize, out: &mut Vec<Para>) {
             Block::Rule => {}
             // The presenter reads notes: a picture in them is named, not shown.
             Block::Image { alt, .. } => out.push(Para { level, bullet: None, runs: vec![plain(&format!("[{alt}]"))] }),
+            Block::Diagram { source, .. } => {
+                let alt = crate::layout::diagram_alt(source);
+                out.push(Para { level, bullet: None, runs: vec![plain(&format!("[{alt}]"))] })
+            }
             Block::Columns(columns) => columns.iter().for_each(|c| collect(&c.blocks, level, out)),
         }
     }
