@@ -105,7 +105,7 @@ pub(super) fn lifted_text(
                 strike: false,
                 formula: None,
             };
-            super::frame::TextLine { runs: vec![run] }
+            super::frame::TextLine { runs: vec![run], rtl: false }
         })
         .collect()
 }
