@@ -115,9 +115,25 @@ fn diagrams(project: &read::Project, book: &text::FontBook, store: &mut images::
     let style = diagram::Style { palette: project.theme.palette, font_family: face.family.clone() };
     let faces =
         [false, true].map(|bold| book.face(book.select(text::FontStyle { bold, ..Default::default() })).content());
+    // Drawing is the slow part (some 10 ms a diagram): on every core.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(wanted.len());
+    let drawn: Vec<Result<Arc<str>, diagram::DiagramError>> = std::thread::scope(|scope| {
+        let style = &style;
+        let handles: Vec<_> = wanted
+            .chunks(wanted.len().div_ceil(threads))
+            .map(|part| {
+                scope.spawn(move || {
+                    let draw = |source: &str| {
+                        diagram::render_cached(source, style, faces, || diagram::Widths::new(book, source))
+                    };
+                    part.iter().map(|(source, ..)| draw(source)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
     let mut errors = Vec::new();
-    for (source, at, context) in wanted {
-        let drawn = diagram::render_cached(source, &style, faces, || diagram::Widths::new(book, source));
+    for ((source, at, context), drawn) in wanted.into_iter().zip(drawn) {
         let kept = drawn.map_err(|e| e.message).and_then(|svg| {
             let label = "diagram".to_string();
             store
