@@ -162,3 +162,20 @@ fn notes_sheets_set_the_formulas_of_speaker_notes() {
     assert!(fonts.contains("KaTeX_Math-Italic"), "{fonts}");
     assert!(pdf_text(&sheets, Some(2)).contains("Say ab slowly."), "{}", pdf_text(&sheets, Some(2)));
 }
+
+#[test]
+fn a_toml_escape_inside_a_formula_is_named_at_the_formula() {
+    let dir = manifest("[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"S\"\nbody = \"Half: $\\frac{1}{2}$\"\n");
+    Deck::in_dir(dir.path()).args(["build", "deck.toml"]).fails(1).stderr_is(
+        "error: `\\f` in a TOML string is an escape, so `\\frac` never reaches the formula
+  --> deck.toml:6:16
+  |
+6 | body = \"Half: $\\frac{1}{2}$\"
+  |                ^^^^^^^^^^^
+  |
+  = in slide 2 (“S”) body
+  = write the body as a literal string, between ''' and ''', where a backslash is itself; or double each backslash: `\\\\frac`
+
+",
+    );
+}
