@@ -167,6 +167,16 @@ pub struct TextRun {
 }
 
 impl TextRun {
+    /// Whether the run is a glyph of `formula` (both `None`: neither is a
+    /// formula's): the runs of one formula share its source's allocation.
+    pub fn in_formula(&self, formula: Option<&Arc<str>>) -> bool {
+        match (formula, &self.formula) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     /// The text glyph `i` stands for: its cluster for the first glyph of a
     /// cluster, nothing for the rest (so a ligature maps back to "fi").
     pub fn glyph_text(&self, i: usize) -> &str {

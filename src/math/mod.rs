@@ -138,7 +138,7 @@ fn convert(item: DisplayItem, top: f32) -> Option<Item> {
     let y = |v: f64| v as f32 - top;
     Some(match item {
         DisplayItem::GlyphPath { x, y: gy, scale, font, char_code, color } => {
-            let face = face_name(&font)?;
+            let face = face_name(&font);
             let ch = match ratex_font::FontId::parse(&font) {
                 Some(id) => ratex_font::katex_ttf_glyph_char(id, char_code),
                 None => char::from_u32(char_code)?,
@@ -185,10 +185,10 @@ fn convert(item: DisplayItem, top: f32) -> Option<Item> {
 /// The face RaTeX names, as a `'static` name for deck's font book: the
 /// KaTeX files' names, and "CJK-Regular", "CJK-Fallback" and
 /// "Emoji-Fallback" for what no KaTeX face has.
-fn face_name(font: &str) -> Option<&'static str> {
+fn face_name(font: &str) -> &'static str {
     // An unknown name would be a RaTeX change: its glyph is drawn in the
     // main face rather than dropped.
-    Some(ratex_font::FontId::parse(font).map_or("Main-Regular", ratex_font::FontId::as_str))
+    ratex_font::FontId::parse(font).map_or("Main-Regular", ratex_font::FontId::as_str)
 }
 
 fn rgb(color: RatexColor) -> Rgb {

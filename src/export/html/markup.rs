@@ -144,12 +144,7 @@ fn lines(out: &mut String, lines: &[TextLine]) {
 fn runs(out: &mut String, line: &TextLine, heading: bool) {
     let mut formula: Option<&std::sync::Arc<str>> = None;
     for run in &line.runs {
-        let same = match (formula, &run.formula) {
-            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same {
+        if !run.in_formula(formula) {
             if formula.is_some() {
                 out.push_str(if heading { "</span>" } else { "</span></span>" });
             }

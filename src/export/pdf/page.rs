@@ -221,12 +221,9 @@ impl Surface<'_, '_> {
         // a /Formula element with its source as alternate text.
         let mut formula: Option<&std::sync::Arc<str>> = None;
         for run in lines.iter().flat_map(|l| &l.runs) {
-            let same = match (formula, &run.formula) {
-                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            };
-            if !same && let Some(elem) = elem {
+            if !run.in_formula(formula)
+                && let Some(elem) = elem
+            {
                 // Marked content cannot cross the text object's bounds.
                 self.out.end_text();
                 self.out.end_marked_content();

@@ -17,7 +17,7 @@ use crate::text::{FontBook, svg_path};
 pub fn alone(lines: &[TextLine]) -> Option<&Arc<str>> {
     let [line] = lines else { return None };
     let first = line.runs.first()?.formula.as_ref()?;
-    line.runs.iter().all(|r| r.formula.as_ref().is_some_and(|f| Arc::ptr_eq(f, first))).then_some(first)
+    line.runs.iter().all(|r| r.in_formula(Some(first))).then_some(first)
 }
 
 /// Draw the formula `lines` hold as a picture; false when there is
