@@ -79,3 +79,10 @@ fn html_gfmd(bencher: divan::Bencher) {
     let laid = opened();
     bencher.bench_local(|| laid.export(deck::Format::Html));
 }
+
+/// The pages as an editable PowerPoint file: the parts written and zipped.
+#[divan::bench]
+fn pptx_gfmd(bencher: divan::Bencher) {
+    let laid = opened();
+    bencher.bench_local(|| laid.export(deck::Format::Pptx));
+}

@@ -281,7 +281,7 @@ fn the_same_deck_gives_the_same_bytes() {
     // DOS form, then its name.
     assert_eq!(&first[..4], b"PK\x03\x04");
     assert_eq!(&first[10..14], &[0, 0, 0x21, 0], "time 00:00, date 1980-01-01");
-    assert_eq!(&first[30..49], b"[Content_Types].xml");
+    assert_eq!(&first[30..41], b"_rels/.rels");
 }
 
 /// A fontconfig file naming the project's fonts, beside the system's.

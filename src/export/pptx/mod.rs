@@ -27,6 +27,11 @@ use crate::text::FontStyle;
 
 /// The PPTX file of `document`'s slides.
 pub fn write(document: &Document) -> Result<Vec<u8>, Diagnostic> {
+    std::thread::scope(|scope| write_parts(document, Package::new(scope)))
+}
+
+/// Every part of `document`'s package into `package`, then the zip.
+fn write_parts(document: &Document, mut package: Package) -> Result<Vec<u8>, Diagnostic> {
     let Document { pages, meta, book, pictures, theme, .. } = *document;
     let family = |mono| book.face(book.select(FontStyle { mono, ..FontStyle::default() })).family.clone();
     let size = pages.first().map_or((theme.width, theme.height), |p| p.size);
@@ -37,7 +42,6 @@ pub fn write(document: &Document) -> Result<Vec<u8>, Diagnostic> {
         mono_face: family(true),
         accent_background: document.accent().unwrap_or(theme.palette.accent),
     };
-    let mut package = Package::default();
 
     let mut root = Rels::default();
     root.add(rel::OFFICE_DOCUMENT, "ppt/presentation.xml");
