@@ -115,30 +115,39 @@ fn diagrams(project: &read::Project, book: &text::FontBook, store: &mut images::
     let style = diagram::Style { palette: project.theme.palette, font_family: face.family.clone() };
     let faces =
         [false, true].map(|bold| book.face(book.select(text::FontStyle { bold, ..Default::default() })).content());
-    // Drawing is the slow part (some 10 ms a diagram): on every core.
+    // Drawing and reading back the drawing are the slow part (some 10 ms
+    // a diagram): on every core.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(wanted.len());
-    let drawn: Vec<Result<Arc<str>, diagram::DiagramError>> = std::thread::scope(|scope| {
-        let style = &style;
-        let handles: Vec<_> = wanted
-            .chunks(wanted.len().div_ceil(threads))
-            .map(|part| {
+    // Each thread takes the next diagram not yet taken: they differ ten
+    // times in cost, so fixed shares would leave a core idle.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut drawn: Vec<(usize, Result<images::Generated, String>)> = std::thread::scope(|scope| {
+        let (style, store, wanted, next) = (&style, &*store, &wanted, &next);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 scope.spawn(move || {
                     let draw = |source: &str| {
-                        diagram::render_cached(source, style, faces, || diagram::Widths::new(book, source))
+                        let svg = diagram::render_cached(source, style, faces, || diagram::Widths::new(book, source))
+                            .map_err(|e| e.message)?;
+                        store.parse_generated(&diagram::key(source), &svg).map_err(|e| e.to_string())
                     };
-                    part.iter().map(|(source, ..)| draw(source)).collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((source, ..)) = wanted.get(i) else { break done };
+                        done.push((i, draw(source)));
+                    }
                 })
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
+    drawn.sort_by_key(|(i, _)| *i);
     let mut errors = Vec::new();
-    for ((source, at, context), drawn) in wanted.into_iter().zip(drawn) {
-        let kept = drawn.map_err(|e| e.message).and_then(|svg| {
+    for ((source, at, context), (_, drawn)) in wanted.into_iter().zip(drawn) {
+        let kept = drawn.map(|generated| {
             let label = "diagram".to_string();
-            store
-                .add_generated(&diagram::key(source), &svg, label, at.clone(), Some(context.clone()))
-                .map_err(|e| e.to_string())
+            store.add_generated(&diagram::key(source), generated, label, at.clone(), Some(context.clone()));
         });
         if let Err(why) = kept {
             let d =

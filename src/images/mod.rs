@@ -171,21 +171,27 @@ impl ImageStore {
         Ok(())
     }
 
-    /// Keep the SVG document `document`, made by deck (a diagram), under the
-    /// name `src`; `label` is what a message about it says first, `at`
-    /// where it was asked for, in `context`.
+    /// The SVG document `document`, made by deck (a diagram) and named
+    /// `src`, parsed and its text lifted, for [`ImageStore::add_generated`]:
+    /// apart from it, so that several are parsed at once.
+    pub fn parse_generated(&self, src: &str, document: &str) -> Result<Generated, FileError> {
+        generated(document, src, &self.root, &self.fonts).map(Generated)
+    }
+
+    /// Keep `generated` under the name `src`; `label` is what a message
+    /// about it says first, `at` where it was asked for, in `context`.
     pub fn add_generated(
         &mut self,
         src: &str,
-        document: &str,
+        generated: Generated,
         label: String,
         at: Option<Span>,
         context: Option<String>,
-    ) -> Result<(), FileError> {
+    ) {
         if self.by_src.contains_key(src) {
-            return Ok(());
+            return;
         }
-        let (svg, notes) = generated(document, src, &self.root, &self.fonts)?;
+        let (svg, notes) = generated.0;
         let (w, h) = svg.size();
         let picture = Picture {
             src: src.to_string(),
@@ -197,7 +203,6 @@ impl ImageStore {
             context,
         };
         self.keep(picture, notes);
-        Ok(())
     }
 
     /// Keep `picture`, with what reading it found to say.
@@ -238,6 +243,9 @@ impl ImageStore {
         Ok((picture, notes))
     }
 }
+
+/// A generated SVG picture, parsed: see [`ImageStore::parse_generated`].
+pub struct Generated(Parsed);
 
 /// Generated SVG pictures parsed by this process, by document and faces:
 /// `deck serve` parses again only the diagrams an edit changed.

@@ -118,9 +118,14 @@ pub struct Fonts {
     mono: String,
     /// Text in a script the deck's faces lack is drawn from the machine's fonts.
     machine: bool,
+    /// What the deck's faces have: the machine's are read only for text
+    /// that needs them.
+    coverage: crate::text::Coverage,
     /// Names these faces: equal keys, equal faces (their files' content).
     pub(super) key: u64,
     db: OnceLock<Arc<fontdb::Database>>,
+    /// The same with the machine's faces after the deck's.
+    with_machine: OnceLock<Arc<fontdb::Database>>,
 }
 
 impl Fonts {
@@ -140,21 +145,28 @@ impl Fonts {
             text: family(false),
             mono: family(true),
             machine: book.uses_machine_fonts(),
+            coverage: book.coverage(),
             key: book
                 .faces()
                 .fold(crate::fingerprint::FNV_OFFSET, |h, (_, face)| crate::fingerprint::fnv1a(h, face.content()))
                 ^ u64::from(book.uses_machine_fonts()),
             db: OnceLock::new(),
+            with_machine: OnceLock::new(),
         }
     }
 
-    fn database(&self) -> Arc<fontdb::Database> {
-        let db = self.db.get_or_init(|| {
+    /// The faces for an SVG whose text is `text`: the deck's, and the
+    /// machine's beside them only when the text has a character the
+    /// deck's lack (reading every installed face takes some 8 ms).
+    fn database<'a>(&self, text: impl IntoIterator<Item = &'a str>) -> Arc<fontdb::Database> {
+        let machine = self.machine && !self.coverage.covers_all(text.into_iter().flat_map(str::chars));
+        let db = if machine { &self.with_machine } else { &self.db };
+        let db = db.get_or_init(|| {
             let mut db = fontdb::Database::new();
             for file in &self.files {
                 db.load_font_source(fontdb::Source::Binary(Arc::clone(file)));
             }
-            if self.machine {
+            if machine {
                 // After the deck's own: usvg takes these only for characters
                 // those lack (SVG text becomes outlines, so nothing of them
                 // is embedded).
@@ -219,7 +231,7 @@ pub fn parse(
     let options = usvg::Options {
         resources_dir: None,
         font_family: fonts.text.clone(),
-        fontdb: fonts.database(),
+        fontdb: fonts.database(svg_text(&xml)),
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
             resolve_string: linked_picture(dir, root.clone(), Arc::clone(&warnings)),
@@ -274,6 +286,12 @@ pub fn parse(
     };
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok((Svg { name, tree, markup, labels, lifted, bare }, warnings))
+}
+
+/// The text an SVG document shows: the character data inside its
+/// `<text>` elements.
+fn svg_text<'a>(xml: &'a roxmltree::Document) -> impl Iterator<Item = &'a str> {
+    xml.descendants().filter(|n| n.is_text() && n.ancestors().any(|a| a.has_tag_name("text"))).filter_map(|n| n.text())
 }
 
 /// Thinnest line of a diagram, CSS pixels. Mermaid draws 1 px lines,

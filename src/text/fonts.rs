@@ -15,6 +15,30 @@ use super::script::{self, Han};
 use crate::paths::FileError;
 use harfrust::{Feature, Tag};
 
+/// Which characters a book's faces have (see [`FontBook::coverage`]),
+/// for a question asked where the book is not at hand: a picture's text.
+pub struct Coverage {
+    faces: Vec<(Arc<dyn AsRef<[u8]> + Send + Sync>, u32)>,
+}
+
+impl Coverage {
+    /// Whether some face has a glyph for each of `chars` (white space
+    /// aside).
+    pub fn covers_all(&self, chars: impl IntoIterator<Item = char>) -> bool {
+        use read_fonts::TableProvider as _;
+        let charmaps: Vec<_> = self
+            .faces
+            .iter()
+            .filter_map(|(data, index)| read_fonts::FontRef::from_index((**data).as_ref(), *index).ok()?.cmap().ok())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        chars
+            .into_iter()
+            .filter(|c| !c.is_whitespace() && seen.insert(*c))
+            .all(|c| charmaps.iter().any(|cmap| cmap.map_codepoint(c).is_some_and(|g| g.to_u32() != 0)))
+    }
+}
+
 /// Index of a face in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontId(pub u8);
@@ -474,6 +498,11 @@ impl FontBook {
     /// Every face with its id.
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
         self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u8), f))
+    }
+
+    /// Which characters the book's faces have, to ask away from the book.
+    pub fn coverage(&self) -> Coverage {
+        Coverage { faces: self.faces.iter().map(|f| (f.shared_data(), f.index)).collect() }
     }
 
     /// The face for a style (exact match; the embedded set has every style).

@@ -11,7 +11,7 @@ mod shape;
 mod system;
 
 pub use bidi::reads_rtl;
-pub use fonts::{Face, FontBook, FontId, FontStyle, Metrics};
+pub use fonts::{Coverage, Face, FontBook, FontId, FontStyle, Metrics};
 pub use linebreak::{Line, LineRun, OBJECT, Piece, Setting, break_lines};
 pub use outline::svg_path;
 pub use script::{Han, Lang, LangTag};
