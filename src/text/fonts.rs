@@ -523,4 +523,13 @@ mod tests {
         assert_eq!(bold.postscript_name, "Inter-Bold");
         assert!(bold.ascender > 0.9 && bold.descender < -0.2);
     }
+
+    #[test]
+    fn coverage_answers_for_every_face_of_the_book() {
+        let coverage = FontBook::builtin().coverage();
+        assert!(coverage.covers_all("Déjà vu — “quoted” → ok".chars()), "Inter has these");
+        assert!(!coverage.covers_all("移民".chars()), "no built-in face has Chinese");
+        assert!(!coverage.covers_all("Latin, then مرحبا".chars()), "one missing character is enough");
+        assert!(coverage.covers_all("  \n\t".chars()), "white space needs no face");
+    }
 }
