@@ -37,9 +37,11 @@ const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
 pub struct Svg {
     /// The file's name, for messages.
     name: String,
-    tree: usvg::Tree,
-    /// The tree written back as SVG for the HTML, text as outlines.
-    markup: String,
+    /// Its size, CSS pixels.
+    size: (f32, f32),
+    /// The normalised tree, text as outlines, and that tree written back
+    /// as SVG for the HTML.
+    outlines: Outlines,
     /// The text it shows, each piece once, in drawing order.
     labels: Vec<String>,
     /// Its text, lifted out of the drawing for deck to set (a diagram's).
@@ -47,6 +49,43 @@ pub struct Svg {
     /// The drawing without the lifted text, for the PDF, and as SVG
     /// for the HTML.
     bare: Option<(usvg::Tree, String)>,
+}
+
+/// A picture's tree with text as outlines, and its SVG.
+enum Outlines {
+    /// Made when the picture was read.
+    Made((usvg::Tree, String)),
+    /// Made the first time they are asked for; see [`Outlined`].
+    Later(Box<Outlined>, OnceLock<(usvg::Tree, String)>),
+}
+
+/// A picture whose text deck sets itself (a diagram's) is drawn with
+/// outlines only in a PowerPoint file: it keeps its tree with the text
+/// and the faces, and makes the outlines the first time they are asked
+/// for (a PDF and HTML build saves a rewriting and a reading per diagram).
+struct Outlined {
+    with_text: usvg::Tree,
+    fontdb: Arc<fontdb::Database>,
+    family: String,
+}
+
+impl Outlined {
+    fn make(&self) -> (usvg::Tree, String) {
+        let markup = self.with_text.to_string(&usvg::WriteOptions { preserve_text: false, ..Default::default() });
+        let options =
+            usvg::Options { font_family: self.family.clone(), fontdb: Arc::clone(&self.fontdb), ..Default::default() };
+        // usvg reads back what it wrote; failing that, the drawing without its text.
+        let tree = usvg::Tree::from_str(&markup, &options).unwrap_or_else(|_| self.with_text.clone());
+        (tree, markup)
+    }
+}
+
+impl Svg {
+    /// A picture of `tree`, written as `markup`, with nothing lifted.
+    fn new(name: String, tree: usvg::Tree, markup: String) -> Svg {
+        let size = (tree.size().width(), tree.size().height());
+        Svg { name, size, outlines: Outlines::Made((tree, markup)), labels: Vec::new(), lifted: Vec::new(), bare: None }
+    }
 }
 
 impl std::fmt::Debug for Svg {
@@ -58,7 +97,7 @@ impl std::fmt::Debug for Svg {
 impl Svg {
     /// Width and height in CSS pixels (96 to the inch).
     pub fn size(&self) -> (f32, f32) {
-        (self.tree.size().width(), self.tree.size().height())
+        self.size
     }
 
     /// The file's name, for messages.
@@ -73,19 +112,19 @@ impl Svg {
 
     /// The normalised tree, text as outlines.
     pub fn tree(&self) -> &usvg::Tree {
-        &self.tree
+        &self.outlined().0
     }
 
     /// The tree the PDF draws: without the text deck sets over it, when
     /// its text was lifted.
     pub fn pdf_tree(&self) -> &usvg::Tree {
-        self.bare.as_ref().map_or(&self.tree, |(tree, _)| tree)
+        self.bare.as_ref().map_or_else(|| self.tree(), |(tree, _)| tree)
     }
 
     /// The picture as an SVG file for the HTML: [`markup`](Self::markup),
     /// or without the text deck sets over it when its text was lifted.
     pub fn html_markup(&self) -> &str {
-        self.bare.as_ref().map_or(&self.markup, |(_, markup)| markup)
+        self.bare.as_ref().map_or_else(|| self.markup(), |(_, markup)| markup)
     }
 
     /// Its text, when it was lifted out of the PDF's drawing for deck to
@@ -97,14 +136,21 @@ impl Svg {
     /// The picture as an SVG file for the HTML: usvg's rewriting, which
     /// keeps only what it draws.
     pub fn markup(&self) -> &str {
-        &self.markup
+        &self.outlined().1
+    }
+
+    fn outlined(&self) -> &(usvg::Tree, String) {
+        match &self.outlines {
+            Outlines::Made(made) => made,
+            Outlines::Later(later, made) => made.get_or_init(|| later.make()),
+        }
     }
 
     /// A drawing deck made itself (paths and fills, no text, nothing
     /// linked), kept as written; `None` if usvg cannot read it.
     pub fn drawn(name: &str, markup: String) -> Option<Svg> {
         let tree = usvg::Tree::from_str(&markup, &usvg::Options::default()).ok()?;
-        Some(Svg { name: name.to_string(), tree, markup, labels: Vec::new(), lifted: Vec::new(), bare: None })
+        Some(Svg::new(name.to_string(), tree, markup))
     }
 }
 
@@ -240,13 +286,16 @@ pub fn parse(
     };
     let tree =
         usvg::Tree::from_xmltree(&xml, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
-    let tree = if lift {
-        // A diagram's hairlines: drawn at least MIN_STROKE wide.
-        let normal = tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() });
-        usvg::Tree::from_str(&thickened(&normal), &options)
-            .map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
-    } else {
-        tree
+    // A diagram's hairlines: drawn at least MIN_STROKE wide, in usvg's
+    // rewriting, where styles are resolved.
+    let thick = lift.then(|| {
+        thickened(&tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() }))
+    });
+    let tree = match &thick {
+        Some(thick) => {
+            usvg::Tree::from_str(thick, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
+        }
+        None => tree,
     };
     let groups = group_depth(tree.root());
     if groups > MAX_GROUP_DEPTH {
@@ -262,20 +311,26 @@ pub fn parse(
     let mut labels = Vec::new();
     collect_labels(tree.root(), &mut labels);
     let lifted = if lift { super::labels::lift(&tree, &fonts.text).unwrap_or_default() } else { Vec::new() };
-    let bare = if lifted.is_empty() {
-        None
-    } else {
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    if let (Some(thick), false) = (&thick, lifted.is_empty()) {
         // From usvg's rewriting, where styles are resolved: taking the text
         // out of the file itself would change what its CSS selectors match.
-        let kept = tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() });
-        let kept_xml =
-            roxmltree::Document::parse(&kept).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
-        let bare = super::labels::without_text(&kept, &kept_xml);
+        let xml = roxmltree::Document::parse(thick).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+        let bare = super::labels::without_text(thick, &xml);
         let bare =
             usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
         let markup = bare.to_string(&usvg::WriteOptions::default());
-        Some((bare, markup))
-    };
+        let later = Outlined { with_text: tree, fontdb: Arc::clone(&options.fontdb), family: fonts.text.clone() };
+        let svg = Svg {
+            name,
+            size: (later.with_text.size().width(), later.with_text.size().height()),
+            outlines: Outlines::Later(Box::new(later), OnceLock::new()),
+            labels,
+            lifted,
+            bare: Some((bare, markup)),
+        };
+        return Ok((svg, warnings));
+    }
     let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
     // svg2pdf sets text with fonts of its own, or leaves it out: read the
     // rewriting, where text is already outlines in deck's faces.
@@ -284,8 +339,7 @@ pub fn parse(
     } else {
         tree
     };
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Ok((Svg { name, tree, markup, labels, lifted, bare }, warnings))
+    Ok((Svg { labels, ..Svg::new(name, tree, markup) }, warnings))
 }
 
 /// The text an SVG document shows: the character data inside its

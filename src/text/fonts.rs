@@ -18,8 +18,12 @@ use harfrust::{Feature, Tag};
 /// Which characters a book's faces have (see [`FontBook::coverage`]),
 /// for a question asked where the book is not at hand: a picture's text.
 pub struct Coverage {
-    faces: Vec<(Arc<dyn AsRef<[u8]> + Send + Sync>, u32)>,
+    /// Each face's font file and its index there.
+    faces: Vec<(FontData, u32)>,
 }
+
+/// A font file's bytes, shared.
+type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
 impl Coverage {
     /// Whether some face has a glyph for each of `chars` (white space
