@@ -53,15 +53,15 @@ fn each_formula_is_a_tagged_formula_with_its_source_as_alt_text() {
     assert!(formulas.iter().any(|f| f.contains(r"\begin{pmatrix}")), "{formulas:?}");
     assert_eq!(formulas.len(), 25, "{formulas:?}");
     let html = std::fs::read_to_string(html).expect("the HTML");
-    assert_eq!(html.matches("role=\"math\"").count(), 24, "every formula but the title's");
+    assert_eq!(html.matches("role=\"math\"").count(), 25, "every formula but the title's, and the notes' one");
     assert!(html.contains(
         r#"<span role="math" aria-label="\sum_{k=1}^{n} k^2 = \frac{n(n+1)(2n+1)}{6}"><span aria-hidden="true">"#
     ));
     // A heading holds no role "math": its formula is hidden text there.
     assert!(html.contains(r#"<span class="sr">O(n \log n)</span><span aria-hidden="true">"#));
     assert!(!html.contains("<script src") && !html.contains("katex"), "no script, no network");
-    // Notes show a formula's source.
-    assert!(html.contains(r#"Say that <code class="math">\log</code> is base 2 here."#));
+    // Notes draw their formula, named by its source.
+    assert!(html.contains(r#"Say that <span class="math" role="math" aria-label="\log"><svg "#));
 }
 
 #[test]
@@ -161,6 +161,25 @@ fn notes_sheets_set_the_formulas_of_speaker_notes() {
     let fonts = poppler("pdffonts", &[sheets.to_str().expect("utf-8")]);
     assert!(fonts.contains("KaTeX_Math-Italic"), "{fonts}");
     assert!(pdf_text(&sheets, Some(2)).contains("Say ab slowly."), "{}", pdf_text(&sheets, Some(2)));
+}
+
+#[test]
+fn the_presenter_notes_draw_their_formulas() {
+    let dir = manifest(
+        "[deck]\ntitle = \"T\"\n\n[[slide]]\ntitle = \"S\"\nbody = \"Plain\"\nnotes = '''Say $\\frac{a}{b}$ slowly.\n\n$$\\sqrt{x}$$'''\n",
+    );
+    let out = deck(dir.path(), &["build", "deck.toml", "--format", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("out/deck.html")).expect("html");
+    let notes = &html[html.find("<aside class=\"notes\"").expect("notes")..];
+    let notes = &notes[..notes.find("</aside>").expect("their end")];
+    let inline = notes.find("<span class=\"math\" role=\"math\" aria-label=\"\\frac{a}{b}\">").expect(notes);
+    let fraction = &notes[inline..inline + notes[inline..].find("</span>").expect("its end")];
+    assert_eq!(fraction.matches("<path d=").count(), 2, "a and b as outlines: {fraction}");
+    assert_eq!(fraction.matches("<rect ").count(), 1, "the fraction bar: {fraction}");
+    assert!(fraction.contains("fill=\"currentColor\""), "in the notes' colour: {fraction}");
+    assert!(notes.contains("<div class=\"math\" role=\"math\" aria-label=\"\\sqrt{x}\""), "{notes}");
+    assert!(!notes.contains("<code"), "no formula left as its source: {notes}");
 }
 
 #[test]

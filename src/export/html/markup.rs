@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::Pictures;
 use crate::layout::{ImageBox, Item, Marker, Node, Outline, Page, Segment, Shape, ShapeKind, TextLine, TextRun};
 use crate::model::Target;
+use crate::text::FontBook;
 
 /// Escape text for element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -32,7 +33,7 @@ pub fn pt(value: f32) -> String {
 }
 
 /// One page as a `<section>`.
-pub fn section(out: &mut String, page: &Page, total: usize, pictures: &Pictures) {
+pub fn section(out: &mut String, page: &Page, total: usize, pictures: &Pictures, book: &FontBook) {
     let _ = writeln!(
         out,
         "<section class=\"slide\" id=\"slide-{n}\"{lang} data-layout=\"{layout}\"{steps} aria-roledescription=\"slide\" aria-label=\"{n} of {total}: {title}\" style=\"background:{bg}\">",
@@ -47,7 +48,7 @@ pub fn section(out: &mut String, page: &Page, total: usize, pictures: &Pictures)
         image(out, picture, pictures);
     }
     nodes(out, &page.nodes, pictures);
-    super::notes::aside(out, &page.notes);
+    super::notes::aside(out, &page.notes, book);
     out.push_str("</section>\n");
 }
 
@@ -235,6 +236,13 @@ fn path(out: &mut String, s: &Shape, outline: &Outline) {
         wp = pt(s.w),
         hp = pt(s.h),
     );
+    paths(out, s, outline);
+    out.push_str("</svg>");
+}
+
+/// The `<path>` elements of `outline`, in its shape's own coordinates.
+pub(super) fn paths(out: &mut String, s: &Shape, outline: &Outline) {
+    let n = |v: f32| (v * 100.0).round() / 100.0;
     let paint = match outline.stroke {
         Some(width) => format!(
             "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
@@ -271,7 +279,6 @@ fn path(out: &mut String, s: &Shape, outline: &Outline) {
         }
     }
     flush(out, &mut d);
-    out.push_str("</svg>");
 }
 
 /// A picture; a cropped one sits in a box that hides what is cut off.

@@ -5,6 +5,7 @@
 //! navigates by keyboard and `#N`.
 
 mod cff_webfont;
+mod formula;
 mod markup;
 mod notes;
 mod policy;
@@ -84,7 +85,7 @@ pub fn write(document: &Document) -> String {
     let _ = write!(out, "</style>\n</head>\n<body>\n<main id=\"deck\" aria-label=\"{}\">\n", markup::escape(&title));
 
     for page in pages {
-        markup::section(&mut out, page, pages.len(), &pictures);
+        markup::section(&mut out, page, pages.len(), &pictures, book);
     }
     out.push_str("</main>\n<script>");
     out.push_str(PLAYER_JS);

@@ -4,24 +4,27 @@
 
 use std::fmt::Write;
 
+use super::formula::formula;
 use super::markup::escape;
 use crate::model::{Block, Inline, ListItem};
+use crate::text::FontBook;
 
-/// `<aside class="notes" hidden>` with `blocks`, or nothing for no notes.
-pub fn aside(out: &mut String, blocks: &[Block]) {
+/// `<aside class="notes" hidden>` with `blocks`, or nothing for no
+/// notes; `book` draws their formulas.
+pub fn aside(out: &mut String, blocks: &[Block], book: &FontBook) {
     if blocks.is_empty() {
         return;
     }
     out.push_str("<aside class=\"notes\" hidden>");
-    self::blocks(out, blocks);
+    self::blocks(out, book, blocks);
     out.push_str("</aside>\n");
 }
 
-fn blocks(out: &mut String, blocks: &[Block]) {
+fn blocks(out: &mut String, book: &FontBook, blocks: &[Block]) {
     for block in blocks {
         match block {
-            Block::Paragraph(content) => wrap(out, "p", content),
-            Block::Heading { level, content } => wrap(out, &format!("h{}", (*level).clamp(3, 6)), content),
+            Block::Paragraph(content) => wrap(out, book, "p", content),
+            Block::Heading { level, content } => wrap(out, book, &format!("h{}", (*level).clamp(3, 6)), content),
             Block::List { start, items } => {
                 match start {
                     Some(1) => out.push_str("<ol>"),
@@ -30,12 +33,12 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                     }
                     None => out.push_str("<ul>"),
                 }
-                list_items(out, items);
+                list_items(out, book, items);
                 out.push_str(if start.is_some() { "</ol>" } else { "</ul>" });
             }
             Block::Footnotes(items) => {
                 out.push_str("<ol class=\"footnotes\">");
-                list_items(out, items);
+                list_items(out, book, items);
                 out.push_str("</ol>");
             }
             Block::Code { text, .. } => {
@@ -43,7 +46,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             }
             Block::Quote(inner) => {
                 out.push_str("<blockquote>");
-                self::blocks(out, inner);
+                self::blocks(out, book, inner);
                 out.push_str("</blockquote>");
             }
             Block::Table { rows, .. } => {
@@ -52,7 +55,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                     out.push_str("<tr>");
                     let cell = if r == 0 { "th" } else { "td" };
                     for content in row {
-                        wrap(out, cell, content);
+                        wrap(out, book, cell, content);
                     }
                     out.push_str("</tr>");
                 }
@@ -63,10 +66,11 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             Block::Image { alt, .. } => {
                 let _ = write!(out, "<p>[{}]</p>", escape(alt));
             }
-            Block::Columns(columns) => columns.iter().for_each(|c| self::blocks(out, &c.blocks)),
-            // Notes are read, not typeset: a formula shows as its source.
+            Block::Columns(columns) => columns.iter().for_each(|c| self::blocks(out, book, &c.blocks)),
             Block::Math { tex, .. } => {
-                let _ = write!(out, "<p><code class=\"math\">{}</code></p>", escape(tex));
+                if !formula(out, book, tex, true) {
+                    let _ = write!(out, "<p><code class=\"math\">{}</code></p>", escape(tex));
+                }
             }
             // As a picture is: named, not shown.
             Block::Diagram { source, .. } => {
@@ -76,7 +80,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
-fn list_items(out: &mut String, items: &[ListItem]) {
+fn list_items(out: &mut String, book: &FontBook, items: &[ListItem]) {
     for item in items {
         out.push_str("<li>");
         match item.task {
@@ -86,39 +90,41 @@ fn list_items(out: &mut String, items: &[ListItem]) {
         }
         // A one-paragraph item is its text, as in a tight Markdown list.
         match item.blocks.as_slice() {
-            [Block::Paragraph(content)] => inlines(out, content),
-            other => self::blocks(out, other),
+            [Block::Paragraph(content)] => inlines(out, book, content),
+            other => self::blocks(out, book, other),
         }
         out.push_str("</li>");
     }
 }
 
-fn wrap(out: &mut String, tag: &str, content: &[Inline]) {
+fn wrap(out: &mut String, book: &FontBook, tag: &str, content: &[Inline]) {
     let _ = write!(out, "<{tag}>");
-    inlines(out, content);
+    inlines(out, book, content);
     let _ = write!(out, "</{tag}>");
 }
 
-fn inlines(out: &mut String, list: &[Inline]) {
+fn inlines(out: &mut String, book: &FontBook, list: &[Inline]) {
     for inline in list {
         match inline {
             Inline::Text(text) => out.push_str(&escape(text)),
-            Inline::Strong(c) => wrap(out, "strong", c),
-            Inline::Emph(c) => wrap(out, "em", c),
-            Inline::Strike(c) => wrap(out, "s", c),
+            Inline::Strong(c) => wrap(out, book, "strong", c),
+            Inline::Emph(c) => wrap(out, book, "em", c),
+            Inline::Strike(c) => wrap(out, book, "s", c),
             Inline::Code(text) => {
                 let _ = write!(out, "<code>{}</code>", escape(text));
             }
             Inline::Math(tex) => {
-                let _ = write!(out, "<code class=\"math\">{}</code>", escape(tex));
+                if !formula(out, book, tex, false) {
+                    let _ = write!(out, "<code class=\"math\">{}</code>", escape(tex));
+                }
             }
             Inline::Link { target, content, .. } => match super::markup::href(target) {
                 Some(href) => {
                     let _ = write!(out, "<a href=\"{href}\">");
-                    inlines(out, content);
+                    inlines(out, book, content);
                     out.push_str("</a>");
                 }
-                None => inlines(out, content),
+                None => inlines(out, book, content),
             },
             Inline::SoftBreak => out.push(' '),
             Inline::LineBreak => out.push_str("<br>"),
@@ -144,14 +150,14 @@ mod tests {
             },
         ];
         let mut out = String::new();
-        aside(&mut out, &notes);
+        aside(&mut out, &notes, &FontBook::builtin());
         assert_eq!(
             out,
             "<aside class=\"notes\" hidden><p>Look &lt;img src=x onerror=&quot;alert(1)&quot;&gt; <strong>here</strong></p>\
              <ul><li><code>a &lt; b</code></li><li>\u{2611} done</li></ul></aside>\n"
         );
         let mut none = String::new();
-        aside(&mut none, &[]);
+        aside(&mut none, &[], &FontBook::builtin());
         assert_eq!(none, "");
     }
 }
