@@ -29,7 +29,7 @@ pub use frame::{
     ImageBox, Item, Marker, Node, Outline, Page, RunLink, Segment, Shape, ShapeKind, TextLine, TextRun, visit_images,
     visit_lines,
 };
-pub use math::{At as FormulaAt, MATH_SCALE, Placed as PlacedFormula, place as place_formula};
+pub use math::{At as FormulaAt, MATH_SCALE, place as place_formula};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -13,6 +13,6 @@ mod system;
 pub use bidi::reads_rtl;
 pub use fonts::{Coverage, Face, FontBook, FontId, FontStyle, Metrics};
 pub use linebreak::{Line, LineRun, OBJECT, Piece, Setting, break_lines};
-pub use outline::svg_path;
+pub use outline::{run_paths, svg_path};
 pub use script::{Han, Lang, LangTag};
 pub use shape::{Glyph, Shaped, clear_cache, shape};

@@ -8,7 +8,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 
-use super::Face;
+use super::{Face, Glyph};
 
 /// SVG path data of glyph `glyph` of `face` at `size` pt with its origin
 /// at (`x`, `y`), y pointing down; empty for a glyph with no outline.
@@ -22,6 +22,24 @@ pub fn svg_path(face: &Face, glyph: u16, size: f32, (x, y): (f32, f32)) -> Strin
         return String::new();
     }
     pen.d.trim_end().to_string()
+}
+
+/// SVG path data of each glyph of the shaped run `glyphs` of `face` at
+/// `size` pt that has an outline, the pen starting at (`x`, `y`).
+pub fn run_paths<'a>(
+    face: &'a Face,
+    glyphs: &'a [Glyph],
+    size: f32,
+    (x, y): (f32, f32),
+) -> impl Iterator<Item = String> + 'a {
+    glyphs
+        .iter()
+        .scan(x, move |pen, glyph| {
+            let d = svg_path(face, glyph.id, size, (*pen + glyph.offset_x, y - glyph.offset_y));
+            *pen += glyph.advance;
+            Some(d)
+        })
+        .filter(|d| !d.is_empty())
 }
 
 /// Writes path data, font units turned down and moved to the origin.

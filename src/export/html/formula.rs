@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::markup::{escape, paths};
 use crate::layout::{FormulaAt, MATH_SCALE, ShapeKind, place_formula};
-use crate::text::{FontBook, FontStyle, svg_path};
+use crate::text::{FontBook, FontStyle, run_paths};
 use crate::theme::Color;
 
 /// Units of the drawing to one em of the formula: enough that rounding
@@ -17,7 +17,8 @@ use crate::theme::Color;
 const EM: f32 = 100.0;
 
 /// Stands for "the colour of the text around": a formula's own colours
-/// are kept, this one becomes `currentColor`.
+/// are kept, this one becomes `currentColor` (a formula coloured exactly
+/// #010203 takes the notes' colour too).
 const AROUND: Color = Color { r: 1, g: 2, b: 3 };
 
 /// The formula `tex` drawn into `out` (`display`: on a line of its own);
@@ -47,23 +48,16 @@ pub fn formula(out: &mut String, book: &FontBook, tex: &str, display: bool) -> b
         ed = em(formula.depth * EM),
     );
     for run in &placed.runs {
-        let face = book.face(run.font);
-        let mut pen = run.x;
-        for glyph in &run.glyphs {
-            let d = svg_path(face, glyph.id, run.size, (pen + glyph.offset_x, run.y - glyph.offset_y));
-            if !d.is_empty() {
-                let _ = write!(out, "<path d=\"{d}\" fill=\"{}\"/>", paint(run.color));
-            }
-            pen += glyph.advance;
+        for d in run_paths(book.face(run.font), &run.glyphs, run.size, (run.x, run.y)) {
+            let _ = write!(out, "<path d=\"{d}\" fill=\"{}\"/>", paint(run.color));
         }
     }
     for shape in &placed.shapes {
         match &shape.kind {
             ShapeKind::Path(outline) => {
-                let mut drawn = String::new();
-                paths(&mut drawn, shape, outline);
-                let drawn = drawn.replace(&AROUND.hex(), "currentColor");
-                let _ = write!(out, "<g transform=\"translate({} {})\">{drawn}</g>", shape.x, shape.y);
+                let _ = write!(out, "<g transform=\"translate({} {})\">", shape.x, shape.y);
+                paths(out, outline, &paint(shape.color));
+                out.push_str("</g>");
             }
             _ => {
                 let _ = write!(

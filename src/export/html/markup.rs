@@ -236,20 +236,20 @@ fn path(out: &mut String, s: &Shape, outline: &Outline) {
         wp = pt(s.w),
         hp = pt(s.h),
     );
-    paths(out, s, outline);
+    paths(out, outline, &s.color.hex());
     out.push_str("</svg>");
 }
 
-/// The `<path>` elements of `outline`, in its shape's own coordinates.
-pub(super) fn paths(out: &mut String, s: &Shape, outline: &Outline) {
+/// The `<path>` elements of `outline` in `color`, in its shape's own
+/// coordinates.
+pub(super) fn paths(out: &mut String, outline: &Outline, color: &str) {
     let n = |v: f32| (v * 100.0).round() / 100.0;
     let paint = match outline.stroke {
         Some(width) => format!(
-            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
-            s.color.hex(),
+            "fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
             n(width)
         ),
-        None => format!("fill=\"{}\"", s.color.hex()),
+        None => format!("fill=\"{color}\""),
     };
     let mut d = String::new();
     let flush = |out: &mut String, d: &mut String| {

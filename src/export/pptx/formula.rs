@@ -10,7 +10,7 @@ use super::draw::Rect;
 use super::slide::Slide;
 use crate::images::Svg;
 use crate::layout::TextLine;
-use crate::text::{FontBook, svg_path};
+use crate::text::{FontBook, run_paths};
 
 /// The source of the formula `lines` are, when they are one formula
 /// alone (a display formula) rather than text.
@@ -38,14 +38,8 @@ pub fn picture(slide: &mut Slide, book: &FontBook, lines: &[TextLine], source: &
     let (w, h) = (right - left, bottom - top);
     let mut body = String::new();
     for run in runs {
-        let face = book.face(run.font);
-        let mut pen = run.x - left;
-        for glyph in &run.glyphs {
-            let d = svg_path(face, glyph.id, run.size, (pen + glyph.offset_x, run.y - top - glyph.offset_y));
-            if !d.is_empty() {
-                let _ = write!(body, "<path d=\"{d}\" fill=\"{}\"/>", run.color.hex());
-            }
-            pen += glyph.advance;
+        for d in run_paths(book.face(run.font), &run.glyphs, run.size, (run.x - left, run.y - top)) {
+            let _ = write!(body, "<path d=\"{d}\" fill=\"{}\"/>", run.color.hex());
         }
     }
     let markup = format!(

@@ -162,13 +162,12 @@ impl<'scope> Package<'scope> {
     /// The zip file: the parts, then `[Content_Types].xml` (last, as
     /// LibreOffice writes it too: it names every part, so it is known
     /// only now, and the parts are already in the zip).
-    pub fn zip(self) -> Result<Vec<u8>, String> {
+    pub fn zip(mut self) -> Result<Vec<u8>, String> {
         let error = |e: &dyn std::fmt::Display| format!("cannot write the PPTX package: {e}");
-        let mut package = self;
-        let types = package.content_types();
-        package.batch.push(("[Content_Types].xml".to_string(), types));
-        package.send();
-        let Package { to_compressor, compressor, .. } = package;
+        let types = self.content_types();
+        self.batch.push(("[Content_Types].xml".to_string(), types));
+        self.send();
+        let Package { to_compressor, compressor, .. } = self;
         drop(to_compressor);
         compressor.join().map_err(|_| error(&"the compressing thread failed"))?.map_err(|e| error(&e))
     }
