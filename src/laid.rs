@@ -99,7 +99,7 @@ impl Laid {
     pub fn faces_used(&self) -> Vec<FaceUse> {
         let mut used: BTreeMap<text::FontId, std::collections::BTreeSet<char>> = BTreeMap::new();
         for page in &self.pages {
-            layout::visit_lines(&page.nodes, &mut |line| {
+            page.visit_lines(&mut |line| {
                 for run in &line.runs {
                     used.entry(run.font).or_default().extend(run.text.chars().filter(|c| !c.is_whitespace()));
                 }

@@ -1,9 +1,10 @@
-//! The text of a generated SVG picture (a diagram) lifted out of the
-//! drawing, for deck to set in its own faces over it: then the PDF's
-//! labels are text, found by a search and copied, rather than outlines.
-//! Lifted only when every piece can be set again exactly where usvg
-//! put it: upright, unrotated, left to right, in the deck's text face,
-//! filled with a plain colour; otherwise all of it stays in the drawing.
+//! The text of an SVG picture (a chart's labels, a diagram's, a logo's
+//! name) lifted out of the drawing, for deck to set in its own faces over
+//! it: then the PDF's text is text, found by a search and copied, rather
+//! than outlines. Lifted only when every piece can be set again exactly
+//! where usvg put it: upright, unrotated, left to right, in the deck's
+//! text or code face, filled with a plain colour; otherwise all of it
+//! stays in the drawing.
 
 use std::ops::Range;
 
@@ -22,31 +23,68 @@ pub struct Label {
     pub bold: bool,
     /// Set in the italic face.
     pub italic: bool,
+    /// Set in the code face.
+    pub mono: bool,
     /// Its fill: red, green, blue.
     pub color: (u8, u8, u8),
+    /// Where usvg put each glyph: its id and the left end of its
+    /// baseline (CSS pixels across); spacing and explicit positions
+    /// included, which deck's own shaping of `text` would not know.
+    pub glyphs: Vec<(u16, f32)>,
 }
 
-/// The text of `tree` as labels, when all of it can be lifted (see the
-/// module's doc); `family` is the deck's text face's.
-pub fn lift(tree: &usvg::Tree, family: &str) -> Option<Vec<Label>> {
-    let mut out = Vec::new();
-    walk(tree, tree.root(), family, &mut out)?;
-    Some(out)
+/// What of an SVG's text deck sets itself.
+#[derive(Debug, Default)]
+pub struct Lifted {
+    /// The lines lifted, in drawing order.
+    pub labels: Vec<Label>,
+    /// For each `<text>` element drawn (not those inside a clip path,
+    /// mask or pattern), in document order: whether it was lifted.
+    pub taken: Vec<bool>,
 }
 
-fn walk(tree: &usvg::Tree, group: &usvg::Group, family: &str, out: &mut Vec<Label>) -> Option<()> {
+/// The text of `tree` that can be lifted (see the module's doc), each
+/// text element whole or not at all; `faces` are the families of the
+/// deck's text and code faces.
+pub fn lift(tree: &usvg::Tree, faces: (&str, &str)) -> Lifted {
+    let mut out = Lifted::default();
+    walk(tree, tree.root(), true, faces, &mut out);
+    out
+}
+
+/// `plain`: no group around this one fades, clips, masks or filters what
+/// it holds (deck's text over the drawing would not be).
+fn walk(tree: &usvg::Tree, group: &usvg::Group, plain: bool, faces: (&str, &str), out: &mut Lifted) {
     for node in group.children() {
         match node {
-            usvg::Node::Group(g) => walk(tree, g, family, out)?,
-            usvg::Node::Text(text) => lines(tree, text, family, out)?,
+            usvg::Node::Group(g) => {
+                let plain = plain
+                    && g.opacity().get() >= 1.0
+                    && g.clip_path().is_none()
+                    && g.mask().is_none()
+                    && g.filters().is_empty();
+                walk(tree, g, plain, faces, out);
+            }
+            usvg::Node::Text(text) => {
+                let mut mine = Vec::new();
+                let taken = plain && lines(tree, text, faces, &mut mine).is_some();
+                if taken {
+                    out.labels.extend(mine);
+                }
+                out.taken.push(taken);
+            }
             _ => {}
         }
     }
-    Some(())
 }
 
 /// The lines of one text element: its glyphs grouped by baseline and face.
-fn lines(tree: &usvg::Tree, text: &usvg::Text, family: &str, out: &mut Vec<Label>) -> Option<()> {
+fn lines(
+    tree: &usvg::Tree,
+    text: &usvg::Text,
+    (family, mono_family): (&str, &str),
+    out: &mut Vec<Label>,
+) -> Option<()> {
     let abs = text.abs_transform();
     let upright = abs.kx.abs() < 1e-4 && abs.ky.abs() < 1e-4 && abs.sx > 0.0 && (abs.sx - abs.sy).abs() < 1e-3;
     if !upright {
@@ -56,28 +94,41 @@ fn lines(tree: &usvg::Tree, text: &usvg::Text, family: &str, out: &mut Vec<Label
         if !span.visible || span.positioned_glyphs.is_empty() {
             continue;
         }
-        let color = match span.fill.as_ref().map(usvg::Fill::paint) {
-            Some(usvg::Paint::Color(c)) => (c.red, c.green, c.blue),
+        // Outlined, underlined or struck text is drawn as it is.
+        let decorated = span.underline.is_some() || span.overline.is_some() || span.line_through.is_some();
+        if span.stroke.is_some() || decorated {
+            return None;
+        }
+        let color = match span.fill.as_ref().map(|f| (f.paint(), f.opacity().get())) {
+            Some((usvg::Paint::Color(c), opacity)) if opacity >= 1.0 => (c.red, c.green, c.blue),
             _ => return None,
         };
         let size = span.font_size.get() * abs.sx;
         let mut current: Option<Label> = None;
         for glyph in &span.positioned_glyphs {
             let face = tree.fontdb().face(glyph.font)?;
-            if face.families.first().is_none_or(|(name, _)| name != family) {
-                return None;
-            }
+            let mono = match face.families.first() {
+                Some((name, _)) if name == family => false,
+                Some((name, _)) if name == mono_family => true,
+                _ => return None,
+            };
             let bold = face.weight.0 >= 600;
             let italic = face.style != usvg::fontdb::Style::Normal;
             let at = abs.pre_concat(glyph.transform());
-            let same_line =
-                current.as_ref().is_some_and(|l| (l.y - at.ty).abs() < 0.01 && (l.bold, l.italic) == (bold, italic));
+            if at.kx.abs() > 1e-4 || at.ky.abs() > 1e-4 {
+                return None;
+            }
+            let same_line = current
+                .as_ref()
+                .is_some_and(|l| (l.y - at.ty).abs() < 0.01 && (l.bold, l.italic, l.mono) == (bold, italic, mono));
             if !same_line {
                 out.extend(current.take());
-                current = Some(Label { text: String::new(), x: at.tx, y: at.ty, size, bold, italic, color });
+                let (x, y, glyphs) = (at.tx, at.ty, Vec::new());
+                current = Some(Label { text: String::new(), x, y, size, bold, italic, mono, color, glyphs });
             }
             if let Some(label) = &mut current {
                 label.text.push_str(&glyph.text);
+                label.glyphs.push((glyph.id.0, at.tx));
             }
         }
         out.extend(current);
@@ -90,14 +141,22 @@ fn lines(tree: &usvg::Tree, text: &usvg::Text, family: &str, out: &mut Vec<Label
     Some(())
 }
 
-/// `svg` without its text elements (the byte ranges `xml` has them at).
-pub fn without_text(svg: &str, xml: &roxmltree::Document) -> String {
-    let mut cut: Vec<Range<usize>> = Vec::new();
-    for node in xml.descendants().filter(|n| n.is_element() && n.tag_name().name() == "text") {
-        if !cut.iter().any(|r| r.contains(&node.range().start)) {
-            cut.push(node.range());
-        }
+/// `svg`, usvg's rewriting of the tree lifted from, without the text
+/// elements `taken` (the byte ranges `xml` has them at); `None` when its
+/// text elements are not the ones lifted from.
+pub fn without_text(svg: &str, xml: &roxmltree::Document, taken: &[bool]) -> Option<String> {
+    let hidden = |n: &roxmltree::Node| {
+        n.ancestors().skip(1).any(|a| matches!(a.tag_name().name(), "defs" | "clipPath" | "mask" | "pattern" | "text"))
+    };
+    let drawn: Vec<Range<usize>> = xml
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "text" && !hidden(n))
+        .map(|n| n.range())
+        .collect();
+    if drawn.len() != taken.len() {
+        return None;
     }
+    let cut = drawn.into_iter().zip(taken).filter(|(_, taken)| **taken).map(|(range, _)| range);
     let mut out = String::with_capacity(svg.len());
     let mut at = 0;
     for range in cut {
@@ -105,5 +164,5 @@ pub fn without_text(svg: &str, xml: &roxmltree::Document) -> String {
         at = range.end;
     }
     out.push_str(&svg[at..]);
-    out
+    Some(out)
 }

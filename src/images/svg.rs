@@ -44,7 +44,7 @@ pub struct Svg {
     outlines: Outlines,
     /// The text it shows, each piece once, in drawing order.
     labels: Vec<String>,
-    /// Its text, lifted out of the drawing for deck to set (a diagram's).
+    /// Its text, lifted out of the drawing for deck to set (a chart's labels, a diagram's).
     lifted: Vec<super::labels::Label>,
     /// The drawing without the lifted text, for the PDF, and as SVG
     /// for the HTML.
@@ -59,10 +59,10 @@ enum Outlines {
     Later(Box<Outlined>, OnceLock<(usvg::Tree, String)>),
 }
 
-/// A picture whose text deck sets itself (a diagram's) is drawn with
+/// A picture whose text deck sets itself (a chart's, a diagram's) is drawn with
 /// outlines only in a PowerPoint file: it keeps its tree with the text
 /// and the faces, and makes the outlines the first time they are asked
-/// for (a PDF and HTML build saves a rewriting and a reading per diagram).
+/// for (a PDF and HTML build saves a rewriting and a reading per picture).
 struct Outlined {
     with_text: usvg::Tree,
     fontdb: Arc<fontdb::Database>,
@@ -239,14 +239,15 @@ pub fn looks_like_svg(bytes: &[u8], path: &Path) -> bool {
 
 /// Parse the SVG file `bytes`, read from `path`. Pictures it refers to are
 /// read when they lie inside `root`; others, and URLs, are left out with
-/// a warning (returned beside the picture, in words). With `lift`, its
-/// text is lifted out of the PDF's drawing for deck to set, when it can be.
+/// a warning (returned beside the picture, in words). Its text is lifted
+/// out of the PDF's drawing for deck to set, when it can be. A drawing
+/// deck `generated` (a diagram) has its hairlines thickened.
 pub fn parse(
     bytes: &[u8],
     path: &Path,
     root: &Root,
     fonts: &Fonts,
-    lift: bool,
+    generated: bool,
 ) -> Result<(Svg, Vec<String>), FileError> {
     let text = decompress(bytes)?;
     let text = std::str::from_utf8(&text).map_err(|e| {
@@ -288,9 +289,8 @@ pub fn parse(
         usvg::Tree::from_xmltree(&xml, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
     // A diagram's hairlines: drawn at least MIN_STROKE wide, in usvg's
     // rewriting, where styles are resolved.
-    let thick = lift.then(|| {
-        thickened(&tree.to_string(&usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() }))
-    });
+    let with_text = usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() };
+    let thick = generated.then(|| thickened(&tree.to_string(&with_text)));
     let tree = match &thick {
         Some(thick) => {
             usvg::Tree::from_str(thick, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
@@ -310,26 +310,39 @@ pub fn parse(
     }
     let mut labels = Vec::new();
     collect_labels(tree.root(), &mut labels);
-    let lifted = if lift { super::labels::lift(&tree, &fonts.text).unwrap_or_default() } else { Vec::new() };
+    let lifted = if tree.has_text_nodes() {
+        super::labels::lift(&tree, (&fonts.text, &fonts.mono))
+    } else {
+        super::labels::Lifted::default()
+    };
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    if let (Some(thick), false) = (&thick, lifted.is_empty()) {
+    if !lifted.labels.is_empty() {
         // From usvg's rewriting, where styles are resolved: taking the text
         // out of the file itself would change what its CSS selectors match.
-        let xml = roxmltree::Document::parse(thick).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
-        let bare = super::labels::without_text(thick, &xml);
-        let bare =
-            usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
-        let markup = bare.to_string(&usvg::WriteOptions::default());
-        let later = Outlined { with_text: tree, fontdb: Arc::clone(&options.fontdb), family: fonts.text.clone() };
-        let svg = Svg {
-            name,
-            size: (later.with_text.size().width(), later.with_text.size().height()),
-            outlines: Outlines::Later(Box::new(later), OnceLock::new()),
-            labels,
-            lifted,
-            bare: Some((bare, markup)),
-        };
-        return Ok((svg, warnings));
+        let rewritten = thick.unwrap_or_else(|| tree.to_string(&with_text));
+        let xml =
+            roxmltree::Document::parse(&rewritten).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+        if let Some(bare) = super::labels::without_text(&rewritten, &xml, &lifted.taken) {
+            let bare =
+                usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
+            let markup = bare.to_string(&usvg::WriteOptions::default());
+            // Text left in the drawing (turned, faded) is outlines there, as below.
+            let bare = if bare.has_text_nodes() {
+                usvg::Tree::from_str(&markup, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
+            } else {
+                bare
+            };
+            let later = Outlined { with_text: tree, fontdb: Arc::clone(&options.fontdb), family: fonts.text.clone() };
+            let svg = Svg {
+                name,
+                size: (later.with_text.size().width(), later.with_text.size().height()),
+                outlines: Outlines::Later(Box::new(later), OnceLock::new()),
+                labels,
+                lifted: lifted.labels,
+                bare: Some((bare, markup)),
+            };
+            return Ok((svg, warnings));
+        }
     }
     let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
     // svg2pdf sets text with fonts of its own, or leaves it out: read the

@@ -4,11 +4,11 @@
 
 use super::frame::{ImageBox, Node, Shape, ShapeKind};
 use super::grid::Grid;
-use super::picture::MIN_SIDE;
+use super::picture::{MIN_SIDE, lifted_text};
 use super::typeset::{Align, Spec, Typesetter};
 use crate::images::ImageStore;
 use crate::model::Layout;
-use crate::text::FontStyle;
+use crate::text::{FontBook, FontStyle};
 use crate::theme::{Backdrop, Color, FooterFields, Theme, expand};
 
 /// Space kept between the logo and the safe area, pt.
@@ -43,7 +43,13 @@ pub fn footer(ts: &mut Typesetter, grid: &Grid, fields: &FooterFields) -> Node {
 
 /// The page's background colour, and its background picture when the
 /// theme gives `layout` one (covering the page, cropped to it).
-pub fn backdrop(theme: &Theme, images: &ImageStore, layout: Layout, background: Color) -> (Color, Option<ImageBox>) {
+pub fn backdrop(
+    book: &FontBook,
+    theme: &Theme,
+    images: &ImageStore,
+    layout: Layout,
+    background: Color,
+) -> (Color, Option<ImageBox>) {
     match theme.backdrop(layout) {
         None => (background, None),
         Some(Backdrop::Color(color)) => (*color, None),
@@ -54,16 +60,9 @@ pub fn backdrop(theme: &Theme, images: &ImageStore, layout: Layout, background: 
             let scale = (page_w / px_w.max(MIN_SIDE)).max(page_h / px_h.max(MIN_SIDE));
             let (w, h) = (px_w * scale, px_h * scale);
             let page = Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: page_w, h: page_h, color: background };
-            let image = ImageBox {
-                id,
-                x: (page_w - w) / 2.0,
-                y: (page_h - h) / 2.0,
-                w,
-                h,
-                clip: Some(page),
-                alt: String::new(),
-                text: Vec::new(),
-            };
+            let (x, y) = ((page_w - w) / 2.0, (page_h - h) / 2.0);
+            let text = lifted_text(book, picture.lifted(), (x, y), scale, Some(&page));
+            let image = ImageBox { id, x, y, w, h, clip: Some(page), alt: String::new(), text };
             (background, Some(image))
         }
     }
@@ -71,7 +70,7 @@ pub fn backdrop(theme: &Theme, images: &ImageStore, layout: Layout, background: 
 
 /// The logo in its corner of the page margin, aligned with the safe
 /// area's edge; never taller than the margin leaves room for.
-pub fn logo(theme: &Theme, images: &ImageStore) -> Option<ImageBox> {
+pub fn logo(book: &FontBook, theme: &Theme, images: &ImageStore) -> Option<ImageBox> {
     let logo = theme.logo.as_ref()?;
     let (id, picture) = images.find(&logo.path.value.display().to_string())?;
     let (px_w, px_h) = picture.size();
@@ -84,5 +83,6 @@ pub fn logo(theme: &Theme, images: &ImageStore) -> Option<ImageBox> {
     } else {
         theme.height - margin + LOGO_CLEARANCE + (margin - LOGO_CLEARANCE - h) / 2.0
     };
-    Some(ImageBox { id, x, y, w, h, clip: None, alt: String::new(), text: Vec::new() })
+    let text = lifted_text(book, picture.lifted(), (x, y), w / px_w.max(MIN_SIDE), None);
+    Some(ImageBox { id, x, y, w, h, clip: None, alt: String::new(), text })
 }

@@ -313,6 +313,22 @@ pub fn headings_mut(nodes: &mut [Node], f: &mut impl FnMut(&mut u8)) {
     }
 }
 
+impl Page {
+    /// Call `f` on every text line the page draws: the text lifted out
+    /// of its artwork's drawings (a logo's name), then its nodes' lines in
+    /// reading order.
+    pub fn visit_lines<'a>(&'a self, f: &mut impl FnMut(&'a TextLine)) {
+        self.artwork.iter().flat_map(|a| &a.text).for_each(&mut *f);
+        visit_lines(&self.nodes, f);
+    }
+
+    /// Its artwork whose drawing had text lifted out of it, as nodes: for
+    /// walks over everything a document draws in words.
+    pub fn artwork_with_text(&self) -> impl Iterator<Item = Node> + '_ {
+        self.artwork.iter().filter(|a| !a.text.is_empty()).cloned().map(Node::Image)
+    }
+}
+
 /// Call `f` on every text line of `nodes`, in reading order.
 pub fn visit_lines<'a>(nodes: &'a [Node], f: &mut impl FnMut(&'a TextLine)) {
     for node in nodes {

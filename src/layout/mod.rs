@@ -174,7 +174,7 @@ pub fn layout(
     let mut pages: Vec<Page> = Vec::new();
     let total = drafts.iter().map(|(_, parts)| parts.len()).sum();
     let deck_title = crate::model::plain_text(&deck.meta.title);
-    let logo = decor::logo(theme, images);
+    let logo = decor::logo(book, theme, images);
     let mut section_title = String::new();
     for (index, parts) in drafts {
         let slide = &deck.slides[index];
@@ -215,7 +215,7 @@ pub fn layout(
                 };
                 nodes.push(decor::footer(&mut ts, &grid, &fields));
             }
-            let (background, picture) = decor::backdrop(theme, images, slide.layout, draft.background);
+            let (background, picture) = decor::backdrop(book, theme, images, slide.layout, draft.background);
             let artwork = picture.into_iter().chain(logo.clone()).collect();
             if !nodes.iter().any(|n| matches!(n, Node::Heading { level: 1 | 2, .. })) {
                 // Body headings sit one level under the slide's title; with

@@ -313,15 +313,27 @@ fn image(out: &mut String, image: &ImageBox, pictures: &Pictures) {
             let _ = write!(out, "\" alt=\"{}\" style=\"{place}\">", escape(&image.alt));
         }
     }
-    if image.clip.is_some() {
-        out.push_str("</div>");
-    }
     if !image.text.is_empty() {
-        // A diagram's labels, as text over its drawing: found by the
-        // browser's search; its alt text already says them.
-        out.push_str("<span aria-hidden=\"true\">");
+        // The text lifted out of its drawing (a chart's labels), as text
+        // over it: found by the browser's search, hidden from screen
+        // readers as the drawing is (its alt text speaks for it). Inside
+        // the crop box when it has one, placed back in the page's space.
+        match image.clip {
+            Some(_) => {
+                let _ = write!(
+                    out,
+                    "<span aria-hidden=\"true\" style=\"position:absolute;left:{};top:{}\">",
+                    pt(-dx),
+                    pt(-dy)
+                );
+            }
+            None => out.push_str("<span aria-hidden=\"true\">"),
+        }
         lines(out, &image.text);
         out.push_str("</span>");
+    }
+    if image.clip.is_some() {
+        out.push_str("</div>");
     }
     out.push('\n');
 }

@@ -14,7 +14,7 @@ use read_fonts::collections::IntSet;
 use read_fonts::types::{GlyphId, NameId, Tag};
 use skera::{DEFAULT_DROP_TABLES, DEFAULT_LAYOUT_FEATURES, Plan, SubsetFlags, subset_font};
 
-use crate::layout::{Page, visit_lines};
+use crate::layout::Page;
 use crate::text::{Face, FontId};
 
 /// What the pages set in one face: characters for the browser's cmap
@@ -33,7 +33,7 @@ pub struct Usage {
 pub fn usage(pages: &[Page]) -> BTreeMap<FontId, Usage> {
     let mut used: BTreeMap<FontId, Usage> = BTreeMap::new();
     for page in pages {
-        visit_lines(&page.nodes, &mut |line| {
+        page.visit_lines(&mut |line| {
             for run in &line.runs {
                 let entry = used.entry(run.font).or_default();
                 entry.chars.extend_unsorted(run.text.chars().map(u32::from));

@@ -36,7 +36,9 @@ use page::{Drawn, Goes, Link};
 /// The PDF of `pages`: the document's slides, or its steps.
 pub fn write(pages: &[Page], document: &super::Document) -> Result<Vec<u8>, Diagnostic> {
     let super::Document { meta, book, pictures, .. } = *document;
-    let surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
+    let artwork: Vec<Node> = pages.iter().flat_map(Page::artwork_with_text).collect();
+    let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
+    surfaces.push(&artwork);
     let subsets = fonts::subset_all(&surfaces, book)?;
     crate::timing::mark("pdf: fonts subset");
     let names = resource_names(pictures);
@@ -70,7 +72,9 @@ pub fn write(pages: &[Page], document: &super::Document) -> Result<Vec<u8>, Diag
 /// drawn from its own page, scaled, as vectors, its links kept.
 pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<u8>, Diagnostic> {
     let super::Document { pages, meta, book, pictures, .. } = *document;
+    let artwork: Vec<Node> = pages.iter().flat_map(Page::artwork_with_text).collect();
     let mut surfaces: Vec<&[Node]> = pages.iter().map(|p| p.nodes.as_slice()).collect();
+    surfaces.push(&artwork);
     surfaces.extend(sheets.iter().map(|s| s.nodes.as_slice()));
     let subsets = fonts::subset_all(&surfaces, book)?;
     let drawings = vectors::draw_all(pictures)?;
@@ -90,7 +94,7 @@ pub fn write_sheets(sheets: &[Sheet], document: &super::Document) -> Result<Vec<
                     links.extend(page::slide(&mut out, slide, &resources, Some(at), h, &mut tags));
                 }
             }
-            links.extend(page::nodes(&mut out, &sheet.nodes, h, &resources, &mut tags));
+            links.extend(page::nodes(&mut out, &[], &sheet.nodes, h, &resources, &mut tags));
             Drawn { size: sheet.size, content: out.finish().into_vec(), links, tags: None }
         })
         .collect();

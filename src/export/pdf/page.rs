@@ -10,7 +10,7 @@ use super::glyphs::show;
 use super::paint::{draw_picture, draw_shape, fill_rect, round};
 use super::tags::{self, Tags};
 use crate::images::{ImageId, Part};
-use crate::layout::{Item, Marker, Node, Page, Shape, ShapeKind, TextLine};
+use crate::layout::{ImageBox, Item, Marker, Node, Page, Shape, ShapeKind, TextLine};
 use crate::model::Target;
 use crate::text::FontId;
 
@@ -108,7 +108,7 @@ pub fn slide(
         }
     }
     out.end_marked_content();
-    let links = nodes(out, &page.nodes, height, resources, tags);
+    let links = nodes(out, &page.artwork, &page.nodes, height, resources, tags);
     if at.is_some() {
         out.restore_state();
     }
@@ -126,12 +126,24 @@ pub fn slide(
 /// artifacts), then pictures and text in reading order, each marked as the
 /// content of its structure element in `tags`. Returns the links over
 /// their text.
-pub fn nodes(out: &mut Content, list: &[Node], height: f32, resources: &Resources, tags: &mut Tags) -> Vec<Link> {
+/// Draw a page's nodes over its artwork (drawn already), and the text
+/// lifted out of the artwork's drawings (a logo's name) as artifacts.
+pub fn nodes(
+    out: &mut Content,
+    artwork: &[ImageBox],
+    list: &[Node],
+    height: f32,
+    resources: &Resources,
+    tags: &mut Tags,
+) -> Vec<Link> {
     tags::begin_artifact(out);
     visit_shapes(list, &mut |shape| draw_shape(out, height, shape));
     out.end_marked_content();
     let mut links = Vec::new();
     let mut surface = Surface { out, height, resources, tags, links: &mut links };
+    for image in artwork {
+        surface.picture_text(image, None);
+    }
     surface.walk(list, None);
     links
 }
@@ -199,13 +211,25 @@ impl Surface<'_, '_> {
                     self.tags.begin(self.out, figure);
                     draw_picture(self.out, self.height, image, resource);
                     self.out.end_marked_content();
-                    // A diagram's labels: text over its drawing, the figure's too.
-                    if !image.text.is_empty() {
-                        self.text(&image.text, Some(figure));
-                    }
+                    self.picture_text(image, Some(figure));
                 }
             }
         }
+    }
+
+    /// The text lifted out of a picture's drawing (a chart's labels), set
+    /// over it as `elem`'s content, and cropped with the picture.
+    fn picture_text(&mut self, image: &ImageBox, elem: Option<usize>) {
+        if image.text.is_empty() {
+            return;
+        }
+        let Some(clip) = &image.clip else { return self.text(&image.text, elem) };
+        self.out.save_state();
+        self.out.rect(round(clip.x), round(self.height - clip.y - clip.h), round(clip.w), round(clip.h));
+        self.out.clip_nonzero();
+        self.out.end_path();
+        self.text(&image.text, elem);
+        self.out.restore_state();
     }
 
     /// Lines as one text object, marked as `elem`'s content (or as an
