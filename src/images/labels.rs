@@ -48,26 +48,49 @@ pub struct Lifted {
 /// deck's text and code faces.
 pub fn lift(tree: &usvg::Tree, faces: (&str, &str)) -> Lifted {
     let mut out = Lifted::default();
-    walk(tree, tree.root(), true, faces, &mut out);
+    walk(tree, tree.root(), Around { plain: true, within: None }, faces, &mut out);
     out
 }
 
-/// `plain`: no group around this one fades, clips, masks or filters what
-/// it holds (deck's text over the drawing would not be).
-fn walk(tree: &usvg::Tree, group: &usvg::Group, plain: bool, faces: (&str, &str), out: &mut Lifted) {
+/// What the groups around a node do to it: `plain` when none fades,
+/// masks or filters it (deck's text over the drawing would not be);
+/// `within`, the bounds of the clip paths around it, in the canvas's
+/// pixels (text is lifted only where no clip cuts it).
+#[derive(Clone, Copy)]
+struct Around {
+    plain: bool,
+    within: Option<usvg::Rect>,
+}
+
+fn walk(tree: &usvg::Tree, group: &usvg::Group, around: Around, faces: (&str, &str), out: &mut Lifted) {
     for node in group.children() {
         match node {
             usvg::Node::Group(g) => {
-                let plain = plain
-                    && g.opacity().get() >= 1.0
-                    && g.clip_path().is_none()
-                    && g.mask().is_none()
-                    && g.filters().is_empty();
-                walk(tree, g, plain, faces, out);
+                let plain = around.plain && g.opacity().get() >= 1.0 && g.mask().is_none() && g.filters().is_empty();
+                let clip = g.clip_path().map(|clip| {
+                    let to_canvas = g.abs_transform().pre_concat(clip.transform());
+                    clip.root().bounding_box().transform(to_canvas)
+                });
+                let within = match (around.within, clip) {
+                    (within, None) => within,
+                    (None, Some(clip)) => clip,
+                    (Some(within), Some(clip)) => clip.and_then(|c| c.intersect(&within)),
+                };
+                // A clip usvg cannot bound hides all: nothing inside is lifted.
+                let plain = plain && !matches!(clip, Some(None));
+                walk(tree, g, Around { plain, within }, faces, out);
             }
             usvg::Node::Text(text) => {
                 let mut mine = Vec::new();
-                let taken = plain && lines(tree, text, faces, &mut mine).is_some();
+                let uncut = around.within.is_none_or(|bounds| {
+                    let b = text.abs_bounding_box();
+                    let slack = 0.5;
+                    b.left() >= bounds.left() - slack
+                        && b.top() >= bounds.top() - slack
+                        && b.right() <= bounds.right() + slack
+                        && b.bottom() <= bounds.bottom() + slack
+                });
+                let taken = around.plain && uncut && lines(tree, text, faces, &mut mine).is_some();
                 if taken {
                     out.labels.extend(mine);
                 }

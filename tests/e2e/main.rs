@@ -36,4 +36,5 @@ mod serve;
 mod shell;
 mod snapshots;
 mod svg;
+mod svg_text;
 mod themes;
