@@ -7,10 +7,9 @@ mod errors;
 pub mod schema;
 mod strings;
 
-use std::cell::Cell;
 use std::ops::Range;
 
-use serde::{Deserialize, Deserializer, de::DeserializeOwned};
+use serde::{Deserialize, Deserializer};
 
 use check::Place;
 use toml::de::{DeTable, DeValue};
@@ -32,20 +31,10 @@ pub struct Located<T> {
     pub range: Range<usize>,
 }
 
-thread_local! {
-    /// Where the TOML text being parsed starts in its file. A `+++` block
-    /// in a Markdown file is parsed on its own, and every value's range
-    /// must still point into the Markdown file; serde gives no other way
-    /// to hand this to each `Located` as it is made.
-    static OFFSET: Cell<usize> = const { Cell::new(0) };
-}
-
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
-        let offset = OFFSET.with(Cell::get);
-        let range = spanned.span();
-        Ok(Located { range: range.start + offset..range.end + offset, value: spanned.into_inner() })
+        Ok(Located { range: spanned.span(), value: spanned.into_inner() })
     }
 }
 
@@ -68,6 +57,58 @@ impl<T> Located<T> {
 /// every table is read, and each unknown key or value of the wrong type is
 /// a [`Problem`] while the rest of the manifest is kept.
 pub fn parse_manifest(text: &str, file: FileId) -> Result<(ManifestFile, Vec<Problem>), Diagnostic> {
+    parse_tables(text, file, "the top level")
+}
+
+/// Read a slide's `+++` block, at `keys` in the Markdown file's `text`,
+/// as a `[[slide]]` table is: each unknown key and wrong value told (at
+/// its place in the file, the block named `place`) and the rest kept. A
+/// syntax error keeps nothing.
+pub fn parse_slide_block(
+    text: &str,
+    keys: std::ops::Range<usize>,
+    file: FileId,
+    place: &str,
+) -> (Option<Located<SlideTable>>, Vec<Diagnostic>) {
+    let blanked = blank_around(text, keys.clone());
+    let document = match DeTable::parse(&blanked) {
+        Ok(document) => document,
+        Err(e) => {
+            let range = e.span().unwrap_or(0..0);
+            let d =
+                errors::describe_in(e.message(), &blanked, range.clone(), place).with_span(Some(Span { file, range }));
+            return (None, vec![d]);
+        }
+    };
+    let whole = toml::Spanned::new(keys, DeValue::Table(document.into_inner()));
+    let mut problems = Vec::new();
+    let known = check::fields::<SlideTable>();
+    let table = check::table(whole, known, &Place::Named(place.to_string()), (&blanked, file), &mut problems);
+    problems.sort_by_key(|p| p.at);
+    (table, problems.into_iter().map(|p| p.diagnostic("")).collect())
+}
+
+/// `text` up to the end of `keys` with everything before them blanked,
+/// lines kept: a parser's spans in it are then the file's own.
+fn blank_around(text: &str, keys: std::ops::Range<usize>) -> String {
+    let mut blanked: String = text[..keys.start].chars().map(|c| if c == '\n' { c } else { ' ' }).collect();
+    blanked.push_str(&text[keys]);
+    blanked
+}
+
+/// Parse a Markdown deck's leading `+++` block, at `keys` in the file's
+/// `text`, as a manifest is: every mistake in it is a [`Problem`], each at
+/// its place in the file.
+pub fn parse_deck_block(
+    text: &str,
+    keys: std::ops::Range<usize>,
+    file: FileId,
+) -> Result<(ManifestFile, Vec<Problem>), Diagnostic> {
+    parse_tables(&blank_around(text, keys), file, "the deck's `+++` block")
+}
+
+/// The tables of `text`; `top` names where keys outside any table are.
+fn parse_tables(text: &str, file: FileId, top: &str) -> Result<(ManifestFile, Vec<Problem>), Diagnostic> {
     let document = DeTable::parse(text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
         errors::syntax(e.message(), text, range, file)
@@ -117,8 +158,18 @@ pub fn parse_manifest(text: &str, file: FileId) -> Result<(ManifestFile, Vec<Pro
             other => {
                 const TOP: &[&str] = &["deck", "theme", "output", "slide"];
                 let range = key.span();
-                let d = errors::unknown_key(other, "the top level", TOP)
-                    .with_span(Some(Span { file, range: range.clone() }));
+                let mut d = errors::unknown_key(other, top, TOP);
+                let owner = [
+                    ("deck", check::fields::<DeckTable>()),
+                    ("theme", check::fields::<ThemeTable>()),
+                    ("output", check::fields::<OutputTable>()),
+                ]
+                .into_iter()
+                .find(|(_, keys)| keys.contains(&other));
+                if let Some((table, _)) = owner {
+                    d = d.with_hint(format!("`{other}` is a key of `[{table}]`: write `[{table}]` on a line above it"));
+                }
+                let d = d.with_span(Some(Span { file, range: range.clone() }));
                 problems.push(Problem::ready(d, range.start, None));
             }
         }
@@ -126,20 +177,6 @@ pub fn parse_manifest(text: &str, file: FileId) -> Result<(ManifestFile, Vec<Pro
     // Tables come out of the parser by name; tell problems in file order.
     problems.sort_by_key(|p| p.at);
     Ok((manifest, problems))
-}
-
-/// Parse a `+++` block of a Markdown file: `text` is the block, which
-/// starts at byte `offset` of `file`; `place` names it in messages
-/// ("the `+++` block of slide 3").
-pub fn parse_block<T: DeserializeOwned>(text: &str, offset: usize, file: FileId, place: &str) -> Result<T, Diagnostic> {
-    OFFSET.with(|o| o.set(offset));
-    let parsed = toml::from_str(text);
-    OFFSET.with(|o| o.set(0));
-    parsed.map_err(|e| {
-        let range = e.span().unwrap_or(0..0);
-        errors::describe_in(e.message(), text, range.clone(), place)
-            .with_span(Some(Span { file, range: range.start + offset..range.end + offset }))
-    })
 }
 
 /// Parse a theme file's text: every unknown key and wrong value in one

@@ -131,13 +131,9 @@ impl Reader<'_> {
             None => SlideTable::default(),
             Some(keys) => {
                 let place = format!("the `+++` block of {context}");
-                match manifest::parse_block(&text[keys.clone()], keys.start, file, &place) {
-                    Ok(table) => table,
-                    Err(d) => {
-                        self.errors.push(d);
-                        return None;
-                    }
-                }
+                let (table, problems) = manifest::parse_slide_block(&text, keys.clone(), file, &place);
+                self.errors.extend(problems);
+                table?.value
             }
         };
         if let Some(include) = &table.file {

@@ -99,7 +99,7 @@ pub fn read_text(
         let (raw, problems) = manifest::parse_manifest(text, file).map_err(|d| vec![d])?;
         return reader.project(raw, problems, Vec::new(), path, &base, sources);
     }
-    let (mut raw, from) = markdown_deck_block(text, file)?;
+    let (mut raw, problems, from) = markdown_deck_block(text, file)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let given = raw.deck.take();
     // Messages number slides as the deck shows them, after the automatic
@@ -128,7 +128,7 @@ pub fn read_text(
     };
     let (deck, slides) = markdown_deck(&mut reader, text, (file, from, &name), given, 1 + usize::from(automatic))?;
     raw.deck = Some(deck);
-    reader.project(raw, Vec::new(), slides, path, &base, sources)
+    reader.project(raw, problems, slides, path, &base, sources)
 }
 
 /// A Markdown deck's settings (its `+++` block as `given`, or its YAML
@@ -207,7 +207,10 @@ fn is_markdown(path: &Path) -> bool {
 
 /// A Markdown deck's leading `+++` block: its `[deck]`, `[output]` and
 /// `[theme]` tables, and where its slides begin.
-fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFile, usize), Errors> {
+fn markdown_deck_block(
+    text: &str,
+    file: FileId,
+) -> Result<(manifest::ManifestFile, Vec<manifest::Problem>, usize), Errors> {
     let at = |range| Some(Span { file, range });
     let (keys, from) = match split::deck_block(text) {
         Ok(Some(block)) => block,
@@ -220,8 +223,7 @@ fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFi
             ]);
         }
     };
-    let raw: manifest::ManifestFile =
-        manifest::parse_block(&text[keys.clone()], keys.start, file, "the deck's `+++` block").map_err(|d| vec![d])?;
+    let (raw, problems) = manifest::parse_deck_block(text, keys, file).map_err(|d| vec![d])?;
     if let Some(slide) = raw.slide.first() {
         return Err(vec![
             Diagnostic::error("a Markdown deck's `+++` block holds no `[[slide]]` tables")
@@ -235,7 +237,7 @@ fn markdown_deck_block(text: &str, file: FileId) -> Result<(manifest::ManifestFi
                 .with_span(at(source.range.clone())),
         ]);
     }
-    Ok((raw, from))
+    Ok((raw, problems, from))
 }
 
 /// Largest manifest or Markdown file deck reads.

@@ -122,10 +122,13 @@ impl Reader<'_> {
         }
         // A `[deck]` with a misspelt key is not also told it lacks `title`.
         let deck_flawed = problems.iter().any(|p| p.table.as_deref() == Some("`[deck]`"));
-        for problem in problems {
+        // The manifest's own mistakes (its `+++` block's, in a Markdown
+        // deck) come before those found in the slides read since.
+        let own = problems.into_iter().map(|problem| {
             let name = problem.slide.and_then(|n| names.get(n)).cloned().unwrap_or_default();
-            self.errors.push(problem.diagnostic(&name));
-        }
+            problem.diagnostic(&name)
+        });
+        self.errors.splice(0..0, own);
         let Some(deck_table) = raw.deck else {
             let hint = if is_markdown(path) {
                 "start the file with:\n+++\n[deck]\ntitle = \"My talk\"\n+++"

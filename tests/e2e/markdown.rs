@@ -373,3 +373,55 @@ fn deck_settings_in_an_included_file_are_left_out_with_a_warning() {
 "
     );
 }
+
+#[test]
+fn every_mistake_in_a_markdown_decks_blocks_is_told_in_one_run() {
+    // The keys in file order, then the values checked: a layout's name.
+    // With no `title` in `[deck]`, the first heading is the title and
+    // there is no automatic title slide: "Two" is slide 2.
+    let talk = "+++\ntitle = \"T\"\n[deck]\nauthor = 5\n[output]\nwat = true\n+++\n\n# One\n\n---\n\n+++\nlayout = \"nope\"\nzzz = 1\n+++\n# Two\n";
+    fails_with(
+        &[("talk.md", talk)],
+        "talk.md",
+        "error: unknown key `title` in the deck's `+++` block
+  --> talk.md:2:1
+  |
+2 | title = \"T\"
+  | ^^^^^
+  |
+  = known keys: `deck`, `theme`, `output`, `slide`
+  = `title` is a key of `[deck]`: write `[deck]` on a line above it
+
+error: wrong type for `author` in `[deck]`: expected a string, found integer `5`
+  --> talk.md:4:10
+  |
+4 | author = 5
+  |          ^
+
+error: unknown key `wat` in `[output]`
+  --> talk.md:6:1
+  |
+6 | wat = true
+  | ^^^
+  |
+  = known keys: `formats`, `dir`, `name`, `notes`, `system_fonts`
+
+error: unknown key `zzz` in the `+++` block of slide 2 (“Two”)
+   --> talk.md:15:1
+   |
+15 | zzz = 1
+   | ^^^
+   |
+   = known keys: `title`, `subtitle`, `layout`, `body`, `left`, `right`, `image`, `caption`, `fit`, `notes`, `overflow`, `id`, `reveal`, `lang`, `dir`, `file`
+
+error: unknown layout `nope`
+   --> talk.md:14:10
+   |
+14 | layout = \"nope\"
+   |          ^^^^^^
+   |
+   = known: bullets, title, section, statement, two-column, image, closing, agenda
+
+",
+    );
+}
