@@ -131,7 +131,7 @@ impl Reader<'_> {
             None => SlideTable::default(),
             Some(keys) => {
                 let place = format!("the `+++` block of {context}");
-                let (table, problems) = manifest::parse_slide_block(&text, keys.clone(), file, &place);
+                let (table, problems) = manifest::parse_slide_block(text, keys.clone(), file, &place);
                 self.errors.extend(problems);
                 table?.value
             }
