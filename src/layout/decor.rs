@@ -4,7 +4,8 @@
 
 use super::frame::{ImageBox, Node, Shape, ShapeKind};
 use super::grid::Grid;
-use super::picture::{MIN_SIDE, lifted_text};
+use super::lifted;
+use super::picture::MIN_SIDE;
 use super::typeset::{Align, Spec, Typesetter};
 use crate::images::ImageStore;
 use crate::model::Layout;
@@ -61,7 +62,7 @@ pub fn backdrop(
             let (w, h) = (px_w * scale, px_h * scale);
             let page = Shape { kind: ShapeKind::Rect, x: 0.0, y: 0.0, w: page_w, h: page_h, color: background };
             let (x, y) = ((page_w - w) / 2.0, (page_h - h) / 2.0);
-            let text = lifted_text(book, picture.lifted(), (x, y), scale, Some(&page));
+            let text = lifted::text(book, picture.lifted(), (x, y), scale, Some(&page));
             let image = ImageBox { id, x, y, w, h, clip: Some(page), alt: String::new(), text };
             (background, Some(image))
         }
@@ -83,6 +84,6 @@ pub fn logo(book: &FontBook, theme: &Theme, images: &ImageStore) -> Option<Image
     } else {
         theme.height - margin + LOGO_CLEARANCE + (margin - LOGO_CLEARANCE - h) / 2.0
     };
-    let text = lifted_text(book, picture.lifted(), (x, y), w / px_w.max(MIN_SIDE), None);
+    let text = lifted::text(book, picture.lifted(), (x, y), w / px_w.max(MIN_SIDE), None);
     Some(ImageBox { id, x, y, w, h, clip: None, alt: String::new(), text })
 }

@@ -419,7 +419,7 @@ impl Flow<'_, '_> {
         let scale = (place.width / natural_w).min(limit / natural_h).min(grow);
         let (w, h) = (natural_w * scale, natural_h * scale);
         let x = place.x + (place.width - w) / 2.0;
-        let text = super::picture::lifted_text(self.ts.book, picture.lifted(), (x, 0.0), w / px_w.max(1.0), None);
+        let text = super::lifted::text(self.ts.book, picture.lifted(), (x, 0.0), w / px_w.max(1.0), None);
         let image = ImageBox { id, x, y: 0.0, w, h, clip: None, alt: alt.to_string(), text };
         out.push(row(place.path.clone(), Content::Image(image), h, x + w));
     }

@@ -16,6 +16,7 @@ mod flow;
 pub mod frame;
 mod grid;
 mod highlight;
+mod lifted;
 mod math;
 mod paginate;
 mod picture;
