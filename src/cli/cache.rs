@@ -22,7 +22,8 @@ pub fn run(args: Args) -> bool {
                 true
             }
             Err(e) => {
-                eprintln!("error: cannot empty {}: {e}", dir.display());
+                let why = format!("cannot empty {}: {e}", dir.display());
+                super::report::say(deck::diag::Diagnostic::error(why));
                 false
             }
         };

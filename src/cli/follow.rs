@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use deck::diag::Diagnostic;
 use deck::live::Watcher;
+
+use super::report;
 
 /// What a build reports back to the loop: the files it read or looked for.
 /// Failed or not, only a change to one of them rebuilds: a failed build
@@ -13,13 +16,13 @@ pub type Built = Vec<PathBuf>;
 
 /// A watcher, or `None` after saying why there is none.
 pub fn watcher() -> Option<Watcher> {
-    Watcher::new().map_err(|e| eprintln!("error: {e}")).ok()
+    Watcher::new().map_err(|e| report::say(Diagnostic::error(e.to_string()))).ok()
 }
 
 /// Run `stop` on Ctrl+C; warn when that cannot be arranged.
 pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
     if let Err(e) = ctrlc::set_handler(stop) {
-        eprintln!("warning: Ctrl+C will not stop cleanly: {e}");
+        report::say(Diagnostic::warning(format!("Ctrl+C will not stop cleanly: {e}")));
     }
 }
 
@@ -46,7 +49,7 @@ pub fn follow(
                 eprintln!("watching {watched} {} (Ctrl+C stops)", if watched == 1 { "file" } else { "files" });
             }
             Ok(()) => {}
-            Err(e) => eprintln!("warning: {e}"),
+            Err(e) => report::say(Diagnostic::warning(e.to_string())),
         }
         // A file saved while the build ran, or in a folder watched only
         // now, sends no event: compare times.

@@ -96,6 +96,12 @@ pub fn diagnostics(list: &[Diagnostic], sources: &Sources) {
     let _ = std::io::stderr().lock().write_all(&text);
 }
 
+/// Print one diagnostic about no file (a port taken, a watcher that
+/// cannot start), as the command line asked.
+pub fn say(diagnostic: Diagnostic) {
+    diagnostics(&[diagnostic], &Sources::default());
+}
+
 /// Print the stage timings recorded since the last call (only recorded
 /// with `DECK_TIMINGS` set).
 pub fn timings() {

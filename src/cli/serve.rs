@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use deck::diag::Diagnostic;
 use deck::live::{Handle, Server};
 use deck::{Format, Options};
 
@@ -33,12 +34,13 @@ pub fn run(args: Args) -> bool {
     let server = match Server::bind(args.port) {
         Ok(server) => server,
         Err(e) => {
-            eprintln!("error: {e}");
+            let mut said = Diagnostic::error(e.to_string());
             if let deck::live::LiveError::Listen { ports, .. } = &e
                 && ports.start() == ports.end()
             {
-                eprintln!("  = choose another port with --port, or leave it out to take a free one");
+                said = said.with_hint("choose another port with --port, or leave it out to take a free one");
             }
+            report::say(said);
             return false;
         }
     };
@@ -67,7 +69,7 @@ pub fn run(args: Args) -> bool {
     // The rebuild loop ends with the watcher, stopped on Ctrl+C; a server
     // that could not go on stops it too.
     if let Err(e) = &served {
-        eprintln!("error: {e}");
+        report::say(Diagnostic::error(e.to_string()));
         stop_watching.stop();
     }
     let _ = rebuilder.join();
@@ -125,6 +127,6 @@ pub(super) fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = opened {
-        eprintln!("warning: cannot open a browser ({}: {e}); open {url} yourself", opener.0);
+        report::say(Diagnostic::warning(format!("cannot open a browser ({}: {e}); open {url} yourself", opener.0)));
     }
 }

@@ -269,7 +269,15 @@ fn serve_on_a_port_in_use_fails_with_a_hint() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = crate::harness::stderr(&output);
     assert!(stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{stderr}");
-    assert!(stderr.ends_with("  = choose another port with --port, or leave it out to take a free one\n"), "{stderr}");
+    assert!(stderr.ends_with(" = choose another port with --port, or leave it out to take a free one\n\n"), "{stderr}");
+    // As the command line asks: one JSON object for an editor.
+    let output =
+        crate::harness::deck(dir.path(), &["serve", "deck.toml", "--port", &port, "--diagnostic-format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_str(crate::harness::stderr(&output).trim()).expect("one JSON line");
+    assert_eq!(line["severity"], "error");
+    assert!(line["message"].as_str().is_some_and(|m| m.starts_with("cannot listen on 127.0.0.1:")), "{line}");
+    assert_eq!(line["hints"][0], "choose another port with --port, or leave it out to take a free one");
 }
 
 #[cfg(target_os = "linux")]
