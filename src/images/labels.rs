@@ -1,10 +1,11 @@
 //! The text of an SVG picture (a chart's labels, a diagram's, a logo's
 //! name) lifted out of the drawing, for deck to set in its own faces over
 //! it: then the PDF's text is text, found by a search and copied, rather
-//! than outlines. Lifted only when every piece can be set again exactly
-//! where usvg put it: upright, unrotated, left to right, in the deck's
-//! text or code face, filled with a plain colour; otherwise all of it
-//! stays in the drawing.
+//! than outlines. Lifted one `<text>` element at a time, when all of it
+//! can be set again exactly where usvg put it: upright, left to right, in
+//! the deck's text or code face, filled with a plain colour, nothing
+//! around it fading, masking, filtering or cutting it; otherwise that
+//! element stays in the drawing, as outlines.
 
 use std::ops::Range;
 
@@ -71,13 +72,15 @@ fn walk(tree: &usvg::Tree, group: &usvg::Group, around: Around, faces: (&str, &s
                     let to_canvas = g.abs_transform().pre_concat(clip.transform());
                     clip.root().bounding_box().transform(to_canvas)
                 });
+                // `None` inside: the clips leave nothing to see (or cannot
+                // be bounded), and nothing in the group is lifted.
                 let within = match (around.within, clip) {
-                    (within, None) => within,
-                    (None, Some(clip)) => clip,
-                    (Some(within), Some(clip)) => clip.and_then(|c| c.intersect(&within)),
+                    (within, None) => Some(within),
+                    (None, Some(clip)) => clip.map(Some),
+                    (Some(within), Some(clip)) => clip.and_then(|c| c.intersect(&within)).map(Some),
                 };
-                // A clip usvg cannot bound hides all: nothing inside is lifted.
-                let plain = plain && !matches!(clip, Some(None));
+                let plain = plain && within.is_some();
+                let within = within.flatten();
                 walk(tree, g, Around { plain, within }, faces, out);
             }
             usvg::Node::Text(text) => {

@@ -118,3 +118,22 @@ fn a_cropped_pictures_text_is_cropped_with_it_and_a_logos_is_on_every_page() {
     assert!(html.contains(">Kept in the middle<") && !html.contains("Cut off"), "the HTML crops it the same");
     assert_eq!(html.matches(">Forum<").count(), 3, "the logo's name on every slide of the HTML");
 }
+
+#[test]
+fn text_a_clip_path_cuts_stays_in_the_drawing() {
+    // A clip holding its text whole lets it be set; one that cuts it, or
+    // leaves nothing of it, keeps it in the drawing (where the clip works).
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"300\" viewBox=\"0 0 600 300\">\
+               <clipPath id=\"all\"><rect x=\"0\" y=\"0\" width=\"600\" height=\"150\"/></clipPath>\
+               <clipPath id=\"half\"><rect x=\"0\" y=\"150\" width=\"90\" height=\"150\"/></clipPath>\
+               <clipPath id=\"none\"><rect x=\"400\" y=\"200\" width=\"10\" height=\"10\"/></clipPath>\
+               <g clip-path=\"url(#all)\"><text x=\"20\" y=\"80\" font-size=\"40\">Wholly inside</text></g>\
+               <g clip-path=\"url(#half)\"><text x=\"20\" y=\"220\" font-size=\"40\">Cut in two</text></g>\
+               <g clip-path=\"url(#all)\"><g clip-path=\"url(#none)\"><text x=\"20\" y=\"120\" font-size=\"30\">Nowhere</text></g></g>\
+               </svg>";
+    let (_dir, pdf, html) = built(&[("clipped.svg", svg)], "");
+    let text = pdf_text(&pdf, Some(2));
+    assert!(text.contains("Wholly inside"), "{text}");
+    assert!(!text.contains("Cut in") && !text.contains("Nowhere"), "{text}");
+    assert!(!html.contains(">Cut in two<") && !html.contains(">Nowhere<"), "cut text is not set in the HTML either");
+}
