@@ -164,6 +164,13 @@ fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
     events.recv_timeout(PATIENCE).expect("an event from the server")
 }
 
+/// The next event, or a failure that shows what the server said.
+fn next_event_from(server: &Running, events: &Receiver<(String, String)>, waiting_for: &str) -> (String, String) {
+    events
+        .recv_timeout(PATIENCE)
+        .unwrap_or_else(|e| panic!("no {waiting_for} event from the server ({e}); its log:\n{}", server.log()))
+}
+
 /// Rewrite a file the way editors do: a new file renamed over the old one.
 fn save(path: &Path, text: &[u8]) {
     let temp = path.with_extension("swp");
@@ -545,12 +552,13 @@ fn a_client_that_never_reads_holds_up_no_one_else() {
     let pipelined = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").repeat(300);
     let _piled = stalled(port, pipelined.as_bytes());
     let listening = events(port);
-    assert_eq!(next_event(&listening).0, "hello");
+    assert_eq!(next_event_from(&server, &listening, "hello").0, "hello");
     // Rebuilds, each an event for every stream (more than a stalled one's
     // queue holds), and everyone else is still answered.
     for n in 1..=20 {
         save(&dir.path().join("deck.toml"), deck_toml(&format!("Stalled {n}")).as_bytes());
-        assert_eq!(next_event(&listening).0, "reload", "{}", server.log());
+        let waiting_for = format!("reload (save {n})");
+        assert_eq!(next_event_from(&server, &listening, &waiting_for).0, "reload", "{}", server.log());
         let (status, html) = get(port, "/");
         assert_eq!((status, title(&html)), (200, format!("Stalled {n}").as_str()));
     }
