@@ -145,14 +145,14 @@ fn diagrams(project: &read::Project, book: &text::FontBook, store: &mut images::
     drawn.sort_by_key(|(i, _)| *i);
     let mut errors = Vec::new();
     for ((source, at, context), (_, drawn)) in wanted.into_iter().zip(drawn) {
-        let kept = drawn.map(|generated| {
-            let label = "diagram".to_string();
-            store.add_generated(&diagram::key(source), generated, label, at.clone(), Some(context.clone()));
-        });
-        if let Err(why) = kept {
-            let d =
-                Diagnostic::error(format!("this diagram cannot be drawn: {why}")).with_span(at).with_context(context);
-            errors.push(d);
+        match drawn {
+            Ok(generated) => {
+                let label = "diagram".to_string();
+                store.add_generated(&diagram::key(source), generated, label, at, Some(context));
+            }
+            Err(why) => errors.push(
+                Diagnostic::error(format!("this diagram cannot be drawn: {why}")).with_span(at).with_context(context),
+            ),
         }
     }
     errors

@@ -292,9 +292,7 @@ pub fn parse(
     let with_text = usvg::WriteOptions { preserve_text: true, ..usvg::WriteOptions::default() };
     let thick = generated.then(|| thickened(&tree.to_string(&with_text)));
     let tree = match &thick {
-        Some(thick) => {
-            usvg::Tree::from_str(thick, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
-        }
+        Some(thick) => read_back(thick, &options)?,
         None => tree,
     };
     let groups = group_depth(tree.root());
@@ -323,15 +321,8 @@ pub fn parse(
         let xml =
             roxmltree::Document::parse(&rewritten).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
         if let Some(bare) = super::labels::without_text(&rewritten, &xml, &lifted.taken) {
-            let bare =
-                usvg::Tree::from_str(&bare, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?;
-            let markup = bare.to_string(&usvg::WriteOptions::default());
-            // Text left in the drawing (turned, faded) is outlines there, as below.
-            let bare = if bare.has_text_nodes() {
-                usvg::Tree::from_str(&markup, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
-            } else {
-                bare
-            };
+            // Text left in the drawing (turned, faded) is outlines there.
+            let (bare, markup) = with_outlines(read_back(&bare, &options)?, &options)?;
             let later = Outlined { with_text: tree, fontdb: Arc::clone(&options.fontdb), family: fonts.text.clone() };
             let svg = Svg {
                 name,
@@ -344,15 +335,23 @@ pub fn parse(
             return Ok((svg, warnings));
         }
     }
-    let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
-    // svg2pdf sets text with fonts of its own, or leaves it out: read the
-    // rewriting, where text is already outlines in deck's faces.
-    let tree = if tree.has_text_nodes() {
-        usvg::Tree::from_str(&markup, &options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))?
-    } else {
-        tree
-    };
+    let (tree, markup) = with_outlines(tree, &options)?;
     Ok((Svg { labels, ..Svg::new(name, tree, markup) }, warnings))
+}
+
+/// usvg's rewriting `svg` read back.
+fn read_back(svg: &str, options: &usvg::Options) -> Result<usvg::Tree, FileError> {
+    usvg::Tree::from_str(svg, options).map_err(|e| FileError::from(format!("not an SVG file: {e}")))
+}
+
+/// `tree` with its text as outlines, and its rewriting for the HTML:
+/// svg2pdf sets text with fonts of its own, or leaves it out, so a tree
+/// with text is read back from the rewriting, where text is already
+/// outlines in deck's faces.
+fn with_outlines(tree: usvg::Tree, options: &usvg::Options) -> Result<(usvg::Tree, String), FileError> {
+    let markup = tree.to_string(&usvg::WriteOptions { preserve_text: false, ..usvg::WriteOptions::default() });
+    let tree = if tree.has_text_nodes() { read_back(&markup, options)? } else { tree };
+    Ok((tree, markup))
 }
 
 /// The text an SVG document shows: the character data inside its

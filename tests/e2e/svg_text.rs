@@ -21,8 +21,8 @@ fn faded(svg: &str) -> String {
 
 /// A deck of one slide per `(file, svg)` picture in a body, built to
 /// PDF and HTML.
-fn built(pictures: &[(&str, &str)], theme: &str) -> (tempfile::TempDir, PathBuf, String) {
-    let mut toml = format!("[deck]\ntitle = \"Labels\"\n\n{theme}");
+fn built(pictures: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, String) {
+    let mut toml = String::from("[deck]\ntitle = \"Labels\"\n");
     for (file, _) in pictures {
         toml.push_str(&format!("\n[[slide]]\ntitle = \"{file}\"\nbody = \"![A chart]({file})\"\n"));
     }
@@ -54,7 +54,7 @@ fn page_ink(pdf: &Path, page: usize) -> image::GrayImage {
 #[test]
 fn an_svgs_text_is_searchable_and_sits_where_the_drawing_had_it() {
     let svg = labels_svg();
-    let (_dir, pdf, html) = built(&[("lifted.svg", &svg), ("faded.svg", &faded(&svg))], "");
+    let (_dir, pdf, html) = built(&[("lifted.svg", &svg), ("faded.svg", &faded(&svg))]);
     let lifted = normalize(&pdf_text(&pdf, Some(2)));
     for words in ["Arrivals by region", "Bold, red", "Centred", "code_label = 42", "Left", "Placed"] {
         assert!(lifted.contains(&normalize(words)), "{words} in:\n{lifted}");
@@ -131,7 +131,7 @@ fn text_a_clip_path_cuts_stays_in_the_drawing() {
                <g clip-path=\"url(#half)\"><text x=\"20\" y=\"220\" font-size=\"40\">Cut in two</text></g>\
                <g clip-path=\"url(#all)\"><g clip-path=\"url(#none)\"><text x=\"20\" y=\"120\" font-size=\"30\">Nowhere</text></g></g>\
                </svg>";
-    let (_dir, pdf, html) = built(&[("clipped.svg", svg)], "");
+    let (_dir, pdf, html) = built(&[("clipped.svg", svg)]);
     let text = pdf_text(&pdf, Some(2));
     assert!(text.contains("Wholly inside"), "{text}");
     assert!(!text.contains("Cut in") && !text.contains("Nowhere"), "{text}");
