@@ -122,12 +122,11 @@ pub fn slide(
         .collect()
 }
 
-/// Draw nodes on a surface `height` tall: decorations first (marked as
-/// artifacts), then pictures and text in reading order, each marked as the
-/// content of its structure element in `tags`. Returns the links over
-/// their text.
-/// Draw a page's nodes over its artwork (drawn already), and the text
-/// lifted out of the artwork's drawings (a logo's name) as artifacts.
+/// Draw nodes on a surface `height` tall, over its `artwork` (drawn
+/// already): decorations first (marked as artifacts), then the text lifted
+/// out of the artwork's drawings (a logo's name, artifacts too), then
+/// pictures and text in reading order, each marked as the content of its
+/// structure element in `tags`. Returns the links over their text.
 pub fn nodes(
     out: &mut Content,
     artwork: &[ImageBox],
