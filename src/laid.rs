@@ -17,7 +17,12 @@ pub(crate) struct Summary {
 }
 
 impl Summary {
-    pub(crate) fn into_report(self, warnings: Vec<Diagnostic>, sources: Sources, inputs: Vec<PathBuf>) -> Report {
+    pub(crate) fn into_report(
+        self,
+        warnings: Vec<Diagnostic>,
+        sources: Sources,
+        inputs: crate::paths::Inputs,
+    ) -> Report {
         let Summary { slides, pages, outputs, images } = self;
         Report { slides, pages, outputs, images, warnings, sources, inputs }
     }

@@ -106,8 +106,9 @@ pub struct Report {
     /// Files read, for rendering the warnings.
     pub sources: Sources,
     /// Every file the build read or looked for (manifest, Markdown files,
-    /// themes, pictures, fonts): what a watcher must watch.
-    pub inputs: Vec<PathBuf>,
+    /// themes, pictures, fonts), each as it was when read: what a watcher
+    /// must watch.
+    pub inputs: paths::Inputs,
 }
 
 /// A picture deck downsampled to what its placement needs.
@@ -135,7 +136,7 @@ pub struct Failure {
     pub sources: Sources,
     /// The files read or looked for before the build failed: one of them
     /// changing (or appearing) may fix it.
-    pub inputs: Vec<PathBuf>,
+    pub inputs: paths::Inputs,
 }
 
 /// Read and lay out the deck at `path` without writing anything.
@@ -189,7 +190,7 @@ fn run(path: &Path, options: &Options, write: bool) -> Result<Report, Failure> {
 struct Done {
     warnings: Vec<Diagnostic>,
     sources: Sources,
-    inputs: Vec<PathBuf>,
+    inputs: paths::Inputs,
 }
 
 impl Done {
@@ -206,11 +207,12 @@ fn session<T>(
     stages: impl FnOnce(&paths::Root, &mut Sources, &mut Sink) -> Result<T, Errors>,
 ) -> Result<(T, Done), Failure> {
     let root = paths::Root::for_manifest(path, options.root.as_deref());
+    let manifest = (paths::resolve(path), paths::Stamp::of(path));
     let mut sources = Sources::default();
     let mut sink = Sink::default();
     let result = stages(&root, &mut sources, &mut sink);
-    let mut inputs = vec![paths::resolve(path)];
-    inputs.extend(root.asked());
+    let mut inputs = root.asked();
+    inputs.insert(manifest.0, manifest.1);
     let warnings = sink.into_warnings();
     match result {
         Ok(value) => Ok((value, Done { warnings, sources, inputs })),

@@ -7,9 +7,10 @@
 //! not: `--watch` and `serve` rebuild when one of those files changes (a
 //! missing picture that appears is a fix), and for no other file.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
 
 /// Why a file a deck names cannot be used. The kind chooses the hints;
 /// the words are for the message.
@@ -82,13 +83,48 @@ impl FileError {
     }
 }
 
+/// What a file was when a build asked for it (its size, modification
+/// time and, on Unix, inode), or that it was missing: a watcher compares
+/// it with the file as it is now. Taken before the file is read, so a
+/// save at any moment after shows as a change, never as none. An editor's
+/// save renames a new file over the old one, which changes the inode even
+/// when the size is the same and the file system's clock has not ticked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp(Option<(u64, SystemTime, u64)>);
+
+impl Stamp {
+    /// The file at `path` as it is now.
+    pub fn of(path: &Path) -> Stamp {
+        std::fs::metadata(path).map_or(Stamp(None), |meta| Stamp::from(&meta))
+    }
+
+    /// Whether it tells versions of a file apart: the file existed, and
+    /// the system gave its modification time.
+    pub fn is_known(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl From<&std::fs::Metadata> for Stamp {
+    fn from(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp(meta.modified().ok().map(|time| (meta.len(), time, inode)))
+    }
+}
+
+/// The files a build read or looked for, each as it was when asked for.
+pub type Inputs = BTreeMap<PathBuf, Stamp>;
+
 /// The folder a deck may read from, and the files asked for through it.
 /// Clones share one record.
 #[derive(Debug, Clone, Default)]
 pub struct Root {
     /// Absolute, symbolic links resolved.
     dir: PathBuf,
-    asked: Arc<Mutex<BTreeSet<PathBuf>>>,
+    asked: Arc<Mutex<Inputs>>,
 }
 
 impl Root {
@@ -113,7 +149,10 @@ impl Root {
         if !target.starts_with(&self.dir) {
             return Err(FileError::Outside(self.dir.clone()));
         }
-        self.asked.lock().unwrap_or_else(PoisonError::into_inner).insert(target.clone());
+        // The first time is the one that counts: a file asked for twice
+        // (probed, then read) may have changed in between.
+        let mut asked = self.asked.lock().unwrap_or_else(PoisonError::into_inner);
+        asked.entry(target.clone()).or_insert_with(|| Stamp::of(&target));
         Ok(target)
     }
 
@@ -128,9 +167,9 @@ impl Root {
         &self.dir
     }
 
-    /// Every file asked for so far, existing or not, in path order.
-    pub fn asked(&self) -> Vec<PathBuf> {
-        self.asked.lock().unwrap_or_else(PoisonError::into_inner).iter().cloned().collect()
+    /// Every file asked for so far, existing or not, as it was then.
+    pub fn asked(&self) -> Inputs {
+        self.asked.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 }
 
@@ -211,7 +250,8 @@ mod tests {
         }
         // What was let through is remembered, found or not; what was refused is not.
         let real = dir.canonicalize().unwrap();
-        assert_eq!(root.asked(), vec![real.join("pics/a.png"), real.join("pics/missing.png")]);
+        let asked: Vec<PathBuf> = root.asked().into_keys().collect();
+        assert_eq!(asked, vec![real.join("pics/a.png"), real.join("pics/missing.png")]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

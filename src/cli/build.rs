@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::ValueEnum;
+use deck::paths::Inputs;
 use deck::{Format, Options};
 
 use super::input::{self, is_stdin};
@@ -169,25 +170,24 @@ fn watch(file: &Path, options: &Options, open_it: bool) -> bool {
     let Some(watcher) = follow::watcher() else { return false };
     let stopper = watcher.stopper();
     follow::on_ctrl_c(move || stopper.stop());
-    let since = std::time::SystemTime::now();
     let (first, opened) = build_once(file, options, false);
     if let Some(path) = opened.filter(|_| open_it) {
         open(&path);
     }
-    follow::follow(watcher, file, (first.0, since), true, || once(file, options).0);
+    follow::follow(watcher, file, first.0, true, || once(file, options).0);
     eprintln!("stopped");
     true
 }
 
 /// Build once and report: the files read or looked for, and whether it succeeded.
-fn once(file: &Path, options: &Options) -> (Vec<PathBuf>, bool) {
+fn once(file: &Path, options: &Options) -> (Inputs, bool) {
     build_once(file, options, false).0
 }
 
 /// Build once and report: the files read or looked for and whether it succeeded, and
 /// the output `--open` opens (the HTML, else the first written). With
 /// `name_failure`, a failed build says which deck failed.
-fn build_once(file: &Path, options: &Options, name_failure: bool) -> ((Vec<PathBuf>, bool), Option<PathBuf>) {
+fn build_once(file: &Path, options: &Options, name_failure: bool) -> ((Inputs, bool), Option<PathBuf>) {
     let start = Instant::now();
     let result = deck::build(file, options);
     report::timings();

@@ -1,18 +1,19 @@
 //! The rebuild loop `deck serve` and `deck build --watch` share: watch the
 //! files the last build read, rebuild when one changes, until Ctrl+C.
 
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
 
 use deck::diag::Diagnostic;
 use deck::live::Watcher;
+use deck::paths::{Inputs, Stamp};
 
 use super::report;
 
-/// What a build reports back to the loop: the files it read or looked for.
-/// Failed or not, only a change to one of them rebuilds: a failed build
-/// names the files that could fix it (a missing picture among them).
-pub type Built = Vec<PathBuf>;
+/// What a build reports back to the loop: the files it read or looked
+/// for, as it found them. Failed or not, only a change to one of them
+/// rebuilds: a failed build names the files that could fix it (a missing
+/// picture among them).
+pub type Built = Inputs;
 
 /// A watcher, or `None` after saying why there is none.
 pub fn watcher() -> Option<Watcher> {
@@ -26,22 +27,17 @@ pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
     }
 }
 
-/// Rebuild with `build` on every change after `first`, a build that started
-/// at `since`, until the watcher is stopped. With `announce`, say how many
-/// files are watched whenever that number changes.
-pub fn follow(
-    mut watcher: Watcher,
-    file: &Path,
-    (first, since): (Built, SystemTime),
-    announce: bool,
-    mut build: impl FnMut() -> Built,
-) {
+/// Rebuild with `build` on every change after the `first` build, until the
+/// watcher is stopped. With `announce`, say how many files are watched
+/// whenever that number changes.
+pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, mut build: impl FnMut() -> Built) {
     let mut inputs = first;
-    let mut since = since;
     let mut watched = 0;
     loop {
         if inputs.is_empty() {
-            inputs.push(file.to_path_buf());
+            let file = deck::paths::resolve(file);
+            let stamp = Stamp::of(&file);
+            inputs.insert(file, stamp);
         }
         match watcher.watch(&inputs) {
             Ok(()) if announce && watcher.files() != watched => {
@@ -52,8 +48,8 @@ pub fn follow(
             Err(e) => report::say(Diagnostic::warning(e.to_string())),
         }
         // A file saved while the build ran, or in a folder watched only
-        // now, sends no event: compare times.
-        let mut changed = watcher.changed_since(since);
+        // now, sends no event: compare it with what the build found.
+        let mut changed = watcher.changed();
         if changed.is_empty() {
             let Some(next) = watcher.next_change() else { break };
             changed = next;
@@ -61,7 +57,6 @@ pub fn follow(
         if let Some(first) = changed.first() {
             eprintln!("changed: {}", first.display());
         }
-        since = SystemTime::now();
         inputs = build();
     }
 }

@@ -56,14 +56,13 @@ pub fn run(args: Args) -> bool {
     });
     let options = Options { root: args.root, formats: Some(vec![Format::Html, Format::Pdf]), ..Options::default() };
     let file = args.file;
-    let since = std::time::SystemTime::now();
     let inputs = rebuild(&file, &options, &handle);
     eprintln!("serving {} at {url} (Ctrl+C stops)", file.display());
     if args.open {
         open_browser(&url);
     }
     let rebuilder = std::thread::spawn(move || {
-        follow::follow(watcher, &file, (inputs, since), false, || rebuild(&file, &options, &handle));
+        follow::follow(watcher, &file, inputs, false, || rebuild(&file, &options, &handle));
     });
     let served = server.run();
     // The rebuild loop ends with the watcher, stopped on Ctrl+C; a server

@@ -15,14 +15,13 @@ use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::SystemTime;
 
 use image::{ImageFormat, ImageReader};
 
 use super::pixels::{Channels, Pixels, Scratch, decode, jpeg, lossless, photographic, planes, scale, smaller};
 use super::{ImageId, ImageStore, Kind, Picture, Svg, cache, jpeg_components, read};
 use crate::diag::Errors;
-use crate::paths::FileError;
+use crate::paths::{FileError, Stamp};
 
 /// How pictures are prepared: the theme's settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,8 +121,7 @@ pub enum Encoded {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     path: PathBuf,
-    len: u64,
-    modified: Option<SystemTime>,
+    stamp: Stamp,
     want: (u32, u32),
     visible: [u32; 4],
     ppi_bits: u32,
@@ -206,11 +204,9 @@ pub fn prepare(
         .filter_map(|(&id, &Placed { size: (w_pt, h_pt), visible })| {
             let picture = store.get(id)?;
             let want = ((w_pt * px_per_pt).ceil().max(1.0) as u32, (h_pt * px_per_pt).ceil().max(1.0) as u32);
-            let meta = std::fs::metadata(&picture.path).ok();
             let key = Key {
                 path: picture.path.clone(),
-                len: meta.as_ref().map_or(0, |m| m.len()),
-                modified: meta.and_then(|m| m.modified().ok()),
+                stamp: Stamp::of(&picture.path),
                 want,
                 visible: [visible.left, visible.top, visible.right, visible.bottom].map(f32::to_bits),
                 ppi_bits: quality.ppi.to_bits(),

@@ -4,14 +4,15 @@
 //! the old file would lose. A change to any other file in those folders
 //! (the build's own outputs, a log the user redirects there) is ignored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::LiveError;
+use crate::paths::{Inputs, Stamp};
 
 /// Changes closer together than this are one change: an editor's save is
 /// several events, and a "save all" touches several files.
@@ -21,6 +22,8 @@ const LONGEST_WAIT: Duration = Duration::from_millis(500);
 
 enum Message {
     Changed(Vec<PathBuf>),
+    /// The system dropped events (its queue overflowed): look at every file.
+    Lost,
     Stop,
 }
 
@@ -30,17 +33,11 @@ pub struct Watcher {
     messages: Receiver<Message>,
     stop: Sender<Message>,
     folders: BTreeSet<PathBuf>,
-    /// Each watched file as it was when watched: a late event for a
-    /// change made before then (the build already read it) is no change.
-    files: BTreeMap<PathBuf, Stamp>,
-}
-
-/// A file's size and modification time, or `None` when it is missing.
-type Stamp = Option<(u64, SystemTime)>;
-
-fn stamp(path: &Path) -> Stamp {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
+    /// Each watched file as the build found it: an event for a change the
+    /// build already read (it arrives late under load) is no change, and
+    /// a change the build did not read is one even when no event reports
+    /// it (made before its folder was watched).
+    files: Inputs,
 }
 
 /// Wakes a [`Watcher`] waiting in [`Watcher::next_change`], from any thread.
@@ -61,17 +58,18 @@ impl Watcher {
         let stop = tx.clone();
         let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             // Reads (our own, during a rebuild) are not changes.
-            if let Ok(event) = event
-                && matches!(
-                    event.kind,
-                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-                )
-            {
+            let Ok(event) = event else { return };
+            if event.need_rescan() {
+                let _ = tx.send(Message::Lost);
+            } else if matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+            ) {
                 let _ = tx.send(Message::Changed(event.paths));
             }
         })
         .map_err(|e| LiveError::Watcher(e.to_string()))?;
-        Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: BTreeMap::new() })
+        Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: Inputs::new() })
     }
 
     /// A handle that ends the wait.
@@ -82,16 +80,8 @@ impl Watcher {
     /// Watch `inputs` instead of the files watched so far. A file that
     /// does not exist is watched from the nearest of its folders that does,
     /// so that its folder appearing counts as a change too.
-    pub fn watch(&mut self, inputs: &[PathBuf]) -> Result<(), LiveError> {
-        let files: BTreeMap<PathBuf, Stamp> = inputs
-            .iter()
-            .map(|p| crate::paths::resolve(p))
-            .map(|f| {
-                let now = stamp(&f);
-                (f, now)
-            })
-            .collect();
-        let folders: BTreeSet<PathBuf> = files.keys().filter_map(|f| existing_folder(f)).collect();
+    pub fn watch(&mut self, inputs: &Inputs) -> Result<(), LiveError> {
+        let folders: BTreeSet<PathBuf> = inputs.keys().filter_map(|f| existing_folder(f)).collect();
         for gone in self.folders.difference(&folders) {
             let _ = self.inner.unwatch(gone);
         }
@@ -101,7 +91,7 @@ impl Watcher {
                 .map_err(|e| LiveError::Folder { folder: new.clone(), reason: e.to_string() })?;
         }
         self.folders = folders;
-        self.files = files;
+        self.files = inputs.clone();
         Ok(())
     }
 
@@ -130,21 +120,20 @@ impl Watcher {
                     }
                 }
             };
-            match message {
+            let relevant: Vec<PathBuf> = match message {
                 Message::Stop => return None,
-                Message::Changed(paths) => {
-                    // Under load the events of one save can arrive after
-                    // the build it started: a file as it was when watched
-                    // has not changed since.
-                    let relevant: Vec<PathBuf> = paths
-                        .into_iter()
-                        .filter(|p| self.concerns(p) && self.files.get(p).is_none_or(|was| *was != stamp(p)))
-                        .collect();
-                    if !relevant.is_empty() {
-                        changed.extend(relevant);
-                        first.get_or_insert_with(Instant::now);
-                    }
-                }
+                Message::Lost => self.changed(),
+                // Under load the events of one save can arrive after the
+                // build it started: a file as that build found it has not
+                // changed since.
+                Message::Changed(paths) => paths
+                    .into_iter()
+                    .filter(|p| self.concerns(p) && self.files.get(p).is_none_or(|was| *was != Stamp::of(p)))
+                    .collect(),
+            };
+            if !relevant.is_empty() {
+                changed.extend(relevant);
+                first.get_or_insert_with(Instant::now);
             }
         }
         Some(changed.into_iter().collect())
@@ -152,17 +141,11 @@ impl Watcher {
 }
 
 impl Watcher {
-    /// The watched files modified from `since` until now: changes made
-    /// while a build ran, or before its folders were watched, which no
-    /// event will report. A time in the future (a skewed clock) does not
-    /// count, or every wait would end at once.
-    pub fn changed_since(&self, since: SystemTime) -> Vec<PathBuf> {
-        let now = SystemTime::now();
-        self.files
-            .keys()
-            .filter(|f| std::fs::metadata(f).and_then(|m| m.modified()).is_ok_and(|t| t >= since && t <= now))
-            .cloned()
-            .collect()
+    /// The watched files that are no longer as the build found them:
+    /// changes made while it ran, or before their folders were watched,
+    /// which no event will report.
+    pub fn changed(&self) -> Vec<PathBuf> {
+        self.files.iter().filter(|(file, was)| Stamp::of(file) != **was).map(|(file, _)| file.clone()).collect()
     }
 
     /// Whether a change at `path` can change what a build reads: it is a
@@ -176,4 +159,70 @@ impl Watcher {
 /// The nearest folder of `file` that exists.
 fn existing_folder(file: &Path) -> Option<PathBuf> {
     file.ancestors().skip(1).find(|folder| folder.is_dir()).map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Save `text` at `path` as editors do, a new file renamed over the
+    /// old, keeping the old modification time: what a coarse file-system
+    /// clock or a copy that keeps times (`cp -p`, a sync tool) leaves.
+    fn save_keeping_time(path: &Path, text: &str) {
+        let time = std::fs::metadata(path).and_then(|m| m.modified()).expect("a time");
+        let temp = path.with_extension("swp");
+        std::fs::write(&temp, text).expect("write");
+        std::fs::File::options().write(true).open(&temp).and_then(|f| f.set_modified(time)).expect("set the time");
+        std::fs::rename(&temp, path).expect("rename");
+    }
+
+    fn folder_with(text: &str) -> (tempfile::TempDir, PathBuf, Inputs) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = crate::paths::resolve(dir.path()).join("deck.toml");
+        std::fs::write(&file, text).expect("write");
+        let inputs = Inputs::from([(file.clone(), Stamp::of(&file))]);
+        (dir, file, inputs)
+    }
+
+    #[test]
+    fn a_save_before_the_folder_is_watched_is_a_change_whatever_its_time_and_size() {
+        let (_dir, file, read) = folder_with("title = \"One\"");
+        // Saved after the build read it and before the watch began: no
+        // event will come, and neither size nor time tells.
+        save_keeping_time(&file, "title = \"Two\"");
+        let mut watcher = Watcher::new().expect("a watcher");
+        watcher.watch(&read).expect("watch");
+        assert_eq!(watcher.changed(), vec![file.clone()]);
+        // As the next build finds it, it is no change.
+        watcher.watch(&Inputs::from([(file.clone(), Stamp::of(&file))])).expect("watch");
+        assert!(watcher.changed().is_empty());
+    }
+
+    #[test]
+    fn a_save_within_one_tick_of_the_clock_is_a_change() {
+        let (_dir, file, read) = folder_with("title = \"One\"");
+        let mut watcher = Watcher::new().expect("a watcher");
+        watcher.watch(&read).expect("watch");
+        let stopper = watcher.stopper();
+        // A bound on waiting, should the change go unnoticed.
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(20));
+            stopper.stop();
+        });
+        save_keeping_time(&file, "title = \"Two\"");
+        assert_eq!(watcher.next_change(), Some(vec![file]), "the save was noticed");
+    }
+
+    #[test]
+    fn a_file_missing_when_read_that_appears_is_a_change() {
+        let (dir, _, mut read) = folder_with("");
+        let picture = crate::paths::resolve(dir.path()).join("pics/photo.jpg");
+        read.insert(picture.clone(), Stamp::of(&picture));
+        let mut watcher = Watcher::new().expect("a watcher");
+        watcher.watch(&read).expect("watch");
+        assert!(watcher.changed().is_empty());
+        std::fs::create_dir(picture.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(&picture, b"jpeg").expect("write");
+        assert_eq!(watcher.changed(), vec![picture]);
+    }
 }

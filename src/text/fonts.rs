@@ -7,12 +7,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::SystemTime;
 
 use harfrust::font::Blob;
 
 use super::script::{self, Han};
-use crate::paths::FileError;
+use crate::paths::{FileError, Stamp};
 use harfrust::{Feature, Tag};
 
 /// Which characters a book's faces have (see [`FontBook::coverage`]),
@@ -302,30 +301,27 @@ fn user_face(path: &Path, style: FontStyle, features: Vec<([u8; 4], u32)>) -> Re
 /// A font file as last read.
 #[derive(Clone)]
 struct FontFile {
-    len: u64,
-    modified: Option<SystemTime>,
+    stamp: Stamp,
     data: Arc<Vec<u8>>,
     content: u64,
 }
 
 /// A font file's bytes and content key. A long-running `serve` keeps the
 /// last version of each file it read and reads a file again only when its
-/// size or modification time changed: an edited font is used at the next
-/// rebuild, and an unchanged one costs a `stat`.
+/// [`Stamp`] changed: an edited font is used at the next rebuild, and an
+/// unchanged one costs a `stat`.
 fn read_font_file(path: &Path) -> Result<FontFile, FileError> {
     static FILES: OnceLock<Mutex<HashMap<PathBuf, FontFile>>> = OnceLock::new();
-    let meta = crate::paths::regular_file(path)?;
-    let (len, modified) = (meta.len(), meta.modified().ok());
+    let stamp = Stamp::from(&crate::paths::regular_file(path)?);
     let files = FILES.get_or_init(Default::default);
     if let Some(known) = files.lock().unwrap_or_else(PoisonError::into_inner).get(path)
-        && known.len == len
-        && known.modified == modified
-        && modified.is_some()
+        && known.stamp == stamp
+        && stamp.is_known()
     {
         return Ok(known.clone());
     }
     let bytes = std::fs::read(path)?;
-    let file = FontFile { len, modified, content: digest(&bytes), data: Arc::new(bytes) };
+    let file = FontFile { stamp, content: digest(&bytes), data: Arc::new(bytes) };
     // One entry per path: a new version replaces the old one.
     files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_path_buf(), file.clone());
     Ok(file)

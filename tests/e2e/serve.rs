@@ -88,6 +88,13 @@ impl Running {
         log[at..].split('/').next().and_then(|p| p.parse().ok()).expect("a port")
     }
 
+    /// The next event on `events`, or a failure that shows what deck said.
+    fn next_event(&self, events: &Receiver<(String, String)>) -> (String, String) {
+        events
+            .recv_timeout(PATIENCE)
+            .unwrap_or_else(|e| panic!("no event from the server ({e}); its log:\n{}", self.log()))
+    }
+
     /// Send Ctrl+C and wait for the exit.
     fn interrupt(mut self) -> (bool, String) {
         let pid = self.child.id().to_string();
@@ -160,17 +167,6 @@ fn events(port: u16) -> Receiver<(String, String)> {
     rx
 }
 
-fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
-    events.recv_timeout(PATIENCE).expect("an event from the server")
-}
-
-/// The next event, or a failure that shows what the server said.
-fn next_event_from(server: &Running, events: &Receiver<(String, String)>, waiting_for: &str) -> (String, String) {
-    events
-        .recv_timeout(PATIENCE)
-        .unwrap_or_else(|e| panic!("no {waiting_for} event from the server ({e}); its log:\n{}", server.log()))
-}
-
 /// Rewrite a file the way editors do: a new file renamed over the old one.
 fn save(path: &Path, text: &[u8]) {
     let temp = path.with_extension("swp");
@@ -195,22 +191,22 @@ fn serve_reloads_pages_on_edits_and_keeps_the_last_good_deck_when_a_build_fails(
     assert!(pdf.starts_with(b"%PDF-"), "the PDF is served at /deck.pdf");
 
     let stream = events(port);
-    assert_eq!(next_event(&stream), ("hello".into(), "1".into()));
+    assert_eq!(server.next_event(&stream), ("hello".into(), "1".into()));
 
     // An edit of the manifest, saved by rename.
     save(&manifest, deck_toml("Second title").as_bytes());
-    assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "2".into()));
     assert_eq!(title(&get(port, "/").1), "Second title");
 
     // An edit of a picture the deck reads is a change too.
     let png = std::fs::read(root().join("tests/decks/images/small.jpg")).expect("picture");
     save(&dir.path().join("small.jpg"), &png);
-    assert_eq!(next_event(&stream), ("reload".into(), "3".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "3".into()));
 
     // A broken manifest: the error reaches the page and the terminal, and
     // the last good deck stays served.
     save(&manifest, b"[deck]\ntitle = \"Broken\n");
-    let (name, data) = next_event(&stream);
+    let (name, data) = server.next_event(&stream);
     assert_eq!(name, "failed");
     assert!(data.starts_with("error: TOML syntax error"), "{data}");
     assert!(data.contains("deck.toml:2:"), "the error names the line: {data}");
@@ -218,13 +214,13 @@ fn serve_reloads_pages_on_edits_and_keeps_the_last_good_deck_when_a_build_fails(
     assert_eq!(title(&get(port, "/").1), "Second title");
     // A page opened now learns of the failure as it connects.
     let late = events(port);
-    assert_eq!(next_event(&late), ("hello".into(), "3".into()));
-    assert_eq!(next_event(&late).0, "failed");
+    assert_eq!(server.next_event(&late), ("hello".into(), "3".into()));
+    assert_eq!(server.next_event(&late).0, "failed");
 
     // Fixed: every open page reloads.
     save(&manifest, deck_toml("Third title").as_bytes());
-    assert_eq!(next_event(&stream), ("reload".into(), "4".into()));
-    assert_eq!(next_event(&late), ("reload".into(), "4".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "4".into()));
+    assert_eq!(server.next_event(&late), ("reload".into(), "4".into()));
     assert_eq!(title(&get(port, "/").1), "Third title");
 
     let (stopped, log) = server.interrupt();
@@ -243,12 +239,12 @@ fn serve_shows_the_errors_of_a_deck_that_never_built_and_loads_it_once_fixed() {
     assert_eq!(status, 200);
     assert!(page.contains("The deck has not built yet."), "{page}");
     let stream = events(port);
-    assert_eq!(next_event(&stream), ("hello".into(), "0".into()));
-    let (name, data) = next_event(&stream);
+    assert_eq!(server.next_event(&stream), ("hello".into(), "0".into()));
+    let (name, data) = server.next_event(&stream);
     assert_eq!(name, "failed");
     assert!(data.contains("unknown key `titel`"), "{data}");
     save(&dir.path().join("deck.toml"), deck_toml("Fixed").as_bytes());
-    assert_eq!(next_event(&stream), ("reload".into(), "1".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "1".into()));
     assert_eq!(title(&get(port, "/").1), "Fixed");
 }
 
@@ -413,14 +409,14 @@ fn serve_rebuilds_when_a_markdown_source_or_theme_file_changes() {
     let port = server.port();
     assert!(get(port, "/").1.contains("First"));
     let stream = events(port);
-    assert_eq!(next_event(&stream), ("hello".into(), "1".into()));
+    assert_eq!(server.next_event(&stream), ("hello".into(), "1".into()));
 
     save(&dir.path().join("slides.md"), b"# Second\n\n- two\n");
-    assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "2".into()));
     assert!(get(port, "/").1.contains("Second"));
 
     save(&dir.path().join("ours.toml"), b"extends = \"default\"\naccent = \"#654321\"\n");
-    assert_eq!(next_event(&stream), ("reload".into(), "3".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "3".into()));
     assert!(get(port, "/").1.contains("#654321"));
 }
 
@@ -516,7 +512,7 @@ fn serve_sets_text_in_a_theme_font_file_as_it_is_after_an_edit() {
     let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0"], None);
     let port = server.port();
     let stream = events(port);
-    assert_eq!(next_event(&stream), ("hello".into(), "1".into()));
+    assert_eq!(server.next_event(&stream), ("hello".into(), "1".into()));
     let fonts = |port| {
         let pdf = dir.path().join("served.pdf");
         std::fs::write(&pdf, request(port, "GET", "/deck.pdf", &format!("127.0.0.1:{port}")).1).expect("write the PDF");
@@ -526,7 +522,7 @@ fn serve_sets_text_in_a_theme_font_file_as_it_is_after_an_edit() {
     assert!(before.contains("+JetBrainsMono-Regular"), "the theme's font is embedded:\n{before}");
 
     save(&font, &std::fs::read(root().join("fonts/Inter-Regular.ttf")).expect("read font"));
-    assert_eq!(next_event(&stream), ("reload".into(), "2".into()));
+    assert_eq!(server.next_event(&stream), ("reload".into(), "2".into()));
     let after = fonts(port);
     assert!(after.contains("+Inter-Regular") && !after.contains("JetBrainsMono"), "the edited file is used:\n{after}");
 }
@@ -552,13 +548,12 @@ fn a_client_that_never_reads_holds_up_no_one_else() {
     let pipelined = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").repeat(300);
     let _piled = stalled(port, pipelined.as_bytes());
     let listening = events(port);
-    assert_eq!(next_event_from(&server, &listening, "hello").0, "hello");
+    assert_eq!(server.next_event(&listening).0, "hello");
     // Rebuilds, each an event for every stream (more than a stalled one's
     // queue holds), and everyone else is still answered.
     for n in 1..=20 {
         save(&dir.path().join("deck.toml"), deck_toml(&format!("Stalled {n}")).as_bytes());
-        let waiting_for = format!("reload (save {n})");
-        assert_eq!(next_event_from(&server, &listening, &waiting_for).0, "reload", "{}", server.log());
+        assert_eq!(server.next_event(&listening).0, "reload", "save {n}");
         let (status, html) = get(port, "/");
         assert_eq!((status, title(&html)), (200, format!("Stalled {n}").as_str()));
     }
