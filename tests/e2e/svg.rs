@@ -252,3 +252,17 @@ fn svg_text_in_scripts_the_deck_lacks_is_drawn_from_the_machines_fonts() {
         .count();
     assert!(changed > 300, "the words drawn from the machine's fonts: {changed} pixels differ");
 }
+
+#[test]
+fn a_deck_of_svg_pictures_builds_to_the_same_bytes_every_time() {
+    // svg2pdf lists a form's resources in an order that changes from
+    // process to process: each build of five would differ from the first
+    // with a chance of at least three in four.
+    let builds: Vec<_> = (0..5).map(|_| build(DECK)).collect();
+    let read = |path: &Path| std::fs::read(path).expect("an output");
+    let (pdf, html) = (read(&builds[0].1), read(&builds[0].2));
+    for (k, (_dir, other_pdf, other_html)) in builds.iter().enumerate().skip(1) {
+        assert!(read(other_pdf) == pdf, "build {} wrote another PDF", k + 1);
+        assert!(read(other_html) == html, "build {} wrote another HTML", k + 1);
+    }
+}
