@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::ValueEnum;
+use deck::live::Watcher;
 use deck::paths::Inputs;
 use deck::{Format, Options};
 
@@ -48,6 +49,9 @@ pub struct Args {
     /// Keep running: rebuild whenever a file the deck reads changes (Ctrl+C stops).
     #[arg(long)]
     watch: bool,
+    /// With --watch: look at the files every 300 ms instead of waiting for the system to report changes (for network drives, WSL's Windows drives and folders a container shares, which report none).
+    #[arg(long, requires = "watch")]
+    poll: bool,
     /// Open the built HTML (or, without one, the PDF) with the desktop's default program.
     #[arg(long)]
     open: bool,
@@ -142,7 +146,7 @@ pub fn run(args: Args) -> bool {
         text: None,
     };
     if args.watch {
-        return watch(&args.files[0], &options, args.open);
+        return watch(&args.files[0], &options, (args.open, args.poll));
     }
     let several = args.files.len() > 1;
     let mut ok = true;
@@ -165,9 +169,10 @@ pub fn run(args: Args) -> bool {
     ok
 }
 
-/// Build on every change until Ctrl+C; `false` when watching cannot start.
-fn watch(file: &Path, options: &Options, open_it: bool) -> bool {
-    let Some(watcher) = follow::watcher() else { return false };
+/// Build on every change until Ctrl+C, opening the first build's output
+/// and polling as asked.
+fn watch(file: &Path, options: &Options, (open_it, poll): (bool, bool)) -> bool {
+    let watcher = Watcher::new(poll);
     let stopper = watcher.stopper();
     follow::on_ctrl_c(move || stopper.stop());
     let (first, opened) = build_once(file, options, false);

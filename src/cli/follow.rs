@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use deck::diag::Diagnostic;
-use deck::live::Watcher;
+use deck::live::{POLL_EVERY, Watcher};
 use deck::paths::{Inputs, Stamp};
 
 use super::report;
@@ -14,11 +14,6 @@ use super::report;
 /// rebuilds: a failed build names the files that could fix it (a missing
 /// picture among them).
 pub type Built = Inputs;
-
-/// A watcher, or `None` after saying why there is none.
-pub fn watcher() -> Option<Watcher> {
-    Watcher::new().map_err(|e| report::say(Diagnostic::error(e.to_string()))).ok()
-}
 
 /// Run `stop` on Ctrl+C; warn when that cannot be arranged.
 pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
@@ -39,13 +34,14 @@ pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, m
             let stamp = Stamp::of(&file);
             inputs.insert(file, stamp);
         }
-        match watcher.watch(&inputs) {
-            Ok(()) if announce && watcher.files() != watched => {
-                watched = watcher.files();
-                eprintln!("watching {watched} {} (Ctrl+C stops)", if watched == 1 { "file" } else { "files" });
-            }
-            Ok(()) => {}
-            Err(e) => report::say(Diagnostic::warning(e.to_string())),
+        if let Some(news) = watcher.watch(&inputs) {
+            report::say(Diagnostic::warning(news.to_string()));
+        }
+        if announce && watcher.files() != watched {
+            watched = watcher.files();
+            let every =
+                if watcher.polls() { format!(", looking every {} ms", POLL_EVERY.as_millis()) } else { String::new() };
+            eprintln!("watching {watched} {}{every} (Ctrl+C stops)", if watched == 1 { "file" } else { "files" });
         }
         // A file saved while the build ran, or in a folder watched only
         // now, sends no event: compare it with what the build found.

@@ -24,6 +24,9 @@ pub struct Args {
     /// Open the deck in the default browser.
     #[arg(long)]
     open: bool,
+    /// Look at the files every 300 ms instead of waiting for the system to report changes (for network drives, WSL's Windows drives and folders a container shares, which report none).
+    #[arg(long)]
+    poll: bool,
     /// Let the deck read pictures, fonts and themes anywhere inside DIR (by default only inside its own folder).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
@@ -44,7 +47,8 @@ pub fn run(args: Args) -> bool {
             return false;
         }
     };
-    let Some(watcher) = follow::watcher() else { return false };
+    let watcher = deck::live::Watcher::new(args.poll);
+    let polls = watcher.polls();
     let url = server.url();
     let handle = server.handle();
     let stopper = watcher.stopper();
@@ -57,7 +61,12 @@ pub fn run(args: Args) -> bool {
     let options = Options { root: args.root, formats: Some(vec![Format::Html, Format::Pdf]), ..Options::default() };
     let file = args.file;
     let inputs = rebuild(&file, &options, &handle);
-    eprintln!("serving {} at {url} (Ctrl+C stops)", file.display());
+    let every = if polls {
+        format!(", looking at its files every {} ms", deck::live::POLL_EVERY.as_millis())
+    } else {
+        String::new()
+    };
+    eprintln!("serving {} at {url}{every} (Ctrl+C stops)", file.display());
     if args.open {
         open_browser(&url);
     }

@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::ops::RangeInclusive;
-use std::path::PathBuf;
 
 /// A failure of the watcher or the server, with what the system said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,15 +15,9 @@ pub enum LiveError {
     },
     /// The server could not go on serving.
     Serve(String),
-    /// The system's file watcher could not start.
-    Watcher(String),
-    /// A folder holding an input could not be watched.
-    Folder {
-        /// The folder.
-        folder: PathBuf,
-        /// Why.
-        reason: String,
-    },
+    /// The system's file watcher could not start or watch a folder, so
+    /// the files are polled; why.
+    Polling(String),
 }
 
 impl fmt::Display for LiveError {
@@ -37,8 +30,11 @@ impl fmt::Display for LiveError {
                 write!(f, "cannot listen on 127.0.0.1, ports {}-{}: {reason}", ports.start(), ports.end())
             }
             LiveError::Serve(reason) => write!(f, "cannot serve the deck: {reason}"),
-            LiveError::Watcher(reason) => write!(f, "cannot watch files: {reason}"),
-            LiveError::Folder { folder, reason } => write!(f, "cannot watch `{}`: {reason}", folder.display()),
+            LiveError::Polling(reason) => write!(
+                f,
+                "the system does not report changes ({reason}): looking at the files every {} ms instead",
+                super::watch::POLL_EVERY.as_millis()
+            ),
         }
     }
 }

@@ -9,4 +9,4 @@ mod watch;
 
 pub use error::LiveError;
 pub use server::{Handle, Server};
-pub use watch::{Stopper, Watcher};
+pub use watch::{POLL_EVERY, Stopper, Watcher};

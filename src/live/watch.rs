@@ -3,6 +3,10 @@
 //! writing a new file and renaming it over the old one, which a watch on
 //! the old file would lose. A change to any other file in those folders
 //! (the build's own outputs, a log the user redirects there) is ignored.
+//!
+//! Where the system reports no changes (network drives, WSL's Windows
+//! drives, folders a container shares) or will not watch more, the
+//! files are looked at every [`POLL_EVERY`] instead.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,17 +23,22 @@ use crate::paths::{Inputs, Stamp};
 const QUIET: Duration = Duration::from_millis(30);
 /// A stream of changes longer than this still rebuilds.
 const LONGEST_WAIT: Duration = Duration::from_millis(500);
+/// How often a polling watcher looks at the files: a `stat` of each, a
+/// few microseconds for a deck's dozens of files.
+pub const POLL_EVERY: Duration = Duration::from_millis(300);
 
 enum Message {
     Changed(Vec<PathBuf>),
-    /// The system dropped events (its queue overflowed): look at every file.
-    Lost,
+    /// Look at every file: the system dropped events (its queue
+    /// overflowed), or it is time to poll.
+    Look,
     Stop,
 }
 
 /// Watches the inputs of the last build.
 pub struct Watcher {
-    inner: notify::RecommendedWatcher,
+    /// The system's watcher; `None` when polling.
+    inner: Option<notify::RecommendedWatcher>,
     messages: Receiver<Message>,
     stop: Sender<Message>,
     folders: BTreeSet<PathBuf>,
@@ -38,6 +47,8 @@ pub struct Watcher {
     /// a change the build did not read is one even when no event reports
     /// it (made before its folder was watched).
     files: Inputs,
+    /// Why the system's watcher was given up, until [`Watcher::watch`] says it.
+    unsaid: Option<LiveError>,
 }
 
 /// Wakes a [`Watcher`] waiting in [`Watcher::next_change`], from any thread.
@@ -52,24 +63,32 @@ impl Stopper {
 }
 
 impl Watcher {
-    /// A watcher watching nothing yet.
-    pub fn new() -> Result<Watcher, LiveError> {
+    /// A watcher watching nothing yet: on the system's reports of changes,
+    /// or polling when `poll` is set or the system cannot watch (the
+    /// first [`Watcher::watch`] says why).
+    pub fn new(poll: bool) -> Watcher {
         let (tx, messages) = channel();
         let stop = tx.clone();
-        let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            // Reads (our own, during a rebuild) are not changes.
-            let Ok(event) = event else { return };
-            if event.need_rescan() {
-                let _ = tx.send(Message::Lost);
-            } else if matches!(
-                event.kind,
-                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-            ) {
-                let _ = tx.send(Message::Changed(event.paths));
+        let (inner, unsaid) = if poll {
+            (None, None)
+        } else {
+            match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                // Reads (our own, during a rebuild) are not changes.
+                let Ok(event) = event else { return };
+                if event.need_rescan() {
+                    let _ = tx.send(Message::Look);
+                } else if matches!(
+                    event.kind,
+                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+                ) {
+                    let _ = tx.send(Message::Changed(event.paths));
+                }
+            }) {
+                Ok(inner) => (Some(inner), None),
+                Err(e) => (None, Some(LiveError::Polling(e.to_string()))),
             }
-        })
-        .map_err(|e| LiveError::Watcher(e.to_string()))?;
-        Ok(Watcher { inner, messages, stop, folders: BTreeSet::new(), files: Inputs::new() })
+        };
+        Watcher { inner, messages, stop, folders: BTreeSet::new(), files: Inputs::new(), unsaid }
     }
 
     /// A handle that ends the wait.
@@ -79,20 +98,31 @@ impl Watcher {
 
     /// Watch `inputs` instead of the files watched so far. A file that
     /// does not exist is watched from the nearest of its folders that does,
-    /// so that its folder appearing counts as a change too.
-    pub fn watch(&mut self, inputs: &Inputs) -> Result<(), LiveError> {
-        let folders: BTreeSet<PathBuf> = inputs.keys().filter_map(|f| existing_folder(f)).collect();
-        for gone in self.folders.difference(&folders) {
-            let _ = self.inner.unwatch(gone);
-        }
-        for new in folders.difference(&self.folders) {
-            self.inner
-                .watch(new, RecursiveMode::NonRecursive)
-                .map_err(|e| LiveError::Folder { folder: new.clone(), reason: e.to_string() })?;
-        }
-        self.folders = folders;
+    /// so that its folder appearing counts as a change too. What the user
+    /// should know comes back: that the watcher polls now, and why.
+    pub fn watch(&mut self, inputs: &Inputs) -> Option<LiveError> {
         self.files = inputs.clone();
-        Ok(())
+        let folders: BTreeSet<PathBuf> = inputs.keys().filter_map(|f| existing_folder(f)).collect();
+        let Some(inner) = &mut self.inner else { return self.unsaid.take() };
+        for gone in self.folders.difference(&folders) {
+            let _ = inner.unwatch(gone);
+        }
+        let refused = folders.difference(&self.folders).find_map(|new| {
+            let watched = inner.watch(new, RecursiveMode::NonRecursive);
+            watched.err().map(|e| format!("`{}`: {e}", new.display()))
+        });
+        self.folders = folders;
+        // Out of watches (the system's limit), or a file system that
+        // cannot be watched: poll every file.
+        let why = refused?;
+        self.inner = None;
+        self.folders.clear();
+        Some(LiveError::Polling(why))
+    }
+
+    /// Whether the watcher looks at the files every [`POLL_EVERY`].
+    pub fn polls(&self) -> bool {
+        self.inner.is_none()
     }
 
     /// The files watched.
@@ -108,6 +138,11 @@ impl Watcher {
         let mut first: Option<Instant> = None;
         loop {
             let message = match first {
+                None if self.polls() => match self.messages.recv_timeout(POLL_EVERY) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => Message::Look,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                },
                 None => self.messages.recv().ok()?,
                 Some(start) => {
                     if start.elapsed() > LONGEST_WAIT {
@@ -122,7 +157,7 @@ impl Watcher {
             };
             let relevant: Vec<PathBuf> = match message {
                 Message::Stop => return None,
-                Message::Lost => self.changed(),
+                Message::Look => self.changed(),
                 // Under load the events of one save can arrive after the
                 // build it started: a file as that build found it has not
                 // changed since.
@@ -190,27 +225,30 @@ mod tests {
         // Saved after the build read it and before the watch began: no
         // event will come, and neither size nor time tells.
         save_keeping_time(&file, "title = \"Two\"");
-        let mut watcher = Watcher::new().expect("a watcher");
-        watcher.watch(&read).expect("watch");
+        let mut watcher = Watcher::new(false);
+        assert!(watcher.watch(&read).is_none());
         assert_eq!(watcher.changed(), vec![file.clone()]);
         // As the next build finds it, it is no change.
-        watcher.watch(&Inputs::from([(file.clone(), Stamp::of(&file))])).expect("watch");
+        assert!(watcher.watch(&Inputs::from([(file.clone(), Stamp::of(&file))])).is_none());
         assert!(watcher.changed().is_empty());
     }
 
     #[test]
-    fn a_save_within_one_tick_of_the_clock_is_a_change() {
-        let (_dir, file, read) = folder_with("title = \"One\"");
-        let mut watcher = Watcher::new().expect("a watcher");
-        watcher.watch(&read).expect("watch");
-        let stopper = watcher.stopper();
-        // A bound on waiting, should the change go unnoticed.
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_secs(20));
-            stopper.stop();
-        });
-        save_keeping_time(&file, "title = \"Two\"");
-        assert_eq!(watcher.next_change(), Some(vec![file]), "the save was noticed");
+    fn a_save_within_one_tick_of_the_clock_is_a_change_reported_or_polled() {
+        for poll in [false, true] {
+            let (_dir, file, read) = folder_with("title = \"One\"");
+            let mut watcher = Watcher::new(poll);
+            assert!(watcher.watch(&read).is_none());
+            assert_eq!(watcher.polls(), poll);
+            let stopper = watcher.stopper();
+            // A bound on waiting, should the change go unnoticed.
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(20));
+                stopper.stop();
+            });
+            save_keeping_time(&file, "title = \"Two\"");
+            assert_eq!(watcher.next_change(), Some(vec![file]), "the save was noticed (polling: {poll})");
+        }
     }
 
     #[test]
@@ -218,8 +256,8 @@ mod tests {
         let (dir, _, mut read) = folder_with("");
         let picture = crate::paths::resolve(dir.path()).join("pics/photo.jpg");
         read.insert(picture.clone(), Stamp::of(&picture));
-        let mut watcher = Watcher::new().expect("a watcher");
-        watcher.watch(&read).expect("watch");
+        let mut watcher = Watcher::new(false);
+        assert!(watcher.watch(&read).is_none());
         assert!(watcher.changed().is_empty());
         std::fs::create_dir(picture.parent().expect("a folder")).expect("mkdir");
         std::fs::write(&picture, b"jpeg").expect("write");

@@ -366,6 +366,47 @@ fn build_watch_rewrites_the_outputs_on_every_change_until_ctrl_c() {
 }
 
 #[test]
+fn with_poll_edits_are_found_by_looking_at_the_files_without_the_systems_reports() {
+    let dir = project("Polled one");
+    let html = dir.path().join("out/deck.html");
+    let watcher = Running::start(dir.path(), &["build", "deck.toml", "--watch", "--poll"], None);
+    watcher.wait_for("watching 2 files, looking every 300 ms (Ctrl+C stops)");
+    save(&dir.path().join("deck.toml"), deck_toml("Polled two").as_bytes());
+    let start = Instant::now();
+    while title(&std::fs::read_to_string(&html).expect("html")) != "Polled two" {
+        assert!(start.elapsed() < PATIENCE, "not rebuilt:\n{}", watcher.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (stopped, log) = watcher.interrupt();
+    assert!(stopped && log.ends_with("stopped\n"), "{log}");
+
+    let dir = project("Served one");
+    let server = Running::start(dir.path(), &["serve", "deck.toml", "--port", "0", "--poll"], None);
+    let port = server.port();
+    assert!(server.log().contains(", looking at its files every 300 ms (Ctrl+C stops)"), "{}", server.log());
+    let stream = events(port);
+    assert_eq!(server.next_event(&stream), ("hello".into(), "1".into()));
+    // A picture replaced by a copy that keeps its time (`cp -p`): no
+    // newer time to see, and the same size.
+    let picture = dir.path().join("small.jpg");
+    let time = std::fs::metadata(&picture).and_then(|m| m.modified()).expect("a time");
+    let copy = dir.path().join("copy.jpg");
+    std::fs::copy(&picture, &copy).expect("copy");
+    std::fs::File::options().write(true).open(&copy).and_then(|f| f.set_modified(time)).expect("set the time");
+    std::fs::rename(&copy, &picture).expect("rename");
+    assert_eq!(server.next_event(&stream), ("reload".into(), "2".into()));
+}
+
+#[test]
+fn poll_without_watch_is_refused() {
+    let dir = project("x");
+    let output = crate::harness::deck(dir.path(), &["build", "deck.toml", "--poll"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = crate::harness::stderr(&output);
+    assert!(stderr.starts_with("error: the following required arguments were not provided:\n  --watch"), "{stderr}");
+}
+
+#[test]
 fn a_served_page_reloads_on_its_slide_and_shows_build_errors_in_chromium() {
     let browser_dir = root().join("tests/browser");
     assert!(
