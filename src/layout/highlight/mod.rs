@@ -12,18 +12,19 @@
 //! fancy-regex (benches/README.md, "Code highlighting").
 
 mod names;
+mod paint;
 mod session;
 mod warm;
 
 use std::sync::OnceLock;
 
-use syntect::easy::HighlightLines;
 use syntect::highlighting::{FontStyle as SynStyle, Style, Theme as SynTheme};
 use syntect::parsing::SyntaxSet;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
 use crate::theme::Color;
 use names::Language;
+use paint::Colours;
 pub use warm::{later_languages, warm};
 
 /// A piece of code in one colour and weight.
@@ -53,12 +54,12 @@ pub enum Highlighted {
 /// Highlight `code` as `lang` (a fence's language: a name, an alias or a
 /// file extension, in any case), on a dark code box or a light one.
 pub fn highlight(code: &str, lang: &str, dark: bool) -> Highlighted {
-    let theme = theme(dark);
+    let colours = colours(dark);
     match names::resolve(lang, syntaxes()) {
         Some(Language::Syntax(syntax)) => {
-            Highlighted::Tokens(grammar(code, names::for_code(syntax, code, syntaxes()), theme))
+            Highlighted::Tokens(grammar(code, names::for_code(syntax, code, syntaxes()), colours))
         }
-        Some(Language::Session) => Highlighted::Tokens(session::highlight(code, syntaxes(), theme)),
+        Some(Language::Session) => Highlighted::Tokens(session::highlight(code, syntaxes(), colours)),
         Some(Language::Plain) => Highlighted::Plain,
         None => Highlighted::Unknown { suggestion: names::suggest(lang, syntaxes()) },
     }
@@ -68,6 +69,14 @@ pub fn highlight(code: &str, lang: &str, dark: bool) -> Highlighted {
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
     SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// The colours for a light or a dark code box, made on first use.
+fn colours(dark: bool) -> &'static Colours {
+    static LIGHT: OnceLock<Colours> = OnceLock::new();
+    static DARK: OnceLock<Colours> = OnceLock::new();
+    let colours = if dark { &DARK } else { &LIGHT };
+    colours.get_or_init(|| Colours::new(theme(dark)))
 }
 
 /// The colour theme for a light or a dark code box; only that one is
@@ -81,27 +90,22 @@ fn theme(dark: bool) -> &'static SynTheme {
 /// Highlight `code` with one grammar. A line the grammar cannot parse (a
 /// regex error inside the collection) is kept in the theme's plain colour,
 /// and so is the rest of the block: its state is unknown from there.
-fn grammar(code: &str, syntax: &syntect::parsing::SyntaxReference, theme: &SynTheme) -> Vec<Token> {
+fn grammar(code: &str, syntax: &syntect::parsing::SyntaxReference, colours: &Colours) -> Vec<Token> {
     let set = syntaxes();
-    let mut lines = HighlightLines::new(syntax, theme);
+    let mut lines = paint::Painter::new(syntax, colours);
     let mut tokens = Vec::new();
     let mut failed = false;
     for line in syntect::util::LinesWithEndings::from(code) {
-        let ranges = if failed { None } else { lines.highlight_line(line, set).ok() };
+        let ranges = if failed { None } else { lines.line(line, set) };
         match ranges {
             Some(ranges) => ranges.into_iter().for_each(|(style, text)| push(&mut tokens, style, text)),
             None => {
                 failed = true;
-                push(&mut tokens, plain(theme), line)
+                push(&mut tokens, colours.plain(), line)
             }
         }
     }
     tokens
-}
-
-/// The theme's style for text no scope colours.
-fn plain(theme: &SynTheme) -> Style {
-    syntect::highlighting::Highlighter::new(theme).get_default()
 }
 
 /// Append `text` in `style`, merged into the last token when they look the

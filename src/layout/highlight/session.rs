@@ -6,26 +6,25 @@
 //! `[user@host dir]`, then a space or the end of the line. A command whose
 //! line ends in `\` goes on in the next line.
 
-use syntect::easy::HighlightLines;
-use syntect::highlighting::{Highlighter, Theme};
 use syntect::parsing::{Scope, SyntaxSet};
 
-use super::{Token, plain, push};
+use super::paint::{Colours, Painter};
+use super::{Token, push};
 
 /// Highlight a session transcript: prompts in the theme's comment colour,
 /// commands as bash, output plain.
-pub fn highlight(code: &str, set: &SyntaxSet, theme: &Theme) -> Vec<Token> {
+pub fn highlight(code: &str, set: &SyntaxSet, colours: &Colours) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let output = plain(theme);
+    let output = colours.plain();
     let Some(bash) = set.find_syntax_by_name("Bourne Again Shell (bash)") else {
         push(&mut tokens, output, code);
         return tokens;
     };
     let prompt_style = match Scope::new("comment") {
-        Ok(scope) => Highlighter::new(theme).style_for_stack(&[scope]),
+        Ok(scope) => colours.style(&[scope]),
         Err(_) => output,
     };
-    let mut commands = HighlightLines::new(bash, theme);
+    let mut commands = Painter::new(bash, colours);
     let mut continued = false;
     for line in syntect::util::LinesWithEndings::from(code) {
         let command = if continued { Some(("", line)) } else { split_prompt(line) };
@@ -34,9 +33,9 @@ pub fn highlight(code: &str, set: &SyntaxSet, theme: &Theme) -> Vec<Token> {
             continue;
         };
         push(&mut tokens, prompt_style, prompt);
-        match commands.highlight_line(command, set) {
-            Ok(ranges) => ranges.into_iter().for_each(|(style, text)| push(&mut tokens, style, text)),
-            Err(_) => push(&mut tokens, output, command),
+        match commands.line(command, set) {
+            Some(ranges) => ranges.into_iter().for_each(|(style, text)| push(&mut tokens, style, text)),
+            None => push(&mut tokens, output, command),
         }
         continued = command.trim_end_matches(['\n', '\r']).ends_with('\\');
     }
@@ -89,13 +88,13 @@ mod tests {
     #[test]
     fn commands_are_highlighted_and_output_is_plain() {
         let set = super::super::syntaxes();
-        let theme = super::super::theme(false);
+        let colours = super::super::colours(false);
         let code = "$ echo \"hi\" \\\n>   | tr a-z A-Z\nHI\n";
-        let tokens = highlight(code, set, theme);
+        let tokens = highlight(code, set, colours);
         let text: String = tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(text, code);
         let colour_of = |needle: &str| tokens.iter().find(|t| t.text.contains(needle)).map(|t| t.color);
-        let plain = plain(theme).foreground;
+        let plain = colours.plain().foreground;
         assert_ne!(colour_of("\"hi\""), colour_of("$ "));
         assert_eq!(colour_of("HI\n"), Some(crate::theme::Color { r: plain.r, g: plain.g, b: plain.b }));
     }
