@@ -9,6 +9,10 @@
 //! `deck cache --clear` empties it; past [`MAX_BYTES`] the entries used
 //! longest ago go first. The cache only saves time: an entry that cannot
 //! be read or written is prepared again, silently.
+//!
+//! Only files named as deck names its entries are ever counted or
+//! removed: `DECK_CACHE_DIR` may be a folder that holds other things
+//! (`~/.cache`, `/tmp`, or `.` by mistake), and those stay.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -116,10 +120,32 @@ fn entries(dir: &Path) -> Vec<(PathBuf, u64, SystemTime)> {
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
     read.filter_map(|entry| {
         let entry = entry.ok()?;
+        if !entry.file_name().to_str().is_some_and(is_entry_name) {
+            return None;
+        }
         let meta = entry.metadata().ok()?;
         meta.is_file().then(|| (entry.path(), meta.len(), meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)))
     })
     .collect()
+}
+
+/// Whether `name` is one [`put`] gives: an entry (`Key::stem`, then `.jpg`
+/// or `.png`), or one being written (`.NAME.PID.tmp`, left by a build
+/// that was killed).
+fn is_entry_name(name: &str) -> bool {
+    let name = match name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
+        Some(writing) => match writing.rsplit_once('.') {
+            Some((name, pid)) if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => return false,
+        },
+        None => name,
+    };
+    let Some(stem) = name.strip_suffix(".jpg").or_else(|| name.strip_suffix(".png")) else { return false };
+    let Some((content, rest)) = stem.split_once('-') else { return false };
+    content.len() == 16
+        && content.bytes().all(|b| b.is_ascii_hexdigit())
+        && rest.contains("ppi-q")
+        && rest.rsplit_once("-v").is_some_and(|(_, version)| !version.is_empty())
 }
 
 /// How many entries the folder holds and their bytes.
@@ -137,4 +163,44 @@ pub fn clear(dir: &Path) -> std::io::Result<(usize, u64)> {
         removed.1 += len;
     }
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_deck_wrote_is_an_entry() {
+        let key =
+            Key { content: 0xdead_beef_0123_4567, want: (800, 600), crop: Some([1, 2, 3, 4]), ppi: 150.0, quality: 85 };
+        let stem = key.stem();
+        for name in [format!("{stem}.jpg"), format!("{stem}.png"), format!(".{stem}.jpg.4242.tmp")] {
+            assert!(is_entry_name(&name), "{name}");
+        }
+        for name in ["notes.txt", "photo.jpg", "IMG_0001.png", ".bashrc", "deadbeef01234567.jpg", ".x.jpg.12.tmp"] {
+            assert!(!is_entry_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn pruning_and_clearing_leave_other_files_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = |content| Key { content, want: (10, 10), crop: None, ppi: 150.0, quality: 85 };
+        put(dir.path(), &key(1), b"first", true);
+        put(dir.path(), &key(2), b"second", false);
+        for other in ["notes.txt", "photo.jpg"] {
+            std::fs::write(dir.path().join(other), b"the user's").expect("write");
+        }
+        assert_eq!(size(dir.path()), (2, 11));
+        prune(dir.path(), 0);
+        assert_eq!(size(dir.path()), (0, 0));
+        put(dir.path(), &key(3), b"third", true);
+        assert_eq!(clear(dir.path()).expect("clear"), (1, 5));
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["notes.txt", "photo.jpg"]);
+    }
 }

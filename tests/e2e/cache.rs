@@ -66,6 +66,10 @@ fn deck_cache_shows_the_folder_and_clear_empties_it() {
     let out = tempfile::tempdir().unwrap();
     build(cache.path(), out.path());
     let count = std::fs::read_dir(cache.path()).unwrap().count();
+    // DECK_CACHE_DIR may name a folder holding other things: never counted
+    // or removed.
+    std::fs::write(cache.path().join("notes.txt"), "mine").unwrap();
+    std::fs::write(cache.path().join("photo.jpg"), "mine too").unwrap();
     let shown = Deck::in_dir(&root()).args(["cache"]).env("DECK_CACHE_DIR", cache.path()).succeeds().stdout();
     let folder = cache.path().display().to_string();
     assert!(shown.starts_with(&format!("{folder}: {count} prepared pictures (")), "{shown}");
@@ -73,7 +77,12 @@ fn deck_cache_shows_the_folder_and_clear_empties_it() {
         Deck::in_dir(&root()).args(["cache", "--clear"]).env("DECK_CACHE_DIR", cache.path()).succeeds().stdout();
     assert!(cleared.starts_with(&format!("removed {count} prepared pictures (")), "{cleared}");
     assert!(cleared.ends_with(&format!(" MB) from {folder}\n")), "{cleared}");
-    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0);
+    let mut left: Vec<String> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["notes.txt", "photo.jpg"]);
 }
 
 #[test]
