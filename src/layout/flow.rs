@@ -509,9 +509,17 @@ impl Flow<'_, '_> {
                 None
             }
         });
+        let mut column = 0;
         let set = match tokens {
-            Some(tokens) => self.ts.tokens(&tokens, spec, x, 0.0, width),
-            None => self.ts.plain(text, spec, x, 0.0, width),
+            Some(mut tokens) => {
+                for token in &mut tokens {
+                    if let std::borrow::Cow::Owned(spaced) = super::tabs::expand(&token.text, &mut column) {
+                        token.text = spaced;
+                    }
+                }
+                self.ts.tokens(&tokens, spec, x, 0.0, width)
+            }
+            None => self.ts.plain(&super::tabs::expand(text, &mut column), spec, x, 0.0, width),
         };
         let mut path = place.path.clone();
         let color = palette.code;

@@ -23,6 +23,7 @@ mod picture;
 mod rows;
 pub mod sheets;
 pub mod steps;
+mod tabs;
 mod typeset;
 
 pub use dump::dump;

@@ -182,3 +182,38 @@ fn a_dark_code_box_takes_the_dark_palette() {
     assert!(colours(&light).is_superset(&["#a71d5d", "#183691"].map(String::from).into()), "{:?}", colours(&light));
     assert!(colours(&dark).is_superset(&["#b48ead", "#a3be8c"].map(String::from).into()), "{:?}", colours(&dark));
 }
+
+#[test]
+fn tabs_in_code_indent_to_every_fourth_column_in_pdf_and_html() {
+    // gofmt indents with tabs, and a Makefile's recipe lines start with one.
+    let (dir, _) = build_blocks(&[
+        ("go", "func main() {\n\tif ok {\n\t\tgo run()\n\t}\n}"),
+        ("text", "ab\tc\n\td"),
+        ("makefile", "all: x\n\tcc -o x x.c"),
+    ]);
+    let pdf = dir.path().join("out/talk.pdf");
+    let words = crate::harness::words(&pdf);
+    let word = |page: usize, text: &str| {
+        words.iter().find(|w| w.page == page && w.text == text).unwrap_or_else(|| panic!("{text} on page {page}"))
+    };
+    let columns_from = |start: &crate::harness::Word, other: &crate::harness::Word| {
+        // JetBrains Mono: every character one column wide.
+        let column = (start.x_max - start.x_min) / start.text.chars().count() as f32;
+        (other.x_min - start.x_min) / column
+    };
+    let func = word(2, "func");
+    for (text, columns) in [("if", 4.0), ("go", 8.0)] {
+        let at = columns_from(func, word(2, text));
+        assert!((at - columns).abs() < 0.1, "`{text}` at column {at}, not {columns}");
+    }
+    let ab = word(3, "ab");
+    for (text, columns) in [("c", 4.0), ("d", 4.0)] {
+        let at = columns_from(ab, word(3, text));
+        assert!((at - columns).abs() < 0.1, "`{text}` at column {at}, not {columns}");
+    }
+    assert!(pdf_code_colours(&pdf, 4).len() > 1, "the Makefile is highlighted with its tabs");
+    // The browser, left to itself, would put tab stops every 8 columns.
+    let blocks = html_blocks(&dir.path().join("out/talk.html"));
+    assert_eq!(blocks.len(), 3);
+    assert!(blocks.iter().all(|b| !b.contains('\t')), "{blocks:?}");
+}
