@@ -207,12 +207,12 @@ fn session<T>(
     stages: impl FnOnce(&paths::Root, &mut Sources, &mut Sink) -> Result<T, Errors>,
 ) -> Result<(T, Done), Failure> {
     let root = paths::Root::for_manifest(path, options.root.as_deref());
-    let manifest = (paths::resolve(path), paths::Stamp::of(path));
+    let (manifest, stamp) = (paths::resolve(path), paths::Stamp::of(path));
     let mut sources = Sources::default();
     let mut sink = Sink::default();
     let result = stages(&root, &mut sources, &mut sink);
     let mut inputs = root.asked();
-    inputs.insert(manifest.0, manifest.1);
+    inputs.insert(manifest, stamp);
     let warnings = sink.into_warnings();
     match result {
         Ok(value) => Ok((value, Done { warnings, sources, inputs })),

@@ -179,7 +179,7 @@ fn watch(file: &Path, options: &Options, (open_it, poll): (bool, bool)) -> bool 
     if let Some(path) = opened.filter(|_| open_it) {
         open(&path);
     }
-    follow::follow(watcher, file, first.0, true, || once(file, options).0);
+    follow::follow(watcher, first.0, true, || once(file, options).0);
     eprintln!("stopped");
     true
 }

@@ -1,16 +1,14 @@
 //! The rebuild loop `deck serve` and `deck build --watch` share: watch the
 //! files the last build read, rebuild when one changes, until Ctrl+C.
 
-use std::path::Path;
-
 use deck::diag::Diagnostic;
 use deck::live::{POLL_EVERY, Watcher};
-use deck::paths::{Inputs, Stamp};
+use deck::paths::Inputs;
 
 use super::report;
 
 /// What a build reports back to the loop: the files it read or looked
-/// for, as it found them. Failed or not, only a change to one of them
+/// for, as it found them (the deck's own file always among them). Failed or not, only a change to one of them
 /// rebuilds: a failed build names the files that could fix it (a missing
 /// picture among them).
 pub type Built = Inputs;
@@ -25,15 +23,10 @@ pub fn on_ctrl_c(stop: impl Fn() + Send + 'static) {
 /// Rebuild with `build` on every change after the `first` build, until the
 /// watcher is stopped. With `announce`, say how many files are watched
 /// whenever that number changes.
-pub fn follow(mut watcher: Watcher, file: &Path, first: Built, announce: bool, mut build: impl FnMut() -> Built) {
+pub fn follow(mut watcher: Watcher, first: Built, announce: bool, mut build: impl FnMut() -> Built) {
     let mut inputs = first;
     let mut watched = 0;
     loop {
-        if inputs.is_empty() {
-            let file = deck::paths::resolve(file);
-            let stamp = Stamp::of(&file);
-            inputs.insert(file, stamp);
-        }
         if let Some(news) = watcher.watch(&inputs) {
             report::say(Diagnostic::warning(news.to_string()));
         }

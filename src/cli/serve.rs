@@ -71,7 +71,7 @@ pub fn run(args: Args) -> bool {
         open_browser(&url);
     }
     let rebuilder = std::thread::spawn(move || {
-        follow::follow(watcher, &file, inputs, false, || rebuild(&file, &options, &handle));
+        follow::follow(watcher, inputs, false, || rebuild(&file, &options, &handle));
     });
     let served = server.run();
     // The rebuild loop ends with the watcher, stopped on Ctrl+C; a server

@@ -512,11 +512,7 @@ impl Flow<'_, '_> {
         let mut column = 0;
         let set = match tokens {
             Some(mut tokens) => {
-                for token in &mut tokens {
-                    if let std::borrow::Cow::Owned(spaced) = super::tabs::expand(&token.text, &mut column) {
-                        token.text = spaced;
-                    }
-                }
+                super::tabs::expand_each(tokens.iter_mut().map(|t| &mut t.text), &mut column);
                 self.ts.tokens(&tokens, spec, x, 0.0, width)
             }
             None => self.ts.plain(&super::tabs::expand(text, &mut column), spec, x, 0.0, width),

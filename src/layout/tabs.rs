@@ -42,6 +42,15 @@ pub fn expand<'a>(text: &'a str, column: &mut usize) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+/// Each of `pieces`, one line's after another's, expanded in place.
+pub fn expand_each<'a>(pieces: impl Iterator<Item = &'a mut String>, column: &mut usize) {
+    for piece in pieces {
+        if let Cow::Owned(spaced) = expand(piece, column) {
+            *piece = spaced;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
