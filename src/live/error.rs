@@ -40,3 +40,20 @@ impl fmt::Display for LiveError {
 }
 
 impl std::error::Error for LiveError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falling_back_to_polling_says_why_and_how_often() {
+        // What `deck serve` and `--watch` print as a warning when the
+        // system refuses to watch (its limit of watches reached).
+        let refused = LiveError::Polling("`/home/me/talk`: OS file watch limit reached".into());
+        assert_eq!(
+            refused.to_string(),
+            "the system does not report changes (`/home/me/talk`: OS file watch limit reached): \
+             looking at the files every 300 ms instead"
+        );
+    }
+}
